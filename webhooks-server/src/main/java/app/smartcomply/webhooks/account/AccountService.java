@@ -1,0 +1,65 @@
+package app.smartcomply.webhooks.account;
+
+import app.smartcomply.webhooks.store.PrefixedIds;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates accounts and their API keys. Keys are stored only as hashes. */
+@Service
+public class AccountService {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final PrefixedIds ids;
+  private final Clock clock;
+
+  AccountService(JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** Creates an account together with its first key; both or neither. */
+  public AccountWithKey createAccount(String name) {
+    return tx.execute(
+        status -> {
+          long now = clock.millis();
+          String id = ids.next("acct_");
+          jdbc.sql("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)")
+              .params(id, name, now)
+              .update();
+          return new AccountWithKey(new Account(id, name, now), insertKey(id, now));
+        });
+  }
+
+  /** Issues one more key for an existing account, or empty if there is no such account. */
+  public Optional<IssuedKey> createKey(String accountId) {
+    return tx.execute(
+        status -> find(accountId).map(account -> insertKey(account.id(), clock.millis())));
+  }
+
+  public Optional<Account> find(String accountId) {
+    return jdbc.sql("SELECT id, name, created_at FROM accounts WHERE id = ?")
+        .param(accountId)
+        .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), rs.getLong(3)))
+        .optional();
+  }
+
+  private IssuedKey insertKey(String accountId, long now) {
+    String key = ApiKeyHasher.newKey(ApiKeyHasher.CUSTOMER_PREFIX);
+    String id = ids.next("key_");
+    jdbc.sql(
+            "INSERT INTO api_keys (id, account_id, key_hash, key_hint, created_at)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(id, accountId, ApiKeyHasher.hash(key), key.substring(key.length() - 4), now)
+        .update();
+    return new IssuedKey(id, accountId, key, now);
+  }
+
+  /** A new account and the only copy of its first key. */
+  public record AccountWithKey(Account account, IssuedKey key) {}
+}

@@ -1,0 +1,141 @@
+package app.smartcomply.webhooks.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The event types SmartComply publishes: their names, docs, data schemas and examples, read from
+ * {@code event-catalog.json} on the classpath.
+ *
+ * <p>Loading fails fast, listing every problem at once, when the file is not a well-formed catalog,
+ * a name is not dotted lowercase words, a schema is not sound draft 2020-12 JSON Schema or breaks the
+ * catalog's conventions ({@link DataSchemaConventions}), or an example does not satisfy its schema.
+ * A catalog that loads is therefore one the docs can show and the publish API can enforce.
+ *
+ * <p>Immutable and thread-safe. Schemas are compiled once at load, because {@link #validate} sits on
+ * the publish path. Framework-free: the application wires it as a bean.
+ */
+public final class EventCatalog {
+
+  private static final String DEFAULT_RESOURCE = "/event-catalog.json";
+
+  private final List<EventType> all;
+  private final Map<String, Entry> byName;
+
+  /** A type together with its compiled schema, so a lookup by name finds both at once. */
+  private record Entry(EventType type, CompiledDataSchema schema) {}
+
+  private EventCatalog(List<Entry> entries) {
+    this.all = entries.stream().map(Entry::type).toList();
+    // Names are unique: CatalogFileReader refuses duplicates before anything is compiled.
+    this.byName = entries.stream().collect(Collectors.toUnmodifiableMap(entry -> entry.type().name(), entry -> entry));
+  }
+
+  /**
+   * Loads the catalog shipped with the service ({@code event-catalog.json} at the classpath root).
+   *
+   * @throws IllegalStateException if the resource is missing or invalid; the message lists every
+   *     problem found
+   */
+  public static EventCatalog loadDefault() {
+    try (InputStream in = EventCatalog.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("Event catalog not found on the classpath: " + DEFAULT_RESOURCE);
+      }
+      return load(in, "classpath:" + DEFAULT_RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the event catalog " + DEFAULT_RESOURCE, e);
+    }
+  }
+
+  /**
+   * Loads a catalog from {@code in}, which this method does not close. Visible for tests of the
+   * fail-fast rules.
+   *
+   * @param source names the input in error messages
+   * @throws IllegalStateException if the catalog is invalid; the message lists every problem found
+   */
+  static EventCatalog load(InputStream in, String source) {
+    List<String> problems = new ArrayList<>();
+    List<EventType> types = CatalogFileReader.read(in, problems);
+    List<Entry> entries = new ArrayList<>();
+    for (EventType type : types) {
+      CompiledDataSchema schema = compile(type, problems);
+      if (schema != null) {
+        entries.add(new Entry(type, schema));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "Invalid event catalog " + source + " (" + problems.size() + " problem"
+              + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
+    }
+    return new EventCatalog(entries);
+  }
+
+  /** @return the compiled schema, or null after reporting why the type is unusable */
+  private static CompiledDataSchema compile(EventType type, List<String> problems) {
+    String label = type.name() + ": ";
+    JsonNode schemaNode = type.schema();
+    List<String> unsound = CompiledDataSchema.metaSchemaProblems(schemaNode);
+    if (!unsound.isEmpty()) {
+      // Nothing more can be learnt from a schema that is not JSON Schema.
+      unsound.forEach(problem -> problems.add(label + "schema " + problem));
+      return null;
+    }
+    // A sound schema that breaks a convention can still be compiled, so its example gets checked
+    // too and the author sees every problem in one go.
+    DataSchemaConventions.problems(schemaNode).forEach(problem -> problems.add(label + "schema " + problem));
+    CompiledDataSchema schema;
+    try {
+      schema = CompiledDataSchema.compile(schemaNode);
+    } catch (RuntimeException e) {
+      problems.add(label + "schema cannot be compiled: " + e.getMessage());
+      return null;
+    }
+    for (DataViolation violation : schema.validate(type.example())) {
+      problems.add(label + "example does not satisfy the schema: " + violation.param() + " " + violation.message());
+    }
+    return schema;
+  }
+
+  /** @return every event type, in the catalog file's order (the order the docs list them in) */
+  public List<EventType> all() {
+    return all;
+  }
+
+  /** @return the type with exactly this name, or empty if there is none (including for null) */
+  public Optional<EventType> find(String name) {
+    return Optional.ofNullable(name == null ? null : byName.get(name)).map(Entry::type);
+  }
+
+  /** @return whether a type with exactly this name exists; false for null */
+  public boolean contains(String name) {
+    return name != null && byName.containsKey(name);
+  }
+
+  /**
+   * Validates an event's {@code data} against its type's schema. A null or missing {@code data} is
+   * treated as JSON {@code null}, which fails as "must be an object".
+   *
+   * @param typeName the event type, which must be in the catalog (reserved ones included)
+   * @return every violation found, with {@code param}s in request terms ({@code data.score}); empty
+   *     when {@code data} is valid
+   * @throws IllegalArgumentException if {@code typeName} is not in the catalog
+   */
+  public List<DataViolation> validate(String typeName, JsonNode data) {
+    Entry entry = typeName == null ? null : byName.get(typeName);
+    if (entry == null) {
+      throw new IllegalArgumentException("Unknown event type: " + typeName);
+    }
+    return entry.schema().validate(data == null || data.isMissingNode() ? NullNode.getInstance() : data);
+  }
+}

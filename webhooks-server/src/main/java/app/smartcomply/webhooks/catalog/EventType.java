@@ -1,0 +1,43 @@
+package app.smartcomply.webhooks.catalog;
+
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One entry of the event catalog: a kind of event endpoints can subscribe to, and the shape of its
+ * {@code data}. This is what {@code GET /api/v1/webhooks/event-types} lists.
+ *
+ * <p>An immutable value: the JSON nodes are copied on the way in and again on the way out, so a
+ * caller that edits what it got (say, to decorate a response) cannot change the catalog, or what
+ * the next caller sees.
+ *
+ * @param name the type's name, dotted lowercase words such as {@code test.submitted}; what
+ *     endpoints subscribe to and what {@code X-SmartComply-Event-Type} carries
+ * @param description one or two sentences for the customer-facing docs
+ * @param schema the JSON Schema (draft 2020-12) that the event's {@code data} object satisfies
+ * @param example a realistic {@code data} payload that satisfies {@code schema}
+ * @param reserved whether only the service itself emits this type (e.g. {@code webhook.test}); the
+ *     platform's publish API must refuse reserved types
+ */
+public record EventType(String name, String description, JsonNode schema, JsonNode example, boolean reserved) {
+
+  /** Copies the nodes, so later changes to the caller's trees do not reach this value. */
+  public EventType {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    schema = Objects.requireNonNull(schema, "schema").deepCopy();
+    example = Objects.requireNonNull(example, "example").deepCopy();
+  }
+
+  /** Returns a fresh copy of the schema, safe to modify. */
+  @Override
+  public JsonNode schema() {
+    return schema.deepCopy();
+  }
+
+  /** Returns a fresh copy of the example, safe to modify. */
+  @Override
+  public JsonNode example() {
+    return example.deepCopy();
+  }
+}

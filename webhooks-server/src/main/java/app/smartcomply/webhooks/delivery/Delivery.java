@@ -1,0 +1,22 @@
+package app.smartcomply.webhooks.delivery;
+
+/**
+ * One event on its way to one endpoint, across all its attempts.
+ *
+ * @param nextAttemptAt when the next attempt is due, for pending deliveries
+ * @param lastStatus HTTP status of the latest attempt, null if it got no response
+ */
+public record Delivery(
+    String id,
+    String accountId,
+    String eventId,
+    String endpointId,
+    String eventType,
+    DeliveryStatus status,
+    int attemptCount,
+    Long nextAttemptAt,
+    Integer lastStatus,
+    String lastError,
+    Long lastAttemptAt,
+    long createdAt,
+    long updatedAt) {}

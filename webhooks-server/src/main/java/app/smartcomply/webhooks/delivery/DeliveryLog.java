@@ -1,0 +1,156 @@
+package app.smartcomply.webhooks.delivery;
+
+import app.smartcomply.webhooks.delivery.internal.AttemptReader;
+import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointStatus;
+import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.Page;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The customer's view of deliveries: the log, one delivery with all its attempts, and the two ways
+ * to send again — {@link #retry} one delivery, {@link #recover} all dead ones of an endpoint.
+ */
+@Service
+public class DeliveryLog {
+
+  private static final String COLUMNS =
+      "id, account_id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at,"
+          + " last_status, last_error, last_attempt_at, created_at, updated_at";
+
+  private final JdbcClient jdbc;
+  private final EndpointService endpoints;
+  private final AttemptReader attempts;
+  private final DeliveryScheduler scheduler;
+  private final Clock clock;
+
+  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler, Clock clock) {
+    this.jdbc = jdbc;
+    this.endpoints = endpoints;
+    this.attempts = attempts;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  /** The account's deliveries matching the filter, newest first. */
+  public Page<Delivery> list(String accountId, DeliveryFilter filter, int limit, String startingAfter) {
+    if (filter.endpointId() != null) {
+      endpoints.get(accountId, filter.endpointId());
+    }
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE account_id = ?");
+    List<Object> params = new ArrayList<>(List.of(accountId));
+    condition(sql, params, "endpoint_id = ?", filter.endpointId());
+    condition(sql, params, "status = ?", filter.status() == null ? null : filter.status().wireName());
+    condition(sql, params, "event_type = ?", filter.eventType());
+    condition(sql, params, "event_id = ?", filter.eventId());
+    condition(sql, params, "created_at >= ?", filter.createdFrom());
+    condition(sql, params, "created_at < ?", filter.createdTo());
+    condition(sql, params, "id < ?", startingAfter);
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    params.add(limit + 1);
+    return Page.fromOverfetch(jdbc.sql(sql.toString()).params(params).query(DeliveryLog::map).list(), limit);
+  }
+
+  private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
+    if (value != null) {
+      sql.append(" AND ").append(clause);
+      params.add(value);
+    }
+  }
+
+  /** @throws NotFoundException if the account has no delivery by that id */
+  public DeliveryDetail get(String accountId, String deliveryId) {
+    Delivery delivery = find(accountId, deliveryId);
+    byte[] body = jdbc.sql("SELECT payload FROM events WHERE id = ?")
+        .param(delivery.eventId())
+        .query((rs, n) -> rs.getBytes(1))
+        .single();
+    return new DeliveryDetail(delivery, body, attempts.forDelivery(deliveryId));
+  }
+
+  /**
+   * Sends the delivery again now, whatever its state — also a dead ({@code failed}) one, which gets
+   * one more attempt. A pending delivery's next attempt is moved to now.
+   *
+   * @throws ConflictException if its endpoint is deleted or disabled
+   */
+  public Delivery retry(String accountId, String deliveryId) {
+    Delivery delivery = find(accountId, deliveryId);
+    requireSendable(accountId, delivery.endpointId());
+    long now = clock.millis();
+    jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?"
+            + " AND status <> 'cancelled'")
+        .params(now, now, deliveryId)
+        .update();
+    scheduler.wakeAfterCommit();
+    return find(accountId, deliveryId);
+  }
+
+  /**
+   * Re-queues every dead delivery of the endpoint created at or after {@code since}.
+   *
+   * @return how many were re-queued
+   */
+  public int recover(String accountId, String endpointId, long since) {
+    requireSendable(accountId, endpointId);
+    long now = clock.millis();
+    int count = jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?"
+            + " WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ?")
+        .params(now, now, endpointId, since)
+        .update();
+    scheduler.wakeAfterCommit();
+    return count;
+  }
+
+  private void requireSendable(String accountId, String endpointId) {
+    Endpoint endpoint = endpoints.find(accountId, endpointId).orElseThrow(() -> new ConflictException(
+        "endpoint_deleted", "id", "The endpoint of this delivery was deleted."));
+    if (endpoint.status() != EndpointStatus.ACTIVE) {
+      throw new ConflictException(
+          "endpoint_disabled", "id", "The endpoint is disabled; enable it first, then retry.");
+    }
+  }
+
+  private Delivery find(String accountId, String deliveryId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ? AND account_id = ?")
+        .params(deliveryId, accountId)
+        .query(DeliveryLog::map)
+        .optional()
+        .orElseThrow(() -> new NotFoundException("delivery", deliveryId, "id"));
+  }
+
+  private static Delivery map(ResultSet rs, int row) throws SQLException {
+    return new Delivery(
+        rs.getString("id"),
+        rs.getString("account_id"),
+        rs.getString("event_id"),
+        rs.getString("endpoint_id"),
+        rs.getString("event_type"),
+        DeliveryStatus.fromWireName(rs.getString("status")),
+        rs.getInt("attempt_count"),
+        nullableLong(rs, "next_attempt_at"),
+        nullableInt(rs, "last_status"),
+        rs.getString("last_error"),
+        nullableLong(rs, "last_attempt_at"),
+        rs.getLong("created_at"),
+        rs.getLong("updated_at"));
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+}

@@ -1,0 +1,62 @@
+package app.smartcomply.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Tuning of the delivery engine ({@code webhooks.delivery.*}). The defaults are the contract of
+ * DESIGN §3; change them only knowingly.
+ *
+ * @param enabled whether this node sends at all (a node can serve only the API)
+ * @param timeout total time one attempt may take, connect to last body byte
+ * @param leaseDuration how long a claimed delivery stays reserved for this node; longer than
+ *     {@code timeout}, so a lease only runs out when its node died
+ * @param maxInFlight attempts in flight on this node at once
+ * @param maxInFlightPerEndpoint attempts in flight to one endpoint on this node at once — what keeps
+ *     a slow endpoint from taking the whole node
+ * @param claimBatchSize most deliveries leased in one claim
+ * @param pollInterval how often an idle node looks for due work it was not woken for (retries
+ *     coming due, other nodes' publishes when notifications are off)
+ * @param autoDisableAfter an endpoint failing without a single success for this long is disabled
+ * @param maxResponseBody how much of a response body is read and kept
+ * @param retrySchedule waits between attempts
+ */
+@ConfigurationProperties("webhooks.delivery")
+public record DeliveryProperties(
+    Boolean enabled,
+    Duration timeout,
+    Duration leaseDuration,
+    Integer maxInFlight,
+    Integer maxInFlightPerEndpoint,
+    Integer claimBatchSize,
+    Duration pollInterval,
+    Duration autoDisableAfter,
+    DataSize maxResponseBody,
+    List<Duration> retrySchedule,
+    Double jitter,
+    Duration maxRetryAfter) {
+
+  public DeliveryProperties {
+    enabled = enabled == null || enabled;
+    timeout = timeout != null ? timeout : Duration.ofSeconds(10);
+    leaseDuration = leaseDuration != null ? leaseDuration : timeout.plusSeconds(50);
+    maxInFlight = maxInFlight != null ? maxInFlight : 2048;
+    maxInFlightPerEndpoint = maxInFlightPerEndpoint != null ? maxInFlightPerEndpoint : 32;
+    claimBatchSize = claimBatchSize != null ? claimBatchSize : 200;
+    pollInterval = pollInterval != null ? pollInterval : Duration.ofMillis(500);
+    autoDisableAfter = autoDisableAfter != null ? autoDisableAfter : Duration.ofDays(5);
+    maxResponseBody = maxResponseBody != null ? maxResponseBody : DataSize.ofKilobytes(64);
+    retrySchedule = retrySchedule != null ? retrySchedule : RetryPolicy.DEFAULT_DELAYS;
+    jitter = jitter != null ? jitter : 0.2;
+    maxRetryAfter = maxRetryAfter != null ? maxRetryAfter : Duration.ofHours(24);
+    if (leaseDuration.compareTo(timeout) <= 0) {
+      throw new IllegalArgumentException("webhooks.delivery.lease-duration must be longer than the timeout");
+    }
+  }
+
+  public RetryPolicy retryPolicy() {
+    return new RetryPolicy(retrySchedule, jitter, Duration.ofSeconds(1), maxRetryAfter);
+  }
+}

@@ -1,0 +1,57 @@
+package app.smartcomply.webhooks.delivery;
+
+import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
+import app.smartcomply.webhooks.store.PrefixedIds;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Creates the deliveries of a new event, inside the publishing transaction, and wakes the engine
+ * once that transaction has committed — not before, or it would look for rows it cannot see yet.
+ */
+@Component
+public class DeliveryScheduler {
+
+  private final JdbcTemplate jdbc;
+  private final PrefixedIds ids;
+  private final DispatchSignal signal;
+
+  DeliveryScheduler(JdbcTemplate jdbc, PrefixedIds ids, DispatchSignal signal) {
+    this.jdbc = jdbc;
+    this.ids = ids;
+    this.signal = signal;
+  }
+
+  /**
+   * One pending delivery, due now, per endpoint. Must run inside a transaction (the publisher's).
+   */
+  public void scheduleFor(String eventId, String accountId, String eventType, List<String> endpointIds, long now) {
+    if (endpointIds.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate(
+        "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
+            + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+        endpointIds.stream()
+            .map(endpointId -> new Object[] {ids.next("whd_"), accountId, eventId, endpointId, eventType, now, now, now})
+            .toList());
+    wakeAfterCommit();
+  }
+
+  /** Wakes the engine after the current transaction commits, or now if there is none. */
+  void wakeAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          signal.fire();
+        }
+      });
+    } else {
+      signal.fire();
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import app.smartcomply.webhooks.delivery.DeliveryProperties;
+import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.signature.SigningSecret;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The delivery loop of one node: claim due deliveries, attempt each on its own virtual thread,
+ * record the outcome.
+ *
+ * <p>One dispatcher thread claims; it only claims as many deliveries as it has free slots, so
+ * every lease it takes is being worked on at once and none waits in memory while its lease runs
+ * down. Two limits keep endpoints from hurting each other: {@code maxInFlight} for the node, and
+ * {@code maxInFlightPerEndpoint} — an endpoint at its limit is left out of the next claims, and any
+ * of its deliveries a claim still brought back are released untouched, so a slow or dead endpoint
+ * can only ever hold its own slots.
+ *
+ * <p>Stopping (graceful shutdown) stops claiming, lets the attempts in flight finish within the
+ * send timeout, and gives back any lease still held.
+ */
+public final class DeliveryEngine implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+
+  private final DeliveryQueue queue;
+  private final WebhookSender sender;
+  private final AttemptPlanner planner;
+  private final AttemptRecorder recorder;
+  private final EndpointService endpoints;
+  private final DeliveryMetrics metrics;
+  private final DispatchSignal signal;
+  private final Clock clock;
+  private final DeliveryProperties properties;
+  private final String nodeId;
+  private final Runnable beforeStart;
+
+  private final Semaphore slots;
+  private final ConcurrentHashMap<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+  private volatile boolean running;
+  private Thread dispatcher;
+  private ExecutorService workers;
+
+  DeliveryEngine(
+      DeliveryQueue queue,
+      WebhookSender sender,
+      AttemptPlanner planner,
+      AttemptRecorder recorder,
+      EndpointService endpoints,
+      DeliveryMetrics metrics,
+      DispatchSignal signal,
+      Clock clock,
+      DeliveryProperties properties,
+      String nodeId,
+      Runnable beforeStart) {
+    this.queue = queue;
+    this.sender = sender;
+    this.planner = planner;
+    this.recorder = recorder;
+    this.endpoints = endpoints;
+    this.metrics = metrics;
+    this.signal = signal;
+    this.clock = clock;
+    this.properties = properties;
+    this.nodeId = nodeId;
+    this.beforeStart = beforeStart;
+    this.slots = new Semaphore(properties.maxInFlight());
+    metrics.trackInFlight(this::inFlight);
+  }
+
+  /** This node's name in leases. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** Attempts in flight on this node right now. */
+  public int inFlight() {
+    return properties.maxInFlight() - slots.availablePermits();
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    beforeStart.run();
+    workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
+    running = true;
+    dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
+    log.info("Delivery engine started as node {}", nodeId);
+  }
+
+  @Override
+  public void stop() {
+    Thread loop;
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+      loop = dispatcher;
+    }
+    signal.fire();
+    try {
+      loop.join(Duration.ofSeconds(5));
+      workers.shutdown();
+      Duration grace = properties.timeout().plusSeconds(5);
+      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Attempts still in flight after {}; their leases will expire and other nodes retry them", grace);
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      int released = queue.releaseAll(nodeId);
+      log.info("Delivery engine stopped; {} lease(s) given back", released);
+    } catch (RuntimeException e) {
+      log.warn("Could not give back leases on stop ({}); they will expire", e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void dispatchLoop() {
+    while (running) {
+      try {
+        boolean full = dispatchOnce();
+        if (!full && running) {
+          signal.await(properties.pollInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The store is unreachable or refused: keep the node alive and try again shortly.
+        log.warn("Claiming deliveries failed: {}", e.getMessage());
+        metrics.claimFailed();
+        sleepQuietly(properties.pollInterval());
+      }
+    }
+  }
+
+  /** Claims and starts one batch. @return true if the batch was full, so more may be due. */
+  private boolean dispatchOnce() {
+    int free = slots.availablePermits();
+    if (free == 0) {
+      return false;
+    }
+    int limit = Math.min(free, properties.claimBatchSize());
+    long now = clock.millis();
+    List<ClaimedDelivery> claimed =
+        queue.claimDue(nodeId, now, now + properties.leaseDuration().toMillis(), limit, saturatedEndpoints());
+    List<String> giveBack = new ArrayList<>();
+    for (ClaimedDelivery delivery : claimed) {
+      if (!running || !reserveEndpointSlot(delivery.endpointId())) {
+        giveBack.add(delivery.id());
+        continue;
+      }
+      slots.acquireUninterruptibly();
+      workers.execute(() -> attempt(delivery));
+    }
+    queue.release(giveBack, nodeId);
+    return claimed.size() == limit && giveBack.isEmpty();
+  }
+
+  private Set<String> saturatedEndpoints() {
+    int cap = properties.maxInFlightPerEndpoint();
+    return inFlightByEndpoint.entrySet().stream()
+        .filter(e -> e.getValue() >= cap)
+        .map(java.util.Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  private boolean reserveEndpointSlot(String endpointId) {
+    int cap = properties.maxInFlightPerEndpoint();
+    boolean[] reserved = {false};
+    inFlightByEndpoint.compute(endpointId, (id, count) -> {
+      int current = count == null ? 0 : count;
+      if (current >= cap) {
+        return count;
+      }
+      reserved[0] = true;
+      return current + 1;
+    });
+    return reserved[0];
+  }
+
+  private void releaseEndpointSlot(String endpointId) {
+    inFlightByEndpoint.computeIfPresent(endpointId, (id, count) -> count <= 1 ? null : count - 1);
+  }
+
+  private void attempt(ClaimedDelivery delivery) {
+    try {
+      List<SigningSecret> secrets = endpoints.signingSecrets(delivery.endpointId());
+      AttemptResult result = sender.send(delivery, secrets);
+      NextStep next = planner.plan(result, delivery.attemptNumber(), clock.millis());
+      recordWithRetries(delivery, result, next);
+      metrics.attempted(result, next);
+    } catch (RuntimeException e) {
+      // Not recorded: the lease runs out and the delivery is attempted again. At least once.
+      log.error("Attempt of delivery {} could not be completed: {}", delivery.id(), e.toString());
+    } finally {
+      releaseEndpointSlot(delivery.endpointId());
+      slots.release();
+      signal.fire();
+    }
+  }
+
+  /**
+   * Records the outcome, retrying through a short database outage: the receiver already has the
+   * delivery, and recording it spares a duplicate later.
+   */
+  private void recordWithRetries(ClaimedDelivery delivery, AttemptResult result, NextStep next) {
+    long giveUpAt = System.nanoTime() + properties.leaseDuration().minus(properties.timeout()).toNanos();
+    while (true) {
+      try {
+        recorder.record(delivery, nodeId, result, next);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > giveUpAt) {
+          throw e;
+        }
+        log.warn("Recording attempt of delivery {} failed, retrying: {}", delivery.id(), e.getMessage());
+        sleepQuietly(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The store of deliveries as the engine sees it: a queue of due work that nodes lease, attempt and
+ * resolve.
+ *
+ * <h2>Leases, not locks</h2>
+ *
+ * A node takes deliveries by writing its name and an expiry into them ({@link #claimDue}) in one
+ * short transaction, and holds no database connection or transaction while it sends. The expiry
+ * is longer than the send timeout, so a lease outlives its attempt unless its node died; then the
+ * lease runs out and any node claims the delivery again. Delivery is therefore at least once: a
+ * node killed after the receiver answered but before {@link #resolve} committed causes one
+ * duplicate, never a loss.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * <ul>
+ *   <li>{@link #claimDue} is atomic per delivery: two concurrent claims never both get the same
+ *       delivery while its lease is live. PostgreSQL uses {@code FOR UPDATE SKIP LOCKED}, so
+ *       claimers skip each other's rows instead of waiting; SQLite has one writer at a time.
+ *   <li>{@link #resolve} applies only while the caller still holds the lease (owner matches); if
+ *       the lease was lost (expired and re-claimed, or the delivery was cancelled) the attempt is
+ *       still recorded, but the delivery's state is left to its new owner.
+ *   <li>All methods are safe to call from many threads.
+ * </ul>
+ */
+interface DeliveryQueue {
+
+  /**
+   * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
+   * live lease, and whose endpoint is active — oldest due first.
+   *
+   * @param excludedEndpoints endpoints this node will not take more work for right now
+   */
+  List<ClaimedDelivery> claimDue(
+      String owner, long now, long leaseExpiresAt, int limit, Collection<String> excludedEndpoints);
+
+  /** Gives back leases this owner holds without attempting them; they are due again at once. */
+  void release(Collection<String> deliveryIds, String owner);
+
+  /** Gives back every lease this owner holds (graceful shutdown). */
+  int releaseAll(String owner);
+
+  /**
+   * Records an attempt and moves the delivery on, in one transaction, if {@code owner} still holds
+   * the lease.
+   *
+   * @return true if the delivery's state was changed (the lease was still held)
+   */
+  boolean resolve(ClaimedDelivery delivery, String owner, AttemptResult attempt, NextStep next, long now);
+}

@@ -1,0 +1,135 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import app.smartcomply.webhooks.store.Dialect;
+import app.smartcomply.webhooks.store.PrefixedIds;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** {@link DeliveryQueue} on either engine; the claim statement comes from the {@link Dialect}. */
+final class JdbcDeliveryQueue implements DeliveryQueue {
+
+  private static final String EXCLUDED_MARKER = "/*EXCLUDED_ENDPOINTS*/";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Dialect dialect;
+  private final PrefixedIds ids;
+  private final HeaderCodec headers;
+
+  JdbcDeliveryQueue(JdbcClient jdbc, TransactionTemplate tx, Dialect dialect, PrefixedIds ids, HeaderCodec headers) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.dialect = dialect;
+    this.ids = ids;
+    this.headers = headers;
+  }
+
+  @Override
+  public List<ClaimedDelivery> claimDue(
+      String owner, long now, long leaseExpiresAt, int limit, Collection<String> excludedEndpoints) {
+    String sql = dialect.claimDueDeliveriesSql().replace(EXCLUDED_MARKER, excludedClause(excludedEndpoints.size()));
+    // Placeholders are positional, in text order: the excluded ids stand before the limit.
+    List<Object> ordered = new ArrayList<>(List.of(owner, leaseExpiresAt, now, now));
+    ordered.addAll(excludedEndpoints);
+    ordered.add(limit);
+    return tx.execute(status -> {
+      List<String> claimed = jdbc.sql(sql).params(ordered).query(String.class).list();
+      if (claimed.isEmpty()) {
+        return List.of();
+      }
+      return jdbc.sql("""
+              SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
+                     d.attempt_count, ev.payload
+                FROM deliveries d
+                JOIN endpoints e ON e.id = d.endpoint_id
+                JOIN events ev ON ev.id = d.event_id
+               WHERE d.id IN (:ids)
+               ORDER BY d.next_attempt_at""")
+          .param("ids", claimed)
+          .query((rs, n) -> new ClaimedDelivery(
+              rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getInt(7), rs.getBytes(8)))
+          .list();
+    });
+  }
+
+  private static String excludedClause(int count) {
+    if (count == 0) {
+      return "";
+    }
+    return "AND d.endpoint_id NOT IN (" + String.join(", ", java.util.Collections.nCopies(count, "?")) + ")";
+  }
+
+  @Override
+  public void release(Collection<String> deliveryIds, String owner) {
+    if (deliveryIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL"
+            + " WHERE id IN (:ids) AND lease_owner = :owner")
+        .param("ids", List.copyOf(deliveryIds))
+        .param("owner", owner)
+        .update();
+  }
+
+  @Override
+  public int releaseAll(String owner) {
+    return jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?")
+        .param(owner)
+        .update();
+  }
+
+  /** Releases every lease of every owner: for a single-node store at start-up, where any lease is stale. */
+  int releaseEveryLease() {
+    return jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL")
+        .update();
+  }
+
+  @Override
+  public boolean resolve(ClaimedDelivery delivery, String owner, AttemptResult attempt, NextStep next, long now) {
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      jdbc.sql("""
+              INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
+                                    request_headers, response_status, response_headers, response_body,
+                                    response_body_truncated, error)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+          .params(
+              ids.next("wha_"), delivery.id(), delivery.attemptNumber(), attempt.startedAt(), attempt.durationMs(),
+              delivery.url(), headers.encode(attempt.requestHeaders()), attempt.status(),
+              headers.encode(attempt.responseHeaders()), attempt.responseBody(),
+              attempt.responseBodyTruncated() ? 1 : 0, attempt.error())
+          .update();
+      int changed = jdbc.sql("""
+              UPDATE deliveries
+                 SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
+                     lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
+                     updated_at = ?
+               WHERE id = ? AND lease_owner = ? AND status = 'pending'""")
+          .params(
+              next.status().wireName(), delivery.attemptNumber(), next.nextAttemptAt(), attempt.status(),
+              attempt.error(), attempt.startedAt(), now, delivery.id(), owner)
+          .update();
+      return changed == 1;
+    }));
+  }
+
+  /** Pending deliveries and the age of the most overdue one, for the metrics. */
+  QueueStats stats(long now) {
+    Map<String, Object> row = jdbc.sql(
+            "SELECT COUNT(*) AS depth, MIN(next_attempt_at) AS oldest FROM deliveries"
+                + " WHERE status = 'pending' AND next_attempt_at <= ?")
+        .param(now)
+        .query()
+        .singleRow();
+    long depth = ((Number) row.get("depth")).longValue();
+    Number oldest = (Number) row.get("oldest");
+    return new QueueStats(depth, oldest == null ? 0 : Math.max(0, now - oldest.longValue()));
+  }
+
+  /** Due deliveries waiting, and how long the oldest of them has waited (ms). */
+  record QueueStats(long dueDepth, long oldestDueAgeMs) {}
+}

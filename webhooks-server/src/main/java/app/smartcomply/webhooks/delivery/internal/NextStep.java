@@ -1,0 +1,27 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import app.smartcomply.webhooks.delivery.DeliveryStatus;
+
+/**
+ * What becomes of a delivery after an attempt: its new status and, if pending, when to try next.
+ *
+ * @param disableEndpointReason non-null when the attempt means the endpoint must be switched off
+ */
+record NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpointReason) {
+
+  static NextStep succeeded() {
+    return new NextStep(DeliveryStatus.SUCCEEDED, null, null);
+  }
+
+  static NextStep retryAt(long at) {
+    return new NextStep(DeliveryStatus.PENDING, at, null);
+  }
+
+  static NextStep dead() {
+    return new NextStep(DeliveryStatus.FAILED, null, null);
+  }
+
+  static NextStep deadAndDisable(String reason) {
+    return new NextStep(DeliveryStatus.FAILED, null, reason);
+  }
+}

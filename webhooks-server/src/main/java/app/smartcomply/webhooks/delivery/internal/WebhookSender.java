@@ -1,0 +1,157 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import app.smartcomply.webhooks.delivery.Attempt.Header;
+import app.smartcomply.webhooks.endpoint.DestinationPolicy;
+import app.smartcomply.webhooks.endpoint.ForbiddenDestinationException;
+import app.smartcomply.webhooks.endpoint.InvalidDestinationException;
+import app.smartcomply.webhooks.signature.SigningSecret;
+import app.smartcomply.webhooks.signature.WebhookSigner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * Makes one attempt: signs the payload with a fresh timestamp, POSTs it, and reads what came back.
+ *
+ * <p>The whole attempt — connecting, sending, waiting, reading — is bounded by {@code timeout}: a
+ * timer aborts the request when it runs out, so a receiver that trickles its answer byte by byte
+ * cannot hold a slot longer. Only the first {@code maxBody} bytes of the answer are read; past
+ * that the connection is dropped rather than drained.
+ */
+final class WebhookSender {
+
+  private final CloseableHttpClient client;
+  private final DestinationPolicy destinations;
+  private final ScheduledExecutorService timer;
+  private final Clock clock;
+  private final Duration timeout;
+  private final int maxBody;
+  private final String userAgent;
+
+  WebhookSender(
+      CloseableHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock, Duration timeout, int maxBody, String userAgent) {
+    this.client = client;
+    this.destinations = destinations;
+    this.timer = timer;
+    this.clock = clock;
+    this.timeout = timeout;
+    this.maxBody = maxBody;
+    this.userAgent = userAgent;
+  }
+
+  AttemptResult send(ClaimedDelivery delivery, List<SigningSecret> secrets) {
+    long startedAt = clock.millis();
+    long timestamp = Math.floorDiv(startedAt, 1000);
+    List<Header> sent = headers(delivery, secrets, timestamp);
+    long startNanos = System.nanoTime();
+    HttpPost post;
+    try {
+      // Checked again at send time: a URL saved under dev mode must not be sent to in production.
+      post = new HttpPost(destinations.validateUrl(delivery.url()));
+    } catch (InvalidDestinationException e) {
+      return AttemptResult.failed(startedAt, 0, sent, "Refused by the SSRF guard: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return AttemptResult.failed(startedAt, 0, sent, "Invalid endpoint URL.");
+    }
+    sent.forEach(h -> post.addHeader(h.name(), h.value()));
+    post.setEntity(new ByteArrayEntity(delivery.payload(), ContentType.APPLICATION_JSON));
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> deadline = timer.schedule(() -> {
+      timedOut.set(true);
+      post.cancel();
+    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+      List<Header> received = new ArrayList<>();
+      for (var header : response.getHeaders()) {
+        received.add(new Header(header.getName(), header.getValue()));
+      }
+      Body body = read(response.getEntity());
+      if (body.truncated()) {
+        post.cancel(); // drop the connection instead of draining an unbounded body
+      } else {
+        EntityUtils.consumeQuietly(response.getEntity());
+      }
+      var retryAfter = response.getFirstHeader("Retry-After");
+      return new AttemptResult(
+          startedAt, elapsedMs(startNanos), sent, response.getCode(), received, body.bytes(), body.truncated(), null,
+          retryAfter == null ? Optional.empty() : RetryAfterHeader.parse(retryAfter.getValue(), clock.instant()));
+    } catch (IOException | RuntimeException e) {
+      String error = timedOut.get()
+          ? "Timed out after " + timeout.toSeconds() + " s without a complete response."
+          : describe(e);
+      return AttemptResult.failed(startedAt, elapsedMs(startNanos), sent, error);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private List<Header> headers(ClaimedDelivery delivery, List<SigningSecret> secrets, long timestamp) {
+    List<Header> headers = new ArrayList<>(10);
+    headers.add(new Header("Content-Type", "application/json"));
+    headers.add(new Header("User-Agent", userAgent));
+    headers.add(new Header(WebhookSigner.SIGNATURE_HEADER,
+        WebhookSigner.signatureHeader(timestamp, delivery.payload(), secrets)));
+    headers.add(new Header(WebhookSigner.EVENT_ID_HEADER, delivery.eventId()));
+    headers.add(new Header(WebhookSigner.EVENT_TYPE_HEADER, delivery.eventType()));
+    headers.add(new Header(WebhookSigner.DELIVERY_ID_HEADER, delivery.id()));
+    headers.add(new Header(WebhookSigner.ATTEMPT_HEADER, Integer.toString(delivery.attemptNumber())));
+    headers.add(new Header(WebhookSigner.WEBHOOK_ID_HEADER, delivery.eventId()));
+    headers.add(new Header(WebhookSigner.WEBHOOK_TIMESTAMP_HEADER, Long.toString(timestamp)));
+    headers.add(new Header(WebhookSigner.WEBHOOK_SIGNATURE_HEADER,
+        WebhookSigner.standardWebhooksSignature(delivery.eventId(), timestamp, delivery.payload(), secrets)));
+    return headers;
+  }
+
+  private Body read(HttpEntity entity) throws IOException {
+    if (entity == null) {
+      return new Body(new byte[0], false);
+    }
+    // Not closed here: closing drains the rest of the body. The caller either consumes a body
+    // that was read to its end or aborts the connection under a truncated one.
+    InputStream in = entity.getContent();
+    if (in == null) {
+      return new Body(new byte[0], false);
+    }
+    byte[] head = in.readNBytes(maxBody);
+    boolean more = head.length == maxBody && in.read() != -1;
+    return new Body(head, more);
+  }
+
+  private record Body(byte[] bytes, boolean truncated) {}
+
+  private static long elapsedMs(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  /** A message for the delivery log: what went wrong, without stack traces or internals. */
+  private static String describe(Exception e) {
+    if (e instanceof ForbiddenDestinationException refused) {
+      return "Refused by the SSRF guard: " + refused.getMessage();
+    }
+    String type = e.getClass().getSimpleName();
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return switch (type) {
+      case "ConnectException", "HttpHostConnectException" -> "Connection refused: " + message;
+      case "UnknownHostException" -> "Could not resolve or refused host: " + message;
+      case "SocketTimeoutException", "ConnectTimeoutException" -> "Timed out: " + message;
+      case "SSLHandshakeException", "SSLException", "SSLPeerUnverifiedException" -> "TLS failed: " + message;
+      case "NoHttpResponseException" -> "The server closed the connection without answering.";
+      default -> type + (message.isEmpty() ? "" : ": " + message);
+    };
+  }
+}

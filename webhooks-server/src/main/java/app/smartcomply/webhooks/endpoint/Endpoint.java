@@ -1,0 +1,30 @@
+package app.smartcomply.webhooks.endpoint;
+
+import java.util.List;
+
+/**
+ * A customer's receiver: where to POST, which event types it wants, and whether it is on.
+ *
+ * @param eventTypes subscribed type names, or the single element {@code "*"} for all
+ * @param secretHint a masked form of the current signing secret; the secret itself is shown once
+ * @param failingSince when the current run of failures began (no success since), or null
+ */
+public record Endpoint(
+    String id,
+    String accountId,
+    String url,
+    String description,
+    List<String> eventTypes,
+    EndpointStatus status,
+    String disabledReason,
+    long createdAt,
+    long updatedAt,
+    Long failingSince,
+    Long lastSuccessAt,
+    String secretHint) {
+
+  /** True if events of this type go to this endpoint. */
+  public boolean subscribesTo(String eventType) {
+    return eventTypes.contains("*") || eventTypes.contains(eventType);
+  }
+}

@@ -1,0 +1,210 @@
+package app.smartcomply.webhooks.event;
+
+import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.catalog.DataViolation;
+import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.catalog.EventType;
+import app.smartcomply.webhooks.delivery.DeliveryScheduler;
+import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.PrefixedIds;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Publishes events: the transactional outbox of DESIGN §3. The event row and one delivery per
+ * subscribed, active endpoint commit together, so once {@link #publish} returns, the event is
+ * durable and will reach every endpoint that was subscribed at that moment at least once.
+ */
+@Service
+public class EventPublisher {
+
+  /** Largest {@code data} accepted, measured as compact JSON. */
+  public static final int MAX_DATA_BYTES = 256 * 1024;
+
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final PrefixedIds ids;
+  private final Clock clock;
+  private final JsonMapper json;
+  private final EventCatalog catalog;
+  private final AccountService accounts;
+  private final EndpointService endpoints;
+  private final DeliveryScheduler deliveries;
+  private final EventReader reader;
+
+  EventPublisher(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      PrefixedIds ids,
+      Clock clock,
+      JsonMapper json,
+      EventCatalog catalog,
+      AccountService accounts,
+      EndpointService endpoints,
+      DeliveryScheduler deliveries,
+      EventReader reader) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+    this.json = json;
+    this.catalog = catalog;
+    this.accounts = accounts;
+    this.endpoints = endpoints;
+    this.deliveries = deliveries;
+    this.reader = reader;
+  }
+
+  /**
+   * Publishes an event for an account on behalf of a SmartComply service.
+   *
+   * @param idempotencyKey optional; a repeat with the same key and the same type and data returns
+   *     the original event and creates nothing, a repeat with different content is a conflict
+   * @throws InvalidInputException for an unknown or reserved type, or data that breaks its schema
+   * @throws NotFoundException if the account does not exist
+   */
+  public PublishedEvent publish(String accountId, String type, JsonNode data, String idempotencyKey) {
+    EventType eventType = requirePublishable(type);
+    byte[] dataBytes = validData(eventType, data);
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+      throw new InvalidInputException(
+          "invalid_idempotency_key", "Idempotency-Key",
+          "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
+    }
+    if (accounts.find(accountId).isEmpty()) {
+      throw new NotFoundException("account", accountId, "account_id");
+    }
+    String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
+    try {
+      return tx.execute(status -> {
+        if (idempotencyKey != null) {
+          Optional<PublishedEvent> original = replay(accountId, idempotencyKey, fingerprint);
+          if (original.isPresent()) {
+            return original.get();
+          }
+        }
+        return insert(accountId, type, data, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, type));
+      });
+    } catch (DuplicateKeyException raced) {
+      // Two requests with the same key at the same moment: the other one committed first.
+      return replay(accountId, idempotencyKey, fingerprint).orElseThrow(() -> raced);
+    }
+  }
+
+  /**
+   * Publishes one of the service's own ({@code webhook.*}) events. Joins the caller's transaction.
+   *
+   * @param onlyTo if present, deliver to this endpoint alone, whatever it subscribes to (the test
+   *     event); otherwise to every active subscriber of the type
+   */
+  public PublishedEvent publishSystemEvent(String accountId, String type, JsonNode data, Optional<Endpoint> onlyTo) {
+    if (catalog.find(type).filter(EventType::reserved).isEmpty()) {
+      throw new IllegalArgumentException(type + " is not a system event type");
+    }
+    return tx.execute(status -> insert(
+        accountId, type, data, null, null,
+        onlyTo.map(List::of).orElseGet(() -> endpoints.activeSubscribers(accountId, type))));
+  }
+
+  private PublishedEvent insert(
+      String accountId, String type, JsonNode data, String idempotencyKey, String fingerprint, List<Endpoint> targets) {
+    long now = clock.millis();
+    String id = ids.next("evt_");
+    ObjectNode envelope = json.createObjectNode();
+    envelope.put("id", id);
+    envelope.put("type", type);
+    envelope.put("created_at", WireFormat.timestamp(now));
+    envelope.set("data", data);
+    byte[] payload = json.writeValueAsBytes(envelope);
+    jdbc.sql("INSERT INTO events (id, account_id, type, payload, created_at, idempotency_key, request_fingerprint)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(id, accountId, type, payload, now, idempotencyKey, fingerprint)
+        .update();
+    deliveries.scheduleFor(id, accountId, type, targets.stream().map(Endpoint::id).toList(), now);
+    return new PublishedEvent(new Event(id, accountId, type, now, payload), targets.size(), false);
+  }
+
+  private Optional<PublishedEvent> replay(String accountId, String idempotencyKey, String fingerprint) {
+    record Original(String id, String fingerprint) {}
+    Optional<Original> original = jdbc.sql(
+            "SELECT id, request_fingerprint FROM events WHERE account_id = ? AND idempotency_key = ?")
+        .params(accountId, idempotencyKey)
+        .query((rs, n) -> new Original(rs.getString(1), rs.getString(2)))
+        .optional();
+    if (original.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!original.get().fingerprint().equals(fingerprint)) {
+      throw new ConflictException(
+          "idempotency_key_reused", "Idempotency-Key",
+          "This Idempotency-Key was already used with a different type or data.");
+    }
+    Event event = reader.get(accountId, original.get().id());
+    return Optional.of(new PublishedEvent(event, reader.deliveryCount(event.id()), true));
+  }
+
+  private EventType requirePublishable(String type) {
+    if (type == null || type.isBlank()) {
+      throw new InvalidInputException("type_required", "type", "type is required.");
+    }
+    EventType eventType = catalog.find(type).orElseThrow(() -> new InvalidInputException(
+        "unknown_event_type", "type",
+        "Unknown event type '" + (type.length() > 100 ? type.substring(0, 100) + "…" : type)
+            + "'. GET /api/v1/webhooks/event-types lists them."));
+    if (eventType.reserved()) {
+      throw new InvalidInputException(
+          "reserved_event_type", "type", type + " is sent by the webhook service itself and cannot be published.");
+    }
+    return eventType;
+  }
+
+  private byte[] validData(EventType type, JsonNode data) {
+    if (data == null || data.isNull() || data.isMissingNode()) {
+      throw new InvalidInputException("data_required", "data", "data is required.");
+    }
+    if (!data.isObject()) {
+      throw new InvalidInputException("invalid_data", "data", "data must be a JSON object.");
+    }
+    byte[] bytes = json.writeValueAsBytes(data);
+    if (bytes.length > MAX_DATA_BYTES) {
+      throw new InvalidInputException(
+          "data_too_large", "data", "data is " + bytes.length + " bytes; the limit is " + MAX_DATA_BYTES + " (256 KiB).");
+    }
+    List<DataViolation> violations = catalog.validate(type.name(), data);
+    if (!violations.isEmpty()) {
+      DataViolation first = violations.getFirst();
+      throw new InvalidInputException("invalid_event_data", first.param(), first.message());
+    }
+    return bytes;
+  }
+
+  private static String fingerprint(String type, byte[] data) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(type.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(data);
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

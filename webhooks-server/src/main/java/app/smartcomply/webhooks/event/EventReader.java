@@ -1,0 +1,55 @@
+package app.smartcomply.webhooks.event;
+
+import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.Page;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reads an account's events back: the list and one event. */
+@Service
+public class EventReader {
+
+  private final JdbcClient jdbc;
+
+  EventReader(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The account's events, newest first, optionally of one type. */
+  public Page<Event> list(String accountId, String type, int limit, String startingAfter) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT id, account_id, type, created_at, payload FROM events WHERE account_id = ?");
+    var params = new java.util.ArrayList<Object>();
+    params.add(accountId);
+    if (type != null) {
+      sql.append(" AND type = ?");
+      params.add(type);
+    }
+    if (startingAfter != null) {
+      sql.append(" AND id < ?");
+      params.add(startingAfter);
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    params.add(limit + 1);
+    return Page.fromOverfetch(jdbc.sql(sql.toString()).params(params).query(EventReader::map).list(), limit);
+  }
+
+  /** @throws NotFoundException if the account has no event by that id */
+  public Event get(String accountId, String id) {
+    return jdbc.sql("SELECT id, account_id, type, created_at, payload FROM events WHERE id = ? AND account_id = ?")
+        .params(id, accountId)
+        .query(EventReader::map)
+        .optional()
+        .orElseThrow(() -> new NotFoundException("event", id, "id"));
+  }
+
+  int deliveryCount(String eventId) {
+    return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE event_id = ?").param(eventId).query(Integer.class).single();
+  }
+
+  private static Event map(ResultSet rs, int row) throws SQLException {
+    return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5));
+  }
+}

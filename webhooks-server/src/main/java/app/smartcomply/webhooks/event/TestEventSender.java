@@ -1,0 +1,41 @@
+package app.smartcomply.webhooks.event;
+
+import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointStatus;
+import app.smartcomply.webhooks.error.ConflictException;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Fires {@code webhook.test} at one endpoint, whatever it subscribes to, to prove the wiring. */
+@Service
+public class TestEventSender {
+
+  static final String TYPE = "webhook.test";
+
+  private final EndpointService endpoints;
+  private final EventPublisher publisher;
+  private final JsonMapper json;
+
+  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json) {
+    this.endpoints = endpoints;
+    this.publisher = publisher;
+    this.json = json;
+  }
+
+  /** @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint */
+  public PublishedEvent sendTo(String accountId, String endpointId) {
+    Endpoint endpoint = endpoints.get(accountId, endpointId);
+    if (endpoint.status() != EndpointStatus.ACTIVE) {
+      // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
+      throw new ConflictException(
+          "endpoint_disabled", "id", "This endpoint is disabled; enable it before sending a test event.");
+    }
+    ObjectNode data = json.createObjectNode();
+    data.put("message", "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.");
+    data.put("endpoint_id", endpoint.id());
+    return publisher.publishSystemEvent(accountId, TYPE, data, Optional.of(endpoint));
+  }
+}

@@ -1,0 +1,142 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import app.smartcomply.webhooks.error.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every failure into a problem answer with a {@code code}: our own exceptions, Spring MVC's
+ * (bad JSON, wrong method, wrong media type, unknown path), and an unreachable database (503, so
+ * clients retry). Nothing a client sends produces a 500; a 500 means a bug, is logged with its
+ * stack trace, and tells the client nothing internal.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
+    return answer(HttpStatus.BAD_REQUEST, e.code(), e.param(), e.getMessage());
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return answer(HttpStatus.NOT_FOUND, "resource_missing", e.param(), e.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return answer(HttpStatus.CONFLICT, e.code(), e.param(), e.getMessage());
+  }
+
+  @ExceptionHandler(CallerArguments.ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(CallerArguments.ForbiddenException e) {
+    return answer(e.status(), e.code(), "Authorization", e.getMessage());
+  }
+
+  @ExceptionHandler({
+    DataAccessResourceFailureException.class,
+    TransientDataAccessException.class,
+    CannotCreateTransactionException.class
+  })
+  ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
+    log.warn("Store unavailable: {}", e.getMessage());
+    ResponseEntity<ProblemDetail> answer = answer(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", null,
+        "The service cannot reach its database right now. Nothing was changed; retry shortly.");
+    return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("Unexpected error", e);
+    return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", null,
+        "Something went wrong on our side. It has been logged.");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String code = "bad_request";
+    String param = null;
+    String detail = ex.getMessage();
+    switch (ex) {
+      case HttpMessageNotReadableException unreadable -> {
+        code = "invalid_json";
+        detail = describeUnreadable(unreadable);
+      }
+      case HttpRequestMethodNotSupportedException method -> {
+        code = "method_not_allowed";
+        detail = "This path does not support " + method.getMethod() + ".";
+      }
+      case HttpMediaTypeNotSupportedException media -> {
+        code = "unsupported_media_type";
+        param = "Content-Type";
+        detail = "Send the body as application/json.";
+      }
+      case HttpMediaTypeNotAcceptableException media -> {
+        code = "not_acceptable";
+        param = "Accept";
+        detail = "This API answers in application/json.";
+      }
+      case NoResourceFoundException missing -> {
+        code = "not_found";
+        detail = "There is no such path. The API reference is at /swagger-ui.html.";
+      }
+      case MissingServletRequestParameterException missing -> {
+        code = "parameter_missing";
+        param = missing.getParameterName();
+        detail = param + " is required.";
+      }
+      case MissingRequestHeaderException missing -> {
+        code = "header_missing";
+        param = missing.getHeaderName();
+        detail = param + " header is required.";
+      }
+      case TypeMismatchException mismatch -> {
+        code = "invalid_parameter";
+        param = mismatch.getPropertyName();
+        detail = param + " has the wrong type.";
+      }
+      default -> {}
+    }
+    return super.handleExceptionInternal(ex, ApiProblem.of(status, code, param, detail), headers, status, request);
+  }
+
+  /** Says where the JSON broke, never what it contained (it may hold a secret). */
+  private static String describeUnreadable(HttpMessageNotReadableException e) {
+    Throwable cause = e.getMostSpecificCause();
+    if (cause instanceof JacksonException jackson && jackson.getLocation() != null) {
+      var at = jackson.getLocation();
+      return "The request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
+    }
+    return "The request body is missing or is not valid JSON.";
+  }
+
+  private static ResponseEntity<ProblemDetail> answer(HttpStatusCode status, String code, String param, String detail) {
+    return ResponseEntity.status(status).body(ApiProblem.of(status, code, param, detail));
+  }
+}

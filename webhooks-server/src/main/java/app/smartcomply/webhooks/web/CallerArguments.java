@@ -1,0 +1,58 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.account.Caller;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Lets an operation declare who may call it by its parameter type: a {@link Caller.Customer}
+ * parameter means "customer keys only", a {@link Caller.Platform} parameter "the admin key only".
+ * The wrong kind of key gets a 403 that says which key is needed.
+ */
+class CallerArguments implements HandlerMethodArgumentResolver {
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    Class<?> type = parameter.getParameterType();
+    return type == Caller.Customer.class || type == Caller.Platform.class;
+  }
+
+  @Override
+  public Object resolveArgument(
+      MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
+    Object caller = request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    Class<?> wanted = parameter.getParameterType();
+    if (wanted.isInstance(caller)) {
+      return caller;
+    }
+    if (wanted == Caller.Platform.class) {
+      throw new ForbiddenException("admin_key_required",
+          "This operation is for SmartComply's own services: use the admin key (WEBHOOKS_ADMIN_KEY).");
+    }
+    throw new ForbiddenException("account_key_required",
+        "This operation acts on an account's data: use one of the account's sc_live_ API keys.");
+  }
+
+  /** Authenticated, but with the wrong kind of key. */
+  static final class ForbiddenException extends RuntimeException {
+    private final String code;
+
+    ForbiddenException(String code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+
+    String code() {
+      return code;
+    }
+
+    HttpStatus status() {
+      return HttpStatus.FORBIDDEN;
+    }
+  }
+}

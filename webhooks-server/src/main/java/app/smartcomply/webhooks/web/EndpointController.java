@@ -1,0 +1,121 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.endpoint.EndpointPatch;
+import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointStatus;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping(path = "/api/v1/webhooks/endpoints", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Endpoints", description = "Register, change and remove the URLs that receive your webhooks.")
+@SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
+class EndpointController {
+
+  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description");
+  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status");
+  private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
+
+  private final EndpointService endpoints;
+
+  EndpointController(EndpointService endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create an endpoint",
+      description = "Registers a URL for the given event types (or \"*\"). The answer holds the signing secret "
+          + "in full — the only time it is returned.")
+  EndpointViews.Created create(Caller.Customer caller, @RequestBody JsonNode body) {
+    JsonBody request = JsonBody.of(body, CREATE_FIELDS);
+    String url = request.requiredString("url");
+    var events = request.optionalStringList("events").orElseThrow(() ->
+        new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
+    return EndpointViews.Created.of(
+        endpoints.create(caller.accountId(), url, events, request.optionalString("description").orElse(null)));
+  }
+
+  @GetMapping
+  @Operation(summary = "List endpoints", description = "Newest first, cursor-paginated.")
+  ListResponse<EndpointViews.View> list(
+      Caller.Customer caller,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(name = "starting_after", required = false) String startingAfter) {
+    PageParams page = PageParams.of(limit, startingAfter, "whe_");
+    return ListResponse.of(endpoints.list(caller.accountId(), page.limit(), page.startingAfter()).map(EndpointViews.View::of));
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "Retrieve an endpoint", description = "The signing secret is masked.")
+  EndpointViews.View get(Caller.Customer caller, @PathVariable String id) {
+    return EndpointViews.View.of(endpoints.get(caller.accountId(), id));
+  }
+
+  @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Update an endpoint",
+      description = "Change url, events, description or status (active / disabled). Fields left out stay as they are.")
+  EndpointViews.View update(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {
+    JsonBody request = JsonBody.of(body, PATCH_FIELDS);
+    Optional<String> description = request.has("description")
+        ? Optional.of(request.optionalString("description").orElse(""))
+        : Optional.empty();
+    Optional<EndpointStatus> status = request.optionalString("status").map(value -> {
+      EndpointStatus parsed = EndpointStatus.fromWireName(value);
+      if (parsed == null) {
+        throw new InvalidInputException("invalid_status", "status", "status must be \"active\" or \"disabled\".");
+      }
+      return parsed;
+    });
+    if (request.has("url") && request.optionalString("url").isEmpty()) {
+      throw new InvalidInputException("url_required", "url", "url cannot be null.");
+    }
+    if (request.has("events") && request.optionalStringList("events").isEmpty()) {
+      throw new InvalidInputException("events_required", "events", "events cannot be null.");
+    }
+    EndpointPatch patch = new EndpointPatch(
+        request.optionalString("url"), request.optionalStringList("events"), description, status);
+    return EndpointViews.View.of(endpoints.update(caller.accountId(), id, patch));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
+  void delete(Caller.Customer caller, @PathVariable String id) {
+    endpoints.delete(caller.accountId(), id);
+  }
+
+  @PostMapping("/{id}/rotate-secret")
+  @Operation(summary = "Rotate the signing secret",
+      description = "Returns the new secret once. The previous one keeps signing (header: old v1 first, new v1 "
+          + "last) for grace_period_seconds (default 86400, at most 604800).")
+  EndpointViews.Rotated rotate(
+      Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    JsonBody request = JsonBody.of(body, ROTATE_FIELDS);
+    long grace = request.optionalLong("grace_period_seconds").orElse(86_400L);
+    if (grace < 0 || grace > EndpointService.MAX_GRACE_PERIOD.toSeconds()) {
+      throw new InvalidInputException("invalid_grace_period", "grace_period_seconds",
+          "grace_period_seconds must be between 0 and " + EndpointService.MAX_GRACE_PERIOD.toSeconds() + ".");
+    }
+    return EndpointViews.Rotated.of(endpoints.rotateSecret(caller.accountId(), id, Duration.ofSeconds(grace)));
+  }
+}

@@ -1,0 +1,49 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
+import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.RotatedSecret;
+import app.smartcomply.webhooks.event.WireFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/** How endpoints look on the wire. Field names are the quickstart's contract. */
+final class EndpointViews {
+
+  private EndpointViews() {}
+
+  /** The create answer: exactly the quickstart's fields, with the secret in full. */
+  @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at"})
+  record Created(
+      String id, String url, List<String> events, String description, String status, String signingSecret,
+      String createdAt) {
+
+    static Created of(CreatedEndpoint created) {
+      Endpoint e = created.endpoint();
+      return new Created(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(),
+          created.signingSecret(), WireFormat.timestamp(e.createdAt()));
+    }
+  }
+
+  /** Every other answer: the secret masked, plus state the customer needs to see. */
+  @JsonPropertyOrder({"id", "url", "events", "description", "status", "disabled_reason", "signing_secret",
+      "created_at", "updated_at"})
+  record View(
+      String id, String url, List<String> events, String description, String status, String disabledReason,
+      String signingSecret, String createdAt, String updatedAt) {
+
+    static View of(Endpoint e) {
+      return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),
+          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()));
+    }
+  }
+
+  /** The rotate answer: the new secret in full, once. */
+  record Rotated(String id, String signingSecret, String previousSecretExpiresAt) {
+
+    static Rotated of(RotatedSecret rotated) {
+      return new Rotated(rotated.endpointId(), rotated.signingSecret(),
+          WireFormat.timestamp(rotated.previousSecretExpiresAt()));
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.event.EventPublisher;
+import app.smartcomply.webhooks.event.EventReader;
+import app.smartcomply.webhooks.event.PublishedEvent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Events", description = "Publish (platform) and read back (account) events.")
+class EventController {
+
+  private final EventPublisher publisher;
+  private final EventReader reader;
+  private final JsonMapper json;
+
+  EventController(EventPublisher publisher, EventReader reader, JsonMapper json) {
+    this.publisher = publisher;
+    this.reader = reader;
+    this.json = json;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Publish an event (platform)",
+      description = "Commits the event and one delivery per subscribed, active endpoint of the account, together. "
+          + "202 means it is durable and will be delivered at least once. A repeated Idempotency-Key returns "
+          + "the original event (header Idempotent-Replayed: true) and creates nothing.")
+  @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
+  ResponseEntity<JsonNode> publish(
+      Caller.Platform platform,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestBody JsonNode body) {
+    JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data"));
+    PublishedEvent published = publisher.publish(
+        request.requiredString("account_id"), request.requiredString("type"), request.raw("data"), idempotencyKey);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
+        .body(EventViews.of(published.event(), json));
+  }
+
+  @GetMapping
+  @Operation(summary = "List events", description = "This account's events, newest first; filter by type.")
+  @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
+  ListResponse<JsonNode> list(
+      Caller.Customer caller,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(name = "starting_after", required = false) String startingAfter) {
+    PageParams page = PageParams.of(limit, startingAfter, "evt_");
+    return ListResponse.of(reader.list(caller.accountId(), type, page.limit(), page.startingAfter())
+        .map(event -> EventViews.of(event, json)));
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "Retrieve an event")
+  @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
+  JsonNode get(Caller.Customer caller, @PathVariable String id) {
+    return EventViews.of(reader.get(caller.accountId(), id), json);
+  }
+}

@@ -1,0 +1,34 @@
+package app.smartcomply.webhooks.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors the servlet container raises before Spring MVC sees the request (a malformed URL, a
+ * request the connector refused) also come back as problems, not as an HTML error page.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+  @RequestMapping(value = "/error", produces = {"application/problem+json", MediaType.APPLICATION_JSON_VALUE, "*/*"})
+  ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+        ? HttpStatus.valueOf(value)
+        : HttpStatus.INTERNAL_SERVER_ERROR;
+    String machineCode = status.is4xxClientError() ? "bad_request" : "internal_error";
+    if (status == HttpStatus.NOT_FOUND) {
+      machineCode = "not_found";
+    }
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ApiProblem.of(status, machineCode, null, status.getReasonPhrase() + "."));
+  }
+}

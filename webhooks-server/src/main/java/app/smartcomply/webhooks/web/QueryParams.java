@@ -1,0 +1,37 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.delivery.DeliveryStatus;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Parses the typed query parameters of the delivery log, naming the parameter when one is wrong. */
+final class QueryParams {
+
+  private QueryParams() {}
+
+  static DeliveryStatus status(String value) {
+    if (value == null) {
+      return null;
+    }
+    DeliveryStatus status = DeliveryStatus.fromWireName(value);
+    if (status == null) {
+      throw new InvalidInputException("invalid_status", "status",
+          "status must be one of pending, succeeded, failed, cancelled.");
+    }
+    return status;
+  }
+
+  /** An ISO-8601 instant, e.g. 2026-05-05T14:00:00.000Z, as epoch ms; null if absent. */
+  static Long instant(String value, String param) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("invalid_timestamp", param,
+          param + " must be an ISO-8601 UTC timestamp such as 2026-05-05T14:00:00.000Z.");
+    }
+  }
+}
