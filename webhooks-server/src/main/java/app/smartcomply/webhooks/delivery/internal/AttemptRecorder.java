@@ -1,9 +1,9 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.endpoint.EndpointService;
-import app.smartcomply.webhooks.event.WireFormat;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,7 +40,7 @@ final class AttemptRecorder {
         endpoints.disableAutomatically(
             delivery.endpointId(),
             "No successful delivery for " + autoDisableAfter.toDays() + " days (failing since "
-                + WireFormat.timestamp(failingSince) + ").");
+                + Instant.ofEpochMilli(failingSince) + ").");
       }
     });
   }
