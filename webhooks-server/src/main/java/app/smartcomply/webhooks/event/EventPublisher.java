@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +42,7 @@ public class EventPublisher {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final GroupCommitter commits;
   private final PrefixedIds ids;
   private final Clock clock;
   private final JsonMapper json;
@@ -53,6 +55,7 @@ public class EventPublisher {
   EventPublisher(
       JdbcClient jdbc,
       TransactionTemplate tx,
+      GroupCommitter commits,
       PrefixedIds ids,
       Clock clock,
       JsonMapper json,
@@ -63,6 +66,7 @@ public class EventPublisher {
       EventReader reader) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.commits = commits;
     this.ids = ids;
     this.clock = clock;
     this.json = json;
@@ -94,7 +98,7 @@ public class EventPublisher {
     }
     String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
     try {
-      return tx.execute(status -> {
+      return commits.execute(() -> {
         if (idempotencyKey != null) {
           Optional<PublishedEvent> original = replay(accountId, idempotencyKey, fingerprint);
           if (original.isPresent()) {

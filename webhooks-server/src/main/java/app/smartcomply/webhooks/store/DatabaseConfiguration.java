@@ -90,6 +90,11 @@ class DatabaseConfiguration {
     return new JdbcTransactionManager(dataSource);
   }
 
+  @Bean(destroyMethod = "close")
+  GroupCommitter groupCommitter(JdbcTransactionManager transactionManager) {
+    return new GroupCommitter(transactionManager, 512, 8192);
+  }
+
   @Bean
   TransactionTemplate transactionTemplate(JdbcTransactionManager transactionManager) {
     return new TransactionTemplate(transactionManager);

@@ -4,6 +4,7 @@ import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.store.Dialect;
+import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import app.smartcomply.webhooks.store.SqliteDialect;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,7 +100,7 @@ class DeliveryConfiguration {
       DestinationPolicy destinations,
       ScheduledExecutorService attemptDeadlines,
       EndpointService endpoints,
-      TransactionTemplate tx,
+      GroupCommitter commits,
       DeliveryMetrics metrics,
       DispatchSignal signal,
       Clock clock,
@@ -110,7 +111,7 @@ class DeliveryConfiguration {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version);
-    AttemptRecorder recorder = new AttemptRecorder(queue, endpoints, tx, clock, properties.autoDisableAfter());
+    AttemptRecorder recorder = new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter());
     AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), RandomGenerator.getDefault());
     // On the embedded store only this process sends, so any lease found at start-up is a leftover
     // of a crash: give them all back now rather than wait for them to expire.

@@ -1,0 +1,169 @@
+package app.smartcomply.webhooks.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit: many threads' small write transactions share one database commit.
+ *
+ * <p>A durable commit costs an fsync, and on one disk that caps a store at a few hundred to a few
+ * thousand commits per second however small they are. Publishing an event and recording an attempt
+ * are exactly such small transactions, thousands per second under load. So callers hand their unit
+ * of work to one writer thread, which runs every unit waiting at that moment inside a single
+ * transaction and commits once; each caller returns only after that commit, so "committed when
+ * {@link #execute} returns" still holds for every unit.
+ *
+ * <p>Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its
+ * caller gets the exception, while the other units of the batch commit. If the commit itself
+ * fails (database unreachable), every unit of the batch gets that failure and nothing of it is
+ * committed. Batching is natural — no waiting to fill a batch: while one commit runs, the next
+ * units queue up.
+ *
+ * <p>A unit runs on the writer thread, so it must not wait on other threads' transactions. Called
+ * from inside a transaction (or from a unit), {@link #execute} joins that transaction instead of
+ * queueing, which keeps nested calls correct and deadlock-free.
+ */
+public final class GroupCommitter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+
+  private final TransactionTemplate batchTransaction;
+  private final TransactionTemplate unitSavepoint;
+  private final TransactionTemplate ownTransaction;
+  private final BlockingQueue<Unit<?>> queue;
+  private final int maxBatch;
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued) {
+    this.batchTransaction = new TransactionTemplate(transactions);
+    this.unitSavepoint = new TransactionTemplate(transactions);
+    this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(maxQueued);
+    this.writer = Thread.ofPlatform().name("group-commit").daemon().start(this::writeLoop);
+  }
+
+  /**
+   * Runs {@code work} in a transaction shared with other callers' work and returns its result once
+   * that transaction has committed. Exceptions thrown by {@code work}, or by the commit, are
+   * rethrown to the caller.
+   */
+  public <T> T execute(Supplier<T> work) {
+    if (Thread.currentThread() == writer || TransactionSynchronizationManager.isActualTransactionActive()) {
+      return ownTransaction.execute(status -> work.get());
+    }
+    if (!running) {
+      return ownTransaction.execute(status -> work.get());
+    }
+    Unit<T> unit = new Unit<>(work);
+    try {
+      queue.put(unit);
+      return unit.result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a commit", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void writeLoop() {
+    List<Unit<?>> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Unit<?> first = queue.take();
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+    Unit<?> left;
+    while ((left = queue.poll()) != null) {
+      left.result.completeExceptionally(new IllegalStateException("The store is shutting down"));
+    }
+  }
+
+  private void commit(List<Unit<?>> batch) {
+    try {
+      batchTransaction.executeWithoutResult(status -> {
+        for (Unit<?> unit : batch) {
+          unit.runInSavepoint(unitSavepoint);
+        }
+      });
+    } catch (RuntimeException | Error commitFailed) {
+      for (Unit<?> unit : batch) {
+        unit.failed = commitFailed;
+      }
+      if (batch.size() > 1) {
+        log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
+      }
+    }
+    for (Unit<?> unit : batch) {
+      unit.complete();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    writer.interrupt();
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One caller's work, its outcome, and the caller waiting for it. */
+  private static final class Unit<T> {
+    private final Supplier<T> work;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private T value;
+    private Throwable failed;
+
+    Unit(Supplier<T> work) {
+      this.work = work;
+    }
+
+    void runInSavepoint(TransactionTemplate savepoint) {
+      try {
+        value = savepoint.execute(status -> work.get());
+      } catch (RuntimeException e) {
+        failed = e; // rolled back to this unit's savepoint; the rest of the batch goes on
+      }
+    }
+
+    void complete() {
+      if (failed != null) {
+        result.completeExceptionally(failed);
+      } else {
+        result.complete(value);
+      }
+    }
+  }
+}
