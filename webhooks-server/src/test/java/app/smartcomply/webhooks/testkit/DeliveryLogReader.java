@@ -32,7 +32,7 @@ public final class DeliveryLogReader {
       String deliveryId = deliveryIdOf(eventId);
       if (deliveryId != null) {
         last = ApiClient.expect(200, api.get("/api/v1/webhooks/deliveries/" + deliveryId, apiKey)).json();
-        if (last.get("attempts").size() >= attempts) {
+        if (last.get("attempts").size() >= attempts && isConsistent(last)) {
           return last;
         }
       }
@@ -40,6 +40,15 @@ public final class DeliveryLogReader {
     }
     throw new AssertionError("Expected " + attempts + " attempt(s) for " + eventId + " within " + timeout
         + "; the delivery log showed: " + last);
+  }
+
+  /**
+   * True if the delivery's own row already counts every attempt listed with it. The log reads
+   * the delivery and its attempts in two statements, so a read that straddles the commit of an
+   * attempt can list the attempt while the status still says pending; such a view is read again.
+   */
+  private static boolean isConsistent(JsonNode delivery) {
+    return delivery.get("attempt_count").asInt() >= delivery.get("attempts").size();
   }
 
   private String deliveryIdOf(String eventId) {
