@@ -26,6 +26,10 @@ public class DeliveryLog {
       "id, account_id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at,"
           + " last_status, last_error, last_attempt_at, created_at, updated_at";
 
+  private static final String QUALIFIED_COLUMNS =
+      "d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at,"
+          + " d.last_status, d.last_error, d.last_attempt_at, d.created_at, d.updated_at";
+
   private final JdbcClient jdbc;
   private final EndpointService endpoints;
   private final AttemptReader attempts;
@@ -68,12 +72,14 @@ public class DeliveryLog {
 
   /** @throws NotFoundException if the account has no delivery by that id */
   public DeliveryDetail get(String accountId, String deliveryId) {
-    Delivery delivery = find(accountId, deliveryId);
+    var snapshot = attempts.read(
+            QUALIFIED_COLUMNS, "d.id = ? AND d.account_id = ?", List.of(deliveryId, accountId), DeliveryLog::map)
+        .orElseThrow(() -> new NotFoundException("delivery", deliveryId, "id"));
     byte[] body = jdbc.sql("SELECT payload FROM events WHERE id = ?")
-        .param(delivery.eventId())
+        .param(snapshot.delivery().eventId())
         .query((rs, n) -> rs.getBytes(1))
         .single();
-    return new DeliveryDetail(delivery, body, attempts.forDelivery(deliveryId));
+    return new DeliveryDetail(snapshot.delivery(), body, snapshot.attempts());
   }
 
   /**
