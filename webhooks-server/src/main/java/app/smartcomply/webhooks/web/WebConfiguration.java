@@ -5,11 +5,21 @@ import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+  /** Runs before authentication: an oversized body is refused whoever sends it. */
+  @Bean
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemWriter problems) {
+    var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(problems));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<BearerAuthFilter> bearerAuthFilter(Authenticator authenticator, ProblemWriter problems) {
