@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
-import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Shapes the API reference shows for bodies the controllers handle as plain JSON: request bodies
@@ -64,7 +64,7 @@ final class ApiSchemas {
       String type,
       @Schema(description = "The event's data; must match the type's JSON Schema; at most 256 KiB.",
           requiredMode = RequiredMode.REQUIRED)
-      Map<String, Object> data) {}
+      JsonNode data) {}
 
   @Schema(name = "CreateAccountRequest")
   record CreateAccount(
@@ -79,7 +79,7 @@ final class ApiSchemas {
       String id,
       @Schema(example = "test.submitted") String type,
       @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z") String createdAt,
-      @Schema(description = "Shaped by the type's schema in the event catalog.") Map<String, Object> data) {}
+      @Schema(description = "Shaped by the type's schema in the event catalog.") JsonNode data) {}
 
   @Schema(name = "EventList")
   record EventList(List<Event> data, boolean hasMore) {}

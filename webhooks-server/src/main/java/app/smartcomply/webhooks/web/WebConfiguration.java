@@ -2,6 +2,8 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Authenticator;
 import java.util.List;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +28,13 @@ class WebConfiguration implements WebMvcConfigurer {
     var registration = new FilterRegistrationBean<>(new BearerAuthFilter(authenticator, problems));
     registration.addUrlPatterns("/api/*");
     return registration;
+  }
+
+  /** Tomcat's own error answers (requests refused before any servlet) as problems, not HTML. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemWriter problems) {
+    return factory -> factory.addContextCustomizers(
+        context -> context.getParent().getPipeline().addValve(new ProblemReportValve(problems)));
   }
 
   @Override

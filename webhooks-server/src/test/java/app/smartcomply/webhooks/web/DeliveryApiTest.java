@@ -168,6 +168,24 @@ class DeliveryApiTest extends WebhooksAppTest {
   }
 
   @Test
+  void deletingAnEndpointCancelsItsPendingDeliveries() {
+    String eventId = api().publish(ADMIN_KEY, account.id(), "test.submitted", EventExamples.testSubmitted(7)).text("id");
+    receiver.awaitCount(1, WAIT);
+    String deliveryId = onlyDelivery("/api/v1/webhooks/deliveries?event_id=" + eventId).get("id").asString();
+    awaitDelivery(deliveryId, d -> d.get("attempt_count").asInt() == 1 && d.get("status").asString().equals("pending"));
+
+    ApiClient.expect(204, api().delete("/api/v1/webhooks/endpoints/" + endpointId, account.apiKey()));
+
+    JsonNode cancelled = awaitDelivery(deliveryId, d -> !d.get("status").asString().equals("pending"));
+    assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+    assertThat(onlyDelivery("/api/v1/webhooks/deliveries?status=cancelled").get("id").asString()).isEqualTo(deliveryId);
+    assertProblem(api().post("/api/v1/webhooks/deliveries/" + deliveryId + "/retry", account.apiKey(), null),
+        409, "endpoint_deleted", "id");
+    advance(Duration.ofSeconds(2));
+    assertThat(receiver.received()).hasSize(1);
+  }
+
+  @Test
   void retryAndRecoverOnADisabledEndpointAreConflicts() {
     String deliveryId = deadDelivery(6);
     ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpointId, account.apiKey(), "{\"status\":\"disabled\"}"));

@@ -143,6 +143,14 @@ class RequestValidationTest extends WebhooksAppTest {
   }
 
   @Test
+  void urlsTomcatRefusesAreProblemsToo() {
+    assertProblem(api().get(ENDPOINTS + "/whe_a%2Fb", account.apiKey()), 400, "invalid_request", null);
+    assertProblem(api().get(ENDPOINTS + "/%ff", account.apiKey()), 400, "invalid_request", null);
+    assertProblem(api().get(ENDPOINTS + "?limit=%ff", account.apiKey()), 400, "invalid_query_string", null);
+    assertProblem(api().get("/api/v1/events?starting_after=%e2%82", account.apiKey()), 400, "invalid_query_string", null);
+  }
+
+  @Test
   void listParametersAreChecked() {
     for (String list : new String[] {ENDPOINTS, "/api/v1/events", "/api/v1/webhooks/deliveries",
         ENDPOINTS + "/" + endpointId + "/deliveries"}) {
