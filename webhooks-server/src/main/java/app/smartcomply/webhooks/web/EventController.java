@@ -5,6 +5,7 @@ import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,7 +51,7 @@ class EventController {
           schema = @Schema(implementation = ApiSchemas.PublishEvent.class),
           examples = @ExampleObject(name = "test.submitted", value = ApiExamples.PUBLISH))))
   @ApiResponse(responseCode = "202", description = "Stored, and queued for every subscribed active endpoint.",
-      headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Idempotent-Replayed",
+      headers = @Header(name = "Idempotent-Replayed",
           description = "true when an earlier request with the same Idempotency-Key created this event.",
           schema = @Schema(type = "boolean")),
       content = @Content(schema = @Schema(implementation = ApiSchemas.Event.class),
