@@ -104,8 +104,11 @@ public class DeliveryLog {
    * Re-queues every dead delivery of the endpoint created at or after {@code since}.
    *
    * @return how many were re-queued
+   * @throws NotFoundException if the account has no such endpoint
+   * @throws ConflictException if the endpoint is disabled
    */
   public int recover(String accountId, String endpointId, long since) {
+    endpoints.get(accountId, endpointId); // 404, like every operation on a missing (or foreign) endpoint
     requireSendable(accountId, endpointId);
     long now = clock.millis();
     int count = jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?"

@@ -120,7 +120,8 @@ public class EndpointService {
     Optional<String> url = patch.url().map(this::validUrl);
     Optional<String> types =
         patch.eventTypes().map(t -> String.join(",", SubscriptionRules.normalize(t, catalog)));
-    Optional<String> description = patch.description().map(EndpointService::validDescription);
+    // Validated up front, outside the transaction; "" (clear) becomes null, so no Optional here.
+    String description = patch.description().map(EndpointService::validDescription).orElse(null);
     return tx.execute(
         status -> {
           Endpoint current = get(accountId, id);
@@ -137,7 +138,7 @@ public class EndpointService {
               .params(
                   url.orElse(current.url()),
                   types.orElse(String.join(",", current.eventTypes())),
-                  description.isPresent() ? description.get() : current.description(),
+                  patch.description().isPresent() ? description : current.description(),
                   newStatus.wireName(),
                   reason,
                   reenabled ? null : current.failingSince(),

@@ -7,6 +7,10 @@ import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.event.WireFormat;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
@@ -32,8 +36,10 @@ class AccountController {
     this.accounts = accounts;
   }
 
+  @Schema(name = "CreatedAccount")
   record AccountCreated(String id, String name, String apiKey, String createdAt) {}
 
+  @Schema(name = "CreatedApiKey")
   record KeyCreated(String id, String accountId, String apiKey, String createdAt) {
     static KeyCreated of(IssuedKey key) {
       return new KeyCreated(key.id(), key.accountId(), key.plaintext(), WireFormat.timestamp(key.createdAt()));
@@ -43,7 +49,13 @@ class AccountController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an account",
-      description = "Returns the account and its first sc_live_ API key — the only time the key is shown.")
+      description = "Returns the account and its first sc_live_ API key — the only time the key is shown.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          schema = @Schema(implementation = ApiSchemas.CreateAccount.class),
+          examples = @ExampleObject(name = "account", value = ApiExamples.CREATE_ACCOUNT))))
+  @ApiResponse(responseCode = "201", description = "The account with its first API key, shown only here.",
+      content = @Content(schema = @Schema(implementation = AccountCreated.class),
+          examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_ACCOUNT)))
   AccountCreated create(Caller.Platform platform, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("name"));
     String name = request.optionalString("name").orElse("").trim();
@@ -58,6 +70,9 @@ class AccountController {
   @PostMapping("/{id}/api-keys")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create another API key for an account", description = "The key is shown only in this answer.")
+  @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
+      content = @Content(schema = @Schema(implementation = KeyCreated.class),
+          examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
   KeyCreated createKey(Caller.Platform platform, @PathVariable String id) {
     return KeyCreated.of(accounts.createKey(id).orElseThrow(() -> new NotFoundException("account", id, "id")));
   }

@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.web;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -58,6 +59,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return answer(e.status(), e.code(), "Authorization", e.getMessage());
   }
 
+  /** Tomcat parses the query string lazily, when a controller first asks for a parameter. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> invalidQueryString(InvalidParameterException e) {
+    return answer(HttpStatus.BAD_REQUEST, "invalid_query_string", null,
+        "The query string could not be read: check its percent-encoding.");
+  }
+
   @ExceptionHandler({
     DataAccessResourceFailureException.class,
     TransientDataAccessException.class,
@@ -84,6 +92,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     String param = null;
     String detail = ex.getMessage();
     switch (ex) {
+      case HttpMessageNotReadableException unreadable when tooLarge(unreadable) -> {
+        // The body stream gave up half-way (chunked body over the limit): not a JSON problem.
+        status = HttpStatus.CONTENT_TOO_LARGE;
+        code = "request_too_large";
+        detail = BodySizeLimitFilter.DETAIL;
+      }
       case HttpMessageNotReadableException unreadable -> {
         code = "invalid_json";
         detail = describeUnreadable(unreadable);
@@ -116,14 +130,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         param = missing.getHeaderName();
         detail = param + " header is required.";
       }
+      case TypeMismatchException mismatch when "limit".equals(mismatch.getPropertyName()) -> {
+        // The only typed query parameter: "limit=ten" is the same mistake as "limit=0".
+        InvalidInputException invalid = PageParams.invalidLimit();
+        code = invalid.code();
+        param = invalid.param();
+        detail = invalid.getMessage();
+      }
       case TypeMismatchException mismatch -> {
         code = "invalid_parameter";
         param = mismatch.getPropertyName();
         detail = param + " has the wrong type.";
       }
-      default -> {}
+      default -> {
+        // Spring's own messages are written for developers and may quote internals.
+        HttpStatus known = HttpStatus.resolve(status.value());
+        detail = (known != null ? known.getReasonPhrase() : "The request could not be processed") + ".";
+        if (status.is5xxServerError()) {
+          log.error("Request failed", ex);
+          code = "internal_error";
+        }
+      }
     }
     return super.handleExceptionInternal(ex, ApiProblem.of(status, code, param, detail), headers, status, request);
+  }
+
+  private static boolean tooLarge(HttpMessageNotReadableException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Says where the JSON broke, never what it contained (it may hold a secret). */

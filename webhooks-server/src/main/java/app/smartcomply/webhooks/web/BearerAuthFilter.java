@@ -15,13 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Every {@code /api/} request must carry {@code Authorization: Bearer <key>}; this filter turns
  * the key into a {@link Caller} for the controllers, or answers 401 itself. Which caller may do
  * what is decided per operation by the parameter type it asks for ({@link CallerArguments}).
- *
- * <p>Also refuses oversized bodies up front: no API call needs more than {@link #MAX_BODY_BYTES}.
  */
 class BearerAuthFilter extends OncePerRequestFilter {
 
   static final String CALLER_ATTRIBUTE = BearerAuthFilter.class.getName() + ".caller";
-  static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private final Authenticator authenticator;
   private final ProblemWriter problems;
@@ -39,21 +36,16 @@ class BearerAuthFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", null,
-          "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
-      return;
-    }
     String header = request.getHeader("Authorization");
     if (header == null || header.isBlank()) {
-      problems.write(response, HttpStatus.UNAUTHORIZED, "authentication_required", "Authorization",
+      problems.write(request, response, HttpStatus.UNAUTHORIZED, "authentication_required", "Authorization",
           "Send your API key as 'Authorization: Bearer sc_live_...'.");
       return;
     }
     Optional<Caller> caller = bearerToken(header).flatMap(authenticator::authenticate);
     if (caller.isEmpty()) {
       // Never echo the key back: it may be a real key pasted in the wrong place.
-      problems.write(response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "Authorization",
+      problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "Authorization",
           "The API key is not valid. Check that it is complete and has not been revoked.");
       return;
     }

@@ -5,6 +5,10 @@ import app.smartcomply.webhooks.delivery.DeliveryFilter;
 import app.smartcomply.webhooks.delivery.DeliveryLog;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
@@ -32,12 +36,16 @@ class DeliveryController {
     this.log = log;
   }
 
+  @Schema(name = "Recovered")
   record Recovered(int recovered) {}
 
   @GetMapping("/endpoints/{id}/deliveries")
   @Operation(summary = "An endpoint's delivery log",
       description = "Newest first. Filter by status (pending, succeeded, failed, cancelled), event_type, and "
           + "created_after / created_before (ISO-8601).")
+  @ApiResponse(responseCode = "200", description = "One page of deliveries.",
+      content = @Content(schema = @Schema(implementation = ApiSchemas.DeliveryList.class),
+          examples = @ExampleObject(name = "page", value = ApiExamples.DELIVERY_LIST)))
   ListResponse<DeliveryViews.View> endpointLog(
       Caller.Customer caller,
       @PathVariable String id,
@@ -52,7 +60,11 @@ class DeliveryController {
 
   @GetMapping("/deliveries")
   @Operation(summary = "Search all deliveries",
-      description = "Across the account's endpoints — e.g. status=failed for the dead letters.")
+      description = "Across the account's endpoints — e.g. status=failed for the dead letters. Same filters as the "
+          + "endpoint's log, plus endpoint_id and event_id.")
+  @ApiResponse(responseCode = "200", description = "One page of deliveries.",
+      content = @Content(schema = @Schema(implementation = ApiSchemas.DeliveryList.class),
+          examples = @ExampleObject(name = "page", value = ApiExamples.DELIVERY_LIST)))
   ListResponse<DeliveryViews.View> search(
       Caller.Customer caller,
       @RequestParam(name = "endpoint_id", required = false) String endpointId,
@@ -80,13 +92,23 @@ class DeliveryController {
   @Operation(summary = "Retrieve a delivery with all its attempts",
       description = "Each attempt's request headers, response status, headers and body (first 64 KiB), duration "
           + "and error; request_body is the exact payload every attempt carried.")
+  @ApiResponse(responseCode = "200", description = "The delivery and its attempts, oldest first.",
+      content = @Content(schema = @Schema(implementation = DeliveryViews.Detail.class),
+          examples = @ExampleObject(name = "two attempts", value = ApiExamples.DELIVERY_DETAIL)))
   DeliveryViews.Detail get(Caller.Customer caller, @PathVariable String id) {
     return DeliveryViews.Detail.of(log.get(caller.accountId(), id));
   }
 
   @PostMapping("/deliveries/{id}/retry")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Retry a delivery now", description = "Also for failed (dead-lettered) ones.")
+  @Operation(summary = "Retry a delivery now",
+      description = "Also for failed (dead-lettered) ones, which get one more attempt.")
+  @ApiResponse(responseCode = "202", description = "Queued; the attempt follows at once.",
+      content = @Content(schema = @Schema(implementation = DeliveryViews.View.class),
+          examples = @ExampleObject(name = "queued", value = ApiExamples.DELIVERY)))
+  @ApiResponse(responseCode = "409", description = "The endpoint is disabled (or, for a delivery, deleted).",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
+          examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
   DeliveryViews.View retry(Caller.Customer caller, @PathVariable String id) {
     return DeliveryViews.View.of(log.retry(caller.accountId(), id));
   }
@@ -95,7 +117,16 @@ class DeliveryController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(summary = "Recover failed deliveries",
       description = "Re-queues every failed delivery of the endpoint created at or after `since` (ISO-8601; "
-          + "default: all of them).")
+          + "default: all of them) — e.g. after fixing an outage on your side. The body is optional.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          schema = @Schema(implementation = ApiSchemas.Recover.class),
+          examples = @ExampleObject(name = "since", value = ApiExamples.RECOVER))))
+  @ApiResponse(responseCode = "202", description = "How many deliveries were queued again.",
+      content = @Content(schema = @Schema(implementation = Recovered.class),
+          examples = @ExampleObject(name = "recovered", value = ApiExamples.RECOVERED)))
+  @ApiResponse(responseCode = "409", description = "The endpoint is disabled (or, for a delivery, deleted).",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
+          examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
   Recovered recover(Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("since"));
     Long since = QueryParams.instant(request.optionalString("since").orElse(null), "since");

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import app.smartcomply.webhooks.delivery.Attempt;
 import app.smartcomply.webhooks.delivery.Delivery;
 import app.smartcomply.webhooks.delivery.DeliveryDetail;
@@ -14,6 +15,7 @@ final class DeliveryViews {
 
   private DeliveryViews() {}
 
+  @Schema(name = "Delivery", description = "One event on its way to one endpoint.")
   record View(
       String id, String eventId, String endpointId, String eventType, String status, int attemptCount,
       String nextAttemptAt, Integer lastResponseStatus, String lastError, String lastAttemptAt, String createdAt,
@@ -26,6 +28,7 @@ final class DeliveryViews {
     }
   }
 
+  @Schema(name = "DeliveryDetail", description = "A delivery with the full request/response cycle of every attempt.")
   record Detail(
       String id, String eventId, String endpointId, String eventType, String status, int attemptCount,
       String nextAttemptAt, String createdAt, String updatedAt, String requestBody, List<AttemptView> attempts) {
@@ -39,6 +42,7 @@ final class DeliveryViews {
     }
   }
 
+  @Schema(name = "Attempt")
   record AttemptView(
       String id, int attemptNumber, String startedAt, long durationMs, RequestView request, ResponseView response,
       String error) {
@@ -52,8 +56,10 @@ final class DeliveryViews {
     }
   }
 
+  @Schema(name = "AttemptRequest")
   record RequestView(String method, String url, Map<String, String> headers) {}
 
+  @Schema(name = "AttemptResponse", description = "Absent when no response came (connection error, timeout).")
   record ResponseView(int status, Map<String, String> headers, String body, boolean bodyTruncated) {}
 
   /** Headers as an object; a repeated name's values are joined with ", " as HTTP allows. */

@@ -6,6 +6,10 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -45,7 +49,13 @@ class EndpointController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an endpoint",
       description = "Registers a URL for the given event types (or \"*\"). The answer holds the signing secret "
-          + "in full — the only time it is returned.")
+          + "in full — the only time it is returned: store it, e.g. as SMARTCOMPLY_WEBHOOK_SECRET.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          schema = @Schema(implementation = ApiSchemas.CreateEndpoint.class),
+          examples = @ExampleObject(name = "quickstart", value = ApiExamples.CREATE_ENDPOINT))))
+  @ApiResponse(responseCode = "201", description = "Created, active, with its signing secret in full.",
+      content = @Content(schema = @Schema(implementation = EndpointViews.Created.class),
+          examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_ENDPOINT)))
   EndpointViews.Created create(Caller.Customer caller, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, CREATE_FIELDS);
     String url = request.requiredString("url");
@@ -56,7 +66,10 @@ class EndpointController {
   }
 
   @GetMapping
-  @Operation(summary = "List endpoints", description = "Newest first, cursor-paginated.")
+  @Operation(summary = "List endpoints", description = "Newest first, cursor-paginated. Secrets are masked.")
+  @ApiResponse(responseCode = "200", description = "One page of endpoints.",
+      content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
+          examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))
   ListResponse<EndpointViews.View> list(
       Caller.Customer caller,
       @RequestParam(required = false) Integer limit,
@@ -67,25 +80,33 @@ class EndpointController {
 
   @GetMapping("/{id}")
   @Operation(summary = "Retrieve an endpoint", description = "The signing secret is masked.")
+  @ApiResponse(responseCode = "200", description = "The endpoint.",
+      content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
+          examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
   EndpointViews.View get(Caller.Customer caller, @PathVariable String id) {
     return EndpointViews.View.of(endpoints.get(caller.accountId(), id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Update an endpoint",
-      description = "Change url, events, description or status (active / disabled). Fields left out stay as they are.")
+      description = "Change url, events, description or status (active / disabled). Fields left out stay as they "
+          + "are. A disabled endpoint gets no new deliveries until it is active again.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          schema = @Schema(implementation = ApiSchemas.UpdateEndpoint.class),
+          examples = {
+            @ExampleObject(name = "change events", value = ApiExamples.UPDATE_EVENTS),
+            @ExampleObject(name = "disable", value = ApiExamples.UPDATE_DISABLE),
+            @ExampleObject(name = "clear description", value = ApiExamples.UPDATE_CLEAR_DESCRIPTION)
+          })))
+  @ApiResponse(responseCode = "200", description = "The endpoint as it is now.",
+      content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
+          examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
   EndpointViews.View update(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, PATCH_FIELDS);
     Optional<String> description = request.has("description")
         ? Optional.of(request.optionalString("description").orElse(""))
         : Optional.empty();
-    Optional<EndpointStatus> status = request.optionalString("status").map(value -> {
-      EndpointStatus parsed = EndpointStatus.fromWireName(value);
-      if (parsed == null) {
-        throw new InvalidInputException("invalid_status", "status", "status must be \"active\" or \"disabled\".");
-      }
-      return parsed;
-    });
+    Optional<EndpointStatus> status = request.has("status") ? Optional.of(status(request)) : Optional.empty();
     if (request.has("url") && request.optionalString("url").isEmpty()) {
       throw new InvalidInputException("url_required", "url", "url cannot be null.");
     }
@@ -97,9 +118,16 @@ class EndpointController {
     return EndpointViews.View.of(endpoints.update(caller.accountId(), id, patch));
   }
 
+  /** The requested status; null is not one (an endpoint always has a status). */
+  private static EndpointStatus status(JsonBody request) {
+    return request.optionalString("status").map(EndpointStatus::fromWireName).orElseThrow(() ->
+        new InvalidInputException("invalid_status", "status", "status must be \"active\" or \"disabled\"."));
+  }
+
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
+  @ApiResponse(responseCode = "204", description = "Deleted.")
   void delete(Caller.Customer caller, @PathVariable String id) {
     endpoints.delete(caller.accountId(), id);
   }
@@ -107,7 +135,14 @@ class EndpointController {
   @PostMapping("/{id}/rotate-secret")
   @Operation(summary = "Rotate the signing secret",
       description = "Returns the new secret once. The previous one keeps signing (header: old v1 first, new v1 "
-          + "last) for grace_period_seconds (default 86400, at most 604800).")
+          + "last) for grace_period_seconds (default 86400, at most 604800), so receivers can switch without "
+          + "dropping a delivery. The body is optional.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          schema = @Schema(implementation = ApiSchemas.RotateSecret.class),
+          examples = @ExampleObject(name = "one day", value = ApiExamples.ROTATE))))
+  @ApiResponse(responseCode = "200", description = "The new secret, in full — only here.",
+      content = @Content(schema = @Schema(implementation = EndpointViews.Rotated.class),
+          examples = @ExampleObject(name = "rotated", value = ApiExamples.ROTATED)))
   EndpointViews.Rotated rotate(
       Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, ROTATE_FIELDS);

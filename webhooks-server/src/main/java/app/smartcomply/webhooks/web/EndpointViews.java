@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
@@ -14,6 +15,7 @@ final class EndpointViews {
 
   /** The create answer: exactly the quickstart's fields, with the secret in full. */
   @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at"})
+  @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
   record Created(
       String id, String url, List<String> events, String description, String status, String signingSecret,
       String createdAt) {
@@ -28,6 +30,7 @@ final class EndpointViews {
   /** Every other answer: the secret masked, plus state the customer needs to see. */
   @JsonPropertyOrder({"id", "url", "events", "description", "status", "disabled_reason", "signing_secret",
       "created_at", "updated_at"})
+  @Schema(name = "Endpoint", description = "An endpoint; signing_secret is masked (whsec_… and its last 4 characters).")
   record View(
       String id, String url, List<String> events, String description, String status, String disabledReason,
       String signingSecret, String createdAt, String updatedAt) {
@@ -39,6 +42,7 @@ final class EndpointViews {
   }
 
   /** The rotate answer: the new secret in full, once. */
+  @Schema(name = "RotatedSecret")
   record Rotated(String id, String signingSecret, String previousSecretExpiresAt) {
 
     static Rotated of(RotatedSecret rotated) {

@@ -5,6 +5,11 @@ import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
@@ -41,7 +46,19 @@ class EventController {
   @Operation(summary = "Publish an event (platform)",
       description = "Commits the event and one delivery per subscribed, active endpoint of the account, together. "
           + "202 means it is durable and will be delivered at least once. A repeated Idempotency-Key returns "
-          + "the original event (header Idempotent-Replayed: true) and creates nothing.")
+          + "the original event (header Idempotent-Replayed: true) and creates nothing.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          schema = @Schema(implementation = ApiSchemas.PublishEvent.class),
+          examples = @ExampleObject(name = "test.submitted", value = ApiExamples.PUBLISH))))
+  @ApiResponse(responseCode = "202", description = "Stored, and queued for every subscribed active endpoint.",
+      headers = @Header(name = "Idempotent-Replayed",
+          description = "true when an earlier request with the same Idempotency-Key created this event.",
+          schema = @Schema(type = "boolean")),
+      content = @Content(schema = @Schema(implementation = ApiSchemas.Event.class),
+          examples = @ExampleObject(name = "event", value = ApiExamples.EVENT)))
+  @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used before with other content.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
+          examples = @ExampleObject(name = "idempotency_key_reused", value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
   ResponseEntity<JsonNode> publish(
       Caller.Platform platform,
@@ -57,6 +74,9 @@ class EventController {
 
   @GetMapping
   @Operation(summary = "List events", description = "This account's events, newest first; filter by type.")
+  @ApiResponse(responseCode = "200", description = "One page of events.",
+      content = @Content(schema = @Schema(implementation = ApiSchemas.EventList.class),
+          examples = @ExampleObject(name = "page", value = ApiExamples.EVENT_LIST)))
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   ListResponse<JsonNode> list(
       Caller.Customer caller,
@@ -69,7 +89,10 @@ class EventController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an event")
+  @Operation(summary = "Retrieve an event", description = "Exactly the body its deliveries carry.")
+  @ApiResponse(responseCode = "200", description = "The event.",
+      content = @Content(schema = @Schema(implementation = ApiSchemas.Event.class),
+          examples = @ExampleObject(name = "event", value = ApiExamples.EVENT)))
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   JsonNode get(Caller.Customer caller, @PathVariable String id) {
     return EventViews.of(reader.get(caller.accountId(), id), json);

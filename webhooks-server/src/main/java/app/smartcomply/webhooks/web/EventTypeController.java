@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
@@ -22,6 +23,7 @@ class EventTypeController {
     this.catalog = catalog;
   }
 
+  @Schema(name = "EventType")
   record EventTypeView(String name, String description, JsonNode schema, JsonNode example, boolean reserved) {
     static EventTypeView of(EventType type) {
       return new EventTypeView(type.name(), type.description(), type.schema(), type.example(), type.reserved());

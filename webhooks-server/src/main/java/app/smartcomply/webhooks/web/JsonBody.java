@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,10 +21,14 @@ final class JsonBody {
     this.body = body;
   }
 
-  /** The body as an object whose fields are all among {@code allowed}. */
+  /**
+   * The body as an object whose fields are all among {@code allowed}. No body at all counts as
+   * {@code {}} (for operations whose body is optional); any JSON that is not an object — {@code
+   * null} included — is refused.
+   */
   static JsonBody of(JsonNode body, Set<String> allowed) {
-    if (body == null || body.isNull() || body.isMissingNode()) {
-      body = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    if (body == null || body.isMissingNode()) {
+      body = JsonNodeFactory.instance.objectNode();
     }
     if (!(body instanceof ObjectNode object)) {
       throw new InvalidInputException("invalid_body", null, "The request body must be a JSON object.");

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request the connector refused) also come back as problems, not as an HTML error page.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
   @RequestMapping(value = "/error", produces = {"application/problem+json", MediaType.APPLICATION_JSON_VALUE, "*/*"})

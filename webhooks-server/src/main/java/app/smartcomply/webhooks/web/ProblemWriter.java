@@ -1,7 +1,9 @@
 package app.smartcomply.webhooks.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -19,9 +21,11 @@ class ProblemWriter {
     this.json = json;
   }
 
-  void write(HttpServletResponse response, HttpStatus status, String code, String param, String detail)
-      throws IOException {
+  /** Writes the problem, with the request's path as {@code instance} like every other problem. */
+  void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String param,
+      String detail) throws IOException {
     ProblemDetail problem = ApiProblem.of(status, code, param, detail);
+    problem.setInstance(URI.create(request.getRequestURI()));
     response.setStatus(status.value());
     response.setContentType(PROBLEM_JSON);
     if (status == HttpStatus.UNAUTHORIZED) {

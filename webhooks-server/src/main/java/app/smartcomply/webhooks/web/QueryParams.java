@@ -2,8 +2,8 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.delivery.DeliveryStatus;
 import app.smartcomply.webhooks.error.InvalidInputException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Parses the typed query parameters of the delivery log, naming the parameter when one is wrong. */
 final class QueryParams {
@@ -29,7 +29,8 @@ final class QueryParams {
     }
     try {
       return Instant.parse(value).toEpochMilli();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException | ArithmeticException e) {
+      // Unparseable, or so far from 1970 that it does not fit in epoch milliseconds.
       throw new InvalidInputException("invalid_timestamp", param,
           param + " must be an ISO-8601 UTC timestamp such as 2026-05-05T14:00:00.000Z.");
     }

@@ -1,0 +1,105 @@
+package app.smartcomply.webhooks.web;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Shapes the API reference shows for bodies the controllers handle as plain JSON: request bodies
+ * (read field by field by {@link JsonBody}, so errors can name the exact {@code param}), events
+ * (sent as the stored payload bytes), and problems. Documentation only: nothing is bound to these
+ * records, and a change to what the API accepts must be made in the controller and here.
+ */
+final class ApiSchemas {
+
+  private ApiSchemas() {}
+
+  @Schema(name = "CreateEndpointRequest")
+  record CreateEndpoint(
+      @Schema(description = "HTTPS URL that receives the POSTs (http:// and local addresses only in dev mode). "
+          + "At most 2048 characters, no credentials, no fragment.",
+          example = "https://your-app.example/webhooks/smartcomply", requiredMode = RequiredMode.REQUIRED)
+      String url,
+      @ArraySchema(arraySchema = @Schema(description = "Event types to receive (see GET /api/v1/webhooks/event-types), "
+          + "or [\"*\"] for all of them.", requiredMode = RequiredMode.REQUIRED),
+          schema = @Schema(example = "test.submitted"), minItems = 1, maxItems = 100)
+      List<String> events,
+      @Schema(description = "Your note for this endpoint, at most 500 characters.", example = "Production receiver",
+          nullable = true)
+      String description) {}
+
+  @Schema(name = "UpdateEndpointRequest", description = "Send only the fields to change; the others stay as they are.")
+  record UpdateEndpoint(
+      @Schema(description = "New URL, same rules as on create.") String url,
+      @ArraySchema(arraySchema = @Schema(description = "New list of event types, or [\"*\"]; replaces the old list."),
+          minItems = 1, maxItems = 100)
+      List<String> events,
+      @Schema(description = "New note; null or \"\" clears it.", nullable = true) String description,
+      @Schema(description = "Switch deliveries off and on. Re-activating clears the disabled reason.",
+          allowableValues = {"active", "disabled"})
+      String status) {}
+
+  @Schema(name = "RotateSecretRequest")
+  record RotateSecret(
+      @Schema(description = "How long the previous secret keeps signing alongside the new one, in seconds.",
+          minimum = "0", maximum = "604800", defaultValue = "86400", example = "86400")
+      Long gracePeriodSeconds) {}
+
+  @Schema(name = "RecoverRequest")
+  record Recover(
+      @Schema(description = "Re-queue failed deliveries created at or after this moment (ISO-8601 UTC). "
+          + "Default: all failed deliveries of the endpoint.", format = "date-time",
+          example = "2026-05-05T00:00:00.000Z")
+      String since) {}
+
+  @Schema(name = "PublishEventRequest")
+  record PublishEvent(
+      @Schema(description = "The account whose endpoints receive the event.", requiredMode = RequiredMode.REQUIRED,
+          example = "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30")
+      String accountId,
+      @Schema(description = "A publishable type of the catalog (not webhook.*).", requiredMode = RequiredMode.REQUIRED,
+          example = "test.submitted")
+      String type,
+      @Schema(description = "The event's data; must match the type's JSON Schema; at most 256 KiB.",
+          requiredMode = RequiredMode.REQUIRED)
+      JsonNode data) {}
+
+  @Schema(name = "CreateAccountRequest")
+  record CreateAccount(
+      @Schema(description = "The account's display name, 1 to 200 characters.", requiredMode = RequiredMode.REQUIRED,
+          example = "Acme Compliance Ltd")
+      String name) {}
+
+  @Schema(name = "Event", description = "Exactly the JSON body that endpoints receive.")
+  record Event(
+      @Schema(description = "evt_ + 32 hex; stable across retries — deduplicate on it.",
+          example = "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95")
+      String id,
+      @Schema(example = "test.submitted") String type,
+      @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z") String createdAt,
+      @Schema(description = "Shaped by the type's schema in the event catalog.") JsonNode data) {}
+
+  @Schema(name = "EventList")
+  record EventList(List<Event> data, boolean hasMore) {}
+
+  @Schema(name = "EndpointList")
+  record EndpointList(List<EndpointViews.View> data, boolean hasMore) {}
+
+  @Schema(name = "DeliveryList")
+  record DeliveryList(List<DeliveryViews.View> data, boolean hasMore) {}
+
+  @Schema(name = "Problem", description = "RFC 9457 problem details, as application/problem+json.")
+  record Problem(
+      @Schema(example = "about:blank") String type,
+      @Schema(example = "Bad Request") String title,
+      @Schema(example = "400") int status,
+      @Schema(description = "What went wrong and how to fix it, for a human.") String detail,
+      @Schema(description = "The request path.") String instance,
+      @Schema(description = "Machine-readable reason to switch on, e.g. unknown_event_type, resource_missing.")
+      String code,
+      @Schema(description = "For input errors: the offending field, query parameter or header, e.g. events[1].",
+          nullable = true)
+      String param) {}
+}

@@ -1,0 +1,49 @@
+package app.smartcomply.webhooks.web;
+
+import java.io.IOException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Errors Tomcat answers itself, before any servlet runs — a request line it refuses, such as a
+ * path with an encoded slash ({@code %2F}) or invalid percent-encoding ({@code %ff}) — become
+ * problems too, instead of Tomcat's HTML page. Everything that reaches Spring MVC has written its
+ * own problem already, and this valve leaves it alone.
+ */
+class ProblemReportValve extends ErrorReportValve {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemReportValve.class);
+
+  private final ProblemWriter problems;
+
+  ProblemReportValve(ProblemWriter problems) {
+    this.problems = problems;
+  }
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int code = response.getStatus();
+    if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    HttpStatus status = HttpStatus.resolve(code);
+    if (status == null) {
+      status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+    String machineCode = status == HttpStatus.BAD_REQUEST ? "invalid_request"
+        : status.is4xxClientError() ? "bad_request" : "internal_error";
+    String detail = status == HttpStatus.BAD_REQUEST
+        ? "The request could not be read: check the URL's percent-encoding (an encoded slash %2F is not allowed)."
+        : status.getReasonPhrase() + ".";
+    try {
+      response.resetBuffer();
+      problems.write(request, response, status, machineCode, null, detail);
+    } catch (IOException | RuntimeException e) {
+      log.debug("Could not write the error answer", e);
+    }
+  }
+}

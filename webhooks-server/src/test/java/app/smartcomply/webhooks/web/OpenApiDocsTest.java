@@ -1,0 +1,171 @@
+package app.smartcomply.webhooks.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The interactive API reference: every operation of DESIGN §5 is in {@code /v3/api-docs} with the
+ * right security scheme, request bodies and examples a reader can copy, and Swagger UI is served.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiDocsTest extends WebhooksAppTest {
+
+  /** DESIGN §5, method by path; the security scheme each needs. */
+  static final Map<String, Map<String, String>> OPERATIONS = Map.ofEntries(
+      Map.entry("/api/v1/webhooks/endpoints", Map.of("post", "accountKey", "get", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}", Map.of("get", "accountKey", "patch", "accountKey", "delete", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}/rotate-secret", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}/test", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}/deliveries", Map.of("get", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}/recover", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/webhooks/deliveries", Map.of("get", "accountKey")),
+      Map.entry("/api/v1/webhooks/deliveries/{id}", Map.of("get", "accountKey")),
+      Map.entry("/api/v1/webhooks/deliveries/{id}/retry", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/webhooks/event-types", Map.of("get", "accountKey")),
+      Map.entry("/api/v1/events", Map.of("get", "accountKey", "post", "adminKey")),
+      Map.entry("/api/v1/events/{id}", Map.of("get", "accountKey")),
+      Map.entry("/api/v1/accounts", Map.of("post", "adminKey")),
+      Map.entry("/api/v1/accounts/{id}/api-keys", Map.of("post", "adminKey")));
+
+  private JsonNode docs;
+
+  @BeforeAll
+  void fetchDocs() {
+    ApiClient.Answer answer = ApiClient.expect(200, api().get("/v3/api-docs", null));
+    docs = answer.json();
+  }
+
+  @Test
+  void everyOperationIsDocumentedWithItsSecurityScheme() {
+    JsonNode schemes = docs.get("components").get("securitySchemes");
+    assertThat(schemes.get("accountKey").get("scheme").asString()).isEqualTo("bearer");
+    assertThat(schemes.get("adminKey").get("scheme").asString()).isEqualTo("bearer");
+
+    List<String> problems = new ArrayList<>();
+    OPERATIONS.forEach((path, methods) -> methods.forEach((method, scheme) -> {
+      JsonNode operation = docs.path("paths").path(path).path(method);
+      if (operation.isMissingNode()) {
+        problems.add("missing " + method + " " + path);
+        return;
+      }
+      JsonNode security = operation.path("security");
+      if (security.size() != 1 || !security.get(0).has(scheme)) {
+        problems.add(method + " " + path + " security " + security + ", expected " + scheme);
+      }
+      if (operation.path("summary").asString("").isBlank()) {
+        problems.add(method + " " + path + " has no summary");
+      }
+      for (JsonNode parameter : operation.path("parameters")) {
+        if (parameter.get("name").asString().equals("caller")) {
+          problems.add(method + " " + path + " shows the internal caller argument as a parameter");
+        }
+      }
+      if (!operation.path("responses").has("401")) {
+        problems.add(method + " " + path + " does not document 401");
+      }
+    }));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void onlyTheApiIsDocumented() {
+    List<String> paths = new ArrayList<>();
+    docs.get("paths").propertyNames().forEach(paths::add);
+    assertThat(paths).allMatch(path -> path.startsWith("/api/v1/"));
+    assertThat(paths).containsExactlyInAnyOrderElementsOf(OPERATIONS.keySet());
+  }
+
+  @Test
+  void requestBodiesHaveSnakeCaseSchemasAndTheQuickstartsExample() {
+    JsonNode create = requestBody("/api/v1/webhooks/endpoints", "post");
+    JsonNode createSchema = resolve(create.get("schema"));
+    assertThat(createSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("url", "events", "description");
+    assertThat(createSchema.get("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("url", "events");
+    assertThat(example(create).get("url").asString()).isEqualTo("https://your-app.example/webhooks/smartcomply");
+    assertThat(example(create).get("description").asString()).isEqualTo("Production receiver");
+
+    assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}", "patch").get("schema")).get("properties").propertyNames())
+        .containsExactlyInAnyOrder("url", "events", "description", "status");
+    assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/rotate-secret", "post").get("schema"))
+        .get("properties").propertyNames()).containsExactly("grace_period_seconds");
+    assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/recover", "post").get("schema"))
+        .get("properties").propertyNames()).containsExactly("since");
+    JsonNode publish = requestBody("/api/v1/events", "post");
+    assertThat(resolve(publish.get("schema")).get("properties").propertyNames())
+        .containsExactlyInAnyOrder("account_id", "type", "data");
+    assertThat(example(publish).get("type").asString()).isEqualTo("test.submitted");
+    for (String[] operation : new String[][] {{"/api/v1/webhooks/endpoints/{id}", "patch"},
+        {"/api/v1/webhooks/endpoints/{id}/rotate-secret", "post"}, {"/api/v1/webhooks/endpoints/{id}/recover", "post"}}) {
+      assertThat(example(requestBody(operation[0], operation[1])).isObject()).as(operation[0]).isTrue();
+    }
+  }
+
+  @Test
+  void responsesShowTheWireFormatWithExamples() {
+    JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
+    assertThat(resolve(created.get("schema")).get("properties").propertyNames())
+        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at");
+    assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
+    assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
+
+    JsonNode endpointList = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/get/responses/200/content/application~1json");
+    JsonNode listSchema = resolve(endpointList.get("schema"));
+    assertThat(listSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("data", "has_more");
+    JsonNode item = resolve(listSchema.get("properties").get("data").get("items"));
+    assertThat(item.get("properties").propertyNames()).contains("signing_secret", "disabled_reason", "updated_at");
+
+    JsonNode published = docs.at("/paths/~1api~1v1~1events/post/responses/202/content/application~1json");
+    assertThat(resolve(published.get("schema")).get("properties").propertyNames())
+        .containsExactlyInAnyOrder("id", "type", "created_at", "data");
+    assertThat(example(published).get("id").asString()).startsWith("evt_");
+
+    JsonNode problem = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/400/content/application~1problem+json");
+    assertThat(resolve(problem.get("schema")).get("properties").propertyNames()).contains("code", "param", "detail", "status");
+    assertThat(example(problem).get("code").asString()).isNotBlank();
+  }
+
+  @Test
+  void swaggerUiIsServed() {
+    ApiClient.Answer entry = api().get("/swagger-ui.html", null);
+    if (entry.status() / 100 == 3) {
+      String target = entry.header("Location");
+      entry = api().get(target.startsWith("http") ? target.substring(api().baseUrl().length()) : target, null);
+    }
+    assertThat(entry.status()).isEqualTo(200);
+    assertThat(entry.body()).contains("swagger-ui");
+  }
+
+  private JsonNode requestBody(String path, String method) {
+    JsonNode content = docs.path("paths").path(path).path(method).path("requestBody").path("content").path("application/json");
+    assertThat(content.isMissingNode()).as(method + " " + path + " request body").isFalse();
+    return content;
+  }
+
+  /** The single example of a media type, as a JSON value. */
+  private static JsonNode example(JsonNode mediaType) {
+    if (mediaType.has("example")) {
+      return mediaType.get("example");
+    }
+    JsonNode examples = mediaType.path("examples");
+    assertThat(examples.size()).as("examples of " + mediaType).isPositive();
+    return examples.values().iterator().next().get("value");
+  }
+
+  private JsonNode resolve(JsonNode schema) {
+    assertThat(schema).isNotNull();
+    if (schema.has("$ref")) {
+      String name = schema.get("$ref").asString().substring("#/components/schemas/".length());
+      return docs.get("components").get("schemas").get(name);
+    }
+    return schema;
+  }
+}
