@@ -45,8 +45,10 @@ class DeliveryConfiguration {
   }
 
   @Bean
-  JdbcDeliveryQueue deliveryQueue(JdbcClient jdbc, TransactionTemplate tx, Dialect dialect, PrefixedIds ids, JsonMapper json) {
-    return new JdbcDeliveryQueue(jdbc, tx, dialect, ids, new HeaderCodec(json));
+  JdbcDeliveryQueue deliveryQueue(
+      JdbcClient jdbc, TransactionTemplate tx, GroupCommitter commits, Dialect dialect, PrefixedIds ids,
+      JsonMapper json) {
+    return new JdbcDeliveryQueue(jdbc, tx, commits, dialect, ids, new HeaderCodec(json));
   }
 
   @Bean(destroyMethod = "close")

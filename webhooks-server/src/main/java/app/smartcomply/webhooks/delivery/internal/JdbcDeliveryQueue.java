@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.store.Dialect;
+import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,13 +17,17 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final GroupCommitter commits;
   private final Dialect dialect;
   private final PrefixedIds ids;
   private final HeaderCodec headers;
 
-  JdbcDeliveryQueue(JdbcClient jdbc, TransactionTemplate tx, Dialect dialect, PrefixedIds ids, HeaderCodec headers) {
+  JdbcDeliveryQueue(
+      JdbcClient jdbc, TransactionTemplate tx, GroupCommitter commits, Dialect dialect, PrefixedIds ids,
+      HeaderCodec headers) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.commits = commits;
     this.dialect = dialect;
     this.ids = ids;
     this.headers = headers;
@@ -36,7 +41,9 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     List<Object> ordered = new ArrayList<>(List.of(owner, leaseExpiresAt, now, now));
     ordered.addAll(excludedEndpoints);
     ordered.add(limit);
-    return tx.execute(status -> {
+    // Through the group committer: on SQLite every hot-path write then goes through one writer and
+    // never waits in SQLite's sleep-and-retry busy handler for the write lock.
+    return commits.execute(() -> {
       List<String> claimed = jdbc.sql(sql).params(ordered).query(String.class).list();
       if (claimed.isEmpty()) {
         return List.of();
@@ -69,11 +76,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     if (deliveryIds.isEmpty()) {
       return;
     }
-    jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL"
+    commits.execute(() -> jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL"
             + " WHERE id IN (:ids) AND lease_owner = :owner")
         .param("ids", List.copyOf(deliveryIds))
         .param("owner", owner)
-        .update();
+        .update());
   }
 
   @Override
