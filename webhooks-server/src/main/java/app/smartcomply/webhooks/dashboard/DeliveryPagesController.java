@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.dashboard;
 
 import app.smartcomply.webhooks.delivery.DeliveryDetail;
 import app.smartcomply.webhooks.delivery.DeliveryLog;
+import app.smartcomply.webhooks.delivery.DeliveryStatus;
 import app.smartcomply.webhooks.delivery.Delivery;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
@@ -155,6 +156,10 @@ class DeliveryPagesController {
     Delivery delivery = detail.delivery();
     Endpoint endpoint = endpoints.find(viewer.accountId(), delivery.endpointId()).orElse(null);
     model.addAttribute("page", DeliveryPage.of(detail));
+    // While on its way the page re-reads itself: quickly when an attempt is due now, slowly otherwise.
+    boolean pending = delivery.status() == DeliveryStatus.PENDING;
+    boolean dueSoon = pending && (delivery.nextAttemptAt() == null || delivery.nextAttemptAt() <= time.now() + 30_000);
+    model.addAttribute("pollEvery", !pending ? null : dueSoon ? "every 2s" : "every 15s");
     model.addAttribute("delivery", delivery);
     model.addAttribute("row", DeliveryRow.of(delivery));
     model.addAttribute("endpoint", endpoint);

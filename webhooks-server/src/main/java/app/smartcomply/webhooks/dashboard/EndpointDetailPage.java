@@ -24,6 +24,7 @@ class EndpointDetailPage {
 
   static final int LOG_PAGE_SIZE = 20;
   private static final long HOUR = Duration.ofHours(1).toMillis();
+  private static final long SOON = Duration.ofSeconds(30).toMillis();
 
   private final EndpointService endpoints;
   private final DeliveryLog deliveries;
@@ -67,8 +68,12 @@ class EndpointDetailPage {
     String base = SignInController.HOME + "/" + endpoint.id();
     Page<Delivery> page = deliveries.list(
         viewer.accountId(), query.toFilter(endpoint.id(), time.now()), LOG_PAGE_SIZE, query.after());
+
     boolean firstPage = query.after() == null;
-    boolean inFlight = page.data().stream().anyMatch(d -> d.status() == DeliveryStatus.PENDING);
+    long now = time.now();
+    // Quick polling only for deliveries about to be attempted; a retry due in an hour can wait.
+    boolean inFlight = page.data().stream().anyMatch(d -> d.status() == DeliveryStatus.PENDING
+        && (d.nextAttemptAt() == null || d.nextAttemptAt() <= now + SOON));
     LogView log = new LogView(
         page.data().stream().map(DeliveryRow::of).toList(),
         query.filtered(),

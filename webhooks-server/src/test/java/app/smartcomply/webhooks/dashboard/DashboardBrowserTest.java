@@ -176,6 +176,28 @@ class DashboardBrowserTest extends WebhooksAppTest {
     assertThat(browser.findAll("#url-error")).hasSize(1);
     browser.type("#url", receiver.url()).click("#save-endpoint");
     assertThat(browser.find("#signing-secret").getAttribute("value")).startsWith("whsec_");
+
+    // Edit: the same inline errors, then the change lands.
+    browser.click("#continue").click("#edit-endpoint");
+    browser.type("#url", "https://exa mple.com/hook").click("#save-endpoint");
+    assertThat(browser.findAll("#url-error")).hasSize(1);
+    assertThat(browser.find("#url").getAttribute("value")).isEqualTo("https://exa mple.com/hook");
+    browser.type("#url", receiver.url()).type("#description", "Staging receiver").click("#event-test\\.submitted").click("#save-endpoint");
+    assertThat(browser.text(".notice")).contains("Changes saved");
+    assertThat(browser.text(".page-head")).contains("Staging receiver");
+    assertThat(browser.text("#settings-title + .facts")).contains("test.submitted").doesNotContain("All events");
+
+    // Delete asks first, and "Keep it" keeps it.
+    browser.click("#delete-endpoint");
+    assertThat(browser.text("h1")).isEqualTo("Delete this endpoint?");
+    browser.screenshot("delete-confirmation");
+    browser.click("#cancel-delete");
+    assertThat(browser.text("h1")).isEqualTo(receiver.url());
+    browser.click("#delete-endpoint").click("#confirm-delete");
+    assertThat(browser.path()).startsWith("/dashboard/settings/webhooks?notice=deleted");
+    assertThat(browser.text(".notice")).contains("Endpoint deleted");
+    assertThat(browser.text(".empty")).contains("No endpoints yet");
+    browser.screenshot("after-delete");
   }
 
   @Test
@@ -265,6 +287,52 @@ class DashboardBrowserTest extends WebhooksAppTest {
     assertThat(types).hasSizeGreaterThan(3);
     assertThat(browser.text("#test\\.submitted")).contains("\"type\": \"test.submitted\"");
     browser.screenshot("event-catalog");
+  }
+
+  @Test
+  void theLogFiltersByStatusTypeAndTimeAndPages() {
+    ApiClient.Answer account = api().createAccount(ADMIN_KEY, "Busy Ltd");
+    String key = account.text("api_key");
+    String endpointId = api().createEndpoint(key, receiver.url(), "*").text("id");
+    for (int i = 0; i < 22; i++) {
+      api().publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(i));
+    }
+    String noticeExample = java.util.stream.StreamSupport.stream(
+            api().get("/api/v1/webhooks/event-types", key).json().get("data").spliterator(), false)
+        .filter(type -> type.get("name").asString().equals("notice.created"))
+        .findFirst().orElseThrow().get("example").toString();
+    api().publish(ADMIN_KEY, account.text("id"), "notice.created", noticeExample);
+    receiver.awaitCount(23, RECEIVE_TIMEOUT);
+
+    signIn(key);
+    String endpointPath = "/dashboard/settings/webhooks/" + endpointId;
+    browser.open(endpointPath);
+    browser.await(d -> browser.findAll("#delivery-log tr[data-status=succeeded]").size() == 20);
+    assertThat(browser.text("#delivery-log tbody tr")).contains("notice.created");
+    browser.click("#older-deliveries");
+    assertThat(browser.findAll("#delivery-log tbody tr")).hasSize(3);
+    assertThat(browser.text("#delivery-log")).doesNotContain("notice.created");
+    browser.screenshot("log-older-page");
+
+    browser.open(endpointPath);
+    new org.openqa.selenium.support.ui.Select(browser.find("#filter-type")).selectByValue("notice.created");
+    browser.click("#apply-filters");
+    assertThat(browser.path()).contains("type=notice.created");
+    assertThat(browser.findAll("#delivery-log tbody tr")).hasSize(1);
+    browser.screenshot("log-filtered-by-type");
+
+    new org.openqa.selenium.support.ui.Select(browser.find("#filter-type")).selectByValue("");
+    new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("failed");
+    browser.click("#apply-filters");
+    assertThat(browser.text("#delivery-log")).contains("No deliveries match");
+    browser.screenshot("log-no-match");
+
+    clock.advance(Duration.ofHours(2));
+    browser.open(endpointPath + "?range=1h");
+    assertThat(browser.text("#delivery-log")).contains("No deliveries match");
+    browser.open(endpointPath + "?range=24h");
+    assertThat(browser.findAll("#delivery-log tbody tr")).hasSize(20);
+    assertThat(browser.find("#filter-range").getAttribute("value")).isEqualTo("24h");
   }
 
   private void signIn(String key) {
