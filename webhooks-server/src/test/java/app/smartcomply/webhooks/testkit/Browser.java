@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium, driven through the system's chromedriver — Debian's {@code chromium}
  * and {@code chromium-driver} packages, never a downloaded one (Selenium Manager is bypassed by
- * naming both binaries). Every page a test wants to keep is saved as a full-page PNG under {@code
- * target/screenshots/<test>/}.
+ * naming both binaries). Every page the browser lands on through {@link #open} or {@link #click}
+ * is saved as a full-page PNG under {@code target/screenshots/<test>/}, and tests add named shots
+ * of states a page reaches in place (htmx updates, a phone-sized window).
  *
  * <p>When the browser is not installed the test is skipped, loudly — except under {@code CI=true},
  * where a missing browser is a broken build machine and fails the test.
@@ -47,6 +48,7 @@ public final class Browser implements AutoCloseable {
   private final Path screenshots;
   private final Path profile;
   private int shot;
+  private Path lastAutoShot;
 
   private Browser(ChromeDriver driver, String baseUrl, Path screenshots, Path profile) {
     this.driver = driver;
@@ -80,6 +82,7 @@ public final class Browser implements AutoCloseable {
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       Path screenshots = Path.of("target", "screenshots", testName);
+      deleteTree(screenshots);
       Files.createDirectories(screenshots);
       return new Browser(driver, baseUrl, screenshots, profile);
     } catch (IOException e) {
@@ -104,9 +107,10 @@ public final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Opens a path of the service, e.g. {@code /dashboard}. */
+  /** Opens a path of the service, e.g. {@code /dashboard}, and keeps a screenshot of it. */
   public Browser open(String path) {
     driver.get(baseUrl + path);
+    autoShot();
     return this;
   }
 
@@ -138,15 +142,37 @@ public final class Browser implements AutoCloseable {
   }
 
   public Browser type(String css, String text) {
+    lastAutoShot = null;
     WebElement field = find(css);
     field.clear();
     field.sendKeys(text);
     return this;
   }
 
+  /** Clicks; if that led to another page, keeps a screenshot of it. */
   public Browser click(String css) {
+    script("window.__samePageMarker = true;");
+    lastAutoShot = null;
     find(css).click();
+    if (!Boolean.TRUE.equals(script("return window.__samePageMarker === true;"))) {
+      autoShot();
+    }
     return this;
+  }
+
+  /**
+   * Shoots the page just reached. If the test names a shot of it before doing anything else,
+   * that named shot takes this one's place rather than repeating it.
+   */
+  private void autoShot() {
+    lastAutoShot = take(pageName());
+  }
+
+  /** A file-name-safe name for the current page: its path without ids or query. */
+  private String pageName() {
+    String path = path().replaceFirst("\\?.*", "").replaceAll("(whe|whd|evt)_[0-9a-f]{32}", "$1");
+    String name = path.replaceAll("[^A-Za-z0-9_]+", "-").replaceAll("^-|-$", "");
+    return "page-" + (name.isEmpty() ? "root" : name);
   }
 
   /** Waits (bounded, only to catch a hang) until the condition holds. */
@@ -159,6 +185,7 @@ public final class Browser implements AutoCloseable {
   }
 
   public Browser resize(Dimension size) {
+    lastAutoShot = null;
     driver.manage().window().setSize(size);
     return this;
   }
@@ -168,6 +195,20 @@ public final class Browser implements AutoCloseable {
    * to the page's height for the shot, then put back.
    */
   public Path screenshot(String name) {
+    Path replacing = lastAutoShot;
+    lastAutoShot = null;
+    if (replacing != null) {
+      try {
+        Files.deleteIfExists(replacing);
+        shot--;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return take(name);
+  }
+
+  private Path take(String name) {
     Dimension before = driver.manage().window().getSize();
     Number height = (Number) script("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);");
     int chrome = before.height - ((Number) script("return window.innerHeight;")).intValue();
@@ -195,11 +236,19 @@ public final class Browser implements AutoCloseable {
     try {
       driver.quit();
     } finally {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // A leftover temp profile is harmless.
-      }
+      deleteTree(profile);
+    }
+  }
+
+  /** Best effort: a leftover temporary profile or an old screenshot is harmless. */
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // See above.
     }
   }
 }
