@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The endpoint's last 24 hours as an inline SVG, laid out here so the template only places shapes:
  * a stacked bar per hour (succeeded below, failed on top, left scale) and the hourly mean latency
- * as a line (right scale). Numbers only reach the markup, never text from outside.
+ * as a line (right scale). Numbers only reach the markup, never text from outside. The same figures
+ * are offered as a table next to it, for screen readers and for reading exact values.
  */
 record ActivityChart(
     List<Bar> bars,
@@ -31,7 +32,7 @@ record ActivityChart(
   static final int BOTTOM = 184;
 
   /** One hour's stacked bar; heights may be 0. */
-  record Bar(double x, double width, double okY, double okHeight, double failY, double failHeight, String title) {}
+  record Bar(double x, double width, double okY, double okHeight, double failY, double failHeight) {}
 
   record Dot(double x, double y) {}
 
@@ -58,10 +59,8 @@ record ActivityChart(
       double x = LEFT + i * slot;
       double okHeight = plotHeight * hour.succeeded() / maxCount;
       double failHeight = plotHeight * hour.failed() / maxCount;
-      String title = time.hour(hour.hourStart()) + " UTC: " + hour.succeeded() + " succeeded, " + hour.failed()
-          + " failed" + (hour.averageMillis() == null ? "" : ", mean " + Math.round(hour.averageMillis()) + " ms");
       bars.add(new Bar(round(x + slot * 0.15), round(slot * 0.7), round(BOTTOM - okHeight), round(okHeight),
-          round(BOTTOM - okHeight - failHeight), round(failHeight), title));
+          round(BOTTOM - okHeight - failHeight), round(failHeight)));
       if (hour.averageMillis() != null) {
         double y = BOTTOM - plotHeight * hour.averageMillis() / maxLatency;
         Dot dot = new Dot(round(x + slot / 2), round(y));

@@ -64,6 +64,8 @@ public final class Browser implements AutoCloseable {
    */
   public static Browser start(String baseUrl, String testName) {
     requireInstalled();
+    // Naming the driver (here and in the service) makes Selenium skip Selenium Manager; should it
+    // ever run anyway, SE_* properties reach it as settings and it stays offline.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     System.setProperty("SE_OFFLINE", "true");
     try {
