@@ -34,6 +34,7 @@ class StartupBanner {
     String base = "http://localhost:" + port;
     StringBuilder out = new StringBuilder("\n");
     out.append("  SmartComply Webhooks is running (store: ").append(dialect.name()).append(")\n");
+    out.append("  Dashboard:  ").append(base).append("/dashboard\n");
     out.append("  API:        ").append(base).append("/api/v1\n");
     out.append("  API docs:   ").append(base).append("/swagger-ui.html\n");
     out.append("  Health:     ").append(base).append("/actuator/health\n");

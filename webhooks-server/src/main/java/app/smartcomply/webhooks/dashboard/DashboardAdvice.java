@@ -1,0 +1,80 @@
+package app.smartcomply.webhooks.dashboard;
+
+import app.smartcomply.webhooks.error.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What every dashboard page gets (the viewer, the time formatter), and the pages shown when
+ * something goes wrong — HTML, in the dashboard's layout, ahead of the API's problem+json handler
+ * (which would otherwise answer for these controllers too).
+ */
+@ControllerAdvice(basePackageClasses = DashboardAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DashboardAdvice {
+
+  private static final Logger log = LoggerFactory.getLogger(DashboardAdvice.class);
+
+  private final DisplayTime time;
+
+  DashboardAdvice(DisplayTime time) {
+    this.time = time;
+  }
+
+  @ModelAttribute
+  void common(HttpServletRequest request, org.springframework.ui.Model model) {
+    model.addAttribute("viewer", request.getAttribute(Viewer.ATTRIBUTE));
+    model.addAttribute("time", time);
+  }
+
+  /** Missing and another account's look the same: the person learns nothing about other accounts. */
+  @ExceptionHandler(NotFoundException.class)
+  ModelAndView notFound(HttpServletRequest request) {
+    return page(request, HttpStatus.NOT_FOUND, "Not found",
+        "There is nothing here. The link may be mistyped, or the item was deleted.");
+  }
+
+  @ExceptionHandler(SignedInInterceptor.FormTokenMismatchException.class)
+  ModelAndView staleForm(HttpServletRequest request) {
+    return page(request, HttpStatus.FORBIDDEN, "This form has expired",
+        "Nothing was changed. Go back, reload the page and try again.");
+  }
+
+  @ExceptionHandler({
+    ServletRequestBindingException.class,
+    MethodArgumentTypeMismatchException.class,
+    HttpRequestMethodNotSupportedException.class
+  })
+  ModelAndView badRequest(HttpServletRequest request) {
+    return page(request, HttpStatus.BAD_REQUEST, "That request did not make sense",
+        "Nothing was changed. Use the links on the page rather than an edited address.");
+  }
+
+  @ExceptionHandler(Exception.class)
+  ModelAndView unexpected(HttpServletRequest request, Exception e) {
+    log.error("Dashboard page failed: {} {}", request.getMethod(), request.getRequestURI(), e);
+    return page(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side",
+        "It has been logged. Please try again in a moment.");
+  }
+
+  private ModelAndView page(HttpServletRequest request, HttpStatus status, String title, String message) {
+    ModelAndView page = new ModelAndView("dashboard/error", status);
+    page.addObject("viewer", request.getAttribute(Viewer.ATTRIBUTE));
+    page.addObject("time", time);
+    page.addObject("status", status.value());
+    page.addObject("heading", title);
+    page.addObject("message", message);
+    return page;
+  }
+}

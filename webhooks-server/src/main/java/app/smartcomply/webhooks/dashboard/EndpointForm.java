@@ -1,0 +1,99 @@
+package app.smartcomply.webhooks.dashboard;
+
+import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.catalog.EventType;
+import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The add/edit endpoint form: what the person typed, and what is wrong with it, field by field.
+ *
+ * <p>Presence is checked here so that an empty form lists every missing field at once; everything
+ * deeper (URL rules, the SSRF guard, unknown types, lengths) is the endpoint service's, whose
+ * {@link InvalidInputException#param()} says which field to put its message next to.
+ */
+final class EndpointForm {
+
+  /** One checkbox of the event-type picker. */
+  record EventChoice(String name, String description, boolean checked) {}
+
+  private final String url;
+  private final List<String> events;
+  private final String description;
+  private final Map<String, String> errors = new LinkedHashMap<>();
+
+  EndpointForm(String url, List<String> events, String description) {
+    this.url = url == null ? "" : url.trim();
+    this.events = events == null ? List.of() : List.copyOf(events);
+    this.description = description == null ? "" : description.trim();
+  }
+
+  static EndpointForm empty() {
+    return new EndpointForm("", List.of(), "");
+  }
+
+  static EndpointForm of(Endpoint endpoint) {
+    return new EndpointForm(endpoint.url(), endpoint.eventTypes(), endpoint.description());
+  }
+
+  /** Records the missing fields; true if the form is complete enough to hand to the service. */
+  boolean checkPresence() {
+    if (url.isEmpty()) {
+      errors.put("url", "Enter the URL SmartComply should send events to.");
+    }
+    if (events.isEmpty()) {
+      errors.put("events", "Pick at least one event type, or All events.");
+    }
+    return errors.isEmpty();
+  }
+
+  /** Puts the service's complaint next to the field it is about. */
+  void reject(InvalidInputException e) {
+    String param = e.param() == null ? "" : e.param();
+    String field = param.startsWith("events") ? "events" : switch (param) {
+      case "url", "description" -> param;
+      default -> "form";
+    };
+    errors.put(field, e.getMessage());
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public List<String> events() {
+    return events;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public Map<String, String> errors() {
+    return errors;
+  }
+
+  public boolean allEvents() {
+    return events.contains("*");
+  }
+
+  /** The catalog as checkboxes: customer events first, then the service's own (reserved) ones. */
+  public List<EventChoice> choices(EventCatalog catalog, boolean reserved) {
+    List<EventChoice> choices = new ArrayList<>();
+    for (EventType type : catalog.all()) {
+      if (type.reserved() == reserved) {
+        choices.add(new EventChoice(type.name(), firstSentence(type.description()), events.contains(type.name())));
+      }
+    }
+    return choices;
+  }
+
+  static String firstSentence(String text) {
+    int end = text.indexOf(". ");
+    return end < 0 ? text : text.substring(0, end + 1);
+  }
+}

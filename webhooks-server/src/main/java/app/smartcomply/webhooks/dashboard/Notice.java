@@ -1,0 +1,37 @@
+package app.smartcomply.webhooks.dashboard;
+
+import java.util.Optional;
+
+/**
+ * A one-line message at the top of a page after something was done ("Endpoint disabled"). Pages
+ * are reached by redirect after a form, so the message travels as a fixed code in the query
+ * string — never as free text, which would let a link put any words on our page.
+ *
+ * @param tone {@code success}, {@code info} or {@code error}; also the CSS modifier
+ */
+record Notice(String tone, String text) {
+
+  static Optional<Notice> of(String code, Integer count) {
+    if (code == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(switch (code) {
+      case "saved" -> new Notice("success", "Changes saved.");
+      case "enabled" -> new Notice("success", "Endpoint enabled. New events will be delivered to it again.");
+      case "disabled" -> new Notice("info",
+          "Endpoint disabled. Events are not delivered to it until you enable it again.");
+      case "deleted" -> new Notice("success", "Endpoint deleted. Its pending deliveries were cancelled.");
+      case "test_sent" -> new Notice("success", "Test event sent. Its delivery appears in the log below.");
+      case "retried" -> new Notice("success", "Retry queued. The new attempt appears below in a moment.");
+      case "recovered" -> count == null || count == 0
+          ? new Notice("info", "There were no failed deliveries in that period to recover.")
+          : new Notice("success", count + (count == 1 ? " failed delivery was" : " failed deliveries were")
+              + " queued for another attempt.");
+      case "signed_out" -> new Notice("info", "You are signed out.");
+      case "endpoint_disabled" -> new Notice("error",
+          "The endpoint is disabled. Enable it first, then try again.");
+      case "endpoint_deleted" -> new Notice("error", "The endpoint of this delivery was deleted; it cannot be sent again.");
+      default -> null;
+    });
+  }
+}

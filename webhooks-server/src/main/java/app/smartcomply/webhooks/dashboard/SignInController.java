@@ -1,0 +1,119 @@
+package app.smartcomply.webhooks.dashboard;
+
+import app.smartcomply.webhooks.account.SessionTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Signing in with an account API key, and out again. The site root leads here too: the dashboard
+ * is what a person opening the service's address wants.
+ */
+@Controller
+class SignInController {
+
+  static final String HOME = "/dashboard/settings/webhooks";
+
+  /** Where sign-in may send the browser afterwards: a dashboard path on this site, nothing else. */
+  private static final Pattern SAFE_NEXT = Pattern.compile("/dashboard(/[A-Za-z0-9_\\-/]*)?(\\?[A-Za-z0-9_\\-.=&%+*]*)?");
+  private static final Duration SIGN_IN_FORM_LIFETIME = Duration.ofHours(1);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SessionTokens sessions;
+
+  SignInController(SessionTokens sessions) {
+    this.sessions = sessions;
+  }
+
+  @GetMapping("/")
+  String root() {
+    return "redirect:/dashboard";
+  }
+
+  @GetMapping({"/dashboard", "/dashboard/"})
+  String dashboard() {
+    return "redirect:" + HOME;
+  }
+
+  @PublicPage
+  @GetMapping("/dashboard/sign-in")
+  String signInPage(
+      @RequestParam(required = false) String next,
+      @RequestParam(required = false) String notice,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    if (SessionCookie.read(request, SessionCookie.SESSION).flatMap(sessions::verify).isPresent()) {
+      return "redirect:" + safeNext(next);
+    }
+    return form(request, response, model, next, Notice.of(notice, null).orElse(null), null);
+  }
+
+  @PublicPage
+  @PostMapping("/dashboard/sign-in")
+  String signIn(
+      @RequestParam(name = "api_key", required = false) String apiKey,
+      @RequestParam(name = "form_token", required = false) String formToken,
+      @RequestParam(required = false) String next,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Optional<String> expected = SessionCookie.read(request, SessionCookie.SIGN_IN);
+    if (expected.isEmpty() || formToken == null || !MessageDigest.isEqual(
+        expected.get().getBytes(StandardCharsets.UTF_8), formToken.getBytes(StandardCharsets.UTF_8))) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      return form(request, response, model, next,
+          new Notice("error", "The sign-in form expired. Please enter your key again."), null);
+    }
+    if (apiKey == null || apiKey.isBlank()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return form(request, response, model, next, null, "Enter your API key.");
+    }
+    Optional<SessionTokens.Issued> issued = sessions.signIn(apiKey);
+    if (issued.isEmpty()) {
+      // The key is never echoed back, not even into the field: it may be a real key of the wrong kind.
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      return form(request, response, model, next, null,
+          "This key is not valid. Use an account key starting with sc_live_ that has not been revoked.");
+    }
+    SessionCookie.clear(request, response, SessionCookie.SIGN_IN);
+    SessionCookie.write(request, response, SessionCookie.SESSION, issued.get().token(), sessions.lifetime());
+    return "redirect:" + safeNext(next);
+  }
+
+  @PostMapping("/dashboard/sign-out")
+  String signOut(Viewer viewer, HttpServletRequest request, HttpServletResponse response) {
+    SessionCookie.clear(request, response, SessionCookie.SESSION);
+    return "redirect:/dashboard/sign-in?notice=signed_out";
+  }
+
+  private String form(
+      HttpServletRequest request, HttpServletResponse response, Model model, String next, Notice notice, String keyError) {
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    String formToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    SessionCookie.write(request, response, SessionCookie.SIGN_IN, formToken, SIGN_IN_FORM_LIFETIME);
+    model.addAttribute("formToken", formToken);
+    model.addAttribute("next", next != null && SAFE_NEXT.matcher(next).matches() ? next : null);
+    model.addAttribute("notice", notice);
+    model.addAttribute("keyError", keyError);
+    return "dashboard/sign-in";
+  }
+
+  private static String safeNext(String next) {
+    return next != null && SAFE_NEXT.matcher(next).matches() && !next.startsWith("/dashboard/sign-")
+        ? next
+        : HOME;
+  }
+}
