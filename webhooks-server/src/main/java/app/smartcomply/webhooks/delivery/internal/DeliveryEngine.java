@@ -39,7 +39,7 @@ public final class DeliveryEngine implements SmartLifecycle {
   private final DeliveryQueue queue;
   private final WebhookSender sender;
   private final AttemptPlanner planner;
-  private final AttemptRecorder recorder;
+  private final GroupCommitRecorder recorder;
   private final EndpointService endpoints;
   private final DeliveryMetrics metrics;
   private final DispatchSignal signal;
@@ -58,7 +58,7 @@ public final class DeliveryEngine implements SmartLifecycle {
       DeliveryQueue queue,
       WebhookSender sender,
       AttemptPlanner planner,
-      AttemptRecorder recorder,
+      GroupCommitRecorder recorder,
       EndpointService endpoints,
       DeliveryMetrics metrics,
       DispatchSignal signal,
@@ -125,6 +125,7 @@ public final class DeliveryEngine implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    recorder.close();
     try {
       int released = queue.releaseAll(nodeId);
       if (released > 0) {

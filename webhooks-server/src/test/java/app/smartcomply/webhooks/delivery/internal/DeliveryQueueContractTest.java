@@ -36,6 +36,8 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
 
   @Autowired JdbcDeliveryQueue queue;
   @Autowired JdbcClient jdbc;
+  @Autowired app.smartcomply.webhooks.endpoint.EndpointService endpointService;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
   String accountId;
   String key;
@@ -217,6 +219,67 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     assertThat(queue.releaseAll("node-a")).isEqualTo(2);
     assertThat(queue.claimDue("node-c", now, now + LEASE, 10, Set.of())).extracting(ClaimedDelivery::id)
         .containsExactlyInAnyOrderElementsOf(ids.subList(1, 3));
+  }
+
+  @Test
+  void aGroupOfOutcomesMovesOnlyTheDeliveriesWhoseLeaseIsStillHeld() {
+    endpoints(2);
+    publish(2);
+    List<ClaimedDelivery> byA = queue.claimDue("node-a", now, now + 1_000, 10, Set.of());
+    assertThat(byA).hasSize(4);
+    // Two of A's leases run out and B takes them.
+    jdbc.sql("UPDATE deliveries SET lease_expires_at = :at WHERE id IN (:ids)")
+        .param("at", now)
+        .param("ids", List.of(byA.get(1).id(), byA.get(3).id()))
+        .update();
+    List<String> takenByB = queue.claimDue("node-b", now + 1, now + LEASE, 10, Set.of()).stream()
+        .map(ClaimedDelivery::id).toList();
+    assertThat(takenByB).containsExactlyInAnyOrder(byA.get(1).id(), byA.get(3).id());
+
+    List<Boolean> applied = queue.resolveAll(
+        byA.stream().map(d -> new AttemptOutcome(d, "node-a", success(now + 5), NextStep.succeeded())).toList(), now + 5);
+
+    assertThat(applied).containsExactly(true, false, true, false);
+    assertThat(deliveryRow(byA.get(0).id()).get("status")).isEqualTo("succeeded");
+    assertThat(deliveryRow(byA.get(1).id()).get("lease_owner")).isEqualTo("node-b");
+    assertThat(byA).allSatisfy(d -> assertThat(attempts(d.id())).isEqualTo(1));
+  }
+
+  @Test
+  void groupCommitRecordsEveryConcurrentOutcome() throws Exception {
+    List<String> endpointIds = endpoints(3);
+    Set<String> firstHalf = Set.copyOf(publish(40).subList(0, 20)); // 120 deliveries
+    List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 500, Set.of());
+    assertThat(claimed).hasSize(120);
+    AttemptRecorder recorder = new AttemptRecorder(queue, endpointService, tx, clock, java.time.Duration.ofDays(5));
+    try (GroupCommitRecorder groups = new GroupCommitRecorder(recorder, 16);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < claimed.size(); i++) {
+        ClaimedDelivery d = claimed.get(i);
+        // The first endpoint fails for half the events; every endpoint succeeds at least once.
+        boolean ok = !(d.endpointId().equals(endpointIds.getFirst()) && firstHalf.contains(d.eventId()));
+        done.add(threads.submit(() -> {
+          start.await();
+          groups.record(d, "node-a", ok ? success(now) : failure(now), ok ? NextStep.succeeded() : NextStep.retryAt(now + 5_000));
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.account_id = ?")
+        .param(accountId).query(Long.class).single()).isEqualTo(120);
+    assertThat(jdbc.sql("SELECT status, COUNT(*) FROM deliveries WHERE account_id = ? GROUP BY status")
+        .param(accountId).query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2)).list())
+        .containsExactlyInAnyOrder("succeeded=100", "pending=20");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE account_id = ? AND lease_owner IS NOT NULL")
+        .param(accountId).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM endpoints WHERE id IN (:ids) AND last_success_at IS NOT NULL")
+        .param("ids", endpointIds).query(Long.class).single()).isEqualTo(3);
   }
 
   // --- helpers -------------------------------------------------------------------------------
