@@ -14,6 +14,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,7 +45,8 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     try {
       chain.doFilter(request, response);
-    } catch (DataAccessResourceFailureException | TransientDataAccessException | CannotCreateTransactionException e) {
+    } catch (DataAccessResourceFailureException | TransientDataAccessException | CannotCreateTransactionException
+        | TransactionSystemException e) {
       if (response.isCommitted()) {
         throw e;
       }

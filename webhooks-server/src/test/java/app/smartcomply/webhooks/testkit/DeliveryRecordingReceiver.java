@@ -37,6 +37,7 @@ public final class DeliveryRecordingReceiver implements AutoCloseable {
   private final ConcurrentLinkedQueue<String> overlaps = new ConcurrentLinkedQueue<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong lastArrivalNanos = new AtomicLong();
+  private final ConcurrentLinkedQueue<Long> requestTimes = new ConcurrentLinkedQueue<>();
   private volatile Duration delay;
 
   private DeliveryRecordingReceiver(Duration delay) {
@@ -73,6 +74,7 @@ public final class DeliveryRecordingReceiver implements AutoCloseable {
       long now = System.nanoTime();
       requests.incrementAndGet();
       lastArrivalNanos.accumulateAndGet(now, Math::max);
+      requestTimes.add(now);
       AtomicInteger running = inProgress.computeIfAbsent(delivery, id -> new AtomicInteger());
       if (running.incrementAndGet() > 1) {
         overlaps.add(delivery + " (" + path + ")");
@@ -138,6 +140,11 @@ public final class DeliveryRecordingReceiver implements AutoCloseable {
   public int arrivals(String deliveryId) {
     AtomicInteger count = arrivals.get(deliveryId);
     return count == null ? 0 : count.get();
+  }
+
+  /** When the first request after {@code nanos} arrived (any delivery, repeats included), or -1. */
+  public long firstArrivalAfter(long nanos) {
+    return requestTimes.stream().filter(t -> t > nanos).min(Long::compare).orElse(-1L);
   }
 
   public long lastArrivalNanos() {
