@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,7 +32,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * service with {@link #registerAsStore}. After the class, the Spring context is closed before the
  * database is dropped, so no pooled connection or delivery loop sees it vanish.
  */
-public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresTestDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
   /** The variable naming the server, e.g. {@code postgres://webhooks:webhooks@127.0.0.1:5432/webhooks_test}. */
   public static final String ENV = "WEBHOOKS_TEST_DATABASE_URL";
@@ -72,6 +74,26 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
       throw new AssertionError(message + " Under CI=true this is a failure.");
     }
     Assumptions.abort(message);
+  }
+
+  /**
+   * Skips the whole class — reported as skipped, with the reason — when there is no server to
+   * test against; under CI it lets the class run, so that {@link #beforeAll} fails it.
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestMethod().isPresent()) {
+      return ConditionEvaluationResult.enabled("decided for the whole class");
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      return ConditionEvaluationResult.enabled("under CI the PostgreSQL tests must run");
+    }
+    try {
+      requireServer();
+      return ConditionEvaluationResult.enabled("PostgreSQL server available");
+    } catch (org.opentest4j.TestAbortedException skipped) {
+      return ConditionEvaluationResult.disabled(skipped.getMessage());
+    }
   }
 
   @Override
