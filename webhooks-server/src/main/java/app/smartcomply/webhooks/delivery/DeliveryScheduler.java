@@ -41,17 +41,20 @@ public class DeliveryScheduler {
     wakeAfterCommit();
   }
 
-  /** Wakes the engine after the current transaction commits, or now if there is none. */
+  /**
+   * Wakes the engines — this node's and, on PostgreSQL, every other node's — after the current
+   * transaction commits, or now if there is none.
+   */
   void wakeAfterCommit() {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          signal.fire();
+          signal.workAdded();
         }
       });
     } else {
-      signal.fire();
+      signal.workAdded();
     }
   }
 }

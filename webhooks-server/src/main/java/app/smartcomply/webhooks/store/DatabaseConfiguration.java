@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,6 +74,13 @@ class DatabaseConfiguration {
 
   private static int poolSize(StoreProperties properties, int fallback) {
     return properties.maxPoolSize() != null ? properties.maxPoolSize() : fallback;
+  }
+
+  /** Connections outside the pool (for LISTEN); there is no such bean on SQLite. */
+  @Bean
+  @Conditional(OnPostgresStore.class)
+  PostgresConnector postgresConnector(StoreProperties properties) {
+    return new PostgresConnector(PostgresUrl.parse(properties.databaseUrl()));
   }
 
   @Bean

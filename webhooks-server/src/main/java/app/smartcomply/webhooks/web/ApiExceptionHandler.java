@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -69,7 +70,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({
     DataAccessResourceFailureException.class,
     TransientDataAccessException.class,
-    CannotCreateTransactionException.class
+    CannotCreateTransactionException.class,
+    // The connection died mid-transaction and the rollback could not even be sent.
+    TransactionSystemException.class
   })
   ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
     log.warn("Store unavailable: {}", e.getMessage());

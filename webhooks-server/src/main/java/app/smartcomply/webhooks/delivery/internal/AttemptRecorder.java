@@ -1,15 +1,19 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.store.GroupCommitter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import app.smartcomply.webhooks.store.GroupCommitter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Writes down an attempt and its consequences in one transaction (shared with other attempts'
- * through the {@link GroupCommitter}): the attempt row, the delivery's
- * new state, the endpoint's failure record, and — when the endpoint answered 410 or has failed
+ * Writes down attempts and their consequences in one transaction: the attempt rows, the
+ * deliveries' new states, the endpoints' failure records, and — when the endpoint answered 410 or has failed
  * without a success for the auto-disable period — switching the endpoint off (which publishes
  * {@code webhook.endpoint.disabled} in the same commit).
  */
@@ -30,19 +34,43 @@ final class AttemptRecorder {
     this.autoDisableAfter = autoDisableAfter;
   }
 
-  void record(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
+  /**
+   * Writes down several attempts in one transaction — one commit, one fsync, however many
+   * attempts (group commit, see {@link GroupCommitRecorder}).
+   *
+   * <p>Endpoints are updated first, one row per endpoint, in id order: every recording
+   * transaction, on every node, then takes endpoint row locks in the same order, and in the same
+   * order as deleting an endpoint (endpoint row, then its deliveries), so they cannot deadlock.
+   * An endpoint with any success among the attempts counts as succeeding; otherwise its run of
+   * failures starts (or goes on).
+   */
+  void recordAll(List<AttemptOutcome> outcomes) {
+    // One unit of the group committer: on SQLite the recording shares the single writer with
+    // publishes and claims instead of competing with them for the database lock.
     commits.execute(() -> {
       long now = clock.millis();
-      queue.resolve(delivery, owner, result, next, now);
-      Long failingSince = endpoints.recordDeliveryOutcome(delivery.endpointId(), result.succeeded(), now);
-      if (next.disableEndpointReason() != null) {
-        endpoints.disableAutomatically(delivery.endpointId(), next.disableEndpointReason());
-      } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
-        endpoints.disableAutomatically(
-            delivery.endpointId(),
-            "No successful delivery for " + autoDisableAfter.toDays() + " days (failing since "
-                + Instant.ofEpochMilli(failingSince) + ").");
+      Map<String, List<AttemptOutcome>> byEndpoint = new TreeMap<>();
+      for (AttemptOutcome outcome : outcomes) {
+        byEndpoint.computeIfAbsent(outcome.delivery().endpointId(), id -> new ArrayList<>()).add(outcome);
       }
+      byEndpoint.forEach((endpointId, attempts) -> {
+        boolean anySucceeded = attempts.stream().anyMatch(o -> o.result().succeeded());
+        Long failingSince = endpoints.recordDeliveryOutcome(endpointId, anySucceeded, now);
+        String goneReason = attempts.stream()
+            .map(o -> o.next().disableEndpointReason())
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+        if (goneReason != null) {
+          endpoints.disableAutomatically(endpointId, goneReason);
+        } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
+          endpoints.disableAutomatically(
+              endpointId,
+              "No successful delivery for " + autoDisableAfter.toDays() + " days (failing since "
+                  + Instant.ofEpochMilli(failingSince) + ").");
+        }
+      });
+      queue.resolveAll(outcomes, now);
       return null;
     });
   }

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +47,9 @@ class DeliveryConfiguration {
 
   @Bean
   JdbcDeliveryQueue deliveryQueue(
-      JdbcClient jdbc, TransactionTemplate tx, GroupCommitter commits, Dialect dialect, PrefixedIds ids,
-      JsonMapper json) {
-    return new JdbcDeliveryQueue(jdbc, tx, commits, dialect, ids, new HeaderCodec(json));
+      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
+      PrefixedIds ids, JsonMapper json) {
+    return new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids, new HeaderCodec(json));
   }
 
   @Bean(destroyMethod = "close")
@@ -109,11 +110,13 @@ class DeliveryConfiguration {
       Dialect dialect,
       DeliveryProperties properties,
       @Value("${webhooks.node-id:}") String configuredNodeId,
-      @Value("${webhooks.version:dev}") String version) {
+      @Value("${webhooks.version:dev}") String version,
+      @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version);
-    AttemptRecorder recorder = new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter());
+    GroupCommitRecorder recorder = new GroupCommitRecorder(
+        new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter()), recordBatchSize);
     AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), RandomGenerator.getDefault());
     // On the embedded store only this process sends, so any lease found at start-up is a leftover
     // of a crash: give them all back now rather than wait for them to expire.

@@ -39,7 +39,7 @@ public final class DeliveryEngine implements SmartLifecycle {
   private final DeliveryQueue queue;
   private final WebhookSender sender;
   private final AttemptPlanner planner;
-  private final AttemptRecorder recorder;
+  private final GroupCommitRecorder recorder;
   private final EndpointService endpoints;
   private final DeliveryMetrics metrics;
   private final DispatchSignal signal;
@@ -58,7 +58,7 @@ public final class DeliveryEngine implements SmartLifecycle {
       DeliveryQueue queue,
       WebhookSender sender,
       AttemptPlanner planner,
-      AttemptRecorder recorder,
+      GroupCommitRecorder recorder,
       EndpointService endpoints,
       DeliveryMetrics metrics,
       DispatchSignal signal,
@@ -125,8 +125,12 @@ public final class DeliveryEngine implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    recorder.close();
     try {
       int released = queue.releaseAll(nodeId);
+      if (released > 0) {
+        signal.workAdded(); // let the other nodes take them now, not at their next poll
+      }
       log.info("Delivery engine stopped; {} lease(s) given back", released);
     } catch (RuntimeException e) {
       log.warn("Could not give back leases on stop ({}); they will expire", e.getMessage());
@@ -139,9 +143,14 @@ public final class DeliveryEngine implements SmartLifecycle {
   }
 
   private void dispatchLoop() {
+    int failuresInARow = 0;
     while (running) {
       try {
         boolean full = dispatchOnce();
+        if (failuresInARow > 0) {
+          log.info("Claiming deliveries works again after {} failed tries", failuresInARow);
+          failuresInARow = 0;
+        }
         if (!full && running) {
           signal.await(properties.pollInterval());
         }
@@ -149,8 +158,13 @@ public final class DeliveryEngine implements SmartLifecycle {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // The store is unreachable or refused: keep the node alive and try again shortly.
-        log.warn("Claiming deliveries failed: {}", e.getMessage());
+        // The store is unreachable or refused: keep the node alive and try again shortly. Said
+        // once per outage, not on every try.
+        if (failuresInARow++ == 0) {
+          log.warn("Claiming deliveries failed, retrying every {}: {}", properties.pollInterval(), e.getMessage());
+        } else {
+          log.debug("Claiming deliveries failed again: {}", e.getMessage());
+        }
         metrics.claimFailed();
         sleepQuietly(properties.pollInterval());
       }
@@ -234,7 +248,8 @@ public final class DeliveryEngine implements SmartLifecycle {
         recorder.record(delivery, nodeId, result, next);
         return;
       } catch (RuntimeException e) {
-        if (System.nanoTime() > giveUpAt) {
+        // Interrupted means the node is being stopped: the lease will run out instead.
+        if (System.nanoTime() > giveUpAt || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         log.warn("Recording attempt of delivery {} failed, retrying: {}", delivery.id(), e.getMessage());

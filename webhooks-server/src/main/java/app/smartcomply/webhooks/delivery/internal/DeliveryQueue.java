@@ -52,4 +52,13 @@ interface DeliveryQueue {
    * @return true if the delivery's state was changed (the lease was still held)
    */
   boolean resolve(ClaimedDelivery delivery, String owner, AttemptResult attempt, NextStep next, long now);
+
+  /**
+   * {@link #resolve} for several attempts at once, in the caller's transaction (or one of its own):
+   * each attempt is recorded, and each delivery moved on only where its owner still holds the
+   * lease.
+   *
+   * @return per outcome, in order, whether the delivery's state was changed
+   */
+  List<Boolean> resolveAll(List<AttemptOutcome> outcomes, long now);
 }

@@ -8,16 +8,35 @@ import java.util.concurrent.TimeUnit;
  * Wakes the dispatcher when there may be new due work: a publish committed, an attempt finished
  * and freed a slot, a retry was requested, another node notified. Signals coalesce — many fires
  * while the dispatcher is busy make one wake-up.
+ *
+ * <p>Two kinds of wake-up: {@link #fire()} is for this node alone (a slot came free here);
+ * {@link #workAdded()} is for work that any node could take (a publish or retry committed, leases
+ * given back), so it also tells the other nodes — on PostgreSQL through {@code NOTIFY}.
  */
 public final class DispatchSignal {
 
   private final Semaphore permits = new Semaphore(0);
+  private volatile Runnable otherNodes = () -> {};
 
-  /** Says there may be work. Cheap; call it freely. */
+  /** Says there may be work for this node. Cheap; call it freely. */
   public void fire() {
     if (permits.availablePermits() == 0) {
       permits.release();
     }
+  }
+
+  /**
+   * Says committed work is waiting that any node may take: wakes this node, and the others if a
+   * cluster announcer is installed. Call it after the commit, never inside the transaction.
+   */
+  public void workAdded() {
+    fire();
+    otherNodes.run();
+  }
+
+  /** Installs how {@link #workAdded()} reaches the other nodes; must return at once. */
+  void announceToOtherNodesWith(Runnable announcer) {
+    this.otherNodes = announcer;
   }
 
   /** Waits until fired or until {@code max} passes, and consumes the signal. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,6 +17,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final String EXCLUDED_MARKER = "/*EXCLUDED_ENDPOINTS*/";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final TransactionTemplate tx;
   private final GroupCommitter commits;
   private final Dialect dialect;
@@ -23,9 +25,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private final HeaderCodec headers;
 
   JdbcDeliveryQueue(
-      JdbcClient jdbc, TransactionTemplate tx, GroupCommitter commits, Dialect dialect, PrefixedIds ids,
-      HeaderCodec headers) {
+      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
+      PrefixedIds ids, HeaderCodec headers) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.tx = tx;
     this.commits = commits;
     this.dialect = dialect;
@@ -98,30 +101,53 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
   @Override
   public boolean resolve(ClaimedDelivery delivery, String owner, AttemptResult attempt, NextStep next, long now) {
-    return Boolean.TRUE.equals(tx.execute(status -> {
-      jdbc.sql("""
+    return resolveAll(List.of(new AttemptOutcome(delivery, owner, attempt, next)), now).getFirst();
+  }
+
+  /**
+   * Two JDBC batches — the attempt rows, then the delivery updates — in one transaction: a few
+   * round trips and one commit for the whole group. Deliveries are updated in id order, so two
+   * groups that ever met on the same rows would lock them in the same order.
+   */
+  @Override
+  public List<Boolean> resolveAll(List<AttemptOutcome> outcomes, long now) {
+    if (outcomes.isEmpty()) {
+      return List.of();
+    }
+    List<AttemptOutcome> inIdOrder = outcomes.stream()
+        .sorted(java.util.Comparator.comparing((AttemptOutcome o) -> o.delivery().id()))
+        .toList();
+    int[] changed = tx.execute(status -> {
+      batch.batchUpdate("""
               INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
                                     request_headers, response_status, response_headers, response_body,
                                     response_body_truncated, error)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-          .params(
-              ids.next("wha_"), delivery.id(), delivery.attemptNumber(), attempt.startedAt(), attempt.durationMs(),
-              delivery.url(), headers.encode(attempt.requestHeaders()), attempt.status(),
-              headers.encode(attempt.responseHeaders()), attempt.responseBody(),
-              attempt.responseBodyTruncated() ? 1 : 0, attempt.error())
-          .update();
-      int changed = jdbc.sql("""
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          inIdOrder.stream().map(o -> {
+            ClaimedDelivery d = o.delivery();
+            AttemptResult a = o.result();
+            return new Object[] {
+              ids.next("wha_"), d.id(), d.attemptNumber(), a.startedAt(), a.durationMs(), d.url(),
+              headers.encode(a.requestHeaders()), a.status(), headers.encode(a.responseHeaders()), a.responseBody(),
+              a.responseBodyTruncated() ? 1 : 0, a.error()
+            };
+          }).toList());
+      return batch.batchUpdate("""
               UPDATE deliveries
                  SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
                      lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
                      updated_at = ?
-               WHERE id = ? AND lease_owner = ? AND status = 'pending'""")
-          .params(
-              next.status().wireName(), delivery.attemptNumber(), next.nextAttemptAt(), attempt.status(),
-              attempt.error(), attempt.startedAt(), now, delivery.id(), owner)
-          .update();
-      return changed == 1;
-    }));
+               WHERE id = ? AND lease_owner = ? AND status = 'pending'""",
+          inIdOrder.stream().map(o -> new Object[] {
+            o.next().status().wireName(), o.delivery().attemptNumber(), o.next().nextAttemptAt(), o.result().status(),
+            o.result().error(), o.result().startedAt(), now, o.delivery().id(), o.owner()
+          }).toList());
+    });
+    Map<String, Boolean> byId = new java.util.HashMap<>();
+    for (int i = 0; i < inIdOrder.size(); i++) {
+      byId.put(inIdOrder.get(i).delivery().id(), changed[i] == 1);
+    }
+    return outcomes.stream().map(o -> byId.get(o.delivery().id())).toList();
   }
 
   /** Pending deliveries and the age of the most overdue one, for the metrics. */
