@@ -53,9 +53,12 @@ class DeliveryConfiguration {
     Timeout timeout = Timeout.of(properties.timeout());
     PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
         .setDnsResolver(new GuardedDnsResolver(destinations))
-        // The library's defaults (25 in all, 5 per host) would make the pool the bottleneck.
+        // The library's defaults (25 in all, 5 per host) would make the pool the bottleneck. A
+        // route is a host and port, not an endpoint: endpoints on one host (a SaaS receiver, paths
+        // per customer) share it, so a per-route cap would let a slow endpoint starve its
+        // neighbours of connections. The engine caps each endpoint; the pool caps only the node.
         .setMaxConnTotal(properties.maxInFlight())
-        .setMaxConnPerRoute(properties.maxInFlightPerEndpoint())
+        .setMaxConnPerRoute(properties.maxInFlight())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(timeout)
             .setSocketTimeout(timeout)

@@ -1,0 +1,87 @@
+package app.smartcomply.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.DeliveryLogApi;
+import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.TestReceiver;
+import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
+import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * DESIGN §3 isolation: "A receiver that takes 10 s does not delay a healthy endpoint's
+ * deliveries." Both endpoints live on the same host and port (different paths), as two endpoints
+ * of one SaaS receiver would: a shared connection pool limit per host must not couple them either.
+ */
+class EndpointIsolationTest extends WebhooksAppTest {
+
+  private static final int EVENTS = 100;
+  /** Bounds a hang, not a speed: the slow receiver's first answer is due only after 10 s. */
+  private static final Duration HEALTHY_DEADLINE = Duration.ofSeconds(8);
+
+  @Autowired DeliveryProperties properties;
+
+  @Test
+  void aReceiverThatTakesTenSecondsDoesNotDelayAHealthyEndpoint() throws Exception {
+    CountDownLatch endOfTest = new CountDownLatch(1);
+    AtomicInteger slowInFlight = new AtomicInteger();
+    AtomicInteger slowMostInFlight = new AtomicInteger();
+    try (TestReceiver receiver = TestReceiver.start().answering(request -> {
+      if (request.path().equals("/slow")) {
+        slowMostInFlight.accumulateAndGet(slowInFlight.incrementAndGet(), Math::max);
+        try {
+          endOfTest.await(10, TimeUnit.SECONDS); // the service's own 10 s timeout cuts it off
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          slowInFlight.decrementAndGet();
+        }
+      }
+      return Reply.ok();
+    })) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Isolation Co");
+      String key = account.text("api_key");
+      DeliveryLogApi log = new DeliveryLogApi(api, key);
+      String slowId = api.createEndpoint(key, receiver.url("/slow"), "test.submitted").text("id");
+      String healthyId = api.createEndpoint(key, receiver.url("/fast"), "test.submitted").text("id");
+
+      long start = System.nanoTime();
+      for (int i = 0; i < EVENTS; i++) {
+        api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(i));
+      }
+      long deadline = start + HEALTHY_DEADLINE.toNanos();
+      while (countOn(receiver, "/fast") < EVENTS && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long healthyDoneMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(countOn(receiver, "/fast")).as("healthy endpoint's deliveries within %s", HEALTHY_DEADLINE)
+          .isEqualTo(EVENTS);
+      assertThat(log.search("endpoint_id=" + healthyId + "&status=succeeded")).hasSize(EVENTS);
+      // The slow endpoint has not finished a single attempt yet: the healthy one did not wait for it.
+      assertThat(log.search("endpoint_id=" + slowId + "&status=pending"))
+          .allSatisfy(d -> assertThat(d.get("attempt_count").asInt()).isZero())
+          .hasSize(EVENTS);
+      assertThat(slowMostInFlight.get())
+          .as("attempts in flight to the slow endpoint at once")
+          .isBetween(1, properties.maxInFlightPerEndpoint());
+      assertThat(countOn(receiver, "/slow")).isLessThanOrEqualTo(properties.maxInFlightPerEndpoint());
+      System.out.printf("Isolation: healthy endpoint got %d deliveries in %d ms; slow endpoint peaked at %d in flight%n",
+          EVENTS, healthyDoneMs, slowMostInFlight.get());
+    } finally {
+      endOfTest.countDown();
+    }
+  }
+
+  private static long countOn(TestReceiver receiver, String path) {
+    return receiver.received().stream().filter(r -> r.path().equals(path)).count();
+  }
+}
