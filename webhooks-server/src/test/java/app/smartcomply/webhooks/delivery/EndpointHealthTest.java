@@ -85,6 +85,16 @@ class EndpointHealthTest extends WebhooksAppTest {
       advance(Duration.ofDays(1));
       publish(account, events + 2);
       Quiet.assertNoMoreRequests(failing, before);
+
+      // Enabled again by the customer, it starts with a clean record: one more failure does not
+      // switch it straight back off.
+      ApiClient.expect(200, api().patch(
+          "/api/v1/webhooks/endpoints/" + failingId, account.key, "{\"status\":\"active\"}"));
+      String afterReenable = publish(account, events + 3);
+      account.log.awaitAttempts(account.log.idOf(afterReenable, failingId), 1, WAIT);
+      JsonNode reenabled = endpoint(account, failingId);
+      assertThat(reenabled.get("status").asString()).isEqualTo("active");
+      assertThat(reenabled.get("disabled_reason").isNull()).isTrue();
     }
   }
 
