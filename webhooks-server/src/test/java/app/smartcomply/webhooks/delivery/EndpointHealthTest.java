@@ -139,7 +139,8 @@ class EndpointHealthTest extends WebhooksAppTest {
       String eventId = publish(account, 1000 + published);
       published++;
       var deliveries = account.log.search("event_id=" + eventId + "&endpoint_id=" + endpointId);
-      if (deliveries.isEmpty() || !awaitAttemptUnlessDisabled(account, deliveries.getFirst().get("id").asString(), endpointId)) {
+      if (deliveries.isEmpty()
+          || !awaitAttemptUnlessDisabled(account, deliveries.getFirst().get("id").asString(), endpointId)) {
         return published;
       }
       long left = end - clock.millis();

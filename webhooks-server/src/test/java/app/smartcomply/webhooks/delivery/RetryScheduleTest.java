@@ -2,6 +2,8 @@ package app.smartcomply.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.smartcomply.webhooks.signature.SigningSecret;
+import app.smartcomply.webhooks.signature.WebhookVerifier;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
@@ -35,11 +37,17 @@ class RetryScheduleTest extends WebhooksAppTest {
       ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Retry Co");
       String key = account.text("api_key");
       DeliveryLogApi log = new DeliveryLogApi(api, key);
-      String endpointId = api.createEndpoint(key, receiver.url(), "test.submitted").text("id");
+      ApiClient.Answer endpoint = api.createEndpoint(key, receiver.url(), "test.submitted");
+      String endpointId = endpoint.text("id");
+      // Verifies with the stepped clock: every attempt must be signed afresh when it is sent, or a
+      // retry hours later would fail the receiver's 300 s freshness check.
+      WebhookVerifier verifier =
+          WebhookVerifier.withSecret(SigningSecret.parse(endpoint.text("signing_secret"))).withClock(clock);
       String eventId =
           api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(1)).text("id");
 
-      receiver.awaitCount(1, WAIT);
+      TestReceiver.Received first = receiver.awaitCount(1, WAIT).getFirst();
+      verifier.verify(first.header("X-SmartComply-Signature"), first.body());
       String deliveryId = log.idOf(eventId, endpointId);
       log.awaitAttempts(deliveryId, 1, WAIT);
 
@@ -62,6 +70,7 @@ class RetryScheduleTest extends WebhooksAppTest {
         TestReceiver.Received request = receiver.awaitCount(attempt, WAIT).get(attempt - 1);
         assertThat(request.header("X-SmartComply-Attempt")).isEqualTo(Integer.toString(attempt));
         assertThat(request.header("X-SmartComply-Event-Id")).isEqualTo(eventId);
+        verifier.verify(request.header("X-SmartComply-Signature"), request.body());
         log.awaitAttempts(deliveryId, attempt, WAIT);
       }
 
