@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -26,18 +29,26 @@ import tools.jackson.databind.JsonNode;
 /**
  * DESIGN §3, at least once across process death: "SIGKILL the service process while deliveries
  * are in flight, restart it; every accepted event reaches every subscribed endpoint." And a
- * graceful stop (SIGTERM) lets the attempts in flight finish, within the send timeout, and loses
- * nothing either.
+ * graceful stop (SIGTERM) lets the attempts in flight finish — cutting off the ones that hang at
+ * the send timeout — records them all, and loses nothing either.
  *
- * <p>The packaged jar runs as a separate process on a SQLite data directory; three real receivers
- * on loopback, one of them slow so that many deliveries are in flight when the signal comes.
+ * <p>The packaged jar runs as a separate process on a SQLite data directory, with real receivers
+ * on loopback as endpoints: two quick ones, a slow one (2 s per answer) and — for the graceful
+ * stop — one that hangs until the test lets it go, so that many deliveries are in flight when the
+ * signal comes.
  */
 class CrashRecoveryIT {
 
   private static final String ADMIN_KEY = "sc_admin_it_5f0c9d2b7e4a41c8";
   private static final int PUBLISHERS = 6;
-  private static final Duration SLOW_ANSWER = Duration.ofMillis(500);
+  /**
+   * At 32 in flight per endpoint the slow receiver takes 16 deliveries a second — slower than the
+   * events are published, so a backlog is certainly in flight when the signal comes.
+   */
+  private static final Duration SLOW_ANSWER = Duration.ofSeconds(2);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+  /** What a graceful stop may take beyond the send timeout: finishing up and closing down. */
+  private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
   /** Bounds a hang, not a speed. */
   private static final Duration DELIVERY_BOUND = Duration.ofSeconds(180);
 
@@ -46,7 +57,7 @@ class CrashRecoveryIT {
   @Test
   void sigkillWhileDeliveriesAreInFlightLosesNoAcceptedEvent() throws Exception {
     Path data = temp.resolve("data");
-    try (Receivers receivers = new Receivers()) {
+    try (Receivers receivers = new Receivers(false)) {
       List<String> eventIds;
       int inFlightAtKill;
       long publishMs;
@@ -55,29 +66,27 @@ class CrashRecoveryIT {
         long start = System.nanoTime();
         eventIds = publish(first.api(), account.id(), 300);
         publishMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        inFlightAtKill = receivers.slowInFlight.get();
+        inFlightAtKill = receivers.inFlight();
         first.kill();
       }
-      assertThat(inFlightAtKill).as("deliveries in flight to the slow receiver at SIGKILL (the premise)")
-          .isPositive();
+      assertThat(inFlightAtKill).as("requests in flight at SIGKILL (the premise)").isPositive();
+      int missingAtKill = receivers.missing(eventIds);
 
       long restart = System.nanoTime();
       try (ServiceProcess second = ServiceProcess.start(data, ADMIN_KEY, "after-kill")) {
         long startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restart);
-        int missingAtStart = receivers.missing(eventIds);
         long healthy = System.nanoTime();
         receivers.awaitEveryEventAtEveryEndpoint(eventIds, second);
         long completeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healthy);
-        Account account = receivers.account;
-        awaitAllSucceeded(second.api(), account.apiKey(), eventIds.size() * 3, second);
-        int duplicates = receivers.duplicates(eventIds);
-        System.out.printf(
-            "Crash (SIGKILL): %d events x 3 endpoints published in %d ms; %d in flight to the slow receiver at"
-                + " kill; restart took %d ms; %d pairs still missing then, all %d received %d ms later;"
-                + " %d duplicate(s)%n",
-            eventIds.size(), publishMs, inFlightAtKill, startupMs, missingAtStart, eventIds.size() * 3, completeMs,
-            duplicates);
+        awaitAllSucceeded(second.api(), receivers.account.apiKey(), receivers.pairs(eventIds), second);
         assertThat(second.logText()).contains("Resuming");
+        System.out.printf(
+            "Crash (SIGKILL): %d events x %d endpoints published in %d ms; %d requests in flight at kill,"
+                + " %d pairs not yet received; restart took %d ms, then all %d pairs arrived within %d ms;"
+                + " %d attempt(s) sent again because their outcome died with the process,"
+                + " %d request(s) beyond the first per pair in all%n",
+            eventIds.size(), receivers.all().size(), publishMs, inFlightAtKill, missingAtKill, startupMs,
+            receivers.pairs(eventIds), completeMs, receivers.resentAttempts(), receivers.repeats(eventIds));
       }
     }
   }
@@ -85,31 +94,49 @@ class CrashRecoveryIT {
   @Test
   void sigtermLetsAttemptsInFlightFinishAndLosesNothing() throws Exception {
     Path data = temp.resolve("data");
-    try (Receivers receivers = new Receivers()) {
+    try (Receivers receivers = new Receivers(true)) {
       List<String> eventIds;
       Duration stopTook;
       int inFlightAtTerm;
       try (ServiceProcess first = ServiceProcess.start(data, ADMIN_KEY, "first")) {
         Account account = receivers.subscribe(first.api());
-        eventIds = publish(first.api(), account.id(), 150);
-        inFlightAtTerm = receivers.slowInFlight.get();
-        stopTook = first.terminate(SEND_TIMEOUT.plusSeconds(20));
+        eventIds = publish(first.api(), account.id(), 60);
+        inFlightAtTerm = receivers.inFlight();
+        stopTook = first.terminate(SEND_TIMEOUT.plus(STOP_MARGIN));
         assertThat(first.logText()).contains("Delivery engine stopped");
       }
-      assertThat(inFlightAtTerm).as("deliveries in flight to the slow receiver at SIGTERM (the premise)")
-          .isPositive();
+      Set<String> hungBeforeStop = receivers.eventsAt(receivers.hanging);
+      assertThat(hungBeforeStop).as("attempts hanging at SIGTERM (the premise)").isNotEmpty();
       int receivedBeforeRestart = receivers.total();
+      receivers.stopHanging();
 
       try (ServiceProcess second = ServiceProcess.start(data, ADMIN_KEY, "after-term")) {
         receivers.awaitEveryEventAtEveryEndpoint(eventIds, second);
-        awaitAllSucceeded(second.api(), receivers.account.apiKey(), eventIds.size() * 3, second);
-        int duplicates = receivers.duplicates(eventIds);
+        awaitAllSucceeded(second.api(), receivers.account.apiKey(), receivers.pairs(eventIds), second);
         System.out.printf(
-            "Graceful stop (SIGTERM): %d in flight to the slow receiver; exited in %d ms; %d of %d pairs received"
-                + " before restart, the rest after; %d duplicate(s)%n",
-            inFlightAtTerm, stopTook.toMillis(), receivedBeforeRestart, eventIds.size() * 3, duplicates);
-        // Attempts in flight were allowed to finish and were recorded: nothing is sent twice.
-        assertThat(duplicates).isZero();
+            "Graceful stop (SIGTERM): %d requests in flight (%d events hanging); exited in %d ms; %d of %d pairs"
+                + " received before restart; %d attempt(s) sent again, %d request(s) beyond the first per pair%n",
+            inFlightAtTerm, hungBeforeStop.size(), stopTook.toMillis(), receivedBeforeRestart,
+            receivers.pairs(eventIds), receivers.resentAttempts(), receivers.repeats(eventIds));
+
+        // Every attempt in flight was finished and recorded before the process exited: none is
+        // sent again under the same attempt number.
+        assertThat(receivers.resentAttempts()).isZero();
+        for (TestReceiver quick : List.of(receivers.fastA, receivers.fastB, receivers.slow)) {
+          assertThat(quick.received()).hasSize(eventIds.size());
+        }
+        // The hanging ones were cut off at the send timeout and recorded as failed attempts; each
+        // was retried under the next attempt number, and the last one went through.
+        Map<String, List<Integer>> attemptsPerEvent = receivers.hanging.received().stream()
+            .collect(Collectors.groupingBy(r -> r.header("X-SmartComply-Event-Id"),
+                Collectors.mapping(r -> Integer.parseInt(r.header("X-SmartComply-Attempt")), Collectors.toList())));
+        attemptsPerEvent.forEach((event, attempts) -> {
+          assertThat(attempts).as("attempts of %s at the hanging endpoint", event)
+              .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, attempts.size()).boxed().toList());
+          if (hungBeforeStop.contains(event)) {
+            assertThat(attempts).as("attempts of %s, which hung at the stop", event).hasSizeGreaterThan(1);
+          }
+        });
       }
     }
   }
@@ -167,9 +194,11 @@ class CrashRecoveryIT {
 
   private record Account(String id, String apiKey) {}
 
-  /** Two quick receivers and a slow one, each an endpoint subscribed to test.submitted. */
+  /** The receivers, each an endpoint subscribed to test.submitted; the hanging one only if asked. */
   private static final class Receivers implements AutoCloseable {
     final AtomicInteger slowInFlight = new AtomicInteger();
+    final AtomicInteger hangingInFlight = new AtomicInteger();
+    final CountDownLatch hangingReleased = new CountDownLatch(1);
     final TestReceiver fastA = TestReceiver.start();
     final TestReceiver fastB = TestReceiver.start();
     final TestReceiver slow = TestReceiver.start().answering(request -> {
@@ -183,7 +212,23 @@ class CrashRecoveryIT {
       }
       return Reply.ok();
     });
+    final TestReceiver hanging = TestReceiver.start().answering(request -> {
+      hangingInFlight.incrementAndGet();
+      try {
+        hangingReleased.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        hangingInFlight.decrementAndGet();
+      }
+      return Reply.ok();
+    });
+    final boolean withHanging;
     Account account;
+
+    Receivers(boolean withHanging) {
+      this.withHanging = withHanging;
+    }
 
     Account subscribe(ApiClient api) {
       ApiClient.Answer created = api.createAccount(ADMIN_KEY, "Crash Co");
@@ -195,11 +240,29 @@ class CrashRecoveryIT {
     }
 
     List<TestReceiver> all() {
-      return List.of(fastA, fastB, slow);
+      return withHanging ? List.of(fastA, fastB, slow, hanging) : List.of(fastA, fastB, slow);
+    }
+
+    int pairs(List<String> eventIds) {
+      return eventIds.size() * all().size();
+    }
+
+    /** Requests the receivers have taken and not answered yet. */
+    int inFlight() {
+      return slowInFlight.get() + hangingInFlight.get();
+    }
+
+    /** From now on the hanging receiver answers at once, and those waiting are let go. */
+    void stopHanging() {
+      hangingReleased.countDown();
     }
 
     int total() {
       return all().stream().mapToInt(r -> r.received().size()).sum();
+    }
+
+    Set<String> eventsAt(TestReceiver receiver) {
+      return receiver.received().stream().map(r -> r.header("X-SmartComply-Event-Id")).collect(Collectors.toSet());
     }
 
     void awaitEveryEventAtEveryEndpoint(List<String> eventIds, ServiceProcess service) throws InterruptedException {
@@ -213,31 +276,44 @@ class CrashRecoveryIT {
       }
     }
 
-    private int missing(List<String> eventIds) {
+    int missing(List<String> eventIds) {
       int missing = 0;
       for (TestReceiver receiver : all()) {
-        var seen = receiver.received().stream()
-            .map(r -> r.header("X-SmartComply-Event-Id"))
-            .collect(Collectors.toSet());
+        Set<String> seen = eventsAt(receiver);
         missing += (int) eventIds.stream().filter(id -> !seen.contains(id)).count();
       }
       return missing;
     }
 
-    /** Requests beyond the first for each (event, endpoint). */
-    int duplicates(List<String> eventIds) {
-      int duplicates = 0;
+    /** Requests beyond the first for each (event, endpoint): resent attempts plus real retries. */
+    int repeats(List<String> eventIds) {
+      int repeats = 0;
       for (TestReceiver receiver : all()) {
-        Map<String, Long> perEvent = receiver.received().stream()
-            .collect(Collectors.groupingBy(r -> r.header("X-SmartComply-Event-Id"), Collectors.counting()));
-        assertThat(perEvent.keySet()).containsExactlyInAnyOrderElementsOf(eventIds);
-        duplicates += (int) perEvent.values().stream().mapToLong(n -> n - 1).sum();
+        assertThat(eventsAt(receiver)).containsExactlyInAnyOrderElementsOf(eventIds);
+        repeats += receiver.received().size() - eventIds.size();
       }
-      return duplicates;
+      return repeats;
+    }
+
+    /**
+     * Attempts that arrived more than once under the same attempt number: their outcome was never
+     * recorded (the process died after sending), so the same attempt was made again.
+     */
+    int resentAttempts() {
+      int resent = 0;
+      for (TestReceiver receiver : all()) {
+        Map<String, Long> perAttempt = receiver.received().stream()
+            .collect(Collectors.groupingBy(
+                r -> r.header("X-SmartComply-Event-Id") + "#" + r.header("X-SmartComply-Attempt"),
+                Collectors.counting()));
+        resent += (int) perAttempt.values().stream().mapToLong(n -> n - 1).sum();
+      }
+      return resent;
     }
 
     @Override
     public void close() {
+      stopHanging();
       all().forEach(TestReceiver::close);
     }
   }
