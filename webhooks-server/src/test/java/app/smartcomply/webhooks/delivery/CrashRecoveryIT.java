@@ -66,6 +66,7 @@ class CrashRecoveryIT {
         long start = System.nanoTime();
         eventIds = publish(first.api(), account.id(), 300);
         publishMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        receivers.awaitInFlight(receivers.slowInFlight);
         inFlightAtKill = receivers.inFlight();
         first.kill();
       }
@@ -101,6 +102,7 @@ class CrashRecoveryIT {
       try (ServiceProcess first = ServiceProcess.start(data, ADMIN_KEY, "first")) {
         Account account = receivers.subscribe(first.api());
         eventIds = publish(first.api(), account.id(), 60);
+        receivers.awaitInFlight(receivers.hangingInFlight);
         inFlightAtTerm = receivers.inFlight();
         stopTook = first.terminate(SEND_TIMEOUT.plus(STOP_MARGIN));
         assertThat(first.logText()).contains("Delivery engine stopped");
@@ -250,6 +252,14 @@ class CrashRecoveryIT {
     /** Requests the receivers have taken and not answered yet. */
     int inFlight() {
       return slowInFlight.get() + hangingInFlight.get();
+    }
+
+    /** Waits (bounded) until the receiver behind {@code counter} holds a request open. */
+    void awaitInFlight(AtomicInteger counter) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (counter.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
     }
 
     /** From now on the hanging receiver answers at once, and those waiting are let go. */

@@ -16,8 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * DESIGN §3 isolation: "A receiver that takes 10 s does not delay a healthy endpoint's
@@ -29,6 +31,9 @@ class EndpointIsolationTest extends WebhooksAppTest {
   private static final int EVENTS = 100;
   /** Bounds a hang, not a speed: the slow receiver's first attempt times out only after 10 s. */
   private static final Duration HEALTHY_DEADLINE = Duration.ofSeconds(8);
+
+  private static final int BACKLOG = 300;
+  private static final Duration BUSY_ANSWER = Duration.ofSeconds(5);
 
   @Autowired DeliveryProperties properties;
 
@@ -102,6 +107,65 @@ class EndpointIsolationTest extends WebhooksAppTest {
           "Isolation: healthy endpoint got all %d deliveries %d ms after the first publish (worst latency %d ms);"
               + " slow endpoint peaked at %d in flight%n",
           EVENTS, healthyDoneMs, worstLatencyMs, slowMostInFlight.get());
+    } finally {
+      endOfTest.countDown();
+    }
+  }
+
+  /**
+   * A busy endpoint (slow but answering, with hundreds of deliveries due) must not hold back a
+   * newcomer's deliveries until its backlog has drained: the newcomer's events go out while the
+   * busy endpoint still has most of its backlog waiting.
+   */
+  @Test
+  void aBusyEndpointsBacklogDoesNotHoldBackAnotherEndpoint() throws Exception {
+    CountDownLatch endOfTest = new CountDownLatch(1);
+    try (TestReceiver receiver = TestReceiver.start().answering(request -> {
+      if (request.path().equals("/busy")) {
+        try {
+          endOfTest.await(BUSY_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Reply.ok();
+    })) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Backlog Co");
+      String key = account.text("api_key");
+      String busyId = api.createEndpoint(key, receiver.url("/busy"), "test.submitted").text("id");
+      api.createEndpoint(key, receiver.url("/other"), "notice.created");
+      JsonNode catalog = ApiClient.expect(200, api.get("/api/v1/webhooks/event-types", key)).json();
+      String noticeData = StreamSupport.stream(catalog.get("data").spliterator(), false)
+          .filter(type -> type.get("name").asString().equals("notice.created"))
+          .findFirst()
+          .orElseThrow()
+          .get("example")
+          .toString();
+
+      try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+        for (int i = 0; i < BACKLOG; i++) {
+          int n = i;
+          clients.execute(() ->
+              api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(n)));
+        }
+      }
+      for (int i = 0; i < 10; i++) {
+        api.publish(ADMIN_KEY, account.text("id"), "notice.created", noticeData);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (countOn(receiver, "/other") < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long busyStillWaiting = BACKLOG - countOn(receiver, "/busy");
+
+      assertThat(countOn(receiver, "/other")).isEqualTo(10);
+      System.out.printf("Backlog: the other endpoint got its 10 deliveries while the busy one still had %d of %d"
+          + " waiting%n", busyStillWaiting, BACKLOG);
+      // At 32 in flight and 5 s per answer the busy endpoint takes ~6 deliveries a second; had the
+      // newcomer waited for the backlog to drain, far fewer would still be waiting.
+      assertThat(busyStillWaiting).isGreaterThan(BACKLOG / 2);
+      ApiClient.expect(204, api.delete("/api/v1/webhooks/endpoints/" + busyId, key));
     } finally {
       endOfTest.countDown();
     }
