@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -114,7 +115,10 @@ class DeliveryConfiguration {
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version);
     AttemptRecorder recorder = new AttemptRecorder(queue, endpoints, tx, clock, properties.autoDisableAfter());
-    AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), RandomGenerator.getDefault());
+    // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
+    // on its state can hand a burst of failures the same jitter — the very thing jitter is to avoid.
+    RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
+    AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), jitter);
     // On the embedded store only this process sends, so any lease found at start-up is a leftover
     // of a crash: give them all back now rather than wait for them to expire.
     Runnable beforeStart = dialect instanceof SqliteDialect
