@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -57,9 +58,12 @@ class DeliveryConfiguration {
     Timeout timeout = Timeout.of(properties.timeout());
     PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
         .setDnsResolver(new GuardedDnsResolver(destinations))
-        // The library's defaults (25 in all, 5 per host) would make the pool the bottleneck.
+        // The library's defaults (25 in all, 5 per host) would make the pool the bottleneck. A
+        // route is a host and port, not an endpoint: endpoints on one host (a SaaS receiver, paths
+        // per customer) share it, so a per-route cap would let a slow endpoint starve its
+        // neighbours of connections. The engine caps each endpoint; the pool caps only the node.
         .setMaxConnTotal(properties.maxInFlight())
-        .setMaxConnPerRoute(properties.maxInFlightPerEndpoint())
+        .setMaxConnPerRoute(properties.maxInFlight())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(timeout)
             .setSocketTimeout(timeout)
@@ -117,7 +121,10 @@ class DeliveryConfiguration {
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version);
     GroupCommitRecorder recorder = new GroupCommitRecorder(
         new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter()), recordBatchSize);
-    AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), RandomGenerator.getDefault());
+    // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
+    // on its state can hand a burst of failures the same jitter — the very thing jitter is to avoid.
+    RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
+    AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), jitter);
     // On the embedded store only this process sends, so any lease found at start-up is a leftover
     // of a crash: give them all back now rather than wait for them to expire.
     Runnable beforeStart = dialect instanceof SqliteDialect

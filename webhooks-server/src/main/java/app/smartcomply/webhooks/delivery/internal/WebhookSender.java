@@ -75,7 +75,9 @@ final class WebhookSender {
       timedOut.set(true);
       post.cancel();
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+    ClassicHttpResponse response = null;
+    try {
+      response = client.executeOpen(null, post, null);
       List<Header> received = new ArrayList<>();
       for (var header : response.getHeaders()) {
         received.add(new Header(header.getName(), header.getValue()));
@@ -97,6 +99,22 @@ final class WebhookSender {
       return AttemptResult.failed(startedAt, elapsedMs(startNanos), sent, error);
     } finally {
       deadline.cancel(false);
+      closeQuietly(response);
+    }
+  }
+
+  /**
+   * Closing after an aborted connection (a truncated body) fails with "Socket closed"; by then the
+   * answer is in hand, so that must not turn a 2xx into a failed attempt.
+   */
+  private static void closeQuietly(ClassicHttpResponse response) {
+    if (response == null) {
+      return;
+    }
+    try {
+      response.close();
+    } catch (IOException | RuntimeException alreadyAborted) {
+      // nothing to release: the connection is gone
     }
   }
 

@@ -1,0 +1,217 @@
+package app.smartcomply.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.smartcomply.webhooks.event.WireFormat;
+import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.DeliveryLogApi;
+import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.Quiet;
+import app.smartcomply.webhooks.testkit.TestReceiver;
+import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
+import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sending again and not sending: manual retry of a dead letter, recovering an endpoint's dead
+ * letters since a moment, deleting an endpoint (its pending deliveries are cancelled), and
+ * disabling one (it gets nothing until enabled again, then its pending deliveries go).
+ */
+class RedeliveryTest extends WebhooksAppTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  /** Longer than the longest jittered wait (24 h × 1.2): each step makes exactly the next attempt due. */
+  private static final Duration PAST_ANY_RETRY = Duration.ofHours(30);
+
+  @Test
+  void aDeadLetterRetriedByHandGetsOneMoreAttempt() {
+    AtomicBoolean healthy = new AtomicBoolean(false);
+    try (TestReceiver receiver = TestReceiver.start().answering(r -> healthy.get() ? Reply.ok() : Reply.status(500))) {
+      Account account = newAccount("Retry By Hand Co");
+      String endpointId = api().createEndpoint(account.key, receiver.url(), "test.submitted").text("id");
+      String deliveryId = account.log.idOf(publish(account, 1), endpointId);
+      driveToDeadLetter(account, deliveryId);
+      assertThat(receiver.received()).hasSize(10);
+
+      // Still failing: one more attempt, then dead again — no new schedule.
+      JsonNode queued = ApiClient.expect(202, retry(account, deliveryId)).json();
+      assertThat(queued.get("id").asString()).isEqualTo(deliveryId);
+      assertThat(receiver.awaitCount(11, WAIT).get(10).header("X-SmartComply-Attempt")).isEqualTo("11");
+      JsonNode deadAgain = account.log.awaitAttempts(deliveryId, 11, WAIT);
+      assertThat(deadAgain.get("status").asString()).isEqualTo("failed");
+      advance(Duration.ofDays(3));
+      Quiet.assertNoMoreRequests(receiver, 11);
+
+      // The receiver is fixed: the retry succeeds.
+      healthy.set(true);
+      ApiClient.expect(202, retry(account, deliveryId));
+      receiver.awaitCount(12, WAIT);
+      JsonNode succeeded = account.log.awaitStatus(deliveryId, "succeeded", WAIT);
+      assertThat(succeeded.get("attempt_count").asInt()).isEqualTo(12);
+      assertThat(succeeded.get("attempts")).hasSize(12);
+      assertThat(succeeded.get("attempts").get(11).get("response").get("status").asInt()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void recoverRequeuesTheDeadLettersCreatedSinceTheGivenTime() {
+    AtomicBoolean healthy = new AtomicBoolean(false);
+    try (TestReceiver receiver = TestReceiver.start().answering(r -> healthy.get() ? Reply.ok() : Reply.status(500))) {
+      Account account = newAccount("Recover Co");
+      String endpointId = api().createEndpoint(account.key, receiver.url(), "test.submitted").text("id");
+      String older = account.log.idOf(publish(account, 1), endpointId);
+      account.log.awaitAttempts(older, 1, WAIT);
+      advance(Duration.ofHours(1));
+      long since = clock.millis();
+      List<String> newer = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        newer.add(account.log.idOf(publish(account, 10 + i), endpointId));
+      }
+      for (String id : newer) {
+        account.log.awaitAttempts(id, 1, WAIT);
+      }
+      driveToDeadLetter(account, older, newer.toArray(String[]::new));
+
+      healthy.set(true);
+      ApiClient.Answer answer = ApiClient.expect(202, api().post(
+          "/api/v1/webhooks/endpoints/" + endpointId + "/recover", account.key,
+          "{\"since\":\"" + WireFormat.timestamp(since) + "\"}"));
+      assertThat(answer.json().get("recovered").asInt()).isEqualTo(3);
+      assertThat(answer.json().propertyNames()).containsExactly("recovered");
+
+      for (String id : newer) {
+        JsonNode delivered = account.log.awaitStatus(id, "succeeded", WAIT);
+        assertThat(delivered.get("attempt_count").asInt()).isEqualTo(11);
+      }
+      advance(Duration.ofDays(1));
+      Quiet.assertNoMoreRequests(receiver, 4 * 10 + 3);
+      assertThat(account.log.get(older).get("status").asString()).isEqualTo("failed");
+      assertThat(account.log.search("status=failed"))
+          .extracting(d -> d.get("id").asString())
+          .containsExactly(older);
+    }
+  }
+
+  @Test
+  void deletingAnEndpointCancelsItsPendingDeliveries() {
+    try (TestReceiver receiver = TestReceiver.start().answering(Reply.status(500))) {
+      Account account = newAccount("Delete Co");
+      String endpointId = api().createEndpoint(account.key, receiver.url(), "test.submitted").text("id");
+      List<String> deliveries = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        deliveries.add(account.log.idOf(publish(account, i), endpointId));
+      }
+      for (String id : deliveries) {
+        account.log.awaitAttempts(id, 1, WAIT);
+      }
+
+      ApiClient.expect(204, api().delete("/api/v1/webhooks/endpoints/" + endpointId, account.key));
+      for (String id : deliveries) {
+        JsonNode cancelled = account.log.get(id);
+        assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.get("next_attempt_at").isNull()).isTrue();
+      }
+      advance(Duration.ofHours(2));
+      Quiet.assertNoMoreRequests(receiver, 3);
+      advance(PAST_ANY_RETRY);
+      Quiet.assertNoMoreRequests(receiver, 3);
+      assertThat(account.log.search("status=cancelled")).hasSize(3);
+      assertThat(retry(account, deliveries.getFirst()).status()).isEqualTo(409);
+    }
+  }
+
+  @Test
+  void aDisabledEndpointGetsNothingUntilEnabledThenItsPendingDeliveriesGo() {
+    AtomicBoolean healthy = new AtomicBoolean(false);
+    try (TestReceiver receiver = TestReceiver.start().answering(r -> healthy.get() ? Reply.ok() : Reply.status(500))) {
+      Account account = newAccount("Pause Co");
+      String endpointId = api().createEndpoint(account.key, receiver.url(), "test.submitted").text("id");
+      List<String> deliveries = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        deliveries.add(account.log.idOf(publish(account, i), endpointId));
+      }
+      for (String id : deliveries) {
+        account.log.awaitAttempts(id, 1, WAIT);
+      }
+
+      JsonNode disabled = ApiClient.expect(200, api().patch(
+          "/api/v1/webhooks/endpoints/" + endpointId, account.key, "{\"status\":\"disabled\"}")).json();
+      assertThat(disabled.get("status").asString()).isEqualTo("disabled");
+      healthy.set(true);
+      advance(Duration.ofHours(2));
+      Quiet.assertNoMoreRequests(receiver, 3);
+      advance(PAST_ANY_RETRY);
+      Quiet.assertNoMoreRequests(receiver, 3);
+      for (String id : deliveries) {
+        assertThat(account.log.get(id).get("status").asString()).isEqualTo("pending");
+      }
+      assertThat(retry(account, deliveries.getFirst()).status()).as("retry while disabled").isEqualTo(409);
+
+      ApiClient.expect(200, api().patch(
+          "/api/v1/webhooks/endpoints/" + endpointId, account.key, "{\"status\":\"active\"}"));
+      receiver.awaitCount(6, WAIT);
+      for (String id : deliveries) {
+        assertThat(account.log.awaitStatus(id, "succeeded", WAIT).get("attempt_count").asInt()).isEqualTo(2);
+      }
+    }
+  }
+
+  /**
+   * Steps time from one due attempt to the next until every given delivery made its tenth attempt
+   * and is dead — on the real schedule (about 3 days in all), so the endpoint is not also
+   * auto-disabled for failing 5 days.
+   */
+  private void driveToDeadLetter(Account account, String deliveryId, String... more) {
+    List<String> all = new ArrayList<>(List.of(deliveryId));
+    all.addAll(List.of(more));
+    for (int step = 0; step < 10 * all.size(); step++) {
+      Map<String, JsonNode> pending = new HashMap<>();
+      for (String id : all) {
+        JsonNode delivery = account.log.awaitAttempts(id, 1, WAIT);
+        if (delivery.get("status").asString().equals("pending")) {
+          pending.put(id, delivery);
+        }
+      }
+      if (pending.isEmpty()) {
+        break;
+      }
+      long due = pending.values().stream()
+          .mapToLong(d -> Instant.parse(d.get("next_attempt_at").asString()).toEpochMilli())
+          .min()
+          .orElseThrow();
+      advance(Duration.ofMillis(Math.max(0, due - clock.millis())));
+      pending.forEach((id, before) -> {
+        if (Instant.parse(before.get("next_attempt_at").asString()).toEpochMilli() <= due) {
+          account.log.awaitAttempts(id, before.get("attempt_count").asInt() + 1, WAIT);
+        }
+      });
+    }
+    for (String id : all) {
+      assertThat(account.log.awaitStatus(id, "failed", WAIT).get("attempt_count").asInt()).isEqualTo(10);
+    }
+  }
+
+  private ApiClient.Answer retry(Account account, String deliveryId) {
+    return api().post("/api/v1/webhooks/deliveries/" + deliveryId + "/retry", account.key, null);
+  }
+
+  private record Account(String id, String key, DeliveryLogApi log) {}
+
+  private Account newAccount(String name) {
+    ApiClient.Answer account = api().createAccount(ADMIN_KEY, name);
+    String key = account.text("api_key");
+    return new Account(account.text("id"), key, new DeliveryLogApi(api(), key));
+  }
+
+  private String publish(Account account, int n) {
+    return api().publish(ADMIN_KEY, account.id, "test.submitted", EventExamples.testSubmitted(n)).text("id");
+  }
+}

@@ -1,0 +1,132 @@
+package app.smartcomply.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.smartcomply.webhooks.signature.SigningSecret;
+import app.smartcomply.webhooks.signature.WebhookVerifier;
+import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.DeliveryLogApi;
+import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.Quiet;
+import app.smartcomply.webhooks.testkit.TestReceiver;
+import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
+import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * DESIGN §3 retry schedule, end to end with stepped time: attempt now, then +5 s, 1 m, 10 m, 1 h,
+ * 3 h, 6 h, 12 h, 24 h, 24 h (±20 %), never early; after the tenth failure the delivery is a
+ * listed dead letter. And a receiver's {@code Retry-After} replaces the schedule.
+ */
+class RetryScheduleTest extends WebhooksAppTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final List<Duration> SCHEDULE = List.of(
+      Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),
+      Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24), Duration.ofHours(24));
+
+  @Test
+  void aFailingDeliveryIsRetriedOnTheScheduleAndThenDeadLettered() {
+    try (TestReceiver receiver = TestReceiver.start().answering(Reply.status(500))) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Retry Co");
+      String key = account.text("api_key");
+      DeliveryLogApi log = new DeliveryLogApi(api, key);
+      ApiClient.Answer endpoint = api.createEndpoint(key, receiver.url(), "test.submitted");
+      String endpointId = endpoint.text("id");
+      // Verifies with the stepped clock: every attempt must be signed afresh when it is sent, or a
+      // retry hours later would fail the receiver's 300 s freshness check.
+      WebhookVerifier verifier =
+          WebhookVerifier.withSecret(SigningSecret.parse(endpoint.text("signing_secret"))).withClock(clock);
+      String eventId =
+          api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(1)).text("id");
+
+      TestReceiver.Received first = receiver.awaitCount(1, WAIT).getFirst();
+      verifier.verify(first.header("X-SmartComply-Signature"), first.body());
+      String deliveryId = log.idOf(eventId, endpointId);
+      log.awaitAttempts(deliveryId, 1, WAIT);
+
+      for (int attempt = 2; attempt <= 10; attempt++) {
+        Duration base = SCHEDULE.get(attempt - 2);
+        // The previous attempt was planned at the current (stepped) time: the wait counts from here.
+        long plannedAt = clock.millis();
+        JsonNode pending = log.get(deliveryId);
+        assertThat(pending.get("status").asString()).isEqualTo("pending");
+        long nextAt = Instant.parse(pending.get("next_attempt_at").asString()).toEpochMilli();
+        assertThat(nextAt - plannedAt)
+            .as("wait before attempt %d (base %s)", attempt, base)
+            .isBetween(lowest(base).toMillis() - 1, highest(base).toMillis() + 1);
+
+        Duration justTooEarly = lowest(base).minusMillis(100);
+        advance(justTooEarly);
+        Quiet.assertNoMoreRequests(receiver, attempt - 1);
+
+        advance(highest(base).plusSeconds(1).minus(justTooEarly));
+        TestReceiver.Received request = receiver.awaitCount(attempt, WAIT).get(attempt - 1);
+        assertThat(request.header("X-SmartComply-Attempt")).isEqualTo(Integer.toString(attempt));
+        assertThat(request.header("X-SmartComply-Event-Id")).isEqualTo(eventId);
+        verifier.verify(request.header("X-SmartComply-Signature"), request.body());
+        log.awaitAttempts(deliveryId, attempt, WAIT);
+      }
+
+      JsonNode dead = log.awaitStatus(deliveryId, "failed", WAIT);
+      assertThat(dead.get("attempt_count").asInt()).isEqualTo(10);
+      assertThat(dead.get("attempts")).hasSize(10);
+      assertThat(dead.get("next_attempt_at").isNull()).isTrue();
+      for (int i = 0; i < 10; i++) {
+        JsonNode attempt = dead.get("attempts").get(i);
+        assertThat(attempt.get("attempt_number").asInt()).isEqualTo(i + 1);
+        assertThat(attempt.get("response").get("status").asInt()).isEqualTo(500);
+      }
+      assertThat(log.search("status=failed"))
+          .extracting(d -> d.get("id").asString())
+          .containsExactly(deliveryId);
+
+      advance(Duration.ofDays(3));
+      Quiet.assertNoMoreRequests(receiver, 10);
+    }
+  }
+
+  @Test
+  void retryAfterFromTheReceiverSetsTheNextAttempt() {
+    AtomicInteger calls = new AtomicInteger();
+    try (TestReceiver receiver = TestReceiver.start().answering(r -> calls.incrementAndGet() == 1
+        ? Reply.status(503).withHeader("Retry-After", "120")
+        : Reply.ok())) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Busy Co");
+      String key = account.text("api_key");
+      DeliveryLogApi log = new DeliveryLogApi(api, key);
+      String endpointId = api.createEndpoint(key, receiver.url(), "test.submitted").text("id");
+      String eventId =
+          api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(2)).text("id");
+
+      receiver.awaitCount(1, WAIT);
+      String deliveryId = log.idOf(eventId, endpointId);
+      JsonNode afterFirst = log.awaitAttempts(deliveryId, 1, WAIT);
+      assertThat(Instant.parse(afterFirst.get("next_attempt_at").asString()).toEpochMilli())
+          .isEqualTo(clock.millis() + 120_000);
+
+      advance(Duration.ofSeconds(119));
+      Quiet.assertNoMoreRequests(receiver, 1);
+
+      advance(Duration.ofSeconds(1));
+      receiver.awaitCount(2, WAIT);
+      JsonNode delivered = log.awaitStatus(deliveryId, "succeeded", WAIT);
+      assertThat(delivered.get("attempt_count").asInt()).isEqualTo(2);
+    }
+  }
+
+  private static Duration lowest(Duration base) {
+    return Duration.ofMillis(Math.round(base.toMillis() * 0.8));
+  }
+
+  private static Duration highest(Duration base) {
+    return Duration.ofMillis(Math.round(base.toMillis() * 1.2));
+  }
+}

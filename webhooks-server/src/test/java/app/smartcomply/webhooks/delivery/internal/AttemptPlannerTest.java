@@ -1,0 +1,113 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.smartcomply.webhooks.delivery.DeliveryStatus;
+import app.smartcomply.webhooks.delivery.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an attempt's outcome means for its delivery: 2xx succeeds, 410 kills it and disables the
+ * endpoint, anything else is retried on the schedule (or when the receiver's {@code Retry-After}
+ * says, both forms, clamped to [1 s, 24 h]) until the tenth attempt.
+ */
+class AttemptPlannerTest {
+
+  private static final long NOW = Instant.parse("2026-05-05T14:00:00Z").toEpochMilli();
+  private static final int SAMPLES = 5_000;
+
+  private final AttemptPlanner planner = new AttemptPlanner(RetryPolicy.defaults(), new SplittableRandom(42));
+
+  @Test
+  void anyTwoHundredIsSuccess() {
+    for (int status : new int[] {200, 201, 202, 204, 299}) {
+      assertThat(planner.plan(response(status, Optional.empty()), 1, NOW)).isEqualTo(NextStep.succeeded());
+      assertThat(planner.plan(response(status, Optional.empty()), 10, NOW)).isEqualTo(NextStep.succeeded());
+    }
+  }
+
+  @Test
+  void goneKillsTheDeliveryAndDisablesTheEndpointAtOnce() {
+    NextStep next = planner.plan(response(410, Optional.of(Duration.ofSeconds(60))), 1, NOW);
+    assertThat(next.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(next.nextAttemptAt()).isNull();
+    assertThat(next.disableEndpointReason()).contains("410");
+  }
+
+  @Test
+  void everyOtherAnswerAndNoAnswerIsRetriedWithinTheJitterBounds() {
+    List<AttemptResult> failures = List.of(
+        response(500, Optional.empty()), response(503, Optional.empty()), response(302, Optional.empty()),
+        response(404, Optional.empty()), response(429, Optional.empty()), response(199, Optional.empty()),
+        AttemptResult.failed(NOW, 3, List.of(), "Connection refused"));
+    for (AttemptResult failure : failures) {
+      for (int attempt = 1; attempt <= 9; attempt++) {
+        long base = RetryPolicy.DEFAULT_DELAYS.get(attempt - 1).toMillis();
+        for (int i = 0; i < SAMPLES / failures.size(); i++) {
+          NextStep next = planner.plan(failure, attempt, NOW);
+          assertThat(next.status()).isEqualTo(DeliveryStatus.PENDING);
+          assertThat(next.disableEndpointReason()).isNull();
+          assertThat(next.nextAttemptAt() - NOW)
+              .as("wait after attempt %d answered %s", attempt, failure.status())
+              .isBetween(Math.round(base * 0.8), Math.round(base * 1.2));
+        }
+      }
+      assertThat(planner.plan(failure, 10, NOW)).isEqualTo(NextStep.dead());
+    }
+  }
+
+  @Test
+  void retryAfterInSecondsIsHonouredAndClamped() {
+    assertThat(waitFor("120")).isEqualTo(Duration.ofSeconds(120));
+    assertThat(waitFor(" 45 ")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(waitFor("0")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(waitFor("86400")).isEqualTo(Duration.ofHours(24));
+    assertThat(waitFor("86401")).isEqualTo(Duration.ofHours(24));
+    assertThat(waitFor("999999999999999999999999")).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsHonouredAndClamped() {
+    assertThat(waitFor(httpDate(NOW + 90_000))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(waitFor(httpDate(NOW + Duration.ofHours(5).toMillis()))).isEqualTo(Duration.ofHours(5));
+    assertThat(waitFor(httpDate(NOW - 60_000))).as("a date in the past").isEqualTo(Duration.ofSeconds(1));
+    assertThat(waitFor(httpDate(NOW + Duration.ofDays(10).toMillis()))).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void anUnreadableRetryAfterFallsBackToTheSchedule() {
+    for (String junk : new String[] {"soon", "-5", "1.5", "Tue, 99 Foo 2026 00:00:00 GMT", ""}) {
+      long wait = waitFor(junk).toMillis();
+      assertThat(wait).as("Retry-After: %s", junk).isBetween(4_000L, 6_000L);
+    }
+  }
+
+  @Test
+  void retryAfterDoesNotExtendTheLastAttempt() {
+    assertThat(planner.plan(response(503, RetryAfterHeader.parse("5", Instant.ofEpochMilli(NOW))), 10, NOW))
+        .isEqualTo(NextStep.dead());
+  }
+
+  /** The wait after a first attempt that answered 503 with this Retry-After header value. */
+  private Duration waitFor(String retryAfter) {
+    AttemptResult result = response(503, RetryAfterHeader.parse(retryAfter, Instant.ofEpochMilli(NOW)));
+    NextStep next = planner.plan(result, 1, NOW);
+    assertThat(next.status()).isEqualTo(DeliveryStatus.PENDING);
+    return Duration.ofMillis(next.nextAttemptAt() - NOW);
+  }
+
+  private static String httpDate(long epochMillis) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC));
+  }
+
+  private static AttemptResult response(int status, Optional<Duration> retryAfter) {
+    return new AttemptResult(NOW, 12, List.of(), status, List.of(), new byte[0], false, null, retryAfter);
+  }
+}
