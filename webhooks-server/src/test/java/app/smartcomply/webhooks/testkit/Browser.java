@@ -151,16 +151,45 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Clicks; if that led to another page, keeps a screenshot of it. */
+  /**
+   * Clicks; if that led to another page, keeps a screenshot of it.
+   *
+   * <p>A plain link or a submit button of an ordinary (non-htmx) form navigates, and the browser
+   * may return from the click before the next page has loaded — on a loaded machine the test
+   * would then read the old page. For those the click waits (bounded) until the new page is
+   * there. htmx-driven elements update the page in place and are not waited for here; tests wait
+   * for their effect with {@link #text} or {@link #await}.
+   */
   public Browser click(String css) {
     script("window.__samePageMarker = true;");
     lastAutoShot = null;
-    find(css).click();
+    WebElement element = find(css);
+    boolean navigates = Boolean.TRUE.equals(script(NAVIGATES, element));
+    element.click();
+    if (navigates) {
+      await(d -> !Boolean.TRUE.equals(script("return window.__samePageMarker === true;"))
+          && "complete".equals(script("return document.readyState;")));
+    }
     if (!Boolean.TRUE.equals(script("return window.__samePageMarker === true;"))) {
       autoShot();
     }
     return this;
   }
+
+  /** Whether clicking {@code arguments[0]} loads another page (rather than htmx or nothing). */
+  private static final String NAVIGATES = """
+      const e = arguments[0];
+      const htmx = el => !!el && [...el.attributes].some(a => a.name.startsWith('hx-') || a.name.startsWith('data-hx-'));
+      if (htmx(e)) return false;
+      if (e.tagName === 'A') {
+        const href = e.getAttribute('href');
+        return !!href && !href.startsWith('#') && !htmx(e.closest('[hx-boost]'));
+      }
+      const form = e.form || e.closest('form');
+      const submits = (e.tagName === 'BUTTON' && (e.getAttribute('type') || 'submit') === 'submit')
+          || (e.tagName === 'INPUT' && e.type === 'submit');
+      return submits && !!form && !htmx(form) && (form.noValidate || form.checkValidity());
+      """;
 
   /**
    * Shoots the page just reached. If the test names a shot of it before doing anything else,
