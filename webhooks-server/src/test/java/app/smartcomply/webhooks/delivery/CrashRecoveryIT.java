@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -50,9 +51,10 @@ class CrashRecoveryIT {
   /** What a graceful stop may take beyond the send timeout: finishing up and closing down. */
   private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
   /** Bounds a hang, not a speed. */
-  private static final Duration DELIVERY_BOUND = Duration.ofSeconds(180);
+  private static final Duration DELIVERY_BOUND = Duration.ofSeconds(90);
 
-  @TempDir Path temp;
+  /** Kept when a test fails: the service logs (data-*.log) are next to the data directory. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path temp;
 
   @Test
   void sigkillWhileDeliveriesAreInFlightLosesNoAcceptedEvent() throws Exception {
@@ -171,7 +173,8 @@ class CrashRecoveryIT {
         break;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Deliveries by status: " + byStatus + "\n" + service.logTail(40));
+        throw new AssertionError("Deliveries by status: " + byStatus + "; threads: " + service.threadDump()
+            + "\n" + service.logTail(40));
       }
       Thread.sleep(200);
     }
@@ -280,7 +283,7 @@ class CrashRecoveryIT {
       while (missing(eventIds) > 0) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError(missing(eventIds) + " (event, endpoint) pairs never arrived within "
-              + DELIVERY_BOUND + "\n" + service.logTail(40));
+              + DELIVERY_BOUND + "; threads: " + service.threadDump() + "\n" + service.logTail(40));
         }
         Thread.sleep(100);
       }

@@ -95,6 +95,25 @@ public final class ServiceProcess implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
+  /**
+   * Writes a dump of every thread (virtual ones included) next to the log, for diagnosing a
+   * service that stopped making progress. @return the file, or null if {@code jcmd} failed
+   */
+  public Path threadDump() {
+    Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process run = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file",
+          "-overwrite", dump.toString()).redirectErrorStream(true).start();
+      return run.waitFor(30, TimeUnit.SECONDS) && run.exitValue() == 0 ? dump : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** The last lines the service printed, for failure messages. */
   public String logTail(int lines) {
     try {
