@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -201,6 +202,9 @@ public final class DeliveryEngine implements SmartLifecycle {
     long now = clock.millis();
     List<ClaimedDelivery> claimed =
         queue.claimDue(nodeId, now, now + properties.leaseDuration().toMillis(), limit, saturatedEndpoints());
+    // Secrets are read once per batch, as fresh as the claim: a rotation is seen by the next claim.
+    Map<String, List<SigningSecret>> secrets =
+        claimed.isEmpty() ? Map.of() : endpoints.signingSecrets(claimed.stream().map(ClaimedDelivery::endpointId).toList());
     List<String> giveBack = new ArrayList<>();
     for (ClaimedDelivery delivery : claimed) {
       if (!running || !reserveEndpointSlot(delivery.endpointId())) {
@@ -208,7 +212,8 @@ public final class DeliveryEngine implements SmartLifecycle {
         continue;
       }
       slots.acquireUninterruptibly();
-      workers.execute(() -> attempt(delivery));
+      List<SigningSecret> signing = secrets.getOrDefault(delivery.endpointId(), List.of());
+      workers.execute(() -> attempt(delivery, signing));
     }
     queue.release(giveBack, nodeId);
     return claimed.size() == limit && giveBack.isEmpty();
@@ -240,9 +245,8 @@ public final class DeliveryEngine implements SmartLifecycle {
     inFlightByEndpoint.computeIfPresent(endpointId, (id, count) -> count <= 1 ? null : count - 1);
   }
 
-  private void attempt(ClaimedDelivery delivery) {
+  private void attempt(ClaimedDelivery delivery, List<SigningSecret> secrets) {
     try {
-      List<SigningSecret> secrets = onStoreThread(() -> endpoints.signingSecrets(delivery.endpointId()));
       AttemptResult result = sender.send(delivery, secrets);
       NextStep next = planner.plan(result, delivery.attemptNumber(), clock.millis());
       onStoreThread(() -> {
