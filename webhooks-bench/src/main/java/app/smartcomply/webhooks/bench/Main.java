@@ -88,6 +88,23 @@ public final class Main {
     report.finish(options.results());
   }
 
+  /** JMH options without a value; every other option is followed by one. */
+  private static final java.util.Set<String> JMH_FLAGS = java.util.Set.of("-h", "-l", "-lp", "-lprof", "-lrf");
+
+  /** True if the JMH arguments name benchmarks (a positional regular expression). */
+  private static boolean hasIncludePattern(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("-")) {
+        return true;
+      }
+      if (!JMH_FLAGS.contains(arg)) {
+        i++;
+      }
+    }
+    return false;
+  }
+
   /** Runs JMH; without arguments a short run of every benchmark here, results as JSON in the results directory. */
   private static void jmh(List<String> args) throws Exception {
     List<String> jmhArgs = new ArrayList<>(args);
@@ -100,7 +117,7 @@ public final class Main {
       java.nio.file.Files.createDirectories(results);
       jmhArgs.addAll(List.of("-rf", "json", "-rff", results.resolve("jmh-" + stamp + ".json").toString()));
     }
-    if (jmhArgs.stream().noneMatch(a -> a.startsWith("app.") || a.contains("Benchmark") || a.startsWith(".*"))) {
+    if (!hasIncludePattern(jmhArgs)) {
       jmhArgs.add("app.smartcomply.webhooks.bench.jmh.*");
     }
     org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));

@@ -46,7 +46,7 @@ public class ClaimQueryBenchmark {
   /** One claim as the engine makes it: lease up to {@code batch} due deliveries and load them; one transaction. */
   @Benchmark
   public int claim() throws SQLException {
-    return fixture.claim(connection, claimSql, List.of(), batch);
+    return SqliteFixture.inTransaction(connection, c -> fixture.claim(c, claimSql, List.of(), batch));
   }
 
   /**
@@ -55,7 +55,8 @@ public class ClaimQueryBenchmark {
    */
   @Benchmark
   public int claimExcludingNineEndpoints() throws SQLException {
-    return fixture.claim(connection, claimExcludingNineSql, fixture.endpointIds.subList(1, 10), batch);
+    return SqliteFixture.inTransaction(connection,
+        c -> fixture.claim(c, claimExcludingNineSql, fixture.endpointIds.subList(1, 10), batch));
   }
 
   /** Gives the leases back after every invocation so each claim sees the same full queue. Not measured. */
@@ -67,17 +68,13 @@ public class ClaimQueryBenchmark {
   /** Recording one attempt the way the engine does: its own transaction (attempt row, delivery, endpoint). */
   @Benchmark
   public int recordOneAttempt() throws SQLException {
-    int changed = fixture.recordAttempts(connection, 1);
-    connection.commit();
-    return changed;
+    return SqliteFixture.inTransaction(connection, c -> fixture.recordAttempts(c, 1));
   }
 
   /** The same writes for {@code batch} attempts in one transaction (divide by the batch for per-attempt cost). */
   @Benchmark
   public int recordBatchOfAttemptsInOneTransaction() throws SQLException {
-    int changed = fixture.recordAttempts(connection, batch);
-    connection.commit();
-    return changed;
+    return SqliteFixture.inTransaction(connection, c -> fixture.recordAttempts(c, batch));
   }
 
   @TearDown(Level.Trial)

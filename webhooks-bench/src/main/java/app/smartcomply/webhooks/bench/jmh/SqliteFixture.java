@@ -91,9 +91,11 @@ final class SqliteFixture {
     this.dir = Files.createTempDirectory("webhooks-bench-sqlite");
     this.file = dir.resolve("webhooks.db");
     try (Connection connection = connect()) {
+      connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        for (String sql : schema().split(";")) {
-          if (!sql.replaceAll("--[^\n]*", "").isBlank()) {
+        // Comments first (they contain semicolons), then one statement per semicolon.
+        for (String sql : schema().replaceAll("--[^\n]*", "").split(";")) {
+          if (!sql.isBlank()) {
             statement.execute(sql);
           }
         }
@@ -102,7 +104,10 @@ final class SqliteFixture {
     }
   }
 
-  /** A connection configured like one of the service's pool. */
+  /**
+   * A connection configured like one of the service's pool, in auto-commit mode like a pooled
+   * connection between transactions; run work with {@link #inTransaction}.
+   */
   Connection connect() throws SQLException {
     Properties pragmas = new Properties();
     pragmas.setProperty("journal_mode", "WAL");
@@ -110,9 +115,33 @@ final class SqliteFixture {
     pragmas.setProperty("busy_timeout", "30000");
     pragmas.setProperty("transaction_mode", "IMMEDIATE");
     pragmas.setProperty("foreign_keys", "true");
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, pragmas);
+    return DriverManager.getConnection("jdbc:sqlite:" + file, pragmas);
+  }
+
+  /** Work that throws SQLException. */
+  interface Work {
+    int run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction the way Spring's JdbcTransactionManager drives a pooled
+   * connection: {@code setAutoCommit(false)}, the work, {@code commit()}, {@code setAutoCommit(true)}.
+   * With sqlite-jdbc and transaction_mode=IMMEDIATE that is {@code BEGIN IMMEDIATE} (takes the write
+   * lock), the work, {@code COMMIT} followed at once by another {@code BEGIN IMMEDIATE} (sqlite-jdbc
+   * reopens a transaction after every commit), then {@code COMMIT} of that empty transaction.
+   */
+  static int inTransaction(Connection connection, Work work) throws SQLException {
     connection.setAutoCommit(false);
-    return connection;
+    try {
+      int result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
   }
 
   private static String schema() throws IOException {
@@ -194,7 +223,7 @@ final class SqliteFixture {
         : "AND d.endpoint_id NOT IN (" + String.join(", ", Collections.nCopies(excluded, "?")) + ")");
   }
 
-  /** Leases and loads up to {@code limit} due deliveries, as JdbcDeliveryQueue.claimDue; commits. */
+  /** Leases and loads up to {@code limit} due deliveries, as JdbcDeliveryQueue.claimDue, in the current transaction. */
   int claim(Connection connection, String sql, List<String> excluded, int limit) throws SQLException {
     long now = System.currentTimeMillis();
     List<String> ids = new ArrayList<>(limit);
@@ -228,16 +257,14 @@ final class SqliteFixture {
         }
       }
     }
-    connection.commit();
     return loaded;
   }
 
-  /** Gives every lease back; commits. */
+  /** Gives every lease back (auto-commit). */
   void releaseLeases(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL");
     }
-    connection.commit();
   }
 
   /**

@@ -88,10 +88,11 @@ final class JdkHttpSink extends Sink {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+  private void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/plain");
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
+    bookAnswer();
   }
 
   @Override

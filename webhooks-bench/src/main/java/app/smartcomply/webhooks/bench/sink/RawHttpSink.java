@@ -142,6 +142,7 @@ final class RawHttpSink extends Sink {
           }
         }
         out.flush();
+        bookAnswer();
         if (close) {
           return;
         }

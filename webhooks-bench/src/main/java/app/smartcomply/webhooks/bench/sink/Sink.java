@@ -19,6 +19,8 @@ public abstract class Sink implements AutoCloseable {
   protected final AtomicLong received = new AtomicLong();
   protected final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong lastAnsweredNanos = new AtomicLong();
 
   protected Sink(List<Reply> replies) {
     this.replies = List.copyOf(replies);
@@ -76,6 +78,22 @@ public abstract class Sink implements AutoCloseable {
     if (key != 0) {
       arrivals.append(key, endpoint, now);
     }
+  }
+
+  /** Books one complete answer (status line, headers and body written). */
+  protected final void bookAnswer() {
+    answered.incrementAndGet();
+    lastAnsweredNanos.accumulateAndGet(System.nanoTime(), Math::max);
+  }
+
+  /** Requests answered in full (slow ones count when their answer went out, not when they came in). */
+  public long answered() {
+    return answered.get();
+  }
+
+  /** When the last answer went out ({@link System#nanoTime()}). */
+  public long lastAnsweredNanos() {
+    return lastAnsweredNanos.get();
   }
 
   protected final void holding() {
