@@ -25,7 +25,7 @@ public final class Main {
         backlog    --deliveries 1000000 --endpoints 10    (seeded into the store, then drained)
         slow       --endpoints 2000 --events 10 --delay-ms 2000 [--ports N]
         jmh        [JMH options]   micro-benchmarks: signing, claim query (default: short run of all)
-        profile    <recording.jfr> summarize a flight recording of the service
+        profile    <recording.jfr> [--since <ISO instant>]  summarize a flight recording of the service
 
       Common options:
         --store sqlite|postgres      --database-url postgres://user:pass@host:port/<db named *bench*>
@@ -62,7 +62,9 @@ public final class Main {
         if (options.positional().isEmpty()) {
           throw new IllegalArgumentException("profile needs the path of a .jfr file");
         }
-        System.out.println(JfrSummary.summarize(Path.of(options.positional().getFirst()), options.integer("top", 25)));
+        String since = options.string("since", null);
+        System.out.println(JfrSummary.summarize(Path.of(options.positional().getFirst()), options.integer("top", 25),
+            since == null ? null : java.time.Instant.parse(since)));
       }
       default -> {
         System.err.println("Unknown scenario: " + scenario);

@@ -45,6 +45,9 @@ public final class JfrSummary {
     Map<String, Long> parkNanos = new HashMap<>();
     Map<String, Long> allocation = new HashMap<>();
     Map<String, Long> socketRead = new HashMap<>();
+    Map<String, Long> nativeByThread = new HashMap<>();
+    Map<String, Long> pinnedNanos = new HashMap<>();
+
     long samples = 0;
     long nativeSamples = 0;
     long gcPauseNanos = 0;
@@ -80,11 +83,14 @@ public final class JfrSummary {
               nativeTop.merge(name(stack.getFrames().getFirst()), 1L, Long::sum);
               nativeOurs.merge(firstOurs(stack.getFrames()), 1L, Long::sum);
             }
+            nativeByThread.merge(threadGroup(event.getThread("sampledThread")), 1L, Long::sum);
           }
           case "jdk.JavaMonitorEnter" -> monitorNanos.merge(
               className(event, "monitorClass") + " @ " + firstOurs(frames(event)), event.getDuration().toNanos(), Long::sum);
           case "jdk.ThreadPark" -> parkNanos.merge(
               className(event, "parkedClass") + " @ " + firstOurs(frames(event)), event.getDuration().toNanos(), Long::sum);
+          case "jdk.VirtualThreadPinned" -> pinnedNanos.merge(
+              firstOurs(frames(event)), event.getDuration().toNanos(), Long::sum);
           case "jdk.SocketRead" -> socketRead.merge(firstOurs(frames(event)), event.getDuration().toNanos(), Long::sum);
           case "jdk.ObjectAllocationSample" -> allocation.merge(
               className(event, "objectClass"), event.getLong("weight"), Long::sum);
@@ -110,6 +116,10 @@ public final class JfrSummary {
         Function.identity());
     section(out, "Native samples by the first frame of the service's own code", nativeOurs, nativeSamples, top,
         Function.identity());
+    // A virtual thread in native (JNI) code, e.g. SQLite, pins its carrier thread for that long.
+    section(out, "Native samples by thread (a virtual thread here pins its carrier)", nativeByThread, nativeSamples, top,
+        Function.identity());
+    timeSection(out, "Virtual threads parked while pinned (>= 20 ms each), by our frame", pinnedNanos, top);
     timeSection(out, "Blocked entering a monitor (>= 20 ms each), by monitor class @ our frame", monitorNanos, top);
     timeSection(out, "Parked (>= 20 ms each: locks, pool waits, sleeps), by parked class @ our frame", parkNanos, top);
     timeSection(out, "Socket reads (>= 20 ms each), by our frame", socketRead, top);
