@@ -89,6 +89,7 @@ final class HostileScenario {
       report.row("hostile attempts received", label + ".hostile_attempts", hostileAttempts,
           hostileAttempts + " (max held at once " + sink.maxInFlight() + ")");
       report.metric("service CPU", label + ".service.cpu_cores_mean", sampler.serviceCpuCores(), "cores mean");
+      report.metric("machine CPU busy", label + ".machine_cpu_busy_cores_mean", sampler.machineBusyCores(), "cores mean");
       report.metric("service RSS max", label + ".service.rss_max_mib", sampler.maxServiceRssKib() / 1024.0, "MiB");
       report.row("machine load (1 min)", label + ".machine_load", loadBefore,
           "before " + Report.format(loadBefore) + ", max during " + Report.format(sampler.maxLoad()));

@@ -53,6 +53,8 @@ final class Scenarios {
             + Report.format(sampler.benchCpuCores()) + " cores");
     report.put("service.cpu_seconds", sampler.serviceCpuSeconds());
     report.put("bench.cpu_cores_mean", sampler.benchCpuCores());
+    report.metric("machine CPU busy", "machine_cpu_busy_cores_mean", sampler.machineBusyCores(),
+        "of " + Runtime.getRuntime().availableProcessors() + " cores mean (everything: service, database, bench, other users)");
     report.metric("service RSS max", "service.rss_max_mib", sampler.maxServiceRssKib() / 1024.0, "MiB");
     report.metric("service OS threads max", "service.threads_max", sampler.maxServiceThreads(), "");
     report.row("machine load (1 min)", "machine_load.before", loadBefore,

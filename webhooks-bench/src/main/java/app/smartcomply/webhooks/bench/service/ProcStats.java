@@ -44,6 +44,24 @@ public record ProcStats(long nanos, double cpuSeconds, long rssKib, long peakRss
     return Long.parseLong(line.replaceAll("[^0-9]", ""));
   }
 
+  /**
+   * Busy and total jiffies of the whole machine from {@code /proc/stat} (all CPUs together), for
+   * how busy the box was: the database server and other people's builds count too.
+   */
+  public static long[] machineJiffies() {
+    try {
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < cpu.length; i++) {
+        total += Long.parseLong(cpu[i]);
+      }
+      long idle = Long.parseLong(cpu[4]) + (cpu.length > 5 ? Long.parseLong(cpu[5]) : 0); // idle + iowait
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
   /** The 1-minute load average of the machine. */
   public static double loadAverage() {
     try {

@@ -15,7 +15,7 @@ public final class Sampler implements AutoCloseable {
   /** One second of the timeline. */
   public record Point(
       double t, long received, double serviceCpuCores, long serviceRssKib, int serviceThreads, double benchCpuCores,
-      double load1, long extra) {}
+      double machineBusyCores, double load1, long extra) {}
 
   private final long servicePid;
   private final LongSupplier received;
@@ -24,6 +24,8 @@ public final class Sampler implements AutoCloseable {
   private final List<Point> points = new CopyOnWriteArrayList<>();
   private final ProcStats serviceAtStart;
   private final ProcStats benchAtStart;
+  private final long[] machineAtStart = ProcStats.machineJiffies();
+  private volatile long[] machineLast = machineAtStart;
   private volatile ProcStats serviceLast;
   private volatile ProcStats benchLast;
   private volatile boolean running = true;
@@ -47,6 +49,7 @@ public final class Sampler implements AutoCloseable {
   private void loop() {
     ProcStats previousService = serviceAtStart;
     ProcStats previousBench = benchAtStart;
+    long[] previousMachine = machineAtStart;
     while (running) {
       try {
         Thread.sleep(1000);
@@ -55,12 +58,16 @@ public final class Sampler implements AutoCloseable {
       }
       ProcStats service = ProcStats.read(servicePid);
       ProcStats bench = ProcStats.read(ProcessHandle.current().pid());
+      long[] machine = ProcStats.machineJiffies();
       if (service == null || bench == null) {
         continue;
       }
       points.add(new Point(
           (service.nanos() - start) / 1e9, received.getAsLong(), cores(previousService, service), service.rssKib(),
-          service.threads(), cores(previousBench, bench), ProcStats.loadAverage(), extra.getAsLong()));
+          service.threads(), cores(previousBench, bench), busyCores(previousMachine, machine), ProcStats.loadAverage(),
+          extra.getAsLong()));
+      previousMachine = machine;
+      machineLast = machine;
       previousService = service;
       previousBench = bench;
       serviceLast = service;
@@ -73,6 +80,16 @@ public final class Sampler implements AutoCloseable {
       return 0;
     }
     return (after.cpuSeconds() - before.cpuSeconds()) / ((after.nanos() - before.nanos()) / 1e9);
+  }
+
+  private static double busyCores(long[] before, long[] after) {
+    long total = after[1] - before[1];
+    return total <= 0 ? 0 : (double) (after[0] - before[0]) / total * Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Mean cores busy on the whole machine since the sampler started (service, database, bench, everyone else). */
+  public double machineBusyCores() {
+    return busyCores(machineAtStart, machineLast);
   }
 
   public List<Point> points() {
@@ -125,5 +142,6 @@ public final class Sampler implements AutoCloseable {
     if (bench != null) {
       benchLast = bench;
     }
+    machineLast = ProcStats.machineJiffies();
   }
 }
