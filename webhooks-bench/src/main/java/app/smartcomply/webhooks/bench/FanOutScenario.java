@@ -1,0 +1,69 @@
+package app.smartcomply.webhooks.bench;
+
+import app.smartcomply.webhooks.bench.load.Baseline;
+import app.smartcomply.webhooks.bench.load.Publisher;
+import app.smartcomply.webhooks.bench.load.ServiceApi;
+import app.smartcomply.webhooks.bench.report.DeliveryStats;
+import app.smartcomply.webhooks.bench.report.Report;
+import app.smartcomply.webhooks.bench.service.Sampler;
+import app.smartcomply.webhooks.bench.service.ServiceProcess;
+import app.smartcomply.webhooks.bench.sink.Reply;
+import app.smartcomply.webhooks.bench.sink.Sink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * 1. fan-out: {@code --endpoints} (10) endpoints all subscribed, {@code --events} (100k) events
+ * published as fast as {@code --publishers} (32) keep-alive clients get answers, while the engine
+ * delivers. Throughput of publishing and of delivery, publish→receipt latency, service CPU and RSS.
+ */
+final class FanOutScenario {
+
+  private FanOutScenario() {}
+
+  static void run(Options options) {
+    Harness harness = new Harness(options, "fanout");
+    int endpoints = options.integer("endpoints", 10);
+    long events = options.number("events", 100_000);
+    int publishers = options.integer("publishers", 32);
+    Duration maxWait = options.seconds("max-wait", 1800);
+    Report report = new Report("fanout", options.store());
+    report.put("params", options.asMap());
+    report.row("endpoints × events", "params.shape", endpoints + " × " + events,
+        endpoints + " × " + events + " = " + endpoints * events + " deliveries, " + publishers + " publishers");
+    Baseline.Result baseline = harness.baseline(report, endpoints);
+
+    List<Reply> replies = Collections.nCopies(endpoints, Reply.OK);
+    try (Sink sink = Sink.start(options.string("sink", "raw"), replies, endpoints);
+        ServiceProcess service = harness.startService("fanout", List.of());
+        ServiceApi api = new ServiceApi(service.baseUrl(), service.adminKey(), publishers)) {
+      ServiceApi.Account account = api.createAccount("bench fan-out");
+      for (int i = 0; i < endpoints; i++) {
+        api.createEndpoint(account, sink.url(i));
+      }
+      Publisher publisher = new Publisher(api, account);
+      Publisher.Outcome published;
+      boolean complete;
+      Sampler sampler = new Sampler(service.pid(), sink::received, null);
+      double loadBefore = app.smartcomply.webhooks.bench.service.ProcStats.loadAverage();
+      try (sampler) {
+        System.out.println("Publishing " + events + " events to " + endpoints + " endpoints...");
+        published = publisher.closedLoop(events, publishers);
+        System.out.println("  published " + published.accepted() + " in " + Report.format(published.seconds()) + " s");
+        complete = Harness.await(sink::received, published.accepted() * endpoints, maxWait, Duration.ofSeconds(60),
+            "deliveries");
+      }
+      DeliveryStats stats = DeliveryStats.of(publisher.published(), sink.arrivals(), e -> true);
+      report.heading("service (" + options.store() + ")");
+      Scenarios.publishing(report, published);
+      Scenarios.deliveries(report, stats, published.accepted() * endpoints, complete);
+      Scenarios.process(report, sampler, loadBefore);
+      Scenarios.ratio(report, stats.deliveriesPerSecond(), baseline);
+      Path json = report.finish(options.results());
+      service.close();
+      harness.summarizeRecordings(json.getFileName().toString().replace(".json", ""));
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package app.smartcomply.webhooks.bench.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service's public HTTP API as the benchmark uses it: the platform creates an account and
+ * publishes with the admin key; the account registers endpoints with its own key. One pooled,
+ * keep-alive client shared by every publisher thread.
+ */
+public final class ServiceApi implements AutoCloseable {
+
+  /** An account and its first API key. */
+  public record Account(String id, String apiKey) {}
+
+  /** What one publish call saw. */
+  public record Published(int status, String eventId, String body) {}
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String baseUrl;
+  private final String adminKey;
+  private final CloseableHttpClient http;
+
+  public ServiceApi(String baseUrl, String adminKey, int connections) {
+    this.baseUrl = baseUrl;
+    this.adminKey = adminKey;
+    this.http = PooledClient.create(connections, connections, Duration.ofSeconds(60));
+  }
+
+  public Account createAccount(String name) {
+    JsonNode created = json(expect(201, post("/api/v1/accounts", adminKey, "{\"name\":\"" + name + "\"}")));
+    return new Account(created.get("id").asString(), created.get("api_key").asString());
+  }
+
+  /** Registers an endpoint subscribed to every event type; returns its id. */
+  public String createEndpoint(Account account, String url) {
+    String body = "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"description\":\"bench sink\"}";
+    return json(expect(201, post("/api/v1/webhooks/endpoints", account.apiKey(), body))).get("id").asString();
+  }
+
+  /** Publishes a {@code test.submitted} event; {@code n} makes its data distinct. */
+  public Published publish(Account account, long n) {
+    Published answer = post("/api/v1/events", adminKey,
+        "{\"account_id\":\"" + account.id() + "\",\"type\":\"test.submitted\",\"data\":" + EventData.testSubmitted(n) + "}");
+    return answer;
+  }
+
+  private Published post(String path, String bearer, String json) {
+    HttpPost post = new HttpPost(baseUrl + path);
+    post.addHeader("Authorization", "Bearer " + bearer);
+    post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+    try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
+      String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+      return new Published(response.getCode(), idIn(body), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (org.apache.hc.core5.http.ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first {@code "id":"…"} of a response, without a full parse: publishers stay cheap. */
+  private static String idIn(String body) {
+    int at = body.indexOf("\"id\":\"");
+    if (at < 0) {
+      return null;
+    }
+    int end = body.indexOf('"', at + 6);
+    return end < 0 ? null : body.substring(at + 6, end);
+  }
+
+  private static Published expect(int status, Published answer) {
+    if (answer.status() != status) {
+      throw new IllegalStateException("Expected HTTP " + status + " but got " + answer.status() + ": " + answer.body());
+    }
+    return answer;
+  }
+
+  private static JsonNode json(Published answer) {
+    return JSON.readTree(answer.body());
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+}
