@@ -99,8 +99,10 @@ class DatabaseConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  GroupCommitter groupCommitter(JdbcTransactionManager transactionManager) {
-    return new GroupCommitter(transactionManager, 512, 8192);
+  GroupCommitter groupCommitter(JdbcTransactionManager transactionManager, Dialect dialect) {
+    return dialect instanceof SqliteDialect
+        ? new GroupCommitter(transactionManager, 512, 8192)
+        : GroupCommitter.passThrough(transactionManager);
   }
 
   @Bean

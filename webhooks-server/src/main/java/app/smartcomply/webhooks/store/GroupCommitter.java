@@ -30,6 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed. Batching is natural — no waiting to fill a batch: while one commit runs, the next
  * units queue up.
  *
+ * <p>{@link #passThrough} makes a committer that batches nothing — each {@link #execute} runs in
+ * its own transaction on the caller's thread. That is the right choice on PostgreSQL, whose
+ * commits and row locks run in parallel across pooled connections; one writer thread would only
+ * serialize round trips there. SQLite has one writer anyway, so there the batching pays.
+ *
  * <p>A unit runs on the writer thread, so it must not wait on other threads' transactions. Called
  * from inside a transaction (or from a unit), {@link #execute} joins that transaction instead of
  * queueing, which keeps nested calls correct and deadlock-free.
@@ -46,6 +51,15 @@ public final class GroupCommitter implements AutoCloseable {
   private final Thread writer;
   private volatile boolean running = true;
 
+  /** A committer that runs every unit in its own transaction, on the caller's thread. */
+  public static GroupCommitter passThrough(PlatformTransactionManager transactions) {
+    return new GroupCommitter(transactions, 0, 1);
+  }
+
+  /**
+   * @param maxBatch most units per shared transaction; 0 for {@link #passThrough} behaviour
+   * @param maxQueued units waiting at most; callers beyond that wait to enqueue (back-pressure)
+   */
   public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued) {
     this.batchTransaction = new TransactionTemplate(transactions);
     this.unitSavepoint = new TransactionTemplate(transactions);
@@ -53,7 +67,8 @@ public final class GroupCommitter implements AutoCloseable {
     this.ownTransaction = new TransactionTemplate(transactions);
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(maxQueued);
-    this.writer = Thread.ofPlatform().name("group-commit").daemon().start(this::writeLoop);
+    this.writer = maxBatch == 0 ? null : Thread.ofPlatform().name("group-commit").daemon().start(this::writeLoop);
+    this.running = writer != null;
   }
 
   /**
@@ -131,6 +146,9 @@ public final class GroupCommitter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (writer == null) {
+      return;
+    }
     writer.interrupt();
     try {
       writer.join(5_000);

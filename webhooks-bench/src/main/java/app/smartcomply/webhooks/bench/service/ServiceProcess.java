@@ -60,7 +60,9 @@ public final class ServiceProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The launcher's flags, so the figures are those of ./webhooks serve.
     command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-XX:+UseZGC");
+    // The launcher's defaults (./webhooks serve): a bounded heap and G1.
+    command.add("-Xmx384m");
+    command.add("-XX:+UseG1GC");
     command.addAll(config.javaOptions());
     command.add("-jar");
     command.add(config.jar().toString());
