@@ -208,13 +208,7 @@ public class EndpointService {
    * of the {@code v1=} entries in the signature header.
    */
   public List<SigningSecret> signingSecrets(String endpointId) {
-    long now = clock.millis();
-    return jdbc.sql(
-            "SELECT secret FROM endpoint_secrets WHERE endpoint_id = ?"
-                + " AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, id")
-        .params(endpointId, now)
-        .query((rs, n) -> SigningSecret.parse(cipher.decrypt(endpointId, rs.getString(1))))
-        .list();
+    return signingSecrets(List.of(endpointId)).getOrDefault(endpointId, List.of());
   }
 
   /**

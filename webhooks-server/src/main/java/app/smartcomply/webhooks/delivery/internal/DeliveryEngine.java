@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +30,12 @@ import org.springframework.context.SmartLifecycle;
  * of its deliveries a claim still brought back are released untouched, so a slow or dead endpoint
  * can only ever hold its own slots.
  *
- * <p>The store is only ever touched from platform threads: the dispatcher claims, and each
- * attempt hands its reads and its record to a small pool of store threads while its virtual thread
- * waits. A JDBC driver that blocks in native code (SQLite waiting for the write lock) pins the
- * carrier of a virtual thread; with a few of those waiting for a lock that another virtual thread
- * holds mid-transaction, no carrier is left to let the holder finish — every writer then stalls
- * until the busy timeout.
+ * <p>Attempts' virtual threads never run SQLite code themselves: the dispatcher (a platform
+ * thread) claims and reads the batch's signing secrets, and each attempt's record is written by
+ * the attempt recorder and the store's group committer on their own platform threads while the
+ * virtual thread parks. A JDBC driver that blocks in native code (SQLite waiting for the write lock)
+ * would pin the carrier of a virtual thread; with a few of those waiting for a lock that another
+ * virtual thread holds mid-transaction, no carrier would be left to let the holder finish.
  *
  * <p>Stopping (graceful shutdown) stops claiming, lets the attempts in flight finish within the
  * send timeout, and gives back any lease still held.
@@ -48,7 +45,6 @@ public final class DeliveryEngine implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
   /** Store threads: short transactions, one writer at a time on SQLite; a few keep them flowing. */
-  private static final int STORE_THREADS = 4;
 
   private final DeliveryQueue queue;
   private final WebhookSender sender;
@@ -67,7 +63,6 @@ public final class DeliveryEngine implements SmartLifecycle {
   private volatile boolean running;
   private Thread dispatcher;
   private ExecutorService workers;
-  private ExecutorService storeWork;
 
   DeliveryEngine(
       DeliveryQueue queue,
@@ -113,8 +108,6 @@ public final class DeliveryEngine implements SmartLifecycle {
     }
     beforeStart.run();
     workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
-    storeWork = Executors.newFixedThreadPool(
-        STORE_THREADS, Thread.ofPlatform().name("delivery-store-", 0).daemon().factory());
     running = true;
     dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
     log.info("Delivery engine started as node {}", nodeId);
@@ -138,10 +131,6 @@ public final class DeliveryEngine implements SmartLifecycle {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("Attempts still in flight after {}; their leases will expire and other nodes retry them", grace);
         workers.shutdownNow();
-      }
-      storeWork.shutdown();
-      if (!storeWork.awaitTermination(5, TimeUnit.SECONDS)) {
-        storeWork.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -249,10 +238,7 @@ public final class DeliveryEngine implements SmartLifecycle {
     try {
       AttemptResult result = sender.send(delivery, secrets);
       NextStep next = planner.plan(result, delivery.attemptNumber(), clock.millis());
-      onStoreThread(() -> {
-        recordWithRetries(delivery, result, next);
-        return null;
-      });
+      recordWithRetries(delivery, result, next);
       metrics.attempted(result, next);
     } catch (RuntimeException e) {
       // Not recorded: the lease runs out and the delivery is attempted again. At least once.
@@ -264,20 +250,6 @@ public final class DeliveryEngine implements SmartLifecycle {
     }
   }
 
-  /** Runs store work on a platform thread and waits for it (parking, not pinning, this virtual thread). */
-  private <T> T onStoreThread(Supplier<T> work) {
-    try {
-      return CompletableFuture.supplyAsync(work, storeWork).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-  }
 
   /**
    * Records the outcome, retrying through a short database outage: the receiver already has the
