@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.account;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -11,6 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountService {
 
+  static final int MAX_REMEMBERED = 10_000;
+
+  private final ConcurrentHashMap<String, Account> remembered = new ConcurrentHashMap<>();
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final PrefixedIds ids;
@@ -42,11 +46,28 @@ public class AccountService {
         status -> find(accountId).map(account -> insertKey(account.id(), clock.millis())));
   }
 
+  /**
+   * The account, or empty if there is none. Accounts are never changed or deleted once created, so
+   * found ones are remembered (up to {@link #MAX_REMEMBERED}): publishing checks its account on
+   * every request. A miss is never remembered, so an account created on another node is found as
+   * soon as it is committed.
+   */
   public Optional<Account> find(String accountId) {
-    return jdbc.sql("SELECT id, name, created_at FROM accounts WHERE id = ?")
+    Account known = remembered.get(accountId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Account> found = jdbc.sql("SELECT id, name, created_at FROM accounts WHERE id = ?")
         .param(accountId)
         .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), rs.getLong(3)))
         .optional();
+    found.ifPresent(account -> {
+      if (remembered.size() >= MAX_REMEMBERED) {
+        remembered.clear();
+      }
+      remembered.put(account.id(), account);
+    });
+    return found;
   }
 
   private IssuedKey insertKey(String accountId, long now) {

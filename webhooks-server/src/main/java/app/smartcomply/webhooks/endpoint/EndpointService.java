@@ -190,17 +190,28 @@ public class EndpointService {
         });
   }
 
-  /** Active endpoints of the account that subscribe to the type — the fan-out of one event. */
-  public List<Endpoint> activeSubscribers(String accountId, String eventType) {
+  /** Ids of the account's active endpoints that subscribe to the type, in id order — the fan-out of one event. */
+  public List<String> activeSubscriberIds(String accountId, String eventType) {
+    // Only what routing needs: the full endpoint (with its decrypted secret hint) is not wanted on
+    // the publish path, which runs this once per event inside the store's single writer.
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM endpoints e WHERE e.account_id = ? AND e.status = 'active'"
-                + " AND e.deleted_at IS NULL ORDER BY e.id")
+            "SELECT id, event_types FROM endpoints WHERE account_id = ? AND status = 'active'"
+                + " AND deleted_at IS NULL ORDER BY id")
         .param(accountId)
-        .query(this::map)
+        .query((rs, n) -> subscribes(rs.getString(2), eventType) ? rs.getString(1) : null)
         .list()
         .stream()
-        .filter(endpoint -> endpoint.subscribesTo(eventType))
+        .filter(java.util.Objects::nonNull)
         .toList();
+  }
+
+  private static boolean subscribes(String storedEventTypes, String eventType) {
+    for (String type : storedEventTypes.split(",")) {
+      if (type.equals("*") || type.equals(eventType)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

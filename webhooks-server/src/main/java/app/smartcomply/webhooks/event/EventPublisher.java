@@ -105,7 +105,7 @@ public class EventPublisher {
             return original.get();
           }
         }
-        return insert(accountId, type, data, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, type));
+        return insert(accountId, type, data, idempotencyKey, fingerprint, endpoints.activeSubscriberIds(accountId, type));
       });
     } catch (DuplicateKeyException raced) {
       // Two requests with the same key at the same moment: the other one committed first.
@@ -125,11 +125,11 @@ public class EventPublisher {
     }
     return tx.execute(status -> insert(
         accountId, type, data, null, null,
-        onlyTo.map(List::of).orElseGet(() -> endpoints.activeSubscribers(accountId, type))));
+        onlyTo.map(endpoint -> List.of(endpoint.id())).orElseGet(() -> endpoints.activeSubscriberIds(accountId, type))));
   }
 
   private PublishedEvent insert(
-      String accountId, String type, JsonNode data, String idempotencyKey, String fingerprint, List<Endpoint> targets) {
+      String accountId, String type, JsonNode data, String idempotencyKey, String fingerprint, List<String> targetIds) {
     long now = clock.millis();
     String id = ids.next("evt_");
     ObjectNode envelope = json.createObjectNode();
@@ -142,8 +142,8 @@ public class EventPublisher {
             + " VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(id, accountId, type, payload, now, idempotencyKey, fingerprint)
         .update();
-    deliveries.scheduleFor(id, accountId, type, targets.stream().map(Endpoint::id).toList(), now);
-    return new PublishedEvent(new Event(id, accountId, type, now, payload), targets.size(), false);
+    deliveries.scheduleFor(id, accountId, type, targetIds, now);
+    return new PublishedEvent(new Event(id, accountId, type, now, payload), targetIds.size(), false);
   }
 
   private Optional<PublishedEvent> replay(String accountId, String idempotencyKey, String fingerprint) {

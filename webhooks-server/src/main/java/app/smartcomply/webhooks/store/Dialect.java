@@ -13,13 +13,12 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   String name();
 
   /**
-   * A statement that leases due deliveries to one owner and returns their ids, atomically.
+   * A statement that leases the given deliveries to one owner, each only if it is still pending
+   * and not under a live lease, and returns the ids it leased — atomically per delivery.
    *
-   * <p>Positional parameters, in order: lease owner, lease expiry (epoch ms), now (epoch ms), now
-   * again (for expired leases), then the ids of any excluded endpoints, then the limit. The marker
-   * comment {@code EXCLUDED_ENDPOINTS} in the text is where the caller puts its {@code AND
-   * d.endpoint_id NOT IN (?, ...)} clause, or nothing.
+   * <p>Named parameters: {@code :owner}, {@code :leaseExpiresAt} and {@code :now} (epoch ms), and
+   * {@code :ids}, the candidates (a list).
    */
-  String claimDueDeliveriesSql();
+  String leaseDeliveriesSql();
 
 }

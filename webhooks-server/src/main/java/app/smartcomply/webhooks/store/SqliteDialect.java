@@ -13,16 +13,11 @@ public record SqliteDialect() implements Dialect {
   }
 
   @Override
-  public String claimDueDeliveriesSql() {
+  public String leaseDeliveriesSql() {
     return """
-        UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?
-         WHERE id IN (
-           SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-            WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-              AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
-              AND e.status = 'active' /*EXCLUDED_ENDPOINTS*/
-            ORDER BY d.next_attempt_at
-            LIMIT ?)
+        UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :leaseExpiresAt
+         WHERE id IN (:ids) AND status = 'pending'
+           AND (lease_expires_at IS NULL OR lease_expires_at < :now)
         RETURNING id""";
   }
 

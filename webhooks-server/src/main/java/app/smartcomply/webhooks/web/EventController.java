@@ -60,7 +60,7 @@ class EventController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "idempotency_key_reused", value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
-  ResponseEntity<JsonNode> publish(
+  ResponseEntity<byte[]> publish(
       Caller.Platform platform,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestBody JsonNode body) {
@@ -69,7 +69,9 @@ class EventController {
         request.requiredString("account_id"), request.requiredString("type"), request.raw("data"), idempotencyKey);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
-        .body(EventViews.of(published.event(), json));
+        // The stored payload is already this exact JSON: sent as is, not parsed and re-serialized.
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(published.event().payload());
   }
 
   @GetMapping

@@ -33,7 +33,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the engine: one pooled HTTP client behind the SSRF guard, the queue, the loop. */
 @Configuration(proxyBeanMethods = false)
@@ -49,8 +48,8 @@ class DeliveryConfiguration {
   @Bean
   JdbcDeliveryQueue deliveryQueue(
       JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
-      PrefixedIds ids, JsonMapper json) {
-    return new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids, new HeaderCodec(json));
+      PrefixedIds ids) {
+    return new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids);
   }
 
   @Bean(destroyMethod = "close")
@@ -64,6 +63,10 @@ class DeliveryConfiguration {
         // neighbours of connections. The engine caps each endpoint; the pool caps only the node.
         .setMaxConnTotal(properties.maxInFlight())
         .setMaxConnPerRoute(properties.maxInFlight())
+        // Per-route pools instead of one lock over all routes: attempts to different endpoints
+        // do not queue on each other to lease and return connections. The node-wide total is
+        // then approximate, which is fine: the engine's in-flight cap is the real limit.
+        .setPoolConcurrencyPolicy(org.apache.hc.core5.pool.PoolConcurrencyPolicy.LAX)
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(timeout)
             .setSocketTimeout(timeout)

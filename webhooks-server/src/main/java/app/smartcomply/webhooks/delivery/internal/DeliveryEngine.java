@@ -26,8 +26,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>One dispatcher thread claims; it only claims as many deliveries as it has free slots, so
  * every lease it takes is being worked on at once and none waits in memory while its lease runs
  * down. Two limits keep endpoints from hurting each other: {@code maxInFlight} for the node, and
- * {@code maxInFlightPerEndpoint} — an endpoint at its limit is left out of the next claims, and any
- * of its deliveries a claim still brought back are released untouched, so a slow or dead endpoint
+ * {@code maxInFlightPerEndpoint} — a claim takes no more of an endpoint's deliveries than it has
+ * free slots, and an endpoint at its limit is left out of the claim, so a slow or dead endpoint
  * can only ever hold its own slots.
  *
  * <p>Attempts' virtual threads never run SQLite code themselves: the dispatcher (a platform
@@ -190,7 +190,7 @@ public final class DeliveryEngine implements SmartLifecycle {
     int limit = Math.min(free, properties.claimBatchSize());
     long now = clock.millis();
     List<ClaimedDelivery> claimed =
-        queue.claimDue(nodeId, now, now + properties.leaseDuration().toMillis(), limit, saturatedEndpoints());
+        queue.claimDue(nodeId, now, now + properties.leaseDuration().toMillis(), limit, claimRoom());
     // Secrets are read once per batch, as fresh as the claim: a rotation is seen by the next claim.
     Map<String, List<SigningSecret>> secrets =
         claimed.isEmpty() ? Map.of() : endpoints.signingSecrets(claimed.stream().map(ClaimedDelivery::endpointId).toList());
@@ -208,12 +208,15 @@ public final class DeliveryEngine implements SmartLifecycle {
     return claimed.size() == limit && giveBack.isEmpty();
   }
 
-  private Set<String> saturatedEndpoints() {
+  /** Each endpoint's free slots on this node: claims never lease more than can start at once. */
+  private ClaimRoom claimRoom() {
     int cap = properties.maxInFlightPerEndpoint();
-    return inFlightByEndpoint.entrySet().stream()
+    Map<String, Integer> inFlight = Map.copyOf(inFlightByEndpoint);
+    Set<String> full = inFlight.entrySet().stream()
         .filter(e -> e.getValue() >= cap)
-        .map(java.util.Map.Entry::getKey)
+        .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
+    return new ClaimRoom(full, endpointId -> cap - inFlight.getOrDefault(endpointId, 0));
   }
 
   private boolean reserveEndpointSlot(String endpointId) {

@@ -32,12 +32,23 @@ interface DeliveryQueue {
 
   /**
    * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
-   * live lease, and whose endpoint is active — oldest due first.
+   * live lease, and whose endpoint is active — oldest due first, and at most {@code room} of them
+   * per endpoint.
    *
-   * @param excludedEndpoints endpoints this node will not take more work for right now
+   * <p>Only deliveries that are returned are leased: none is taken and then given back because
+   * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
+   * rows to start one attempt.
+   *
+   * @param room how many more deliveries each endpoint may take right now; an endpoint with room
+   *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})
    */
-  List<ClaimedDelivery> claimDue(
-      String owner, long now, long leaseExpiresAt, int limit, Collection<String> excludedEndpoints);
+  List<ClaimedDelivery> claimDue(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room);
+
+  /** {@link #claimDue(String, long, long, int, ClaimRoom)} with no per-endpoint limit but the exclusions. */
+  default List<ClaimedDelivery> claimDue(
+      String owner, long now, long leaseExpiresAt, int limit, Collection<String> excludedEndpoints) {
+    return claimDue(owner, now, leaseExpiresAt, limit, ClaimRoom.unlimitedExcept(excludedEndpoints));
+  }
 
   /** Gives back leases this owner holds without attempting them; they are due again at once. */
   void release(Collection<String> deliveryIds, String owner);

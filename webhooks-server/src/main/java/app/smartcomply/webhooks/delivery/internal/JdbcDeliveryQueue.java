@@ -14,41 +14,48 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** {@link DeliveryQueue} on either engine; the claim statement comes from the {@link Dialect}. */
 final class JdbcDeliveryQueue implements DeliveryQueue {
 
-  private static final String EXCLUDED_MARKER = "/*EXCLUDED_ENDPOINTS*/";
-
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final TransactionTemplate tx;
   private final GroupCommitter commits;
   private final Dialect dialect;
   private final PrefixedIds ids;
-  private final HeaderCodec headers;
 
   JdbcDeliveryQueue(
       JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
-      PrefixedIds ids, HeaderCodec headers) {
+      PrefixedIds ids) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.tx = tx;
     this.commits = commits;
     this.dialect = dialect;
     this.ids = ids;
-    this.headers = headers;
   }
 
+  /**
+   * Two steps. A plain read picks the candidates — the oldest due deliveries of endpoints with
+   * room, at most their room each — and takes no lock, so on SQLite it runs beside the writer.
+   * Then one statement leases exactly those, each only if it is still free (another node may have
+   * taken it since the read; on PostgreSQL rows another claimer holds are skipped, not waited
+   * for). Only rows about to be attempted are ever written.
+   */
   @Override
-  public List<ClaimedDelivery> claimDue(
-      String owner, long now, long leaseExpiresAt, int limit, Collection<String> excludedEndpoints) {
-    String sql = dialect.claimDueDeliveriesSql().replace(EXCLUDED_MARKER, excludedClause(excludedEndpoints.size()));
-    // Placeholders are positional, in text order: the excluded ids stand before the limit.
-    List<Object> ordered = new ArrayList<>(List.of(owner, leaseExpiresAt, now, now));
-    ordered.addAll(excludedEndpoints);
-    ordered.add(limit);
+  public List<ClaimedDelivery> claimDue(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
+    List<String> candidates = candidates(now, limit, room);
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
     // Through the group committer: on SQLite every hot-path write then goes through one writer and
     // never waits in SQLite's sleep-and-retry busy handler for the write lock.
     return commits.execute(() -> {
-      List<String> claimed = jdbc.sql(sql).params(ordered).query(String.class).list();
-      if (claimed.isEmpty()) {
+      List<String> leased = jdbc.sql(dialect.leaseDeliveriesSql())
+          .param("owner", owner)
+          .param("leaseExpiresAt", leaseExpiresAt)
+          .param("now", now)
+          .param("ids", candidates)
+          .query(String.class)
+          .list();
+      if (leased.isEmpty()) {
         return List.of();
       }
       return jdbc.sql("""
@@ -59,7 +66,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                 JOIN events ev ON ev.id = d.event_id
                WHERE d.id IN (:ids)
                ORDER BY d.next_attempt_at""")
-          .param("ids", claimed)
+          .param("ids", leased)
           .query((rs, n) -> new ClaimedDelivery(
               rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
               rs.getString(6), rs.getInt(7), rs.getBytes(8)))
@@ -67,11 +74,34 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     });
   }
 
-  private static String excludedClause(int count) {
-    if (count == 0) {
-      return "";
+  /** The oldest due, unleased deliveries of active endpoints with room, at most their room each. */
+  private List<String> candidates(long now, int limit, ClaimRoom room) {
+    record Due(String id, String endpointId) {}
+    String excluded = room.full().isEmpty() ? "" : " AND d.endpoint_id NOT IN (:full)";
+    var query = jdbc.sql("""
+            SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+             WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+               AND (d.lease_expires_at IS NULL OR d.lease_expires_at < :now)
+               AND e.status = 'active'""" + excluded + """
+
+             ORDER BY d.next_attempt_at
+             LIMIT :limit""")
+        .param("now", now)
+        .param("limit", limit);
+    if (!room.full().isEmpty()) {
+      query = query.param("full", List.copyOf(room.full()));
     }
-    return "AND d.endpoint_id NOT IN (" + String.join(", ", java.util.Collections.nCopies(count, "?")) + ")";
+    List<Due> due = query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
+    Map<String, Integer> taken = new java.util.HashMap<>();
+    List<String> picked = new ArrayList<>(due.size());
+    for (Due d : due) {
+      int already = taken.getOrDefault(d.endpointId(), 0);
+      if (already < room.roomFor().applyAsInt(d.endpointId())) {
+        taken.put(d.endpointId(), already + 1);
+        picked.add(d.id());
+      }
+    }
+    return picked;
   }
 
   @Override
@@ -128,7 +158,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             AttemptResult a = o.result();
             return new Object[] {
               ids.next("wha_"), d.id(), d.attemptNumber(), a.startedAt(), a.durationMs(), d.url(),
-              headers.encode(a.requestHeaders()), a.status(), headers.encode(a.responseHeaders()), a.responseBody(),
+              o.requestHeadersJson(), a.status(), o.responseHeadersJson(), a.responseBody(),
               a.responseBodyTruncated() ? 1 : 0, a.error()
             };
           }).toList());

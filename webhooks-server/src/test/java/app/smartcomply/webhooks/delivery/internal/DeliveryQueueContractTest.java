@@ -177,6 +177,23 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aClaimTakesNoMoreOfAnEndpointThanItsRoomAndLeasesNothingElse() {
+    List<String> endpoints = endpoints(2);
+    publish(5);
+    String busy = endpoints.get(0);
+    ClaimRoom room = new ClaimRoom(java.util.Set.of(), endpointId -> endpointId.equals(busy) ? 2 : 3);
+    List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 10, room);
+    assertThat(claimed).filteredOn(d -> d.endpointId().equals(busy)).hasSize(2);
+    assertThat(claimed).filteredOn(d -> !d.endpointId().equals(busy)).hasSize(3);
+    // Everything not returned is still free: another node gets exactly the other 5, nothing was
+    // leased and left waiting.
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE lease_owner IS NOT NULL").query(Integer.class).single())
+        .isEqualTo(5);
+    assertThat(queue.claimDue("node-b", now, now + LEASE, 10, Set.of())).hasSize(5)
+        .extracting(ClaimedDelivery::id).doesNotContainAnyElementsOf(claimed.stream().map(ClaimedDelivery::id).toList());
+  }
+
+  @Test
   void disabledEndpointsAndFutureDeliveriesAreNotClaimed() {
     List<String> endpoints = endpoints(2);
     publish(1);
