@@ -44,11 +44,16 @@ public final class SigningSecret {
     // Both key forms are derived once: the signer reads them on every delivery attempt.
     private final byte[] hmacKey;
     private final byte[] standardWebhooksKey;
+    // Set up once per secret, not per signature (see HmacSha256).
+    private final HmacSha256 hmac;
+    private final HmacSha256 standardWebhooksHmac;
 
     private SigningSecret(String value, byte[] standardWebhooksKey) {
         this.value = value;
         this.hmacKey = value.getBytes(StandardCharsets.UTF_8);
         this.standardWebhooksKey = standardWebhooksKey;
+        this.hmac = new HmacSha256(hmacKey);
+        this.standardWebhooksHmac = new HmacSha256(standardWebhooksKey);
     }
 
     /**
@@ -132,14 +137,14 @@ public final class SigningSecret {
         return standardWebhooksKey.clone();
     }
 
-    /** Key for the SmartComply scheme, without the defensive copy (package-internal hot path). */
-    byte[] hmacKey() {
-        return hmacKey;
+    /** The MAC of the SmartComply scheme under this secret (package-internal hot path). */
+    HmacSha256 hmac() {
+        return hmac;
     }
 
-    /** Key for the Standard Webhooks scheme, without the defensive copy. */
-    byte[] standardWebhooksKey() {
-        return standardWebhooksKey;
+    /** The MAC of the Standard Webhooks scheme under this secret. */
+    HmacSha256 standardWebhooksHmac() {
+        return standardWebhooksHmac;
     }
 
     /**

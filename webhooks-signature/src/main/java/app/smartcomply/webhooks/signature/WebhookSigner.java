@@ -101,13 +101,13 @@ public final class WebhookSigner {
 
     /** Raw SmartComply v1 MAC over {@code "<t>." + body}. */
     static byte[] v1(SigningSecret secret, long timestampSeconds, byte[] body) {
-        return HmacSha256.mac(secret.hmacKey(),
+        return secret.hmac().mac(
                 (timestampSeconds + ".").getBytes(StandardCharsets.US_ASCII), body);
     }
 
     /** Raw Standard Webhooks v1 MAC over {@code "<id>.<t>." + body}. */
     static byte[] standardWebhooksV1(SigningSecret secret, String messageId, long timestampSeconds, byte[] body) {
-        return HmacSha256.mac(secret.standardWebhooksKey(),
+        return secret.standardWebhooksHmac().mac(
                 (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 

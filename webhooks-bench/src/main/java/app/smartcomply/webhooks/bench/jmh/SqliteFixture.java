@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A SQLite file with the service's real schema (its V1 migration, copied in at build time) and a
  * queue of pending, due deliveries, plus the delivery queue's statements to run against it.
  *
- * <p>The SQL is replicated from {@code SqliteDialect.claimDueDeliveriesSql()}, {@code
+ * <p>The SQL is replicated from {@code SqliteDialect.leaseDeliveriesSql()}, {@code
  * JdbcDeliveryQueue} and {@code EndpointService.recordDeliveryOutcome}: those classes are
  * package-private in the server, and the server jar is a Spring Boot fat jar, so they are not
  * callable from here. Keep the text in step. Connections are configured as the service configures
@@ -31,19 +31,23 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SqliteFixture {
 
-  /** SqliteDialect.claimDueDeliveriesSql(), with the excluded-endpoints marker. */
-  static final String CLAIM = """
+  /** JdbcDeliveryQueue.claimDue's candidate read, with the excluded-endpoints marker. */
+  static final String CANDIDATES = """
+      SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+       WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+         AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
+         AND e.status = 'active' /*EXCLUDED_ENDPOINTS*/
+       ORDER BY d.next_attempt_at
+       LIMIT ?""";
+
+  /** SqliteDialect.leaseDeliveriesSql(), for a batch of candidate ids. */
+  static final String LEASE = """
       UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?
-       WHERE id IN (
-         SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-          WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-            AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
-            AND e.status = 'active' /*EXCLUDED_ENDPOINTS*/
-          ORDER BY d.next_attempt_at
-          LIMIT ?)
+       WHERE id IN (%s) AND status = 'pending'
+         AND (lease_expires_at IS NULL OR lease_expires_at < ?)
       RETURNING id""";
 
-  /** JdbcDeliveryQueue.claimDue's second statement, for a batch of ids. */
+  /** JdbcDeliveryQueue.claimDue's last statement, for the leased ids. */
   static final String LOAD = """
       SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
              d.attempt_count, ev.payload
@@ -217,29 +221,46 @@ final class SqliteFixture {
     return now - 10L * pending + index;
   }
 
-  /** The claim statement with {@code excluded} placeholders for endpoints at their cap. */
+  /** The candidate read with {@code excluded} placeholders for endpoints at their cap. */
   static String claimSql(int excluded) {
-    return CLAIM.replace("/*EXCLUDED_ENDPOINTS*/", excluded == 0 ? ""
+    return CANDIDATES.replace("/*EXCLUDED_ENDPOINTS*/", excluded == 0 ? ""
         : "AND d.endpoint_id NOT IN (" + String.join(", ", Collections.nCopies(excluded, "?")) + ")");
   }
 
   /** Leases and loads up to {@code limit} due deliveries, as JdbcDeliveryQueue.claimDue, in the current transaction. */
   int claim(Connection connection, String sql, List<String> excluded, int limit) throws SQLException {
     long now = System.currentTimeMillis();
-    List<String> ids = new ArrayList<>(limit);
-    try (PreparedStatement claim = connection.prepareStatement(sql)) {
+    // Candidates (the read), then the lease of exactly those (the write), as JdbcDeliveryQueue.
+    List<String> candidates = new ArrayList<>(limit);
+    try (PreparedStatement read = connection.prepareStatement(sql)) {
       int p = 1;
-      claim.setString(p++, OWNER);
-      claim.setLong(p++, now + 60_000);
-      claim.setLong(p++, now);
-      claim.setLong(p++, now);
+      read.setLong(p++, now);
+      read.setLong(p++, now);
       for (String id : excluded) {
-        claim.setString(p++, id);
+        read.setString(p++, id);
       }
-      claim.setInt(p, limit);
-      try (ResultSet rows = claim.executeQuery()) {
+      read.setInt(p, limit);
+      try (ResultSet rows = read.executeQuery()) {
         while (rows.next()) {
-          ids.add(rows.getString(1));
+          candidates.add(rows.getString(1));
+        }
+      }
+    }
+    List<String> ids = new ArrayList<>(candidates.size());
+    if (!candidates.isEmpty()) {
+      try (PreparedStatement lease = connection.prepareStatement(
+          LEASE.formatted(String.join(", ", Collections.nCopies(candidates.size(), "?"))))) {
+        int p = 1;
+        lease.setString(p++, OWNER);
+        lease.setLong(p++, now + 60_000);
+        for (String id : candidates) {
+          lease.setString(p++, id);
+        }
+        lease.setLong(p, now);
+        try (ResultSet rows = lease.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getString(1));
+          }
         }
       }
     }

@@ -47,6 +47,11 @@ final class ValidatedUrls {
     return verdict;
   }
 
+  /** Verdicts remembered right now. */
+  int size() {
+    return verdicts.size();
+  }
+
   private Verdict decide(String url) {
     try {
       return new Allowed(policy.validateUrl(url));
