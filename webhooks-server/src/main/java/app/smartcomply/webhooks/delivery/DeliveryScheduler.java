@@ -2,7 +2,10 @@ package app.smartcomply.webhooks.delivery;
 
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
 import app.smartcomply.webhooks.store.PrefixedIds;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,12 +35,33 @@ public class DeliveryScheduler {
     if (endpointIds.isEmpty()) {
       return;
     }
+    String[] deliveryIds = new String[endpointIds.size()];
+    for (int i = 0; i < deliveryIds.length; i++) {
+      deliveryIds[i] = ids.next("whd_");
+    }
     jdbc.batchUpdate(
         "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
             + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-        endpointIds.stream()
-            .map(endpointId -> new Object[] {ids.next("whd_"), accountId, eventId, endpointId, eventType, now, now, now})
-            .toList());
+        // Bound directly, not through Spring's per-value type resolution: this runs for every
+        // delivery of every event, on SQLite inside the store's single writer.
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            ps.setString(1, deliveryIds[i]);
+            ps.setString(2, accountId);
+            ps.setString(3, eventId);
+            ps.setString(4, endpointIds.get(i));
+            ps.setString(5, eventType);
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.setLong(8, now);
+          }
+
+          @Override
+          public int getBatchSize() {
+            return deliveryIds.length;
+          }
+        });
     wakeAfterCommit();
   }
 

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.endpoint.internal.DecryptedSecrets;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -45,6 +46,7 @@ public class EndpointService {
   private final PrefixedIds ids;
   private final Clock clock;
   private final SecretCipher cipher;
+  private final DecryptedSecrets decrypted;
   private final DestinationPolicy destinations;
   private final EventCatalog catalog;
   private final ApplicationEventPublisher events;
@@ -63,6 +65,7 @@ public class EndpointService {
     this.ids = ids;
     this.clock = clock;
     this.cipher = cipher;
+    this.decrypted = new DecryptedSecrets(cipher);
     this.destinations = destinations;
     this.catalog = catalog;
     this.events = events;
@@ -240,7 +243,7 @@ public class EndpointService {
         .query((rs, n) -> {
           String endpointId = rs.getString(1);
           secrets.computeIfAbsent(endpointId, id -> new java.util.ArrayList<>())
-              .add(SigningSecret.parse(cipher.decrypt(endpointId, rs.getString(2))));
+              .add(decrypted.get(endpointId, rs.getString(2)));
           return null;
         })
         .list();

@@ -97,6 +97,9 @@ public class EventPublisher {
       throw new NotFoundException("account", accountId, "account_id");
     }
     String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
+    // The event is made before the transaction: on SQLite the transaction runs on the store's one
+    // writer thread, which should only run statements, not serialize JSON or draw ids.
+    Event event = newEvent(accountId, type, data);
     try {
       return commits.execute(() -> {
         if (idempotencyKey != null) {
@@ -105,7 +108,7 @@ public class EventPublisher {
             return original.get();
           }
         }
-        return insert(accountId, type, data, idempotencyKey, fingerprint, endpoints.activeSubscriberIds(accountId, type));
+        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscriberIds(accountId, type));
       });
     } catch (DuplicateKeyException raced) {
       // Two requests with the same key at the same moment: the other one committed first.
@@ -123,13 +126,14 @@ public class EventPublisher {
     if (catalog.find(type).filter(EventType::reserved).isEmpty()) {
       throw new IllegalArgumentException(type + " is not a system event type");
     }
+    Event event = newEvent(accountId, type, data);
     return tx.execute(status -> insert(
-        accountId, type, data, null, null,
+        event, null, null,
         onlyTo.map(endpoint -> List.of(endpoint.id())).orElseGet(() -> endpoints.activeSubscriberIds(accountId, type))));
   }
 
-  private PublishedEvent insert(
-      String accountId, String type, JsonNode data, String idempotencyKey, String fingerprint, List<String> targetIds) {
+  /** A new event with its id, time and the exact payload its deliveries will carry. */
+  private Event newEvent(String accountId, String type, JsonNode data) {
     long now = clock.millis();
     String id = ids.next("evt_");
     ObjectNode envelope = json.createObjectNode();
@@ -137,13 +141,17 @@ public class EventPublisher {
     envelope.put("type", type);
     envelope.put("created_at", WireFormat.timestamp(now));
     envelope.set("data", data);
-    byte[] payload = json.writeValueAsBytes(envelope);
+    return new Event(id, accountId, type, now, json.writeValueAsBytes(envelope));
+  }
+
+  private PublishedEvent insert(Event event, String idempotencyKey, String fingerprint, List<String> targetIds) {
     jdbc.sql("INSERT INTO events (id, account_id, type, payload, created_at, idempotency_key, request_fingerprint)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .params(id, accountId, type, payload, now, idempotencyKey, fingerprint)
+        .params(event.id(), event.accountId(), event.type(), event.payload(), event.createdAt(), idempotencyKey,
+            fingerprint)
         .update();
-    deliveries.scheduleFor(id, accountId, type, targetIds, now);
-    return new PublishedEvent(new Event(id, accountId, type, now, payload), targetIds.size(), false);
+    deliveries.scheduleFor(event.id(), event.accountId(), event.type(), targetIds, event.createdAt());
+    return new PublishedEvent(event, targetIds.size(), false);
   }
 
   private Optional<PublishedEvent> replay(String accountId, String idempotencyKey, String fingerprint) {

@@ -3,10 +3,14 @@ package app.smartcomply.webhooks.delivery.internal;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -147,31 +151,69 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     List<AttemptOutcome> inIdOrder = outcomes.stream()
         .sorted(java.util.Comparator.comparing((AttemptOutcome o) -> o.delivery().id()))
         .toList();
+    String[] attemptIds = new String[inIdOrder.size()];
+    for (int i = 0; i < attemptIds.length; i++) {
+      attemptIds[i] = ids.next("wha_");
+    }
+    // Values are bound straight onto the statements (BatchPreparedStatementSetter): Spring's
+    // per-value type resolution was a noticeable share of the store's single writer on SQLite.
     int[] changed = tx.execute(status -> {
       batch.batchUpdate("""
               INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
                                     request_headers, response_status, response_headers, response_body,
                                     response_body_truncated, error)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-          inIdOrder.stream().map(o -> {
-            ClaimedDelivery d = o.delivery();
-            AttemptResult a = o.result();
-            return new Object[] {
-              ids.next("wha_"), d.id(), d.attemptNumber(), a.startedAt(), a.durationMs(), d.url(),
-              o.requestHeadersJson(), a.status(), o.responseHeadersJson(), a.responseBody(),
-              a.responseBodyTruncated() ? 1 : 0, a.error()
-            };
-          }).toList());
+          new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+              AttemptOutcome o = inIdOrder.get(i);
+              ClaimedDelivery d = o.delivery();
+              AttemptResult a = o.result();
+              ps.setString(1, attemptIds[i]);
+              ps.setString(2, d.id());
+              ps.setInt(3, d.attemptNumber());
+              ps.setLong(4, a.startedAt());
+              ps.setInt(5, (int) Math.min(Integer.MAX_VALUE, a.durationMs()));
+              ps.setString(6, d.url());
+              ps.setString(7, o.requestHeadersJson());
+              ps.setObject(8, a.status(), Types.INTEGER);
+              ps.setString(9, o.responseHeadersJson());
+              ps.setBytes(10, a.responseBody());
+              ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
+              ps.setString(12, a.error());
+            }
+
+            @Override
+            public int getBatchSize() {
+              return inIdOrder.size();
+            }
+          });
       return batch.batchUpdate("""
               UPDATE deliveries
                  SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
                      lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
                      updated_at = ?
                WHERE id = ? AND lease_owner = ? AND status = 'pending'""",
-          inIdOrder.stream().map(o -> new Object[] {
-            o.next().status().wireName(), o.delivery().attemptNumber(), o.next().nextAttemptAt(), o.result().status(),
-            o.result().error(), o.result().startedAt(), now, o.delivery().id(), o.owner()
-          }).toList());
+          new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+              AttemptOutcome o = inIdOrder.get(i);
+              ps.setString(1, o.next().status().wireName());
+              ps.setInt(2, o.delivery().attemptNumber());
+              ps.setObject(3, o.next().nextAttemptAt(), Types.BIGINT);
+              ps.setObject(4, o.result().status(), Types.INTEGER);
+              ps.setString(5, o.result().error());
+              ps.setLong(6, o.result().startedAt());
+              ps.setLong(7, now);
+              ps.setString(8, o.delivery().id());
+              ps.setString(9, o.owner());
+            }
+
+            @Override
+            public int getBatchSize() {
+              return inIdOrder.size();
+            }
+          });
     });
     Map<String, Boolean> byId = new java.util.HashMap<>();
     for (int i = 0; i < inIdOrder.size(); i++) {
