@@ -240,22 +240,34 @@ public final class DeliveryEngine implements SmartLifecycle {
   }
 
   /**
-   * Whether a finished attempt should wake the dispatcher. Its freed slot matters only if work
-   * may be waiting for it: the node was full, or its endpoint has fallen to the refill mark. A
-   * busy endpoint is thus topped up a quarter of its cap at a time — one claim per several
-   * attempts instead of one claim, one read of secrets and one commit per attempt, which under
-   * load cost the dispatcher and the store's writer more than the attempts themselves. New work
-   * wakes the dispatcher by itself ({@link DispatchSignal#workAdded}), and the poll is the
-   * backstop for retries coming due.
+   * Whether an endpoint's freed slot should wake the dispatcher: only once the endpoint has fallen
+   * to the refill mark, half its cap. A busy endpoint is thus topped up many deliveries per claim
+   * instead of one claim, one read of secrets and one commit per attempt — which under load cost
+   * the dispatcher and the store's writer more than the attempts themselves. An endpoint below the
+   * mark has had all its due work claimed already; new work wakes the dispatcher by itself
+   * ({@link DispatchSignal#workAdded}), and the poll is the backstop for retries coming due.
    */
-  private boolean worthClaimingAfter(int endpointInFlightLeft, boolean nodeWasFull) {
+  private boolean endpointWantsRefill(int endpointInFlightLeft) {
     int cap = properties.maxInFlightPerEndpoint();
-    return nodeWasFull || endpointInFlightLeft <= cap - Math.max(1, cap / 4);
+    return endpointInFlightLeft <= cap - Math.max(1, cap / 2);
   }
 
+  /**
+   * One attempt on its own virtual thread. The endpoint's slot is given back as soon as the
+   * receiver has answered — the cap is on requests to the receiver, and holding it through our
+   * own commit would make a fast receiver's throughput wait on the store's fsync. The node's slot
+   * is held until the outcome is written, so the work in memory stays bounded.
+   */
   private void attempt(ClaimedDelivery delivery, List<SigningSecret> secrets) {
     try {
-      AttemptResult result = sender.send(delivery, secrets);
+      AttemptResult result;
+      try {
+        result = sender.send(delivery, secrets);
+      } finally {
+        if (endpointWantsRefill(releaseEndpointSlot(delivery.endpointId()))) {
+          signal.fire();
+        }
+      }
       NextStep next = planner.plan(result, delivery.attemptNumber(), clock.millis());
       recordWithRetries(delivery, result, next);
       metrics.attempted(result, next);
@@ -263,15 +275,13 @@ public final class DeliveryEngine implements SmartLifecycle {
       // Not recorded: the lease runs out and the delivery is attempted again. At least once.
       log.error("Attempt of delivery {} could not be completed: {}", delivery.id(), e.toString());
     } finally {
-      int endpointLeft = releaseEndpointSlot(delivery.endpointId());
       boolean nodeWasFull = slots.availablePermits() == 0;
       slots.release();
-      if (worthClaimingAfter(endpointLeft, nodeWasFull)) {
-        signal.fire();
+      if (nodeWasFull) {
+        signal.fire(); // work may have waited for a slot of the node's own
       }
     }
   }
-
 
   /**
    * Records the outcome, retrying through a short database outage: the receiver already has the
