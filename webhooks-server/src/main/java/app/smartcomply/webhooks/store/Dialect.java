@@ -14,7 +14,9 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
 
   /**
    * A statement that leases the given deliveries to one owner, each only if it is still pending
-   * and not under a live lease, and returns the ids it leased — atomically per delivery.
+   * and not under a live lease, and returns the ids it leased — atomically per delivery. A leased
+   * delivery's {@code next_attempt_at} becomes its lease expiry: it is not due while leased, and
+   * due again by itself if the lease runs out.
    *
    * <p>Named parameters: {@code :owner}, {@code :leaseExpiresAt} and {@code :now} (epoch ms), and
    * {@code :ids}, the candidates (a list).

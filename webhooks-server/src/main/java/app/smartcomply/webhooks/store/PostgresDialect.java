@@ -15,7 +15,8 @@ public record PostgresDialect() implements Dialect {
   @Override
   public String leaseDeliveriesSql() {
     return """
-        UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :leaseExpiresAt
+        UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :leaseExpiresAt,
+                              next_attempt_at = :leaseExpiresAt
          WHERE id IN (
            SELECT id FROM deliveries
             WHERE id IN (:ids) AND status = 'pending'

@@ -42,7 +42,7 @@ final class SqliteFixture {
 
   /** SqliteDialect.leaseDeliveriesSql(), for a batch of candidate ids. */
   static final String LEASE = """
-      UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?
+      UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, next_attempt_at = ?
        WHERE id IN (%s) AND status = 'pending'
          AND (lease_expires_at IS NULL OR lease_expires_at < ?)
       RETURNING id""";
@@ -252,6 +252,7 @@ final class SqliteFixture {
           LEASE.formatted(String.join(", ", Collections.nCopies(candidates.size(), "?"))))) {
         int p = 1;
         lease.setString(p++, OWNER);
+        lease.setLong(p++, now + 60_000);
         lease.setLong(p++, now + 60_000);
         for (String id : candidates) {
           lease.setString(p++, id);

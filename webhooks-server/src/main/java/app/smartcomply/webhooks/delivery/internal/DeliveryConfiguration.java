@@ -48,8 +48,8 @@ class DeliveryConfiguration {
   @Bean
   JdbcDeliveryQueue deliveryQueue(
       JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
-      PrefixedIds ids) {
-    return new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids);
+      PrefixedIds ids, Clock clock) {
+    return new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids, clock);
   }
 
   @Bean(destroyMethod = "close")

@@ -12,7 +12,9 @@ import java.util.List;
  * A node takes deliveries by writing its name and an expiry into them ({@link #claimDue}) in one
  * short transaction, and holds no database connection or transaction while it sends. The expiry
  * is longer than the send timeout, so a lease outlives its attempt unless its node died; then the
- * lease runs out and any node claims the delivery again. Delivery is therefore at least once: a
+ * lease runs out and any node claims the delivery again. While leased, a delivery's due time is
+ * its lease's expiry: the due index then holds only what is waiting, so a claim never reads past
+ * the thousands of deliveries in flight to find work — and a lost lease is simply due again. Delivery is therefore at least once: a
  * node killed after the receiver answered but before {@link #resolve} committed causes one
  * duplicate, never a loss.
  *

@@ -6,6 +6,7 @@ import app.smartcomply.webhooks.store.PrefixedIds;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,16 +25,25 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private final GroupCommitter commits;
   private final Dialect dialect;
   private final PrefixedIds ids;
+  private final Clock clock;
+
+  /**
+   * A given-back lease makes its delivery due at once again: a lease had moved the delivery's due
+   * time to the lease's expiry (see {@link Dialect#leaseDeliveriesSql}).
+   */
+  private static final String GIVE_BACK = "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL,"
+      + " next_attempt_at = CASE WHEN status = 'pending' THEN :now ELSE next_attempt_at END";
 
   JdbcDeliveryQueue(
       JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
-      PrefixedIds ids) {
+      PrefixedIds ids, Clock clock) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.tx = tx;
     this.commits = commits;
     this.dialect = dialect;
     this.ids = ids;
+    this.clock = clock;
   }
 
   /**
@@ -113,23 +123,25 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     if (deliveryIds.isEmpty()) {
       return;
     }
-    commits.execute(() -> jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL"
-            + " WHERE id IN (:ids) AND lease_owner = :owner")
+    commits.execute(() -> jdbc.sql(GIVE_BACK + " WHERE id IN (:ids) AND lease_owner = :owner")
         .param("ids", List.copyOf(deliveryIds))
         .param("owner", owner)
+        .param("now", clock.millis())
         .update());
   }
 
   @Override
   public int releaseAll(String owner) {
-    return jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?")
-        .param(owner)
+    return jdbc.sql(GIVE_BACK + " WHERE lease_owner = :owner")
+        .param("owner", owner)
+        .param("now", clock.millis())
         .update();
   }
 
   /** Releases every lease of every owner: for a single-node store at start-up, where any lease is stale. */
   int releaseEveryLease() {
-    return jdbc.sql("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL")
+    return jdbc.sql(GIVE_BACK + " WHERE lease_owner IS NOT NULL")
+        .param("now", clock.millis())
         .update();
   }
 

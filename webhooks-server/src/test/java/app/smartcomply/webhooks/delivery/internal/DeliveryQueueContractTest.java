@@ -221,6 +221,18 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aLeasedDeliveryIsNotDueUntilItsLeaseRunsOut() {
+    endpoints(1);
+    publish(1);
+    ClaimedDelivery leased = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+    // The due index holds only waiting work: what is in flight is not read past by every claim.
+    assertThat(((Number) deliveryRow(leased.id()).get("next_attempt_at")).longValue()).isEqualTo(now + LEASE);
+    assertThat(queue.claimDue("node-b", now + LEASE - 1, now + 2 * LEASE, 10, Set.of())).isEmpty();
+    assertThat(queue.claimDue("node-b", now + LEASE + 1, now + 2 * LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::id).containsExactly(leased.id());
+  }
+
+  @Test
   void releaseGivesBackOnlyTheCallersOwnLeases() {
     endpoints(3);
     publish(1);
@@ -245,8 +257,9 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     publish(2);
     List<ClaimedDelivery> byA = queue.claimDue("node-a", now, now + 1_000, 10, Set.of());
     assertThat(byA).hasSize(4);
-    // Two of A's leases run out and B takes them.
-    jdbc.sql("UPDATE deliveries SET lease_expires_at = :at WHERE id IN (:ids)")
+    // Two of A's leases run out and B takes them. (A lease holds the delivery's due time at its
+    // expiry, so a lease that ran out is both columns at a past time.)
+    jdbc.sql("UPDATE deliveries SET lease_expires_at = :at, next_attempt_at = :at WHERE id IN (:ids)")
         .param("at", now)
         .param("ids", List.of(byA.get(1).id(), byA.get(3).id()))
         .update();
@@ -325,7 +338,8 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   private Map<String, Object> deliveryRow(String id) {
-    return jdbc.sql("SELECT status, lease_owner, attempt_count FROM deliveries WHERE id = ?").param(id).query().singleRow();
+    return jdbc.sql("SELECT status, lease_owner, attempt_count, next_attempt_at FROM deliveries WHERE id = ?")
+        .param(id).query().singleRow();
   }
 
   private long attempts(String deliveryId) {
