@@ -9,8 +9,11 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,34 +91,66 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     });
   }
 
-  /** The oldest due, unleased deliveries of active endpoints with room, at most their room each. */
+  /** Rounds of {@link #candidates} reading past endpoints that used up their room. */
+  private static final int MAX_CANDIDATE_READS = 8;
+
+  /**
+   * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
+   *
+   * <p>Fairness: the oldest due rows may all belong to a few endpoints with a backlog (failing
+   * ones whose retries keep coming due). Once such an endpoint's room is used up, the next read
+   * leaves it out, so one endpoint's backlog cannot hide another endpoint's first delivery from
+   * the claim — each read reaches further, up to {@value #MAX_CANDIDATE_READS} reads.
+   */
   private List<String> candidates(long now, int limit, ClaimRoom room) {
-    record Due(String id, String endpointId) {}
-    String excluded = room.full().isEmpty() ? "" : " AND d.endpoint_id NOT IN (:full)";
+    Set<String> excluded = new HashSet<>(room.full());
+    Map<String, Integer> taken = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    List<String> picked = new ArrayList<>();
+    for (int read = 0; read < MAX_CANDIDATE_READS && picked.size() < limit; read++) {
+      List<Due> due = dueRows(now, limit, excluded);
+      boolean roomRanOut = false;
+      for (Due d : due) {
+        if (!seen.add(d.id())) {
+          continue;
+        }
+        int already = taken.getOrDefault(d.endpointId(), 0);
+        int endpointRoom = room.roomFor().applyAsInt(d.endpointId());
+        if (already < endpointRoom && picked.size() < limit) {
+          taken.put(d.endpointId(), already + 1);
+          picked.add(d.id());
+        }
+        if (taken.getOrDefault(d.endpointId(), 0) >= endpointRoom && excluded.add(d.endpointId())) {
+          roomRanOut = true;
+        }
+      }
+      // Another read only helps if this one was cut short by the limit and skipped rows of
+      // endpoints that are now excluded.
+      if (due.size() < limit || !roomRanOut) {
+        break;
+      }
+    }
+    return picked;
+  }
+
+  private record Due(String id, String endpointId) {}
+
+  private List<Due> dueRows(long now, int limit, Set<String> excluded) {
+    String notIn = excluded.isEmpty() ? "" : " AND d.endpoint_id NOT IN (:excluded)";
     var query = jdbc.sql("""
             SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
              WHERE d.status = 'pending' AND d.next_attempt_at <= :now
                AND (d.lease_expires_at IS NULL OR d.lease_expires_at < :now)
-               AND e.status = 'active'""" + excluded + """
+               AND e.status = 'active'""" + notIn + """
 
              ORDER BY d.next_attempt_at
              LIMIT :limit""")
         .param("now", now)
         .param("limit", limit);
-    if (!room.full().isEmpty()) {
-      query = query.param("full", List.copyOf(room.full()));
+    if (!excluded.isEmpty()) {
+      query = query.param("excluded", List.copyOf(excluded));
     }
-    List<Due> due = query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
-    Map<String, Integer> taken = new java.util.HashMap<>();
-    List<String> picked = new ArrayList<>(due.size());
-    for (Due d : due) {
-      int already = taken.getOrDefault(d.endpointId(), 0);
-      if (already < room.roomFor().applyAsInt(d.endpointId())) {
-        taken.put(d.endpointId(), already + 1);
-        picked.add(d.id());
-      }
-    }
-    return picked;
+    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
   }
 
   @Override

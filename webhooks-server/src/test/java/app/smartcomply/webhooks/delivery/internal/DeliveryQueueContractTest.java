@@ -221,6 +221,22 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void oneEndpointsBacklogDoesNotHideAnotherEndpointsDelivery() {
+    List<String> endpoints = endpoints(2);
+    String backlogged = endpoints.get(0);
+    String quiet = endpoints.get(1);
+    publish(6);
+    // The quiet endpoint's deliveries are the newest due; the backlogged one's are all older.
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE endpoint_id = :e")
+        .param("at", now - 100).param("e", backlogged).update();
+    ClaimRoom room = new ClaimRoom(java.util.Set.of(), endpointId -> endpointId.equals(backlogged) ? 2 : 10);
+    // A limit of 4 rows: the oldest 4 are all the backlogged endpoint's, which may take only 2.
+    List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 4, room);
+    assertThat(claimed).extracting(ClaimedDelivery::endpointId)
+        .containsExactlyInAnyOrder(backlogged, backlogged, quiet, quiet);
+  }
+
+  @Test
   void aLeasedDeliveryIsNotDueUntilItsLeaseRunsOut() {
     endpoints(1);
     publish(1);
