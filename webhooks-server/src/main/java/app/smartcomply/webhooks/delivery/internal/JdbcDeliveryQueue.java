@@ -91,51 +91,94 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     });
   }
 
-  /** Rounds of {@link #candidates} reading past endpoints that used up their room. */
-  private static final int MAX_CANDIDATE_READS = 8;
+  /** Fewest and most due rows one claim looks at in its first read. */
+  private static final int MIN_WINDOW = 64;
+  private static final int MAX_WINDOW = 1_000;
 
   /**
    * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
    *
-   * <p>Fairness: the oldest due rows may all belong to a few endpoints with a backlog (failing
-   * ones whose retries keep coming due). Once such an endpoint's room is used up, the next read
-   * leaves it out, so one endpoint's backlog cannot hide another endpoint's first delivery from
-   * the claim — each read reaches further, up to {@value #MAX_CANDIDATE_READS} reads.
+   * <p>One bounded read: the oldest due rows, a window of a few times {@code limit}, whatever
+   * their endpoint; the picking happens here. Bounded, because "the oldest due rows of endpoints
+   * not in this list" is an unbounded scan in SQL when the head of the queue belongs to the
+   * excluded ones — with a million-row backlog behind a few busy endpoints each claim read it
+   * all. Fair, because an endpoint whose room is used up no longer hides the endpoints behind it:
+   * a failing endpoint's backlog of due retries cannot keep another endpoint's delivery waiting.
+   *
+   * <p>If the window held nothing to take and some of it belonged to disabled endpoints (whose
+   * pending deliveries wait, due, for the endpoint to come back), the claim falls back to the
+   * unbounded query that skips them in SQL: slower, but such rows can never block the queue.
    */
   private List<String> candidates(long now, int limit, ClaimRoom room) {
-    Set<String> excluded = new HashSet<>(room.full());
-    Map<String, Integer> taken = new HashMap<>();
-    Set<String> seen = new HashSet<>();
-    List<String> picked = new ArrayList<>();
-    for (int read = 0; read < MAX_CANDIDATE_READS && picked.size() < limit; read++) {
-      List<Due> due = dueRows(now, limit, excluded);
-      boolean roomRanOut = false;
-      for (Due d : due) {
-        if (!seen.add(d.id())) {
-          continue;
-        }
-        int already = taken.getOrDefault(d.endpointId(), 0);
-        int endpointRoom = room.roomFor().applyAsInt(d.endpointId());
-        if (already < endpointRoom && picked.size() < limit) {
-          taken.put(d.endpointId(), already + 1);
-          picked.add(d.id());
-        }
-        if (taken.getOrDefault(d.endpointId(), 0) >= endpointRoom && excluded.add(d.endpointId())) {
-          roomRanOut = true;
-        }
-      }
-      // Another read only helps if this one was cut short by the limit and skipped rows of
-      // endpoints that are now excluded.
-      if (due.size() < limit || !roomRanOut) {
-        break;
+    int window = Math.clamp(4L * limit, MIN_WINDOW, MAX_WINDOW);
+    Picker picker = new Picker(limit, room);
+    List<Due> head = jdbc.sql("""
+            SELECT d.id, d.endpoint_id, d.lease_expires_at, e.status
+              FROM (SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries
+                     WHERE status = 'pending' AND next_attempt_at <= :now
+                     ORDER BY next_attempt_at
+                     LIMIT :window) d
+              JOIN endpoints e ON e.id = d.endpoint_id
+             ORDER BY d.next_attempt_at""")
+        .param("now", now)
+        .param("window", window)
+        .query((rs, n) -> {
+          long lease = rs.getLong(3);
+          boolean leased = !rs.wasNull() && lease >= now;
+          return new Due(rs.getString(1), rs.getString(2), leased, "active".equals(rs.getString(4)));
+        })
+        .list();
+    boolean inactiveSeen = false;
+    for (Due due : head) {
+      inactiveSeen |= !due.active();
+      picker.offer(due);
+    }
+    if (picker.picked().isEmpty() && head.size() == window && inactiveSeen) {
+      for (Due due : dueOfActiveEndpoints(now, limit, picker.exhausted())) {
+        picker.offer(due);
       }
     }
-    return picked;
+    return picker.picked();
   }
 
-  private record Due(String id, String endpointId) {}
+  private record Due(String id, String endpointId, boolean leased, boolean active) {}
 
-  private List<Due> dueRows(long now, int limit, Set<String> excluded) {
+  /** Takes due rows in order, at most each endpoint's room and {@code limit} in all. */
+  private static final class Picker {
+    private final int limit;
+    private final ClaimRoom room;
+    private final Map<String, Integer> taken = new HashMap<>();
+    private final Set<String> exhausted;
+    private final List<String> picked = new ArrayList<>();
+
+    Picker(int limit, ClaimRoom room) {
+      this.limit = limit;
+      this.room = room;
+      this.exhausted = new HashSet<>(room.full());
+    }
+
+    void offer(Due due) {
+      if (picked.size() >= limit || due.leased() || !due.active() || exhausted.contains(due.endpointId())) {
+        return;
+      }
+      int already = taken.merge(due.endpointId(), 1, Integer::sum);
+      picked.add(due.id());
+      if (already >= room.roomFor().applyAsInt(due.endpointId())) {
+        exhausted.add(due.endpointId());
+      }
+    }
+
+    List<String> picked() {
+      return picked;
+    }
+
+    Set<String> exhausted() {
+      return exhausted;
+    }
+  }
+
+  /** The unbounded form: the oldest due rows of active endpoints not listed, skipped in SQL. */
+  private List<Due> dueOfActiveEndpoints(long now, int limit, Set<String> excluded) {
     String notIn = excluded.isEmpty() ? "" : " AND d.endpoint_id NOT IN (:excluded)";
     var query = jdbc.sql("""
             SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
@@ -150,7 +193,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     if (!excluded.isEmpty()) {
       query = query.param("excluded", List.copyOf(excluded));
     }
-    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
+    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2), false, true)).list();
   }
 
   @Override

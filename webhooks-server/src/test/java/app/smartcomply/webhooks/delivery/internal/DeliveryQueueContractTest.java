@@ -237,6 +237,19 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aDisabledEndpointsWaitingDeliveriesNeverBlockTheQueue() {
+    List<String> endpoints = endpoints(2);
+    String disabled = endpoints.get(0);
+    publish(150);
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + disabled, key, "{\"status\":\"disabled\"}"));
+    // Its 150 pending deliveries stay due, and older than anything of the active endpoint.
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE endpoint_id = :e")
+        .param("at", now - 1_000).param("e", disabled).update();
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 1, Set.of()))
+        .extracting(ClaimedDelivery::endpointId).containsExactly(endpoints.get(1));
+  }
+
+  @Test
   void aLeasedDeliveryIsNotDueUntilItsLeaseRunsOut() {
     endpoints(1);
     publish(1);
