@@ -94,6 +94,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   /** Fewest and most due rows one claim looks at in its first read. */
   private static final int MIN_WINDOW = 64;
   private static final int MAX_WINDOW = 1_000;
+  /** Widest window read when the narrower ones held nothing to take. */
+  private static final int MAX_WIDENED_WINDOW = 16_000;
 
   /**
    * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
@@ -105,14 +107,43 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
    * all. Fair, because an endpoint whose room is used up no longer hides the endpoints behind it:
    * a failing endpoint's backlog of due retries cannot keep another endpoint's delivery waiting.
    *
-   * <p>If the window held nothing to take and some of it belonged to disabled endpoints (whose
-   * pending deliveries wait, due, for the endpoint to come back), the claim falls back to the
-   * unbounded query that skips them in SQL: slower, but such rows can never block the queue.
+   * <p>A window with nothing to take (the head of the queue is the backlog of endpoints at their
+   * cap) is widened, up to {@value #MAX_WIDENED_WINDOW} rows. If even that held nothing and some
+   * of it belonged to disabled endpoints (whose pending deliveries wait, due, for the endpoint to
+   * come back), the claim falls back to the unbounded query that skips them in SQL: slower, but
+   * such rows can never block the queue. Busy endpoints' rows are not worth that scan: they are
+   * taken as those endpoints free up.
    */
   private List<String> candidates(long now, int limit, ClaimRoom room) {
-    int window = Math.clamp(4L * limit, MIN_WINDOW, MAX_WINDOW);
     Picker picker = new Picker(limit, room);
-    List<Due> head = jdbc.sql("""
+    boolean inactiveSeen = false;
+    // Widen the window while it holds nothing to take: the head of the queue may be the backlog
+    // of endpoints that are busy (at their cap) or switched off.
+    for (int window = Math.clamp(4L * limit, MIN_WINDOW, MAX_WINDOW); ; window *= 4) {
+      List<Due> head = oldestDue(now, window);
+      for (Due due : head) {
+        inactiveSeen |= !due.active();
+        picker.offer(due);
+      }
+      boolean sawEverythingDue = head.size() < window;
+      if (!picker.picked().isEmpty() || sawEverythingDue) {
+        return picker.picked();
+      }
+      if (window >= MAX_WIDENED_WINDOW) {
+        break;
+      }
+    }
+    if (inactiveSeen) {
+      for (Due due : dueOfActiveEndpoints(now, limit, picker.exhausted())) {
+        picker.offer(due);
+      }
+    }
+    return picker.picked();
+  }
+
+  /** The {@code window} oldest due rows, whoever they belong to, with what picking needs. */
+  private List<Due> oldestDue(long now, int window) {
+    return jdbc.sql("""
             SELECT d.id, d.endpoint_id, d.lease_expires_at, e.status
               FROM (SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries
                      WHERE status = 'pending' AND next_attempt_at <= :now
@@ -128,17 +159,6 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
           return new Due(rs.getString(1), rs.getString(2), leased, "active".equals(rs.getString(4)));
         })
         .list();
-    boolean inactiveSeen = false;
-    for (Due due : head) {
-      inactiveSeen |= !due.active();
-      picker.offer(due);
-    }
-    if (picker.picked().isEmpty() && head.size() == window && inactiveSeen) {
-      for (Due due : dueOfActiveEndpoints(now, limit, picker.exhausted())) {
-        picker.offer(due);
-      }
-    }
-    return picker.picked();
   }
 
   private record Due(String id, String endpointId, boolean leased, boolean active) {}

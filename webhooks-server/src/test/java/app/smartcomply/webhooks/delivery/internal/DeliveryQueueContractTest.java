@@ -237,6 +237,18 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aBusyEndpointsBacklogAtTheHeadDoesNotHideTheRest() {
+    List<String> endpoints = endpoints(2);
+    String busy = endpoints.get(0);
+    publish(150);
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE endpoint_id = :e")
+        .param("at", now - 1_000).param("e", busy).update();
+    // The busy endpoint is at its cap: its 150 older rows fill the first window.
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 1, Set.of(busy)))
+        .extracting(ClaimedDelivery::endpointId).containsExactly(endpoints.get(1));
+  }
+
+  @Test
   void aDisabledEndpointsWaitingDeliveriesNeverBlockTheQueue() {
     List<String> endpoints = endpoints(2);
     String disabled = endpoints.get(0);
