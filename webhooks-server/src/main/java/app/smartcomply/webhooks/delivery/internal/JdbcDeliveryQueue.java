@@ -91,129 +91,87 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     });
   }
 
-  /** Fewest and most due rows one claim looks at in its first read. */
-  private static final int MIN_WINDOW = 64;
-  private static final int MAX_WINDOW = 1_000;
-  /** Widest window read when the narrower ones held nothing to take. */
-  private static final int MAX_WIDENED_WINDOW = 16_000;
+  /** Most due rows one read looks through, whatever their endpoint. */
+  private static final int WINDOW = 20_000;
+  /** Rounds of {@link #candidates} reading past endpoints that used up their room. */
+  private static final int MAX_READS = 8;
 
   /**
    * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
    *
-   * <p>One bounded read: the oldest due rows, a window of a few times {@code limit}, whatever
-   * their endpoint; the picking happens here. Bounded, because "the oldest due rows of endpoints
-   * not in this list" is an unbounded scan in SQL when the head of the queue belongs to the
-   * excluded ones — with a million-row backlog behind a few busy endpoints each claim read it
-   * all. Fair, because an endpoint whose room is used up no longer hides the endpoints behind it:
-   * a failing endpoint's backlog of due retries cannot keep another endpoint's delivery waiting.
+   * <p>Fair: the oldest due rows may all belong to a few endpoints with a backlog (failing ones
+   * whose retries keep coming due, or busy ones at their cap). Endpoints at their cap are left out
+   * in SQL, and once an endpoint's room is used up the next read leaves it out too, so one
+   * endpoint's backlog cannot hide another endpoint's delivery.
    *
-   * <p>A window with nothing to take (the head of the queue is the backlog of endpoints at their
-   * cap) is widened, up to {@value #MAX_WIDENED_WINDOW} rows. If even that held nothing and some
-   * of it belonged to disabled endpoints (whose pending deliveries wait, due, for the endpoint to
-   * come back), the claim falls back to the unbounded query that skips them in SQL: slower, but
-   * such rows can never block the queue. Busy endpoints' rows are not worth that scan: they are
-   * taken as those endpoints free up.
+   * <p>Bounded: each read looks through at most the {@value #WINDOW} oldest due rows. "The oldest
+   * due rows of endpoints not in this list" alone is an unbounded scan when the head of the queue
+   * belongs to the listed ones — with a million-row backlog each claim read it all. Only when a
+   * full window held nothing at all (disabled endpoints' waiting deliveries can fill it: they stay
+   * due until the endpoint comes back) does the claim read without the bound, so that such rows
+   * can never block the queue.
    */
   private List<String> candidates(long now, int limit, ClaimRoom room) {
-    Picker picker = new Picker(limit, room);
-    boolean inactiveSeen = false;
-    // Widen the window while it holds nothing to take: the head of the queue may be the backlog
-    // of endpoints that are busy (at their cap) or switched off.
-    for (int window = Math.clamp(4L * limit, MIN_WINDOW, MAX_WINDOW); ; window *= 4) {
-      List<Due> head = oldestDue(now, window);
-      for (Due due : head) {
-        inactiveSeen |= !due.active();
-        picker.offer(due);
+    Set<String> excluded = new HashSet<>(room.full());
+    Map<String, Integer> taken = new HashMap<>();
+    List<String> picked = new ArrayList<>();
+    for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
+      List<Due> due = dueRows(now, limit, excluded, true);
+      if (due.isEmpty() && read == 0 && windowIsFull(now)) {
+        due = dueRows(now, limit, excluded, false);
       }
-      boolean sawEverythingDue = head.size() < window;
-      if (!picker.picked().isEmpty() || sawEverythingDue) {
-        return picker.picked();
+      boolean roomRanOut = false;
+      for (Due d : due) {
+        int already = taken.getOrDefault(d.endpointId(), 0);
+        int endpointRoom = room.roomFor().applyAsInt(d.endpointId());
+        if (already < endpointRoom && picked.size() < limit) {
+          taken.put(d.endpointId(), ++already);
+          picked.add(d.id());
+        }
+        if (already >= endpointRoom && excluded.add(d.endpointId())) {
+          roomRanOut = true;
+        }
       }
-      if (window >= MAX_WIDENED_WINDOW) {
+      // Another read only helps if this one was cut short by the limit and skipped rows of
+      // endpoints that are now left out.
+      if (due.size() < limit || !roomRanOut) {
         break;
       }
     }
-    if (inactiveSeen) {
-      for (Due due : dueOfActiveEndpoints(now, limit, picker.exhausted())) {
-        picker.offer(due);
-      }
-    }
-    return picker.picked();
+    return picked;
   }
 
-  /** The {@code window} oldest due rows, whoever they belong to, with what picking needs. */
-  private List<Due> oldestDue(long now, int window) {
-    return jdbc.sql("""
-            SELECT d.id, d.endpoint_id, d.lease_expires_at, e.status
-              FROM (SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries
-                     WHERE status = 'pending' AND next_attempt_at <= :now
-                     ORDER BY next_attempt_at
-                     LIMIT :window) d
-              JOIN endpoints e ON e.id = d.endpoint_id
-             ORDER BY d.next_attempt_at""")
-        .param("now", now)
-        .param("window", window)
-        .query((rs, n) -> {
-          long lease = rs.getLong(3);
-          boolean leased = !rs.wasNull() && lease >= now;
-          return new Due(rs.getString(1), rs.getString(2), leased, "active".equals(rs.getString(4)));
-        })
-        .list();
-  }
+  private record Due(String id, String endpointId) {}
 
-  private record Due(String id, String endpointId, boolean leased, boolean active) {}
-
-  /** Takes due rows in order, at most each endpoint's room and {@code limit} in all. */
-  private static final class Picker {
-    private final int limit;
-    private final ClaimRoom room;
-    private final Map<String, Integer> taken = new HashMap<>();
-    private final Set<String> exhausted;
-    private final List<String> picked = new ArrayList<>();
-
-    Picker(int limit, ClaimRoom room) {
-      this.limit = limit;
-      this.room = room;
-      this.exhausted = new HashSet<>(room.full());
-    }
-
-    void offer(Due due) {
-      if (picked.size() >= limit || due.leased() || !due.active() || exhausted.contains(due.endpointId())) {
-        return;
-      }
-      int already = taken.merge(due.endpointId(), 1, Integer::sum);
-      picked.add(due.id());
-      if (already >= room.roomFor().applyAsInt(due.endpointId())) {
-        exhausted.add(due.endpointId());
-      }
-    }
-
-    List<String> picked() {
-      return picked;
-    }
-
-    Set<String> exhausted() {
-      return exhausted;
-    }
-  }
-
-  /** The unbounded form: the oldest due rows of active endpoints not listed, skipped in SQL. */
-  private List<Due> dueOfActiveEndpoints(long now, int limit, Set<String> excluded) {
+  private List<Due> dueRows(long now, int limit, Set<String> excluded, boolean bounded) {
     String notIn = excluded.isEmpty() ? "" : " AND d.endpoint_id NOT IN (:excluded)";
-    var query = jdbc.sql("""
-            SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-             WHERE d.status = 'pending' AND d.next_attempt_at <= :now
-               AND (d.lease_expires_at IS NULL OR d.lease_expires_at < :now)
-               AND e.status = 'active'""" + notIn + """
-
-             ORDER BY d.next_attempt_at
-             LIMIT :limit""")
+    String rows = bounded
+        ? "(SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
+            + " WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :window)"
+        : "(SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
+            + " WHERE status = 'pending' AND next_attempt_at <= :now)";
+    var query = jdbc.sql("SELECT d.id, d.endpoint_id FROM " + rows + " d JOIN endpoints e ON e.id = d.endpoint_id"
+            + " WHERE (d.lease_expires_at IS NULL OR d.lease_expires_at < :now) AND e.status = 'active'" + notIn
+            + " ORDER BY d.next_attempt_at LIMIT :limit")
         .param("now", now)
         .param("limit", limit);
+    if (bounded) {
+      query = query.param("window", WINDOW);
+    }
     if (!excluded.isEmpty()) {
       query = query.param("excluded", List.copyOf(excluded));
     }
-    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2), false, true)).list();
+    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
+  }
+
+  /** Whether at least {@value #WINDOW} deliveries are due: then a window can be all unusable. */
+  private boolean windowIsFull(long now) {
+    return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE status = 'pending'"
+            + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :window) w")
+        .param("now", now)
+        .param("window", WINDOW)
+        .query(Integer.class)
+        .single() >= WINDOW;
   }
 
   @Override
