@@ -95,6 +95,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final int WINDOW = 20_000;
   /** Rounds of {@link #candidates} reading past endpoints that used up their room. */
   private static final int MAX_READS = 8;
+  private static final long UNBOUNDED_CHECK_INTERVAL_MS = 1_000;
+  private final java.util.concurrent.atomic.AtomicLong lastUnboundedCheck = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
 
   /**
    * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
@@ -117,7 +119,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     List<String> picked = new ArrayList<>();
     for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
       List<Due> due = dueRows(now, limit, excluded, true);
-      if (due.isEmpty() && read == 0 && windowIsFull(now)) {
+      if (due.isEmpty() && read == 0 && unboundedReadAllowed(now) && windowIsFull(now)) {
         due = dueRows(now, limit, excluded, false);
       }
       boolean roomRanOut = false;
@@ -162,6 +164,16 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
       query = query.param("excluded", List.copyOf(excluded));
     }
     return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
+  }
+
+  /**
+   * At most one check for a blocked window per second: a claim that finds nothing is common (an
+   * idle queue) and must stay one cheap read; the check only has to come soon enough that rows of
+   * disabled endpoints never hold up the queue for long.
+   */
+  private boolean unboundedReadAllowed(long now) {
+    long last = lastUnboundedCheck.get();
+    return (now - last >= UNBOUNDED_CHECK_INTERVAL_MS || now < last) && lastUnboundedCheck.compareAndSet(last, now);
   }
 
   /** Whether at least {@value #WINDOW} deliveries are due: then a window can be all unusable. */
