@@ -12,8 +12,8 @@ record AttemptOutcome(
     String owner,
     AttemptResult result,
     NextStep next,
-    String requestHeadersJson,
-    String responseHeadersJson) {
+    String storedRequestHeaders,
+    String storedResponseHeaders) {
 
   AttemptOutcome(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
     this(delivery, owner, result, next,

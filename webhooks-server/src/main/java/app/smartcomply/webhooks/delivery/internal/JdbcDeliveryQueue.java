@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,7 +97,13 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   /** Rounds of {@link #candidates} reading past endpoints that used up their room. */
   private static final int MAX_READS = 8;
   private static final long UNBOUNDED_CHECK_INTERVAL_MS = 1_000;
-  private final java.util.concurrent.atomic.AtomicLong lastUnboundedCheck = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastUnboundedCheck = new AtomicLong(Long.MIN_VALUE / 2);
+
+  /** Every due delivery, oldest first once ordered: the head of the queue every claim reads. */
+  private static final String DUE = "SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
+      + " WHERE status = 'pending' AND next_attempt_at <= :now";
+  /** The {@link #WINDOW} oldest of {@link #DUE}. */
+  private static final String DUE_WINDOW = DUE + " ORDER BY next_attempt_at LIMIT :window";
 
   /**
    * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
@@ -147,12 +154,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
   private List<Due> dueRows(long now, int limit, Set<String> excluded, boolean bounded) {
     String notIn = excluded.isEmpty() ? "" : " AND d.endpoint_id NOT IN (:excluded)";
-    String rows = bounded
-        ? "(SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
-            + " WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :window)"
-        : "(SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
-            + " WHERE status = 'pending' AND next_attempt_at <= :now)";
-    var query = jdbc.sql("SELECT d.id, d.endpoint_id FROM " + rows + " d JOIN endpoints e ON e.id = d.endpoint_id"
+    var query = jdbc.sql("SELECT d.id, d.endpoint_id FROM (" + (bounded ? DUE_WINDOW : DUE) + ") d"
+            + " JOIN endpoints e ON e.id = d.endpoint_id"
             + " WHERE (d.lease_expires_at IS NULL OR d.lease_expires_at < :now) AND e.status = 'active'" + notIn
             + " ORDER BY d.next_attempt_at LIMIT :limit")
         .param("now", now)
@@ -178,8 +181,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
   /** Whether at least {@value #WINDOW} deliveries are due: then a window can be all unusable. */
   private boolean windowIsFull(long now) {
-    return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE status = 'pending'"
-            + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :window) w")
+    return jdbc.sql("SELECT COUNT(*) FROM (" + DUE_WINDOW + ") w")
         .param("now", now)
         .param("window", WINDOW)
         .query(Integer.class)
@@ -255,9 +257,9 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
               ps.setLong(4, a.startedAt());
               ps.setInt(5, (int) Math.min(Integer.MAX_VALUE, a.durationMs()));
               ps.setString(6, d.url());
-              ps.setString(7, o.requestHeadersJson());
+              ps.setString(7, o.storedRequestHeaders());
               ps.setObject(8, a.status(), Types.INTEGER);
-              ps.setString(9, o.responseHeadersJson());
+              ps.setString(9, o.storedResponseHeaders());
               ps.setBytes(10, a.responseBody());
               ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
               ps.setString(12, a.error());
