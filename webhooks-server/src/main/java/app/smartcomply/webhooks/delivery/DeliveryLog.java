@@ -96,6 +96,8 @@ public class DeliveryLog {
             + " AND status <> 'cancelled'")
         .params(now, now, deliveryId)
         .update();
+    // "Now" means now, even for an endpoint paused after failing: this retry is its probe.
+    scheduler.resume(delivery.endpointId());
     scheduler.wakeAfterCommit();
     return find(accountId, deliveryId);
   }
@@ -115,6 +117,7 @@ public class DeliveryLog {
             + " WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ?")
         .params(now, now, endpointId, since)
         .update();
+    scheduler.resume(endpointId);
     scheduler.wakeAfterCommit();
     return count;
   }

@@ -22,6 +22,10 @@ import org.springframework.util.unit.DataSize;
  * @param autoDisableAfter an endpoint failing without a single success for this long is disabled
  * @param maxResponseBody how much of a response body is read and kept
  * @param retrySchedule waits between attempts
+ * @param pauseAfterFailures failed attempts in a row after which a node pauses an endpoint: its
+ *     deliveries wait, without using up attempts, until one probe gets through; 0 never pauses
+ * @param firstPause how long the first pause lasts; each further one lasts twice as long
+ * @param maxPause the longest pause
  */
 @ConfigurationProperties("webhooks.delivery")
 public record DeliveryProperties(
@@ -36,7 +40,10 @@ public record DeliveryProperties(
     DataSize maxResponseBody,
     List<Duration> retrySchedule,
     Double jitter,
-    Duration maxRetryAfter) {
+    Duration maxRetryAfter,
+    Integer pauseAfterFailures,
+    Duration firstPause,
+    Duration maxPause) {
 
   public DeliveryProperties {
     enabled = enabled == null || enabled;
@@ -51,6 +58,12 @@ public record DeliveryProperties(
     retrySchedule = retrySchedule != null ? retrySchedule : RetryPolicy.DEFAULT_DELAYS;
     jitter = jitter != null ? jitter : 0.2;
     maxRetryAfter = maxRetryAfter != null ? maxRetryAfter : Duration.ofHours(24);
+    pauseAfterFailures = pauseAfterFailures != null ? pauseAfterFailures : 10;
+    firstPause = firstPause != null ? firstPause : Duration.ofSeconds(5);
+    maxPause = maxPause != null ? maxPause : Duration.ofMinutes(5);
+    if (pauseAfterFailures < 0) {
+      throw new IllegalArgumentException("webhooks.delivery.pause-after-failures must be 0 (never) or more");
+    }
     if (leaseDuration.compareTo(timeout) <= 0) {
       throw new IllegalArgumentException("webhooks.delivery.lease-duration must be longer than the timeout");
     }

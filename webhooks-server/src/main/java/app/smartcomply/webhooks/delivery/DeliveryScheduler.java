@@ -1,10 +1,15 @@
 package app.smartcomply.webhooks.delivery;
 
+import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
+import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
+import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -12,57 +17,129 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Creates the deliveries of a new event, inside the publishing transaction, and wakes the engine
- * once that transaction has committed — not before, or it would look for rows it cannot see yet.
+ * Creates the deliveries of a new event, inside the publishing transaction. Deliveries this node
+ * has room for are inserted leased to it and started by the publisher once it has committed (see
+ * {@link HandOff}); the others are left due for the claims, and the engines are woken once the
+ * transaction has committed — not before, or they would look for rows they cannot see yet.
  */
 @Component
 public class DeliveryScheduler {
 
+  private static final String INSERT = "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type,"
+      + " status, attempt_count, next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)"
+      + " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)";
+
   private final JdbcTemplate jdbc;
   private final PrefixedIds ids;
   private final DispatchSignal signal;
+  private final ObjectProvider<DirectDispatch> localEngine;
 
-  DeliveryScheduler(JdbcTemplate jdbc, PrefixedIds ids, DispatchSignal signal) {
+  DeliveryScheduler(JdbcTemplate jdbc, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
     this.jdbc = jdbc;
     this.ids = ids;
     this.signal = signal;
+    this.localEngine = localEngine;
   }
 
   /**
-   * One pending delivery, due now, per endpoint. Must run inside a transaction (the publisher's).
+   * A hand-off to this node's engine for one publish; {@link HandOff#none()} on a node that does
+   * not send. Make it before the publishing transaction and settle it after.
    */
-  public void scheduleFor(String eventId, String accountId, String eventType, List<String> endpointIds, long now) {
-    if (endpointIds.isEmpty()) {
+  public HandOff handOff() {
+    // Looked up per publish, not injected: the engine is optional (an API-only node has none), and
+    // it depends on beans that publish events themselves.
+    return new HandOff(localEngine.getIfAvailable(() -> DirectDispatch.NONE));
+  }
+
+  /**
+   * One pending delivery per subscriber, due now (or, for an endpoint paused on this node, when
+   * the pause ends). Must run inside a transaction (the
+   * publisher's). Each delivery the engine has room for right now is inserted leased to this node
+   * and added to {@code handOff}; it is up to the caller to settle that after the transaction.
+   *
+   * @param payload the event's stored payload, which the handed-off attempts send
+   */
+  public void scheduleFor(
+      HandOff handOff, String eventId, String accountId, String eventType, List<Subscriber> targets, long now,
+      byte[] payload) {
+    if (targets.isEmpty()) {
       return;
     }
-    String[] deliveryIds = new String[endpointIds.size()];
-    for (int i = 0; i < deliveryIds.length; i++) {
+    int count = targets.size();
+    String[] deliveryIds = new String[count];
+    boolean[] leased = new boolean[count];
+    long[] dueAt = new long[count];
+    boolean anyLeftToClaims = false;
+    DirectDispatch dispatch = handOff.dispatch();
+    for (int i = 0; i < count; i++) {
       deliveryIds[i] = ids.next("whd_");
+      leased[i] = dispatch.reserve(targets.get(i).id());
+      anyLeftToClaims |= !leased[i];
+      dueAt[i] = leased[i] ? 0 : dispatch.dueAt(targets.get(i).id(), now);
     }
-    jdbc.batchUpdate(
-        "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
-            + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-        // Bound directly, not through Spring's per-value type resolution: this runs for every
-        // delivery of every event, on SQLite inside the store's single writer.
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws SQLException {
-            ps.setString(1, deliveryIds[i]);
-            ps.setString(2, accountId);
-            ps.setString(3, eventId);
-            ps.setString(4, endpointIds.get(i));
-            ps.setString(5, eventType);
-            ps.setLong(6, now);
-            ps.setLong(7, now);
-            ps.setLong(8, now);
-          }
+    String owner = leasedOwner(dispatch, leased);
+    long leaseExpiresAt = owner == null ? 0 : dispatch.leaseExpiresAt(now);
+    try {
+      jdbc.batchUpdate(INSERT,
+          // Bound directly, not through Spring's per-value type resolution: this runs for every
+          // delivery of every event, on SQLite inside the store's single writer.
+          new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+              ps.setString(1, deliveryIds[i]);
+              ps.setString(2, accountId);
+              ps.setString(3, eventId);
+              ps.setString(4, targets.get(i).id());
+              ps.setString(5, eventType);
+              // Leased: due again only when the lease runs out, so no claim reads it meanwhile.
+              // Not leased: due now, or when its endpoint's pause on this node ends.
+              ps.setLong(6, leased[i] ? leaseExpiresAt : dueAt[i]);
+              ps.setString(7, leased[i] ? owner : null);
+              ps.setObject(8, leased[i] ? leaseExpiresAt : null, Types.BIGINT);
+              ps.setLong(9, now);
+              ps.setLong(10, now);
+            }
 
-          @Override
-          public int getBatchSize() {
-            return deliveryIds.length;
-          }
-        });
-    wakeAfterCommit();
+            @Override
+            public int getBatchSize() {
+              return count;
+            }
+          });
+    } catch (RuntimeException e) {
+      for (int i = 0; i < count; i++) {
+        if (leased[i]) {
+          dispatch.unreserve(targets.get(i).id());
+        }
+      }
+      throw e;
+    }
+    for (int i = 0; i < count; i++) {
+      if (leased[i]) {
+        Subscriber target = targets.get(i);
+        handOff.add(new ClaimedDelivery(
+            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload));
+      }
+    }
+    if (anyLeftToClaims) {
+      wakeAfterCommit();
+    }
+  }
+
+  /**
+   * Lifts the endpoint's pause on this node, if it has one: someone asked for its deliveries to
+   * be sent now (see {@link DirectDispatch#resume}).
+   */
+  public void resume(String endpointId) {
+    localEngine.getIfAvailable(() -> DirectDispatch.NONE).resume(endpointId);
+  }
+
+  private static String leasedOwner(DirectDispatch dispatch, boolean[] leased) {
+    for (boolean l : leased) {
+      if (l) {
+        return dispatch.owner();
+      }
+    }
+    return null;
   }
 
   /**

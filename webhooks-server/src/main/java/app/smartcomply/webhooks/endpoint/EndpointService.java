@@ -148,6 +148,7 @@ public class EndpointService {
                   now,
                   id)
               .update();
+          events.publishEvent(new EndpointUpdated(accountId, id, now));
           return get(accountId, id);
         });
   }
@@ -193,15 +194,16 @@ public class EndpointService {
         });
   }
 
-  /** Ids of the account's active endpoints that subscribe to the type, in id order — the fan-out of one event. */
-  public List<String> activeSubscriberIds(String accountId, String eventType) {
-    // Only what routing needs: the full endpoint (with its decrypted secret hint) is not wanted on
-    // the publish path, which runs this once per event inside the store's single writer.
+  /** The account's active endpoints that subscribe to the type, in id order — the fan-out of one event. */
+  public List<Subscriber> activeSubscribers(String accountId, String eventType) {
+    // Only what routing and a first attempt need: the full endpoint (with its decrypted secret
+    // hint) is not wanted on the publish path, which runs this once per event inside the store's
+    // single writer.
     return jdbc.sql(
-            "SELECT id, event_types FROM endpoints WHERE account_id = ? AND status = 'active'"
+            "SELECT id, url, event_types FROM endpoints WHERE account_id = ? AND status = 'active'"
                 + " AND deleted_at IS NULL ORDER BY id")
         .param(accountId)
-        .query((rs, n) -> subscribes(rs.getString(2), eventType) ? rs.getString(1) : null)
+        .query((rs, n) -> subscribes(rs.getString(3), eventType) ? new Subscriber(rs.getString(1), rs.getString(2)) : null)
         .list()
         .stream()
         .filter(java.util.Objects::nonNull)

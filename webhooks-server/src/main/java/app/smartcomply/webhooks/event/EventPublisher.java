@@ -5,8 +5,10 @@ import app.smartcomply.webhooks.catalog.DataViolation;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.delivery.DeliveryScheduler;
+import app.smartcomply.webhooks.delivery.HandOff;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -100,19 +102,28 @@ public class EventPublisher {
     // The event is made before the transaction: on SQLite the transaction runs on the store's one
     // writer thread, which should only run statements, not serialize JSON or draw ids.
     Event event = newEvent(accountId, type, data);
+    // Deliveries this node has room for start straight from here once the commit is in, instead
+    // of waiting for a claim to find them.
+    HandOff handOff = deliveries.handOff();
     try {
-      return commits.execute(() -> {
+      PublishedEvent published = commits.execute(() -> {
         if (idempotencyKey != null) {
           Optional<PublishedEvent> original = replay(accountId, idempotencyKey, fingerprint);
           if (original.isPresent()) {
             return original.get();
           }
         }
-        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscriberIds(accountId, type));
+        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, type), handOff);
       });
+      handOff.committed();
+      return published;
     } catch (DuplicateKeyException raced) {
+      handOff.failed();
       // Two requests with the same key at the same moment: the other one committed first.
       return replay(accountId, idempotencyKey, fingerprint).orElseThrow(() -> raced);
+    } catch (RuntimeException | Error e) {
+      handOff.failed();
+      throw e;
     }
   }
 
@@ -127,9 +138,13 @@ public class EventPublisher {
       throw new IllegalArgumentException(type + " is not a system event type");
     }
     Event event = newEvent(accountId, type, data);
+    // Joins the caller's transaction, whose outcome is not known here: nothing is handed off, the
+    // claims take these deliveries.
     return tx.execute(status -> insert(
         event, null, null,
-        onlyTo.map(endpoint -> List.of(endpoint.id())).orElseGet(() -> endpoints.activeSubscriberIds(accountId, type))));
+        onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
+            .orElseGet(() -> endpoints.activeSubscribers(accountId, type)),
+        HandOff.none()));
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */
@@ -144,14 +159,16 @@ public class EventPublisher {
     return new Event(id, accountId, type, now, json.writeValueAsBytes(envelope));
   }
 
-  private PublishedEvent insert(Event event, String idempotencyKey, String fingerprint, List<String> targetIds) {
+  private PublishedEvent insert(
+      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff) {
     jdbc.sql("INSERT INTO events (id, account_id, type, payload, created_at, idempotency_key, request_fingerprint)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(event.id(), event.accountId(), event.type(), event.payload(), event.createdAt(), idempotencyKey,
             fingerprint)
         .update();
-    deliveries.scheduleFor(event.id(), event.accountId(), event.type(), targetIds, event.createdAt());
-    return new PublishedEvent(event, targetIds.size(), false);
+    deliveries.scheduleFor(
+        handOff, event.id(), event.accountId(), event.type(), targets, event.createdAt(), event.payload());
+    return new PublishedEvent(event, targets.size(), false);
   }
 
   private Optional<PublishedEvent> replay(String accountId, String idempotencyKey, String fingerprint) {

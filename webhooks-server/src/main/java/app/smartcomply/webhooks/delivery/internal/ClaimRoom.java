@@ -1,20 +1,29 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
- * How many more deliveries each endpoint may take in one claim: what keeps a claim from leasing
- * work this node would only have to give back.
+ * How many more deliveries each endpoint may take in one claim — what keeps a claim from leasing
+ * work this node would only have to give back — and which endpoints' deliveries are on hold.
  *
  * @param full endpoints with no room at all, left out of the claim query itself
  * @param roomFor room of any other endpoint (at least 1)
+ * @param held endpoints whose deliveries are not to be attempted yet (paused on this node), each
+ *     with when they may be: a claim moves their due deliveries to that time instead of leasing
+ *     them, so they stop sitting at the head of the queue
  */
-record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {
+record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> held) {
 
   ClaimRoom {
     full = Set.copyOf(full);
+    held = Map.copyOf(held);
+  }
+
+  ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {
+    this(full, roomFor, Map.of());
   }
 
   /** No limit per endpoint, and none at all for the listed ones. */

@@ -7,7 +7,7 @@ package app.smartcomply.webhooks.delivery.internal;
  *     previousAttempts + 1}
  * @param payload the exact bytes to sign and send
  */
-record ClaimedDelivery(
+public record ClaimedDelivery(
     String id,
     String accountId,
     String eventId,
@@ -17,7 +17,7 @@ record ClaimedDelivery(
     int previousAttempts,
     byte[] payload) {
 
-  int attemptNumber() {
+  public int attemptNumber() {
     return previousAttempts + 1;
   }
 }

@@ -6,15 +6,18 @@ import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +31,9 @@ import org.springframework.context.SmartLifecycle;
  * down. Two limits keep endpoints from hurting each other: {@code maxInFlight} for the node, and
  * {@code maxInFlightPerEndpoint} — a claim takes no more of an endpoint's deliveries than it has
  * free slots, and an endpoint at its limit is left out of the claim, so a slow or dead endpoint
- * can only ever hold its own slots.
+ * can only ever hold its own slots. An endpoint that fails every attempt is paused ({@link
+ * EndpointPauses}): its deliveries wait out the pause instead of being attempted, so a dead
+ * receiver costs next to nothing however many events it is sent.
  *
  * <p>Attempts' virtual threads never run SQLite code themselves: the dispatcher (a platform
  * thread) claims and reads the batch's signing secrets, and each attempt's record is written by
@@ -37,14 +42,17 @@ import org.springframework.context.SmartLifecycle;
  * would pin the carrier of a virtual thread; with a few of those waiting for a lock that another
  * virtual thread holds mid-transaction, no carrier would be left to let the holder finish.
  *
+ * <p>New deliveries mostly skip the claim: a publish reserves room here for each of its deliveries
+ * and inserts those leased to this node, then, once committed, starts them on its own thread with
+ * no query but their secrets ({@link DirectDispatch}). Claims are for what is left: deliveries
+ * that found no room, retries coming due, leases that ran out.
+ *
  * <p>Stopping (graceful shutdown) stops claiming, lets the attempts in flight finish within the
  * send timeout, and gives back any lease still held.
  */
-public final class DeliveryEngine implements SmartLifecycle {
+public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
-
-  /** Store threads: short transactions, one writer at a time on SQLite; a few keep them flowing. */
 
   private final DeliveryQueue queue;
   private final WebhookSender sender;
@@ -55,11 +63,14 @@ public final class DeliveryEngine implements SmartLifecycle {
   private final DispatchSignal signal;
   private final Clock clock;
   private final DeliveryProperties properties;
+  private final EndpointPauses pauses;
   private final String nodeId;
   private final Runnable beforeStart;
 
   private final Semaphore slots;
   private final ConcurrentHashMap<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+  /** Committed hand-offs whose secrets could not be read at once, each holding its slots, to retry. */
+  private final ConcurrentLinkedQueue<ClaimedDelivery> handedOff = new ConcurrentLinkedQueue<>();
   private volatile boolean running;
   private Thread dispatcher;
   private ExecutorService workers;
@@ -88,6 +99,7 @@ public final class DeliveryEngine implements SmartLifecycle {
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
     this.slots = new Semaphore(properties.maxInFlight());
+    this.pauses = new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause());
     metrics.trackInFlight(this::inFlight);
   }
 
@@ -107,6 +119,8 @@ public final class DeliveryEngine implements SmartLifecycle {
       return;
     }
     beforeStart.run();
+    // Hand-offs that arrived after a previous stop: their leases were given back or run out.
+    unreserveAll(drainHandedOff());
     workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     running = true;
     dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
@@ -126,6 +140,7 @@ public final class DeliveryEngine implements SmartLifecycle {
     signal.fire();
     try {
       loop.join(Duration.ofSeconds(5));
+      unreserveAll(drainHandedOff()); // their leases are given back with all the others below
       workers.shutdown();
       Duration grace = properties.timeout().plusSeconds(5);
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -154,15 +169,18 @@ public final class DeliveryEngine implements SmartLifecycle {
 
   private void dispatchLoop() {
     int failuresInARow = 0;
+    boolean claim = true;
     while (running) {
       try {
-        boolean full = dispatchOnce();
+        startHandedOff();
+        boolean full = claim && dispatchOnce();
+        claim = true; // until a wait below says otherwise, and again after a failure
         if (failuresInARow > 0) {
           log.info("Claiming deliveries works again after {} failed tries", failuresInARow);
           failuresInARow = 0;
         }
         if (!full && running) {
-          signal.await(properties.pollInterval());
+          claim = signal.await(properties.pollInterval());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -181,6 +199,117 @@ public final class DeliveryEngine implements SmartLifecycle {
     }
   }
 
+  @Override
+  public boolean reserve(String endpointId) {
+    long now = clock.millis();
+    if (!running || heldUntil(endpointId, now) > 0 || !slots.tryAcquire()) {
+      return false;
+    }
+    if (!reserveEndpointSlot(endpointId, capFor(endpointId, now))) {
+      slots.release();
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public long dueAt(String endpointId, long now) {
+    return Math.max(now, heldUntil(endpointId, now));
+  }
+
+  @Override
+  public void unreserve(String endpointId) {
+    releaseEndpointSlot(endpointId);
+    slots.release();
+    signal.fire(); // the room may be wanted by deliveries waiting in the store
+  }
+
+  @Override
+  public void resume(String endpointId) {
+    pauses.succeeded(endpointId);
+    signal.fire();
+  }
+
+  @Override
+  public String owner() {
+    return nodeId;
+  }
+
+  @Override
+  public long leaseExpiresAt(long now) {
+    return now + properties.leaseDuration().toMillis();
+  }
+
+  /**
+   * Starts the deliveries right here, on the publishing thread, with no hop through the dispatcher
+   * — which may be busy with a claim. Their secrets are read now, as fresh as a claim would read
+   * them; should that read fail, the dispatcher retries it.
+   */
+  @Override
+  public void startCommitted(List<ClaimedDelivery> deliveries) {
+    if (!running) {
+      unreserveAll(deliveries); // their leases are given back by stop(), or run out
+      return;
+    }
+    Map<String, List<SigningSecret>> secrets;
+    try {
+      secrets = endpoints.signingSecrets(deliveries.stream().map(ClaimedDelivery::endpointId).distinct().toList());
+    } catch (RuntimeException e) {
+      handedOff.addAll(deliveries);
+      signal.handOffWaiting();
+      return;
+    }
+    startAll(deliveries, secrets);
+  }
+
+  /**
+   * Starts what {@link #startCommitted} could not: the read of their secrets failed. If it fails
+   * again they go back in line, still holding their slots, and the failure is the loop's to report.
+   */
+  private void startHandedOff() {
+    List<ClaimedDelivery> waiting = drainHandedOff();
+    if (waiting.isEmpty()) {
+      return;
+    }
+    Map<String, List<SigningSecret>> secrets;
+    try {
+      secrets = endpoints.signingSecrets(waiting.stream().map(ClaimedDelivery::endpointId).distinct().toList());
+    } catch (RuntimeException e) {
+      handedOff.addAll(waiting);
+      throw e;
+    }
+    startAll(waiting, secrets);
+  }
+
+  /** Starts deliveries that already hold their slots. */
+  private void startAll(List<ClaimedDelivery> deliveries, Map<String, List<SigningSecret>> secrets) {
+    metrics.startedFromHandOff(deliveries.size());
+    for (ClaimedDelivery delivery : deliveries) {
+      List<SigningSecret> signing = secrets.getOrDefault(delivery.endpointId(), List.of());
+      try {
+        workers.execute(() -> attempt(delivery, signing));
+      } catch (RejectedExecutionException stopping) {
+        unreserveAll(List.of(delivery)); // the engine stopped meanwhile; its lease is given back or runs out
+      }
+    }
+  }
+
+  private List<ClaimedDelivery> drainHandedOff() {
+    List<ClaimedDelivery> waiting = new ArrayList<>();
+    ClaimedDelivery next;
+    while ((next = handedOff.poll()) != null) {
+      waiting.add(next);
+    }
+    return waiting;
+  }
+
+  private void unreserveAll(List<ClaimedDelivery> deliveries) {
+    for (ClaimedDelivery delivery : deliveries) {
+      releaseEndpointSlot(delivery.endpointId());
+      slots.release();
+    }
+  }
+
   /** Claims and starts one batch. @return true if the batch was full, so more may be due. */
   private boolean dispatchOnce() {
     int free = slots.availablePermits();
@@ -189,38 +318,84 @@ public final class DeliveryEngine implements SmartLifecycle {
     }
     int limit = Math.min(free, properties.claimBatchSize());
     long now = clock.millis();
-    List<ClaimedDelivery> claimed =
-        queue.claimDue(nodeId, now, now + properties.leaseDuration().toMillis(), limit, claimRoom());
-    // Secrets are read once per batch, as fresh as the claim: a rotation is seen by the next claim.
-    Map<String, List<SigningSecret>> secrets =
-        claimed.isEmpty() ? Map.of() : endpoints.signingSecrets(claimed.stream().map(ClaimedDelivery::endpointId).toList());
+    Claim claim = queue.claim(nodeId, now, now + properties.leaseDuration().toMillis(), limit, claimRoom(now));
+    List<ClaimedDelivery> toStart = new ArrayList<>();
     List<String> giveBack = new ArrayList<>();
-    for (ClaimedDelivery delivery : claimed) {
-      if (!running || !reserveEndpointSlot(delivery.endpointId())) {
+    Map<Long, List<String>> deferUntil = new HashMap<>();
+    for (ClaimedDelivery delivery : claim.leased()) {
+      // Held since the claim room was taken (a pause began meanwhile): deferred, not attempted.
+      long heldUntil = heldUntil(delivery.endpointId(), now);
+      if (heldUntil > 0) {
+        deferUntil.computeIfAbsent(heldUntil, until -> new ArrayList<>()).add(delivery.id());
+      } else if (running && reserveEndpointSlot(delivery.endpointId(), capFor(delivery.endpointId(), now))) {
+        toStart.add(delivery);
+      } else {
         giveBack.add(delivery.id());
-        continue;
       }
+    }
+    // Secrets are read once per batch, as fresh as the claim: a rotation is seen by the next claim.
+    Map<String, List<SigningSecret>> secrets = toStart.isEmpty()
+        ? Map.of()
+        : endpoints.signingSecrets(toStart.stream().map(ClaimedDelivery::endpointId).distinct().toList());
+    for (ClaimedDelivery delivery : toStart) {
       slots.acquireUninterruptibly();
       List<SigningSecret> signing = secrets.getOrDefault(delivery.endpointId(), List.of());
       workers.execute(() -> attempt(delivery, signing));
     }
     queue.release(giveBack, nodeId);
-    return claimed.size() == limit && giveBack.isEmpty();
+    deferUntil.forEach((until, ids) -> queue.defer(ids, nodeId, until));
+    metrics.startedFromClaim(toStart.size());
+    return claim.taken() == limit && giveBack.isEmpty();
   }
 
-  /** Each endpoint's free slots on this node: claims never lease more than can start at once. */
-  private ClaimRoom claimRoom() {
-    int cap = properties.maxInFlightPerEndpoint();
+  /**
+   * Each endpoint's free slots on this node — claims never lease more than can start at once — and
+   * the endpoints whose deliveries are held here ({@link #heldUntil}): a claim moves their due
+   * deliveries to the end of the hold rather than leave them at the head of the queue, where every
+   * claim would read past them.
+   */
+  private ClaimRoom claimRoom(long now) {
+    Map<String, Long> held = new HashMap<>(pauses.pausedAt(now));
     Map<String, Integer> inFlight = Map.copyOf(inFlightByEndpoint);
-    Set<String> full = inFlight.entrySet().stream()
-        .filter(e -> e.getValue() >= cap)
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
-    return new ClaimRoom(full, endpointId -> cap - inFlight.getOrDefault(endpointId, 0));
+    Set<String> full = new HashSet<>();
+    inFlight.forEach((endpointId, count) -> {
+      if (held.containsKey(endpointId)) {
+        return;
+      }
+      long probeHold = heldUntil(endpointId, now);
+      if (probeHold > 0) {
+        held.put(endpointId, probeHold);
+      } else if (count >= properties.maxInFlightPerEndpoint()) {
+        full.add(endpointId);
+      }
+    });
+    return new ClaimRoom(full, endpointId -> capFor(endpointId, now) - inFlight.getOrDefault(endpointId, 0), held);
   }
 
-  private boolean reserveEndpointSlot(String endpointId) {
-    int cap = properties.maxInFlightPerEndpoint();
+  /**
+   * Until when an endpoint's deliveries wait instead of being attempted: the end of its pause, or,
+   * while its one probe is in flight, one send timeout from now — by then the probe has decided
+   * (a failure pauses the endpoint again; a success lets everything through).
+   *
+   * @return 0 if they may be attempted now
+   */
+  private long heldUntil(String endpointId, long now) {
+    long pausedUntil = pauses.pausedUntil(endpointId, now);
+    if (pausedUntil > 0) {
+      return pausedUntil;
+    }
+    if (pauses.probing(endpointId, now) && inFlightByEndpoint.getOrDefault(endpointId, 0) > 0) {
+      return now + properties.timeout().toMillis();
+    }
+    return 0;
+  }
+
+  /** Attempts one endpoint may have in flight on this node: one while it is probing after a pause. */
+  private int capFor(String endpointId, long now) {
+    return pauses.probing(endpointId, now) ? 1 : properties.maxInFlightPerEndpoint();
+  }
+
+  private boolean reserveEndpointSlot(String endpointId, int cap) {
     boolean[] reserved = {false};
     inFlightByEndpoint.compute(endpointId, (id, count) -> {
       int current = count == null ? 0 : count;
@@ -263,6 +438,11 @@ public final class DeliveryEngine implements SmartLifecycle {
       AttemptResult result;
       try {
         result = sender.send(delivery, secrets);
+        if (result.succeeded()) {
+          pauses.succeeded(delivery.endpointId());
+        } else {
+          pauses.failed(delivery.endpointId(), clock.millis());
+        }
       } finally {
         if (endpointWantsRefill(releaseEndpointSlot(delivery.endpointId()))) {
           signal.fire();

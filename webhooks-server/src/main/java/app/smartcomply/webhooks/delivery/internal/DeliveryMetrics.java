@@ -19,7 +19,9 @@ import java.util.function.IntSupplier;
  *   <li>{@code webhooks_deliveries_due} and {@code webhooks_deliveries_oldest_due_age_seconds} —
  *       the backlog, read from the store at most once per refresh interval however often it is
  *       scraped;
- *   <li>{@code webhooks_deliveries_in_flight} — attempts running on this node.
+ *   <li>{@code webhooks_deliveries_in_flight} — attempts running on this node;
+ *   <li>{@code webhooks_deliveries_started_total{via}} — first and later attempts started on this
+ *       node, by how they reached it: {@code hand_off} straight from a publish, or {@code claim}.
  * </ul>
  */
 final class DeliveryMetrics {
@@ -30,6 +32,8 @@ final class DeliveryMetrics {
   private final Counter retrying;
   private final Counter dead;
   private final Counter claimFailures;
+  private final Counter startedFromHandOff;
+  private final Counter startedFromClaim;
   private final Timer latency;
   private final JdbcDeliveryQueue queue;
   private final Clock clock;
@@ -48,6 +52,8 @@ final class DeliveryMetrics {
     this.claimFailures = Counter.builder("webhooks.delivery.claim.failures")
         .description("Claims that failed because the store was unavailable")
         .register(registry);
+    this.startedFromHandOff = started(registry, "hand_off");
+    this.startedFromClaim = started(registry, "claim");
     this.latency = Timer.builder("webhooks.delivery.attempt.duration")
         .description("Duration of one HTTP attempt, connect to last byte read")
         .publishPercentileHistogram()
@@ -74,6 +80,21 @@ final class DeliveryMetrics {
         .description("Delivery attempts by what became of the delivery")
         .tag("outcome", outcome)
         .register(registry);
+  }
+
+  private static Counter started(MeterRegistry registry, String via) {
+    return Counter.builder("webhooks.deliveries.started")
+        .description("Attempts started on this node, by how the delivery reached it")
+        .tag("via", via)
+        .register(registry);
+  }
+
+  void startedFromHandOff(int count) {
+    startedFromHandOff.increment(count);
+  }
+
+  void startedFromClaim(int count) {
+    startedFromClaim.increment(count);
   }
 
   void attempted(AttemptResult result, NextStep next) {

@@ -35,7 +35,9 @@ interface DeliveryQueue {
   /**
    * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
    * live lease, and whose endpoint is active — oldest due first, and at most {@code room} of them
-   * per endpoint.
+   * per endpoint. Due deliveries of {@link ClaimRoom#held held} endpoints that the claim comes
+   * across are not leased but made due later, at their endpoint's time; they count against
+   * {@code limit}.
    *
    * <p>Only deliveries that are returned are leased: none is taken and then given back because
    * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
@@ -44,7 +46,12 @@ interface DeliveryQueue {
    * @param room how many more deliveries each endpoint may take right now; an endpoint with room
    *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})
    */
-  List<ClaimedDelivery> claimDue(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room);
+  Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room);
+
+  /** The deliveries {@link #claim} leased. */
+  default List<ClaimedDelivery> claimDue(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
+    return claim(owner, now, leaseExpiresAt, limit, room).leased();
+  }
 
   /** {@link #claimDue(String, long, long, int, ClaimRoom)} with no per-endpoint limit but the exclusions. */
   default List<ClaimedDelivery> claimDue(
@@ -54,6 +61,12 @@ interface DeliveryQueue {
 
   /** Gives back leases this owner holds without attempting them; they are due again at once. */
   void release(Collection<String> deliveryIds, String owner);
+
+  /**
+   * Gives back leases this owner holds without attempting them, and makes those deliveries due
+   * only at {@code dueAt}: an endpoint paused on this node. Uses up none of their attempts.
+   */
+  void defer(Collection<String> deliveryIds, String owner, long dueAt);
 
   /** Gives back every lease this owner holds (graceful shutdown). */
   int releaseAll(String owner);

@@ -32,11 +32,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private final Clock clock;
 
   /**
-   * A given-back lease makes its delivery due at once again: a lease had moved the delivery's due
-   * time to the lease's expiry (see {@link Dialect#leaseDeliveriesSql}).
+   * A given-back lease makes its delivery due again at {@code :dueAt}: a lease had moved the
+   * delivery's due time to the lease's expiry (see {@link Dialect#leaseDeliveriesSql}).
    */
   private static final String GIVE_BACK = "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL,"
-      + " next_attempt_at = CASE WHEN status = 'pending' THEN :now ELSE next_attempt_at END";
+      + " next_attempt_at = CASE WHEN status = 'pending' THEN :dueAt ELSE next_attempt_at END";
 
   JdbcDeliveryQueue(
       JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
@@ -58,38 +58,71 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
    * for). Only rows about to be attempted are ever written.
    */
   @Override
-  public List<ClaimedDelivery> claimDue(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
-    List<String> candidates = candidates(now, limit, room);
+  public Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
+    List<Due> candidates = candidates(now, limit, room);
     if (candidates.isEmpty()) {
-      return List.of();
+      return Claim.NOTHING;
+    }
+    List<String> toLease = new ArrayList<>();
+    Map<Long, List<String>> toHold = new HashMap<>();
+    for (Due due : candidates) {
+      Long heldUntil = room.held().get(due.endpointId());
+      if (heldUntil == null) {
+        toLease.add(due.id());
+      } else {
+        toHold.computeIfAbsent(heldUntil, until -> new ArrayList<>()).add(due.id());
+      }
     }
     // Through the group committer: on SQLite every hot-path write then goes through one writer and
     // never waits in SQLite's sleep-and-retry busy handler for the write lock.
     return commits.execute(() -> {
-      List<String> leased = jdbc.sql(dialect.leaseDeliveriesSql())
-          .param("owner", owner)
-          .param("leaseExpiresAt", leaseExpiresAt)
-          .param("now", now)
-          .param("ids", candidates)
-          .query(String.class)
-          .list();
-      if (leased.isEmpty()) {
-        return List.of();
+      int held = 0;
+      for (Map.Entry<Long, List<String>> hold : toHold.entrySet()) {
+        held += jdbc.sql(HOLD)
+            .param("until", hold.getKey())
+            .param("now", now)
+            .param("ids", hold.getValue())
+            .update();
       }
-      return jdbc.sql("""
-              SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
-                     d.attempt_count, ev.payload
-                FROM deliveries d
-                JOIN endpoints e ON e.id = d.endpoint_id
-                JOIN events ev ON ev.id = d.event_id
-               WHERE d.id IN (:ids)
-               ORDER BY d.next_attempt_at""")
-          .param("ids", leased)
-          .query((rs, n) -> new ClaimedDelivery(
-              rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getInt(7), rs.getBytes(8)))
-          .list();
+      return new Claim(lease(owner, now, leaseExpiresAt, toLease), held);
     });
+  }
+
+  /**
+   * Makes free, due deliveries due later without leasing them: no attempt is used up. A row
+   * another claimer leased since the read is left to it.
+   */
+  private static final String HOLD = "UPDATE deliveries SET next_attempt_at = :until, lease_owner = NULL,"
+      + " lease_expires_at = NULL WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now"
+      + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)";
+
+  private List<ClaimedDelivery> lease(String owner, long now, long leaseExpiresAt, List<String> candidates) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<String> leased = jdbc.sql(dialect.leaseDeliveriesSql())
+        .param("owner", owner)
+        .param("leaseExpiresAt", leaseExpiresAt)
+        .param("now", now)
+        .param("ids", candidates)
+        .query(String.class)
+        .list();
+    if (leased.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
+                   d.attempt_count, ev.payload
+              FROM deliveries d
+              JOIN endpoints e ON e.id = d.endpoint_id
+              JOIN events ev ON ev.id = d.event_id
+             WHERE d.id IN (:ids)
+             ORDER BY d.next_attempt_at""")
+        .param("ids", leased)
+        .query((rs, n) -> new ClaimedDelivery(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getInt(7), rs.getBytes(8)))
+        .list();
   }
 
   /** Most due rows one read looks through, whatever their endpoint. */
@@ -120,10 +153,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
    * due until the endpoint comes back) does the claim read without the bound, so that such rows
    * can never block the queue.
    */
-  private List<String> candidates(long now, int limit, ClaimRoom room) {
+  private List<Due> candidates(long now, int limit, ClaimRoom room) {
     Set<String> excluded = new HashSet<>(room.full());
     Map<String, Integer> taken = new HashMap<>();
-    List<String> picked = new ArrayList<>();
+    List<Due> picked = new ArrayList<>();
     for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
       List<Due> due = dueRows(now, limit, excluded, true);
       if (due.isEmpty() && read == 0 && unboundedReadAllowed(now) && windowIsFull(now)) {
@@ -132,10 +165,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
       boolean roomRanOut = false;
       for (Due d : due) {
         int already = taken.getOrDefault(d.endpointId(), 0);
-        int endpointRoom = room.roomFor().applyAsInt(d.endpointId());
+        int endpointRoom = room.held().containsKey(d.endpointId())
+            ? Integer.MAX_VALUE
+            : room.roomFor().applyAsInt(d.endpointId());
         if (already < endpointRoom && picked.size() < limit) {
           taken.put(d.endpointId(), ++already);
-          picked.add(d.id());
+          picked.add(d);
         }
         if (already >= endpointRoom && excluded.add(d.endpointId())) {
           roomRanOut = true;
@@ -190,13 +225,18 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
   @Override
   public void release(Collection<String> deliveryIds, String owner) {
+    defer(deliveryIds, owner, clock.millis());
+  }
+
+  @Override
+  public void defer(Collection<String> deliveryIds, String owner, long dueAt) {
     if (deliveryIds.isEmpty()) {
       return;
     }
     commits.execute(() -> jdbc.sql(GIVE_BACK + " WHERE id IN (:ids) AND lease_owner = :owner")
         .param("ids", List.copyOf(deliveryIds))
         .param("owner", owner)
-        .param("now", clock.millis())
+        .param("dueAt", dueAt)
         .update());
   }
 
@@ -204,14 +244,14 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   public int releaseAll(String owner) {
     return jdbc.sql(GIVE_BACK + " WHERE lease_owner = :owner")
         .param("owner", owner)
-        .param("now", clock.millis())
+        .param("dueAt", clock.millis())
         .update();
   }
 
   /** Releases every lease of every owner: for a single-node store at start-up, where any lease is stale. */
   int releaseEveryLease() {
     return jdbc.sql(GIVE_BACK + " WHERE lease_owner IS NOT NULL")
-        .param("now", clock.millis())
+        .param("dueAt", clock.millis())
         .update();
   }
 

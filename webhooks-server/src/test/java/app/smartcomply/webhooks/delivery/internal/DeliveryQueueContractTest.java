@@ -168,6 +168,49 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aDeferredDeliveryIsFreeButDueOnlyWhenTheDeferralEndsWithNoAttemptUsedUp() {
+    endpoints(1);
+    publish(1);
+    ClaimedDelivery claimed = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+
+    queue.defer(List.of(claimed.id()), "node-b", now + 5_000);
+    assertThat(deliveryRow(claimed.id()).get("lease_owner")).as("only the owner can defer").isEqualTo("node-a");
+
+    queue.defer(List.of(claimed.id()), "node-a", now + 5_000);
+    Map<String, Object> row = deliveryRow(claimed.id());
+    assertThat(row.get("lease_owner")).isNull();
+    assertThat(((Number) row.get("next_attempt_at")).longValue()).isEqualTo(now + 5_000);
+    assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
+    ClaimedDelivery again = queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()).getFirst();
+    assertThat(again.id()).isEqualTo(claimed.id());
+    assertThat(again.attemptNumber()).isEqualTo(1);
+    assertThat(attempts(claimed.id())).isZero();
+  }
+
+  @Test
+  void aClaimMovesHeldEndpointsDueDeliveriesToTheirTimeInsteadOfLeasingThem() {
+    List<String> endpoints = endpoints(2);
+    List<String> events = publish(3);
+    String paused = endpoints.get(0);
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000));
+
+    Claim claim = queue.claim("node-a", now, now + LEASE, 10, room);
+    assertThat(claim.leased()).hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(endpoints.get(1));
+    assertThat(claim.held()).isEqualTo(3);
+    assertThat(claim.taken()).isEqualTo(6);
+    for (String eventId : events) {
+      Map<String, Object> row = jdbc.sql("SELECT * FROM deliveries WHERE event_id = ? AND endpoint_id = ?")
+          .params(eventId, paused).query().singleRow();
+      assertThat(((Number) row.get("next_attempt_at")).longValue()).isEqualTo(now + 5_000);
+      assertThat(row.get("lease_owner")).isNull();
+      assertThat(((Number) row.get("attempt_count")).intValue()).isZero();
+    }
+    assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
+    assertThat(queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()))
+        .hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(paused);
+  }
+
+  @Test
   void excludedEndpointsAreSkipped() {
     List<String> endpoints = endpoints(3);
     publish(2);

@@ -1,0 +1,104 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pauses, on this node, endpoints that fail every attempt — a circuit breaker per endpoint.
+ *
+ * <p>An endpoint that is down (timing out, refusing, answering 5xx) would otherwise get an attempt
+ * for every new event and every retry coming due, each of them doomed: hundreds a second for a
+ * busy account, all paid for in CPU, connections and store writes shared with the healthy
+ * endpoints — and hammering a receiver that is trying to come back up. So once an endpoint has
+ * failed {@code pauseAfterFailures} attempts in a row on this node, it is <em>paused</em>: its
+ * deliveries are not attempted but moved to the end of the pause, without using up any of their
+ * attempts. When the pause is over the endpoint is <em>probing</em>: one attempt at a time, a real
+ * delivery. A success ends it all at once; a failure pauses it again, for twice as long, up to
+ * {@code maxPause}.
+ *
+ * <p>Per node and in memory, like the per-endpoint concurrency cap: every node learns an
+ * endpoint's health from its own attempts, and a restart starts from healthy. Nothing is lost
+ * either way — a pause only moves due times.
+ *
+ * <p>Thread-safe.
+ */
+final class EndpointPauses {
+
+  private final int pauseAfterFailures;
+  private final long firstPauseMs;
+  private final long maxPauseMs;
+  private final ConcurrentHashMap<String, Health> failing = new ConcurrentHashMap<>();
+
+  /**
+   * @param failuresInARow failed attempts since the last success (on this node)
+   * @param pauses pauses since the last success; each is twice as long as the one before
+   * @param pausedUntil end of the latest pause (epoch ms), 0 if never paused
+   */
+  private record Health(int failuresInARow, int pauses, long pausedUntil) {}
+
+  /**
+   * @param pauseAfterFailures failures in a row that pause an endpoint; 0 never pauses
+   */
+  EndpointPauses(int pauseAfterFailures, Duration firstPause, Duration maxPause) {
+    if (pauseAfterFailures < 0) {
+      throw new IllegalArgumentException("pauseAfterFailures must be 0 (never) or more");
+    }
+    this.pauseAfterFailures = pauseAfterFailures;
+    this.firstPauseMs = firstPause.toMillis();
+    this.maxPauseMs = Math.max(firstPauseMs, maxPause.toMillis());
+  }
+
+  /** @return when the endpoint's pause ends, or 0 if it is not paused at {@code now} */
+  long pausedUntil(String endpointId, long now) {
+    Health health = failing.get(endpointId);
+    return health != null && health.pausedUntil() > now ? health.pausedUntil() : 0;
+  }
+
+  /** Whether the endpoint's pause is over but no attempt has succeeded since: one attempt at a time. */
+  boolean probing(String endpointId, long now) {
+    Health health = failing.get(endpointId);
+    return health != null && health.pauses() > 0 && health.pausedUntil() <= now;
+  }
+
+  /** Endpoints paused at {@code now}, with the end of each pause. */
+  Map<String, Long> pausedAt(long now) {
+    Map<String, Long> paused = new HashMap<>();
+    failing.forEach((endpointId, health) -> {
+      if (health.pausedUntil() > now) {
+        paused.put(endpointId, health.pausedUntil());
+      }
+    });
+    return paused;
+  }
+
+  /** An attempt succeeded, or someone says the endpoint is fixed: it is healthy again. */
+  void succeeded(String endpointId) {
+    failing.remove(endpointId);
+  }
+
+  /**
+   * An attempt failed at {@code now}. Attempts that were already in flight when the endpoint was
+   * paused change nothing: they are the failures that paused it.
+   */
+  void failed(String endpointId, long now) {
+    if (pauseAfterFailures == 0) {
+      return;
+    }
+    failing.compute(endpointId, (id, health) -> {
+      if (health == null) {
+        health = new Health(0, 0, 0);
+      } else if (health.pausedUntil() > now) {
+        return health;
+      }
+      int failures = health.failuresInARow() + 1;
+      if (failures < pauseAfterFailures) {
+        return new Health(failures, health.pauses(), health.pausedUntil());
+      }
+      int pauses = health.pauses() + 1;
+      long pause = firstPauseMs << Math.min(pauses - 1, 30);
+      return new Health(failures, pauses, now + Math.min(maxPauseMs, pause));
+    });
+  }
+}

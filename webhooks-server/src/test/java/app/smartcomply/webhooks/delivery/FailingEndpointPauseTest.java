@@ -1,0 +1,151 @@
+package app.smartcomply.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.TestReceiver;
+import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
+import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An endpoint that fails every attempt is paused: its deliveries wait for the pause to end instead
+ * of being sent to a receiver that is down, and use up none of their attempts meanwhile. After the
+ * pause one probe at a time decides: a failure pauses it for twice as long, a success lets
+ * everything through.
+ *
+ * <p>Retries are an hour apart here, so every attempt seen is a first attempt or a probe.
+ */
+@TestPropertySource(properties = {
+  "webhooks.delivery.pause-after-failures=3",
+  "webhooks.delivery.first-pause=5s",
+  "webhooks.delivery.retry-schedule=1h,1h,1h"
+})
+class FailingEndpointPauseTest extends WebhooksAppTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void aReceiverThatIsDownIsPausedThenProbedThenGetsEverythingOnceItAnswers() throws Exception {
+    AtomicInteger status = new AtomicInteger(500);
+    try (TestReceiver receiver = TestReceiver.start().answering(request -> Reply.status(status.get()))) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Pause Co");
+      api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
+      long start = clock.millis();
+
+      // Three failures in a row pause the endpoint for 5 s.
+      List<String> failed = List.of(publish(api, account, 1), publish(api, account, 2), publish(api, account, 3));
+      receiver.awaitCount(3, WAIT);
+      for (String eventId : failed) {
+        awaitAttempts(eventId, 1);
+      }
+
+      // Published during the pause: stored to wait it out, not sent.
+      String first = publish(api, account, 4);
+      String second = publish(api, account, 5);
+      assertThat(nextAttemptAt(first)).isEqualTo(start + 5_000);
+      assertThat(nextAttemptAt(second)).isEqualTo(start + 5_000);
+      Thread.sleep(300); // several claims (the poll is 50 ms): none may send anything
+      assertThat(receiver.received()).hasSize(3);
+
+      // The pause ends; the one probe fails, so the endpoint is paused again, for 10 s, and the
+      // delivery that did not probe is held (while the probe ran, or for the new pause), its
+      // attempts untouched.
+      advance(Duration.ofSeconds(5));
+      String probeBody = receiver.awaitCount(4, WAIT).get(3).bodyText();
+      String probed = probeBody.contains(first) ? first : second;
+      String waiting = probed.equals(first) ? second : first;
+      awaitAttempts(probed, 1);
+      awaitHeld(waiting, start + 5_000);
+      assertThat(attemptsOf(waiting)).isZero();
+      Thread.sleep(300);
+      assertThat(receiver.received()).hasSize(4);
+
+      // The receiver is back; the next probe gets through and the endpoint runs at full speed.
+      status.set(200);
+      advance(Duration.ofSeconds(10));
+      awaitStatus(waiting, "succeeded");
+      assertThat(attemptsOf(waiting)).isEqualTo(1);
+      String afterwards = publish(api, account, 6);
+      awaitStatus(afterwards, "succeeded");
+      assertThat(nextAttemptAt(probed)).as("the failed probe keeps its own retry (an hour, give or take the jitter)")
+          .isGreaterThan(start + Duration.ofMinutes(45).toMillis());
+    }
+  }
+
+  @Test
+  void aRetryByHandIsSentAtOnceEvenToAPausedEndpoint() throws Exception {
+    AtomicInteger status = new AtomicInteger(500);
+    try (TestReceiver receiver = TestReceiver.start().answering(request -> Reply.status(status.get()))) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Fixed Co");
+      api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
+      long start = clock.millis();
+      for (int n = 1; n <= 3; n++) {
+        awaitAttempts(publish(api, account, n), 1);
+      }
+      String held = publish(api, account, 4);
+      assertThat(nextAttemptAt(held)).isEqualTo(start + 5_000);
+
+      // The customer fixed the receiver and presses Retry: it goes now, not when the pause ends.
+      status.set(200);
+      String deliveryId = jdbc.sql("SELECT id FROM deliveries WHERE event_id = ?").param(held).query(String.class).single();
+      ApiClient.expect(202, api.post("/api/v1/webhooks/deliveries/" + deliveryId + "/retry", account.text("api_key"), ""));
+      awaitStatus(held, "succeeded");
+      assertThat(clock.millis()).isEqualTo(start);
+      awaitStatus(publish(api, account, 5), "succeeded");
+    }
+  }
+
+  private String publish(ApiClient api, ApiClient.Answer account, int n) {
+    return ApiClient.expect(202, api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(n)))
+        .text("id");
+  }
+
+  private long nextAttemptAt(String eventId) {
+    return jdbc.sql("SELECT next_attempt_at FROM deliveries WHERE event_id = ?").param(eventId).query(Long.class).single();
+  }
+
+  private int attemptsOf(String eventId) {
+    return jdbc.sql("SELECT attempt_count FROM deliveries WHERE event_id = ?").param(eventId).query(Integer.class).single();
+  }
+
+  private String statusOf(String eventId) {
+    return jdbc.sql("SELECT status FROM deliveries WHERE event_id = ?").param(eventId).query(String.class).single();
+  }
+
+  private void awaitAttempts(String eventId, int attempts) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (attemptsOf(eventId) < attempts && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(attemptsOf(eventId)).isEqualTo(attempts);
+  }
+
+  /** Waits until the delivery is due only after {@code now}: held, not attempted. */
+  private void awaitHeld(String eventId, long now) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (nextAttemptAt(eventId) <= now && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(nextAttemptAt(eventId)).isGreaterThan(now);
+  }
+
+  private void awaitStatus(String eventId, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!statusOf(eventId).equals(status) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(statusOf(eventId)).isEqualTo(status);
+  }
+}

@@ -1,0 +1,83 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** When an endpoint is paused, for how long, and what ends it. Time is passed in, never read. */
+class EndpointPausesTest {
+
+  private static final String EP = "ep_1";
+  private final EndpointPauses pauses = new EndpointPauses(3, Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+  @Test
+  void anEndpointIsPausedOnlyAfterEnoughFailuresInARow() {
+    pauses.failed(EP, 1_000);
+    pauses.failed(EP, 1_001);
+    assertThat(pauses.pausedUntil(EP, 1_002)).isZero();
+
+    pauses.failed(EP, 1_002);
+    assertThat(pauses.pausedUntil(EP, 1_002)).isEqualTo(6_002);
+    assertThat(pauses.pausedAt(1_003)).isEqualTo(Map.of(EP, 6_002L));
+    assertThat(pauses.probing(EP, 6_001)).isFalse();
+  }
+
+  @Test
+  void aSuccessInBetweenStartsTheCountAgain() {
+    pauses.failed(EP, 1_000);
+    pauses.failed(EP, 1_001);
+    pauses.succeeded(EP);
+    pauses.failed(EP, 1_002);
+    pauses.failed(EP, 1_003);
+    assertThat(pauses.pausedUntil(EP, 1_003)).isZero();
+  }
+
+  @Test
+  void afterThePauseOneProbeDecides() {
+    pauseAt(0); // until 5,000
+    assertThat(pauses.probing(EP, 5_000)).isTrue();
+    assertThat(pauses.pausedUntil(EP, 5_000)).isZero();
+
+    pauses.failed(EP, 5_100); // the probe failed: twice as long
+    assertThat(pauses.pausedUntil(EP, 5_100)).isEqualTo(15_100);
+    pauses.failed(EP, 15_100);
+    assertThat(pauses.pausedUntil(EP, 15_100)).isEqualTo(35_100);
+    pauses.failed(EP, 35_100); // 40 s would be next; capped at 30 s
+    assertThat(pauses.pausedUntil(EP, 35_100)).isEqualTo(65_100);
+
+    pauses.succeeded(EP); // the probe got through: healthy, full speed
+    assertThat(pauses.probing(EP, 65_100)).isFalse();
+    assertThat(pauses.pausedUntil(EP, 65_100)).isZero();
+    assertThat(pauses.pausedAt(65_100)).isEmpty();
+  }
+
+  @Test
+  void failuresOfAttemptsAlreadyInFlightDoNotLengthenAPause() {
+    pauseAt(0);
+    pauses.failed(EP, 2_000);
+    pauses.failed(EP, 4_999);
+    assertThat(pauses.pausedUntil(EP, 4_999)).isEqualTo(5_000);
+  }
+
+  @Test
+  void zeroFailuresNeverPauses() {
+    EndpointPauses never = new EndpointPauses(0, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    for (int i = 0; i < 100; i++) {
+      never.failed(EP, i);
+    }
+    assertThat(never.pausedUntil(EP, 100)).isZero();
+    assertThat(never.probing(EP, 100)).isFalse();
+    assertThatThrownBy(() -> new EndpointPauses(-1, Duration.ofSeconds(5), Duration.ofSeconds(30)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private void pauseAt(long now) {
+    for (int i = 0; i < 3; i++) {
+      pauses.failed(EP, now);
+    }
+    assertThat(pauses.pausedUntil(EP, now)).isEqualTo(now + 5_000);
+  }
+}
