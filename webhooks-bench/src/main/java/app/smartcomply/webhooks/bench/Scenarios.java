@@ -25,6 +25,11 @@ final class Scenarios {
   }
 
   static void publishLatency(Report report, TripleLog published) {
+    publishLatency(report, "events.publish_latency_ms", published);
+  }
+
+  /** The publish requests' round trips (request sent to 202 received), under {@code key}. */
+  static void publishLatency(Report report, String key, TripleLog published) {
     long[] rtt = new long[(int) published.size()];
     int n = 0;
     for (long row = 0; row < published.size(); row++) {
@@ -32,7 +37,7 @@ final class Scenarios {
         rtt[n++] = published.b(row) - published.a(row);
       }
     }
-    report.latency("publish request latency", "events.publish_latency_ms", Percentiles.of(rtt, n));
+    report.latency("publish request latency", key, Percentiles.of(rtt, n));
   }
 
   static void deliveries(Report report, DeliveryStats stats, long expected, boolean complete) {
