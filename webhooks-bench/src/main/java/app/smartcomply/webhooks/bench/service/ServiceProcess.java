@@ -61,7 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
     // The launcher's flags, so the figures are those of ./webhooks serve.
     command.add("--enable-native-access=ALL-UNNAMED");
     // The launcher's defaults (./webhooks serve): a bounded heap and G1.
-    command.add("-Xmx384m");
+    command.add("-Xmx256m");
     command.add("-XX:+UseG1GC");
     command.addAll(config.javaOptions());
     command.add("-jar");
