@@ -7,11 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,12 +60,11 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final DispatchSignal signal;
   private final Clock clock;
   private final DeliveryProperties properties;
-  private final EndpointPauses pauses;
+  private final EndpointRoom endpointRoom;
   private final String nodeId;
   private final Runnable beforeStart;
 
   private final Semaphore slots;
-  private final ConcurrentHashMap<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
   /** Committed hand-offs whose secrets could not be read at once, each holding its slots, to retry. */
   private final ConcurrentLinkedQueue<ClaimedDelivery> handedOff = new ConcurrentLinkedQueue<>();
   private volatile boolean running;
@@ -99,7 +95,8 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
     this.slots = new Semaphore(properties.maxInFlight());
-    this.pauses = new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause());
+    this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
+        new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
     metrics.trackInFlight(this::inFlight);
   }
 
@@ -202,10 +199,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   @Override
   public boolean reserve(String endpointId) {
     long now = clock.millis();
-    if (!running || heldUntil(endpointId, now) > 0 || !slots.tryAcquire()) {
+    if (!running || endpointRoom.heldUntil(endpointId, now) > 0 || !slots.tryAcquire()) {
       return false;
     }
-    if (!reserveEndpointSlot(endpointId, capFor(endpointId, now))) {
+    if (!endpointRoom.tryTake(endpointId, now)) {
       slots.release();
       return false;
     }
@@ -214,19 +211,19 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   @Override
   public long dueAt(String endpointId, long now) {
-    return Math.max(now, heldUntil(endpointId, now));
+    return Math.max(now, endpointRoom.heldUntil(endpointId, now));
   }
 
   @Override
   public void unreserve(String endpointId) {
-    releaseEndpointSlot(endpointId);
+    endpointRoom.giveBack(endpointId);
     slots.release();
     signal.fire(); // the room may be wanted by deliveries waiting in the store
   }
 
   @Override
   public void resume(String endpointId) {
-    pauses.succeeded(endpointId);
+    endpointRoom.resume(endpointId);
     signal.fire();
   }
 
@@ -305,7 +302,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   private void unreserveAll(List<ClaimedDelivery> deliveries) {
     for (ClaimedDelivery delivery : deliveries) {
-      releaseEndpointSlot(delivery.endpointId());
+      endpointRoom.giveBack(delivery.endpointId());
       slots.release();
     }
   }
@@ -318,16 +315,17 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     }
     int limit = Math.min(free, properties.claimBatchSize());
     long now = clock.millis();
-    Claim claim = queue.claim(nodeId, now, now + properties.leaseDuration().toMillis(), limit, claimRoom(now));
+    Claim claim = queue.claim(
+        nodeId, now, now + properties.leaseDuration().toMillis(), limit, endpointRoom.claimRoom(now));
     List<ClaimedDelivery> toStart = new ArrayList<>();
     List<String> giveBack = new ArrayList<>();
     Map<Long, List<String>> deferUntil = new HashMap<>();
     for (ClaimedDelivery delivery : claim.leased()) {
       // Held since the claim room was taken (a pause began meanwhile): deferred, not attempted.
-      long heldUntil = heldUntil(delivery.endpointId(), now);
+      long heldUntil = endpointRoom.heldUntil(delivery.endpointId(), now);
       if (heldUntil > 0) {
         deferUntil.computeIfAbsent(heldUntil, until -> new ArrayList<>()).add(delivery.id());
-      } else if (running && reserveEndpointSlot(delivery.endpointId(), capFor(delivery.endpointId(), now))) {
+      } else if (running && endpointRoom.tryTake(delivery.endpointId(), now)) {
         toStart.add(delivery);
       } else {
         giveBack.add(delivery.id());
@@ -349,85 +347,6 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   }
 
   /**
-   * Each endpoint's free slots on this node — claims never lease more than can start at once — and
-   * the endpoints whose deliveries are held here ({@link #heldUntil}): a claim moves their due
-   * deliveries to the end of the hold rather than leave them at the head of the queue, where every
-   * claim would read past them.
-   */
-  private ClaimRoom claimRoom(long now) {
-    Map<String, Long> held = new HashMap<>(pauses.pausedAt(now));
-    Map<String, Integer> inFlight = Map.copyOf(inFlightByEndpoint);
-    Set<String> full = new HashSet<>();
-    inFlight.forEach((endpointId, count) -> {
-      if (held.containsKey(endpointId)) {
-        return;
-      }
-      long probeHold = heldUntil(endpointId, now);
-      if (probeHold > 0) {
-        held.put(endpointId, probeHold);
-      } else if (count >= properties.maxInFlightPerEndpoint()) {
-        full.add(endpointId);
-      }
-    });
-    return new ClaimRoom(full, endpointId -> capFor(endpointId, now) - inFlight.getOrDefault(endpointId, 0), held);
-  }
-
-  /**
-   * Until when an endpoint's deliveries wait instead of being attempted: the end of its pause, or,
-   * while its one probe is in flight, one send timeout from now — by then the probe has decided
-   * (a failure pauses the endpoint again; a success lets everything through).
-   *
-   * @return 0 if they may be attempted now
-   */
-  private long heldUntil(String endpointId, long now) {
-    long pausedUntil = pauses.pausedUntil(endpointId, now);
-    if (pausedUntil > 0) {
-      return pausedUntil;
-    }
-    if (pauses.probing(endpointId, now) && inFlightByEndpoint.getOrDefault(endpointId, 0) > 0) {
-      return now + properties.timeout().toMillis();
-    }
-    return 0;
-  }
-
-  /** Attempts one endpoint may have in flight on this node: one while it is probing after a pause. */
-  private int capFor(String endpointId, long now) {
-    return pauses.probing(endpointId, now) ? 1 : properties.maxInFlightPerEndpoint();
-  }
-
-  private boolean reserveEndpointSlot(String endpointId, int cap) {
-    boolean[] reserved = {false};
-    inFlightByEndpoint.compute(endpointId, (id, count) -> {
-      int current = count == null ? 0 : count;
-      if (current >= cap) {
-        return count;
-      }
-      reserved[0] = true;
-      return current + 1;
-    });
-    return reserved[0];
-  }
-
-  /** @return the endpoint's attempts still in flight on this node */
-  private int releaseEndpointSlot(String endpointId) {
-    Integer left = inFlightByEndpoint.computeIfPresent(endpointId, (id, count) -> count <= 1 ? null : count - 1);
-    return left == null ? 0 : left;
-  }
-
-  /**
-   * Whether an endpoint's freed slot should wake the dispatcher: only once the endpoint has fallen
-   * to the refill mark, half its cap. A busy endpoint is thus topped up many deliveries per claim
-   * instead of one claim, one read of secrets and one commit per attempt — which under load cost
-   * the dispatcher and the store's writer more than the attempts themselves. An endpoint below the
-   * mark has had all its due work claimed already; new work wakes the dispatcher by itself
-   * ({@link DispatchSignal#workAdded}), and the poll is the backstop for retries coming due.
-   */
-  private boolean endpointWantsRefill(int endpointInFlightLeft) {
-    int cap = properties.maxInFlightPerEndpoint();
-    return endpointInFlightLeft <= cap - Math.max(1, cap / 2);
-  }
-
-  /**
    * One attempt on its own virtual thread. The endpoint's slot is given back as soon as the
    * receiver has answered — the cap is on requests to the receiver, and holding it through our
    * own commit would make a fast receiver's throughput wait on the store's fsync. The node's slot
@@ -438,13 +357,15 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       AttemptResult result;
       try {
         result = sender.send(delivery, secrets);
-        if (result.succeeded()) {
-          pauses.succeeded(delivery.endpointId());
-        } else {
-          pauses.failed(delivery.endpointId(), clock.millis());
-        }
+        endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
       } finally {
-        if (endpointWantsRefill(releaseEndpointSlot(delivery.endpointId()))) {
+        // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up
+        // many deliveries per claim, instead of one claim, one read of secrets and one commit per
+        // attempt — which under load cost the dispatcher and the store's writer more than the
+        // attempts themselves. An endpoint below the mark has had all its due work claimed
+        // already; new work wakes the dispatcher by itself, and the poll is the backstop for
+        // retries coming due.
+        if (endpointRoom.giveBack(delivery.endpointId())) {
           signal.fire();
         }
       }
