@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,9 +39,9 @@ import org.springframework.context.SmartLifecycle;
  * virtual thread holds mid-transaction, no carrier would be left to let the holder finish.
  *
  * <p>New deliveries mostly skip the claim: a publish reserves room here for each of its deliveries
- * and inserts those leased to this node, then, once committed, starts them on its own thread with
- * no query but their secrets ({@link DirectDispatch}). Claims are for what is left: deliveries
- * that found no room, retries coming due, leases that ran out.
+ * and inserts those leased to this node, then, once committed, hands them over to be started with
+ * no query but their secrets ({@link DirectDispatch}, {@link HandOffStarter}). Claims are for what
+ * is left: deliveries that found no room, retries coming due, leases that ran out.
  *
  * <p>Stopping (graceful shutdown) stops claiming, lets the attempts in flight finish within the
  * send timeout, and gives back any lease still held.
@@ -65,8 +64,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final Runnable beforeStart;
 
   private final Semaphore slots;
-  /** Committed hand-offs whose secrets could not be read at once, each holding its slots, to retry. */
-  private final ConcurrentLinkedQueue<ClaimedDelivery> handedOff = new ConcurrentLinkedQueue<>();
+  private final HandOffStarter handOffs;
   private volatile boolean running;
   private Thread dispatcher;
   private ExecutorService workers;
@@ -95,6 +93,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
     this.slots = new Semaphore(properties.maxInFlight());
+    this.handOffs = new HandOffStarter(endpoints, this::startHandedOff, properties.pollInterval());
     this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
         new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
     metrics.trackInFlight(this::inFlight);
@@ -116,11 +115,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       return;
     }
     beforeStart.run();
-    // Hand-offs that arrived after a previous stop: their leases were given back or run out.
-    unreserveAll(drainHandedOff());
     workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     running = true;
     dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
+    handOffs.start();
     log.info("Delivery engine started as node {}", nodeId);
   }
 
@@ -137,7 +135,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     signal.fire();
     try {
       loop.join(Duration.ofSeconds(5));
-      unreserveAll(drainHandedOff()); // their leases are given back with all the others below
+      unreserveAll(handOffs.stop()); // their leases are given back with all the others below
       workers.shutdown();
       Duration grace = properties.timeout().plusSeconds(5);
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -166,18 +164,15 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   private void dispatchLoop() {
     int failuresInARow = 0;
-    boolean claim = true;
     while (running) {
       try {
-        startHandedOff();
-        boolean full = claim && dispatchOnce();
-        claim = true; // until a wait below says otherwise, and again after a failure
+        boolean full = dispatchOnce();
         if (failuresInARow > 0) {
           log.info("Claiming deliveries works again after {} failed tries", failuresInARow);
           failuresInARow = 0;
         }
         if (!full && running) {
-          claim = signal.await(properties.pollInterval());
+          signal.await(properties.pollInterval());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -237,67 +232,23 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     return now + properties.leaseDuration().toMillis();
   }
 
-  /**
-   * Starts the deliveries right here, on the publishing thread, with no hop through the dispatcher
-   * — which may be busy with a claim. Their secrets are read now, as fresh as a claim would read
-   * them; should that read fail, the dispatcher retries it.
-   */
   @Override
   public void startCommitted(List<ClaimedDelivery> deliveries) {
     if (!running) {
       unreserveAll(deliveries); // their leases are given back by stop(), or run out
       return;
     }
-    Map<String, List<SigningSecret>> secrets;
+    handOffs.add(deliveries);
+  }
+
+  /** Starts one handed-off delivery, which already holds its slots. */
+  private void startHandedOff(ClaimedDelivery delivery, List<SigningSecret> secrets) {
     try {
-      secrets = endpoints.signingSecrets(deliveries.stream().map(ClaimedDelivery::endpointId).distinct().toList());
-    } catch (RuntimeException e) {
-      handedOff.addAll(deliveries);
-      signal.handOffWaiting();
-      return;
+      workers.execute(() -> attempt(delivery, secrets));
+      metrics.startedFromHandOff(1);
+    } catch (RejectedExecutionException stopping) {
+      unreserveAll(List.of(delivery)); // the engine stopped meanwhile; its lease is given back or runs out
     }
-    startAll(deliveries, secrets);
-  }
-
-  /**
-   * Starts what {@link #startCommitted} could not: the read of their secrets failed. If it fails
-   * again they go back in line, still holding their slots, and the failure is the loop's to report.
-   */
-  private void startHandedOff() {
-    List<ClaimedDelivery> waiting = drainHandedOff();
-    if (waiting.isEmpty()) {
-      return;
-    }
-    Map<String, List<SigningSecret>> secrets;
-    try {
-      secrets = endpoints.signingSecrets(waiting.stream().map(ClaimedDelivery::endpointId).distinct().toList());
-    } catch (RuntimeException e) {
-      handedOff.addAll(waiting);
-      throw e;
-    }
-    startAll(waiting, secrets);
-  }
-
-  /** Starts deliveries that already hold their slots. */
-  private void startAll(List<ClaimedDelivery> deliveries, Map<String, List<SigningSecret>> secrets) {
-    metrics.startedFromHandOff(deliveries.size());
-    for (ClaimedDelivery delivery : deliveries) {
-      List<SigningSecret> signing = secrets.getOrDefault(delivery.endpointId(), List.of());
-      try {
-        workers.execute(() -> attempt(delivery, signing));
-      } catch (RejectedExecutionException stopping) {
-        unreserveAll(List.of(delivery)); // the engine stopped meanwhile; its lease is given back or runs out
-      }
-    }
-  }
-
-  private List<ClaimedDelivery> drainHandedOff() {
-    List<ClaimedDelivery> waiting = new ArrayList<>();
-    ClaimedDelivery next;
-    while ((next = handedOff.poll()) != null) {
-      waiting.add(next);
-    }
-    return waiting;
   }
 
   private void unreserveAll(List<ClaimedDelivery> deliveries) {

@@ -1,0 +1,137 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.signature.SigningSecret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts deliveries handed over by publishes ({@link DirectDispatch}) on a thread of its own.
+ *
+ * <p>Publishes only queue their deliveries here and return: the one thing a start needs from the
+ * store, the endpoints' signing secrets, is then read once for everything waiting — at 1,000
+ * publishes a second that is a read per several publishes instead of one in every request. And it
+ * is not the dispatcher's thread, whose claims can take milliseconds (a claim waits for the
+ * store's writer), so a handed-off delivery never waits behind a claim.
+ *
+ * <p>The deliveries queued here already hold their slots; if the read of secrets fails they stay
+ * queued and are tried again.
+ */
+final class HandOffStarter {
+
+  private static final Logger log = LoggerFactory.getLogger(HandOffStarter.class);
+
+  private final EndpointService endpoints;
+  private final BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt;
+  private final Duration retryEvery;
+  private final ConcurrentLinkedQueue<ClaimedDelivery> waiting = new ConcurrentLinkedQueue<>();
+  private final Semaphore wakeUp = new Semaphore(0);
+  private volatile boolean running;
+  private Thread thread;
+
+  /**
+   * @param startAttempt starts one delivery's attempt with its secrets; must not block
+   * @param retryEvery how soon a failed read of secrets is tried again
+   */
+  HandOffStarter(
+      EndpointService endpoints, BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt, Duration retryEvery) {
+    this.endpoints = endpoints;
+    this.startAttempt = startAttempt;
+    this.retryEvery = retryEvery;
+  }
+
+  synchronized void start() {
+    running = true;
+    thread = Thread.ofPlatform().name("delivery-hand-off").daemon().start(this::loop);
+  }
+
+  /** Queues committed deliveries to start; returns at once. */
+  void add(List<ClaimedDelivery> deliveries) {
+    waiting.addAll(deliveries);
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
+  }
+
+  /**
+   * Stops the thread. @return deliveries queued but not started, whose slots the caller gives
+   * back (their leases are given back with the node's, or run out)
+   */
+  List<ClaimedDelivery> stop() throws InterruptedException {
+    Thread loop;
+    synchronized (this) {
+      running = false;
+      loop = thread;
+    }
+    if (loop != null) {
+      wakeUp.release();
+      loop.join(Duration.ofSeconds(5));
+    }
+    return drain();
+  }
+
+  private void loop() {
+    int failuresInARow = 0;
+    while (running) {
+      try {
+        if (wakeUp.tryAcquire(retryEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+          wakeUp.drainPermits();
+        }
+        startWaiting();
+        failuresInARow = 0;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The store is unreachable: said once per outage, not on every try.
+        if (failuresInARow++ == 0) {
+          log.warn("Reading secrets for handed-off deliveries failed, retrying every {}: {}", retryEvery, e.getMessage());
+        }
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void startWaiting() {
+    List<ClaimedDelivery> batch = drain();
+    if (batch.isEmpty() || !running) {
+      waiting.addAll(batch);
+      return;
+    }
+    Map<String, List<SigningSecret>> secrets;
+    try {
+      secrets = endpoints.signingSecrets(batch.stream().map(ClaimedDelivery::endpointId).distinct().toList());
+    } catch (RuntimeException e) {
+      waiting.addAll(batch);
+      throw e;
+    }
+    for (ClaimedDelivery delivery : batch) {
+      startAttempt.accept(delivery, secrets.getOrDefault(delivery.endpointId(), List.of()));
+    }
+  }
+
+  private List<ClaimedDelivery> drain() {
+    List<ClaimedDelivery> batch = new ArrayList<>();
+    ClaimedDelivery next;
+    while ((next = waiting.poll()) != null) {
+      batch.add(next);
+    }
+    return batch;
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(retryEvery);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
