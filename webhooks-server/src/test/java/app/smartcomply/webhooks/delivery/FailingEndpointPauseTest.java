@@ -39,8 +39,7 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
     AtomicInteger status = new AtomicInteger(500);
     try (TestReceiver receiver = TestReceiver.start().answering(request -> Reply.status(status.get()))) {
       ApiClient api = api();
-      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Pause Co");
-      api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
+      ApiClient.Answer account = accountWithEndpoint(api, "Pause Co", receiver);
       long start = clock.millis();
 
       // Three failures in a row pause the endpoint for 5 s.
@@ -88,8 +87,7 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
     AtomicInteger status = new AtomicInteger(500);
     try (TestReceiver receiver = TestReceiver.start().answering(request -> Reply.status(status.get()))) {
       ApiClient api = api();
-      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Fixed Co");
-      api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
+      ApiClient.Answer account = accountWithEndpoint(api, "Fixed Co", receiver);
       long start = clock.millis();
       for (int n = 1; n <= 3; n++) {
         awaitAttempts(publish(api, account, n), 1);
@@ -105,6 +103,13 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
       assertThat(clock.millis()).isEqualTo(start);
       awaitStatus(publish(api, account, 5), "succeeded");
     }
+  }
+
+  /** A new account with one endpoint, at the receiver, subscribed to {@code test.submitted}. */
+  private static ApiClient.Answer accountWithEndpoint(ApiClient api, String name, TestReceiver receiver) {
+    ApiClient.Answer account = api.createAccount(ADMIN_KEY, name);
+    api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
+    return account;
   }
 
   private String publish(ApiClient api, ApiClient.Answer account, int n) {
