@@ -118,7 +118,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     running = true;
     dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
-    handOffs.start();
+    unreserveAll(handOffs.start());
     log.info("Delivery engine started as node {}", nodeId);
   }
 

@@ -48,9 +48,16 @@ final class HandOffStarter {
     this.retryEvery = retryEvery;
   }
 
-  synchronized void start() {
+  /**
+   * Starts the thread. @return deliveries queued while it was stopped (a publish that raced with
+   * the stop), whose slots the caller gives back: their leases were given back or run out, so they
+   * must not be started now
+   */
+  synchronized List<ClaimedDelivery> start() {
+    List<ClaimedDelivery> stale = drain();
     running = true;
     thread = Thread.ofPlatform().name("delivery-hand-off").daemon().start(this::loop);
+    return stale;
   }
 
   /** Queues committed deliveries to start; returns at once. */
