@@ -53,9 +53,9 @@ public class DeliveryScheduler {
 
   /**
    * One pending delivery per subscriber, due now (or, for an endpoint paused on this node, when
-   * the pause ends). Must run inside a transaction (the
-   * publisher's). Each delivery the engine has room for right now is inserted leased to this node
-   * and added to {@code handOff}; it is up to the caller to settle that after the transaction.
+   * the pause ends). Must run inside a transaction (the publisher's). Each delivery the engine has
+   * room for right now is inserted leased to this node and added to {@code handOff}; it is up to
+   * the caller to settle that after the transaction.
    *
    * @param payload the event's stored payload, which the handed-off attempts send
    */
@@ -69,16 +69,18 @@ public class DeliveryScheduler {
     String[] deliveryIds = new String[count];
     boolean[] leased = new boolean[count];
     long[] dueAt = new long[count];
+    boolean anyLeased = false;
     boolean anyLeftToClaims = false;
     DirectDispatch dispatch = handOff.dispatch();
     for (int i = 0; i < count; i++) {
       deliveryIds[i] = ids.next("whd_");
       leased[i] = dispatch.reserve(targets.get(i).id());
+      anyLeased |= leased[i];
       anyLeftToClaims |= !leased[i];
       dueAt[i] = leased[i] ? 0 : dispatch.dueAt(targets.get(i).id(), now);
     }
-    String owner = leasedOwner(dispatch, leased);
-    long leaseExpiresAt = owner == null ? 0 : dispatch.leaseExpiresAt(now);
+    String owner = anyLeased ? dispatch.owner() : null;
+    long leaseExpiresAt = anyLeased ? dispatch.leaseExpiresAt(now) : 0;
     try {
       jdbc.batchUpdate(INSERT,
           // Bound directly, not through Spring's per-value type resolution: this runs for every
@@ -144,15 +146,6 @@ public class DeliveryScheduler {
       resolvedEngine = engine;
     }
     return engine;
-  }
-
-  private static String leasedOwner(DirectDispatch dispatch, boolean[] leased) {
-    for (boolean l : leased) {
-      if (l) {
-        return dispatch.owner();
-      }
-    }
-    return null;
   }
 
   /**

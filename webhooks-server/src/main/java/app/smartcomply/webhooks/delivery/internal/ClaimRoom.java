@@ -26,6 +26,11 @@ record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Lo
     this(full, roomFor, Map.of());
   }
 
+  /** How many of the endpoint's due deliveries a claim may take: all of a held endpoint's. */
+  int roomOf(String endpointId) {
+    return held.containsKey(endpointId) ? Integer.MAX_VALUE : roomFor.applyAsInt(endpointId);
+  }
+
   /** No limit per endpoint, and none at all for the listed ones. */
   static ClaimRoom unlimitedExcept(Collection<String> excluded) {
     return new ClaimRoom(Set.copyOf(excluded), endpointId -> Integer.MAX_VALUE);

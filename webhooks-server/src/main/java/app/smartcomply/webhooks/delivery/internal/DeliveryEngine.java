@@ -266,8 +266,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     }
     int limit = Math.min(free, properties.claimBatchSize());
     long now = clock.millis();
-    Claim claim = queue.claim(
-        nodeId, now, now + properties.leaseDuration().toMillis(), limit, endpointRoom.claimRoom(now));
+    Claim claim = queue.claim(nodeId, now, leaseExpiresAt(now), limit, endpointRoom.claimRoom(now));
     List<ClaimedDelivery> toStart = new ArrayList<>();
     List<String> giveBack = new ArrayList<>();
     Map<Long, List<String>> deferUntil = new HashMap<>();

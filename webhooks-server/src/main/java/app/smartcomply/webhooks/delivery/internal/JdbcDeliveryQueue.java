@@ -165,9 +165,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
       boolean roomRanOut = false;
       for (Due d : due) {
         int already = taken.getOrDefault(d.endpointId(), 0);
-        int endpointRoom = room.held().containsKey(d.endpointId())
-            ? Integer.MAX_VALUE
-            : room.roomFor().applyAsInt(d.endpointId());
+        int endpointRoom = room.roomOf(d.endpointId());
         if (already < endpointRoom && picked.size() < limit) {
           taken.put(d.endpointId(), ++already);
           picked.add(d);
