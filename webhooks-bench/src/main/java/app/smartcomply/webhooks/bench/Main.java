@@ -19,7 +19,7 @@ public final class Main {
 
       Scenarios (each prints a table and writes JSON under webhooks-bench/results/):
         baseline   raw POST rate of the service's HTTP client stack straight to the sink (the ceiling)
-        fanout     --endpoints 10 --events 100000 --publishers 32
+        fanout     --endpoints 10 --events 100000 --publishers 32 --warmup-events 10000
         steady     --rate 1000 --seconds 60 --endpoints 1
         hostile    --rate 100 --seconds 30 --hostile 20   (healthy p99: alone, then beside hostile ones)
         backlog    --deliveries 1000000 --endpoints 10    (seeded into the store, then drained)

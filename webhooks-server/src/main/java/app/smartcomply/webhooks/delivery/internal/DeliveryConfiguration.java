@@ -48,8 +48,10 @@ class DeliveryConfiguration {
   @Bean
   JdbcDeliveryQueue deliveryQueue(
       JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
-      PrefixedIds ids, Clock clock) {
-    return new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids, clock);
+      PrefixedIds ids, Clock clock, DispatchSignal signal) {
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids, clock);
+    signal.whenWorkAdded(queue::workAdded);
+    return queue;
   }
 
   @Bean(destroyMethod = "close")

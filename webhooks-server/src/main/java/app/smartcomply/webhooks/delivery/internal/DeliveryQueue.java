@@ -43,6 +43,11 @@ interface DeliveryQueue {
    * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
    * rows to start one attempt.
    *
+   * <p>A claim may find nothing although such deliveries exist, for a short while: after a claim
+   * that left endpoints out found nothing, claims that leave out the same endpoints or more skip
+   * the read for half a second, so a delivery that came due meanwhile for an endpoint they would
+   * not leave out may wait that long.
+   *
    * @param room how many more deliveries each endpoint may take right now; an endpoint with room
    *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})
    */

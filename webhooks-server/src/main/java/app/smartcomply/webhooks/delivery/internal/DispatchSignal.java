@@ -1,6 +1,8 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +19,7 @@ public final class DispatchSignal {
 
   private final Semaphore permits = new Semaphore(0);
   private volatile Runnable otherNodes = () -> {};
+  private final List<Runnable> workListeners = new CopyOnWriteArrayList<>();
 
   /** Says there may be work for this node. Cheap; call it freely. */
   public void fire() {
@@ -30,8 +33,24 @@ public final class DispatchSignal {
    * cluster announcer is installed. Call it after the commit, never inside the transaction.
    */
   public void workAdded() {
-    fire();
+    workAddedElsewhere();
     otherNodes.run();
+  }
+
+  /**
+   * Says another node committed work (its announcement arrived): wakes this node like {@link
+   * #workAdded()}, without announcing it again.
+   */
+  void workAddedElsewhere() {
+    for (Runnable listener : workListeners) {
+      listener.run();
+    }
+    fire();
+  }
+
+  /** Installs something to run, before the wake-up, whenever work is added; must return at once. */
+  void whenWorkAdded(Runnable listener) {
+    workListeners.add(listener);
   }
 
   /** Installs how {@link #workAdded()} reaches the other nodes; must return at once. */

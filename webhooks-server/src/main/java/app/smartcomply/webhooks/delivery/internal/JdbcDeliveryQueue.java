@@ -131,6 +131,9 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final int MAX_READS = 8;
   private static final long UNBOUNDED_CHECK_INTERVAL_MS = 1_000;
   private final AtomicLong lastUnboundedCheck = new AtomicLong(Long.MIN_VALUE / 2);
+  /** How long an empty read with endpoints left out spares the claims after it the same read. */
+  static final long FRUITLESS_READ_MEMORY_MS = 500;
+  private final FruitlessReads fruitlessReads = new FruitlessReads(FRUITLESS_READ_MEMORY_MS);
 
   /** Every due delivery, oldest first once ordered: the head of the queue every claim reads. */
   private static final String DUE = "SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
@@ -152,15 +155,27 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
    * full window held nothing at all (disabled endpoints' waiting deliveries can fill it: they stay
    * due until the endpoint comes back) does the claim read without the bound, so that such rows
    * can never block the queue.
+   *
+   * <p>Not repeated for nothing: a read that leaves endpoints out and finds nothing walked the
+   * whole window; for {@value #FRUITLESS_READ_MEMORY_MS} ms after it, reads that leave out the same
+   * endpoints or more are skipped ({@link FruitlessReads}).
    */
   private List<Due> candidates(long now, int limit, ClaimRoom room) {
     Set<String> excluded = new HashSet<>(room.full());
     Map<String, Integer> taken = new HashMap<>();
     List<Due> picked = new ArrayList<>();
     for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
+      if (fruitlessReads.canSkip(excluded, now)) {
+        break;
+      }
+      long workVersion = fruitlessReads.workVersion();
       List<Due> due = dueRows(now, limit, excluded, true);
       if (due.isEmpty() && read == 0 && unboundedReadAllowed(now) && windowIsFull(now)) {
         due = dueRows(now, limit, excluded, false);
+      }
+      if (due.isEmpty()) {
+        fruitlessReads.foundNothing(excluded, now, workVersion);
+        break;
       }
       boolean roomRanOut = false;
       for (Due d : due) {
@@ -219,6 +234,14 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         .param("window", WINDOW)
         .query(Integer.class)
         .single() >= WINDOW;
+  }
+
+  /**
+   * Says that deliveries were committed for the claims to find (a publish, a retry, another node's
+   * work): an empty read from before no longer stands for the next claims.
+   */
+  void workAdded() {
+    fruitlessReads.workAdded();
   }
 
   @Override

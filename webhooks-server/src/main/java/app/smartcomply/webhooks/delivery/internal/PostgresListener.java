@@ -99,7 +99,7 @@ final class PostgresListener implements SmartLifecycle {
           log.info("Listening for other nodes' work again");
           failedBefore = false;
         }
-        signal.fire(); // anything announced while we were not listening
+        signal.workAddedElsewhere(); // anything announced while we were not listening
         hear(connection);
       } catch (SQLException | RuntimeException e) {
         listening = false;
@@ -123,7 +123,7 @@ final class PostgresListener implements SmartLifecycle {
     while (running) {
       PGNotification[] notifications = postgres.getNotifications(WAIT_MS);
       if (notifications != null && notifications.length > 0) {
-        signal.fire();
+        signal.workAddedElsewhere();
       }
       if (System.nanoTime() > nextCheck) {
         if (!connection.isValid(2)) {

@@ -220,6 +220,40 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aReadThatFoundNothingIsNotRepeatedWithNoFewerExclusionsForHalfASecond() {
+    List<String> endpoints = endpoints(2);
+    String full = endpoints.get(0);
+    String other = endpoints.get(1);
+    publish(3);
+    jdbc.sql("UPDATE deliveries SET status = 'succeeded' WHERE endpoint_id = :e").param("e", other).update();
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full))).isEmpty();
+
+    // The other endpoint's deliveries come due again in the store (as a retry would, with no
+    // work announced); a claim leaving out as much waits...
+    jdbc.sql("UPDATE deliveries SET status = 'pending' WHERE endpoint_id = :e").param("e", other).update();
+    long soon = now + JdbcDeliveryQueue.FRUITLESS_READ_MEMORY_MS - 1;
+    assertThat(queue.claimDue("node-a", soon, soon + LEASE, 10, Set.of(full))).isEmpty();
+    // ...one leaving out less reads at once...
+    assertThat(queue.claimDue("node-a", soon, soon + LEASE, 1, Set.of()))
+        .extracting(ClaimedDelivery::endpointId).containsExactly(full);
+    // ...and after half a second the same claim finds them.
+    long later = now + JdbcDeliveryQueue.FRUITLESS_READ_MEMORY_MS;
+    assertThat(queue.claimDue("node-a", later, later + LEASE, 10, Set.of(full)))
+        .hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(other);
+  }
+
+  @Test
+  void anEmptyReadStandsForNothingOnceNewWorkIsCommitted() {
+    List<String> endpoints = endpoints(2);
+    String full = endpoints.get(0);
+    String other = endpoints.get(1);
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full))).isEmpty();
+    publish(1);
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full)))
+        .extracting(ClaimedDelivery::endpointId).containsExactly(other);
+  }
+
+  @Test
   void aClaimTakesNoMoreOfAnEndpointThanItsRoomAndLeasesNothingElse() {
     List<String> endpoints = endpoints(2);
     publish(5);
