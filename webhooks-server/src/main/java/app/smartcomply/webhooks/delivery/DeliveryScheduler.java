@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.store.PrefixedIds;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -70,13 +71,15 @@ public class DeliveryScheduler {
     boolean[] leased = new boolean[count];
     long[] dueAt = new long[count];
     boolean anyLeased = false;
-    boolean anyLeftToClaims = false;
+    List<String> leftToClaims = new ArrayList<>(0);
     DirectDispatch dispatch = handOff.dispatch();
     for (int i = 0; i < count; i++) {
       deliveryIds[i] = ids.next("whd_");
       leased[i] = dispatch.reserve(targets.get(i).id());
       anyLeased |= leased[i];
-      anyLeftToClaims |= !leased[i];
+      if (!leased[i]) {
+        leftToClaims.add(targets.get(i).id());
+      }
       dueAt[i] = leased[i] ? 0 : dispatch.dueAt(targets.get(i).id(), now);
     }
     String owner = anyLeased ? dispatch.owner() : null;
@@ -122,8 +125,8 @@ public class DeliveryScheduler {
             deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload));
       }
     }
-    if (anyLeftToClaims) {
-      wakeAfterCommit();
+    if (!leftToClaims.isEmpty()) {
+      wakeAfterCommit(leftToClaims);
     }
   }
 
@@ -153,15 +156,20 @@ public class DeliveryScheduler {
    * transaction commits, or now if there is none.
    */
   void wakeAfterCommit() {
+    wakeAfterCommit(List.of());
+  }
+
+  /** {@link #wakeAfterCommit()} for new deliveries of these endpoints (empty: of any). */
+  private void wakeAfterCommit(List<String> endpointIds) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          signal.workAdded();
+          signal.workAdded(endpointIds);
         }
       });
     } else {
-      signal.workAdded();
+      signal.workAdded(endpointIds);
     }
   }
 }

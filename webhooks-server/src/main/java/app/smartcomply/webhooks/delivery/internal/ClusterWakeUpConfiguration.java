@@ -26,7 +26,7 @@ class ClusterWakeUpConfiguration {
   /** Only a node that sends needs to hear: an API-only node ({@code webhooks.delivery.enabled=false}) does not. */
   @Bean
   @ConditionalOnProperty(name = "webhooks.delivery.enabled", havingValue = "true", matchIfMissing = true)
-  PostgresListener postgresListener(PostgresConnector connector, DispatchSignal signal) {
-    return new PostgresListener(connector, signal);
+  PostgresListener postgresListener(PostgresConnector connector, DispatchSignal signal, PostgresNotifier notifier) {
+    return new PostgresListener(connector, signal, notifier.senderId());
   }
 }

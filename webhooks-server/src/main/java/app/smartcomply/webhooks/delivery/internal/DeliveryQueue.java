@@ -45,8 +45,9 @@ interface DeliveryQueue {
    *
    * <p>A claim may find nothing although such deliveries exist, for a short while: after a claim
    * that left endpoints out found nothing, claims that leave out the same endpoints or more skip
-   * the read for half a second, so a delivery that came due meanwhile for an endpoint they would
-   * not leave out may wait that long.
+   * the read for a second, unless deliveries of an endpoint that claim did not leave out were
+   * announced meanwhile ({@link DispatchSignal#workAdded}); so a delivery that merely came due in the
+   * store (a retry) may wait that long.
    *
    * @param room how many more deliveries each endpoint may take right now; an endpoint with room
    *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})

@@ -1,10 +1,12 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Wakes the dispatcher when there may be new due work: a publish committed, an attempt finished
@@ -19,7 +21,7 @@ public final class DispatchSignal {
 
   private final Semaphore permits = new Semaphore(0);
   private volatile Runnable otherNodes = () -> {};
-  private final List<Runnable> workListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Collection<String>>> workListeners = new CopyOnWriteArrayList<>();
 
   /** Says there may be work for this node. Cheap; call it freely. */
   public void fire() {
@@ -33,7 +35,16 @@ public final class DispatchSignal {
    * cluster announcer is installed. Call it after the commit, never inside the transaction.
    */
   public void workAdded() {
-    workAddedElsewhere();
+    workAdded(List.of());
+  }
+
+  /**
+   * {@link #workAdded()} for work of these endpoints only (empty: of any) — which lets the claims
+   * tell whether it changes anything for them ({@link FruitlessReads}).
+   */
+  public void workAdded(Collection<String> endpointIds) {
+    tellListeners(endpointIds);
+    fire();
     otherNodes.run();
   }
 
@@ -42,15 +53,22 @@ public final class DispatchSignal {
    * #workAdded()}, without announcing it again.
    */
   void workAddedElsewhere() {
-    for (Runnable listener : workListeners) {
-      listener.run();
-    }
+    tellListeners(List.of());
     fire();
   }
 
-  /** Installs something to run, before the wake-up, whenever work is added; must return at once. */
-  void whenWorkAdded(Runnable listener) {
+  /**
+   * Installs something to run, before the wake-up, whenever work is added, with the endpoints the
+   * work is for (empty: any); must return at once.
+   */
+  void whenWorkAdded(Consumer<Collection<String>> listener) {
     workListeners.add(listener);
+  }
+
+  private void tellListeners(Collection<String> endpointIds) {
+    for (Consumer<Collection<String>> listener : workListeners) {
+      listener.accept(endpointIds);
+    }
   }
 
   /** Installs how {@link #workAdded()} reaches the other nodes; must return at once. */

@@ -15,8 +15,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Hears the other nodes: {@code LISTEN} on {@link PostgresNotifier#CHANNEL} over a connection of
  * its own (outside the pool: a listening session must stay open, and must not be handed to API
- * requests), and fires the {@link DispatchSignal} for every notification — so a delivery published
- * on another node is claimed here within milliseconds, not at the next poll.
+ * requests), and fires the {@link DispatchSignal} for every notification from another node — so a
+ * delivery published on another node is claimed here within milliseconds, not at the next poll.
  *
  * <p>When the connection breaks (database restarted, network cut) it reconnects with exponential
  * backoff (0.25 s doubling to 10 s, with jitter), and fires the signal once it is back, since
@@ -33,14 +33,21 @@ final class PostgresListener implements SmartLifecycle {
 
   private final PostgresConnector connector;
   private final DispatchSignal signal;
+  private final String ownSenderId;
   private volatile boolean running;
   private volatile boolean listening;
   private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
   private Thread listener;
 
-  PostgresListener(PostgresConnector connector, DispatchSignal signal) {
+  /**
+   * @param ownSenderId the payload of this node's own notifications ({@link
+   *     PostgresNotifier#senderId}): hearing those wakes nothing — this node was woken when it
+   *     announced the work
+   */
+  PostgresListener(PostgresConnector connector, DispatchSignal signal, String ownSenderId) {
     this.connector = connector;
     this.signal = signal;
+    this.ownSenderId = ownSenderId;
   }
 
   /** True while a listening connection is established. */
@@ -117,12 +124,21 @@ final class PostgresListener implements SmartLifecycle {
     listening = false;
   }
 
+  private boolean anyFromAnotherNode(PGNotification[] notifications) {
+    for (PGNotification notification : notifications) {
+      if (!ownSenderId.equals(notification.getParameter())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void hear(Connection connection) throws SQLException {
     PGConnection postgres = connection.unwrap(PGConnection.class);
     long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
     while (running) {
       PGNotification[] notifications = postgres.getNotifications(WAIT_MS);
-      if (notifications != null && notifications.length > 0) {
+      if (notifications != null && anyFromAnotherNode(notifications)) {
         signal.workAddedElsewhere();
       }
       if (System.nanoTime() > nextCheck) {

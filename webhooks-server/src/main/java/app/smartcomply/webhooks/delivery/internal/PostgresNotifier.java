@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class PostgresNotifier implements SmartLifecycle {
 
-  /** The channel every node listens on. Carries no payload: "look for due work". */
+  /**
+   * The channel every node listens on: "look for due work". The payload names the sending node
+   * ({@link #senderId}), so that a node can tell its own announcements — which it hears too — from
+   * other nodes'.
+   */
   static final String CHANNEL = "webhooks_work";
 
   private static final Logger log = LoggerFactory.getLogger(PostgresNotifier.class);
 
   private final JdbcClient jdbc;
+  /** A random UUID: only hex digits and dashes, so it can stand in the statement as a literal. */
+  private final String senderId = UUID.randomUUID().toString();
   private final Semaphore requested = new Semaphore(0);
   private volatile boolean running;
   private Thread sender;
 
   PostgresNotifier(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** What this node's notifications carry as their payload. */
+  String senderId() {
+    return senderId;
   }
 
   /** Asks for a notification to be sent soon. Returns at once; repeated asks coalesce. */
@@ -101,7 +113,7 @@ final class PostgresNotifier implements SmartLifecycle {
 
   private void send() {
     try {
-      jdbc.sql("NOTIFY " + CHANNEL).update();
+      jdbc.sql("NOTIFY " + CHANNEL + ", '" + senderId + "'").update();
     } catch (RuntimeException e) {
       log.debug("Could not notify the other nodes ({}); they will find the work at their next poll", e.getMessage());
     }
