@@ -12,10 +12,13 @@ import java.util.function.ToIntFunction;
  * @param full endpoints with no room at all, left out of the claim query itself
  * @param roomFor room of any other endpoint (at least 1)
  * @param held endpoints whose deliveries are not to be attempted yet (paused on this node), each
- *     with when they may be: a claim moves their due deliveries to that time instead of leasing
- *     them, so they stop sitting at the head of the queue
+ *     with when they may be: a claim moves the first due delivery it comes across of each such
+ *     endpoint to that time — the one to probe the endpoint with then — instead of leasing it
+ * @param parkUntil where a claim moves the held endpoints' other due deliveries: far enough ahead
+ *     (the longest pause) that a dead endpoint's backlog is not moved again at every probe; the
+ *     endpoint's recovery makes them due at once ({@link DeliveryQueue#releaseParked})
  */
-record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> held) {
+record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> held, long parkUntil) {
 
   ClaimRoom {
     full = Set.copyOf(full);
@@ -23,7 +26,7 @@ record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Lo
   }
 
   ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {
-    this(full, roomFor, Map.of());
+    this(full, roomFor, Map.of(), 0);
   }
 
   /** How many of the endpoint's due deliveries a claim may take: all of a held endpoint's. */

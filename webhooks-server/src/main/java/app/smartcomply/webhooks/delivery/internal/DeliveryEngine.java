@@ -218,8 +218,36 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   @Override
   public void resume(String endpointId) {
-    endpointRoom.resume(endpointId);
+    long pausedSince = endpointRoom.resume(endpointId);
+    if (pausedSince > 0) {
+      releaseParked(endpointId, pausedSince);
+    }
     signal.fire();
+  }
+
+  /**
+   * The endpoint answers again: its deliveries parked by the pause are made due now, on a thread
+   * of their own (a store write that must hold up neither the attempt that succeeded nor the
+   * request that lifted the pause). If that fails they come due when their parking ends, at most
+   * the longest pause later.
+   */
+  private void releaseParked(String endpointId, long pausedSince) {
+    try {
+      workers.execute(() -> {
+        try {
+          int released = queue.releaseParked(endpointId, pausedSince, clock.millis());
+          if (released > 0) {
+            log.info("Endpoint {} answers again: {} waiting deliveries are due now", endpointId, released);
+            signal.workAdded(List.of(endpointId));
+          }
+        } catch (RuntimeException e) {
+          log.warn("Could not release the waiting deliveries of endpoint {} ({}); they come due on their own",
+              endpointId, e.getMessage());
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      // Stopping: the deliveries come due on their own.
+    }
   }
 
   @Override
@@ -307,7 +335,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       AttemptResult result;
       try {
         result = sender.send(delivery, secrets);
-        endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
+        long pausedSince = endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
+        if (pausedSince > 0) {
+          releaseParked(delivery.endpointId(), pausedSince);
+        }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up
         // many deliveries per claim, instead of one claim, one read of secrets and one commit per

@@ -74,6 +74,16 @@ interface DeliveryQueue {
    */
   void defer(Collection<String> deliveryIds, String owner, long dueAt);
 
+  /**
+   * Makes due now the deliveries of an endpoint that a pause parked ({@link ClaimRoom#parkUntil}):
+   * the endpoint answers again. Every pending, unleased delivery of the endpoint created since
+   * {@code pausedSince} and due later is made due now — which also brings forward the retries of
+   * the failed probes among them: the endpoint works now. Uses up no attempt.
+   *
+   * @return how many deliveries were made due
+   */
+  int releaseParked(String endpointId, long pausedSince, long now);
+
   /** Gives back every lease this owner holds (graceful shutdown). */
   int releaseAll(String owner);
 

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * busy account, all paid for in CPU, connections and store writes shared with the healthy
  * endpoints — and hammering a receiver that is trying to come back up. So once an endpoint has
  * failed {@code pauseAfterFailures} attempts in a row on this node, it is <em>paused</em>: its
- * deliveries are not attempted but moved to the end of the pause, without using up any of their
- * attempts. When the pause is over the endpoint is <em>probing</em>: one attempt at a time, a real
- * delivery. A success ends it all at once; a failure pauses it again, for twice as long, up to
- * {@code maxPause}.
+ * deliveries are not attempted but wait, without using up any of their attempts (see {@link
+ * EndpointRoom} for where they wait). When the pause is over the endpoint is <em>probing</em>: one
+ * attempt at a time, a real delivery. A success ends it all at once; a failure pauses it again,
+ * for twice as long, up to {@code maxPause}.
  *
  * <p>Per node and in memory, like the per-endpoint concurrency cap: every node learns an
  * endpoint's health from its own attempts, and a restart starts from healthy. Nothing is lost
@@ -35,8 +35,9 @@ final class EndpointPauses {
    * @param failuresInARow failed attempts since the last success (on this node)
    * @param pauses pauses since the last success; each is twice as long as the one before
    * @param pausedUntil end of the latest pause (epoch ms), 0 if never paused
+   * @param pausedSince when the first of these pauses began (epoch ms), 0 if never paused
    */
-  private record Health(int failuresInARow, int pauses, long pausedUntil) {}
+  private record Health(int failuresInARow, int pauses, long pausedUntil, long pausedSince) {}
 
   /**
    * @param pauseAfterFailures failures in a row that pause an endpoint; 0 never pauses
@@ -73,9 +74,20 @@ final class EndpointPauses {
     return paused;
   }
 
-  /** An attempt succeeded, or someone says the endpoint is fixed: it is healthy again. */
-  void succeeded(String endpointId) {
-    failing.remove(endpointId);
+  /**
+   * An attempt succeeded, or someone says the endpoint is fixed: it is healthy again.
+   *
+   * @return when the endpoint's pauses began if it had been paused (its deliveries since then may
+   *     be waiting out a pause that is now over), else 0
+   */
+  long succeeded(String endpointId) {
+    Health health = failing.remove(endpointId);
+    return health == null ? 0 : health.pausedSince();
+  }
+
+  /** The longest pause: how far ahead a paused endpoint's waiting deliveries are parked. */
+  long maxPauseMs() {
+    return maxPauseMs;
   }
 
   /**
@@ -88,17 +100,18 @@ final class EndpointPauses {
     }
     failing.compute(endpointId, (id, health) -> {
       if (health == null) {
-        health = new Health(0, 0, 0);
+        health = new Health(0, 0, 0, 0);
       } else if (health.pausedUntil() > now) {
         return health;
       }
       int failures = health.failuresInARow() + 1;
       if (failures < pauseAfterFailures) {
-        return new Health(failures, health.pauses(), health.pausedUntil());
+        return new Health(failures, health.pauses(), health.pausedUntil(), health.pausedSince());
       }
       int pauses = health.pauses() + 1;
       long pause = firstPauseMs << Math.min(pauses - 1, 30);
-      return new Health(failures, pauses, now + Math.min(maxPauseMs, pause));
+      return new Health(failures, pauses, now + Math.min(maxPauseMs, pause),
+          health.pausedSince() == 0 ? now : health.pausedSince());
     });
   }
 }

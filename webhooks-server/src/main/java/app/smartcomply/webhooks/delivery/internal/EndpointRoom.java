@@ -98,21 +98,31 @@ final class EndpointRoom {
         full.add(endpointId);
       }
     });
-    return new ClaimRoom(full, endpointId -> capFor(endpointId, now) - counts.getOrDefault(endpointId, 0), held);
+    return new ClaimRoom(full, endpointId -> capFor(endpointId, now) - counts.getOrDefault(endpointId, 0), held,
+        now + pauses.maxPauseMs());
   }
 
-  /** One attempt to the endpoint is done; its outcome tells whether the endpoint is failing. */
-  void attempted(String endpointId, boolean succeeded, long now) {
+  /**
+   * One attempt to the endpoint is done; its outcome tells whether the endpoint is failing.
+   *
+   * @return if this success ended the endpoint's pauses, when they began (its deliveries parked
+   *     since then are to be released); else 0
+   */
+  long attempted(String endpointId, boolean succeeded, long now) {
     if (succeeded) {
-      pauses.succeeded(endpointId);
-    } else {
-      pauses.failed(endpointId, now);
+      return pauses.succeeded(endpointId);
     }
+    pauses.failed(endpointId, now);
+    return 0;
   }
 
-  /** Lifts the endpoint's pause: someone says it is fixed. */
-  void resume(String endpointId) {
-    pauses.succeeded(endpointId);
+  /**
+   * Lifts the endpoint's pause: someone says it is fixed.
+   *
+   * @return when its pauses began, if it was paused or probing; else 0
+   */
+  long resume(String endpointId) {
+    return pauses.succeeded(endpointId);
   }
 
   private int capFor(String endpointId, long now) {

@@ -65,12 +65,15 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
     List<String> toLease = new ArrayList<>();
     Map<Long, List<String>> toHold = new HashMap<>();
+    Set<String> probeKept = new HashSet<>();
     for (Due due : candidates) {
       Long heldUntil = room.held().get(due.endpointId());
       if (heldUntil == null) {
         toLease.add(due.id());
       } else {
-        toHold.computeIfAbsent(heldUntil, until -> new ArrayList<>()).add(due.id());
+        // The oldest waits for the end of the hold, to probe the endpoint with; the rest are parked.
+        long until = probeKept.add(due.endpointId()) ? heldUntil : Math.max(heldUntil, room.parkUntil());
+        toHold.computeIfAbsent(until, later -> new ArrayList<>()).add(due.id());
       }
     }
     // Through the group committer: on SQLite every hot-path write then goes through one writer and
@@ -252,6 +255,22 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
    */
   void workAdded(Collection<String> endpointIds) {
     fruitlessReads.workAdded(endpointIds);
+  }
+
+  /**
+   * Parked deliveries are pending, free, due later, and were created since the endpoint's pauses
+   * began: the delivery ids sort by creation time ({@link PrefixedIds}), so the endpoint index
+   * reads only those rows, not the endpoint's whole history.
+   */
+  @Override
+  public int releaseParked(String endpointId, long pausedSince, long now) {
+    return commits.execute(() -> jdbc.sql("UPDATE deliveries SET next_attempt_at = :now"
+            + " WHERE endpoint_id = :endpointId AND id >= :firstId AND status = 'pending'"
+            + " AND lease_owner IS NULL AND next_attempt_at > :now")
+        .param("now", now)
+        .param("endpointId", endpointId)
+        .param("firstId", PrefixedIds.lowestAt("whd_", pausedSince))
+        .update());
   }
 
   @Override

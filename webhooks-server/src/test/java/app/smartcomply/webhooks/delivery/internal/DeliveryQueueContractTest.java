@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -188,26 +189,49 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
-  void aClaimMovesHeldEndpointsDueDeliveriesToTheirTimeInsteadOfLeasingThem() {
+  void aClaimKeepsAHeldEndpointsOldestDeliveryForTheEndOfTheHoldAndParksTheRest() {
     List<String> endpoints = endpoints(2);
     List<String> events = publish(3);
     String paused = endpoints.get(0);
-    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000));
+    long parkUntil = now + 300_000;
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), parkUntil);
 
     Claim claim = queue.claim("node-a", now, now + LEASE, 10, room);
     assertThat(claim.leased()).hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(endpoints.get(1));
     assertThat(claim.held()).isEqualTo(3);
     assertThat(claim.taken()).isEqualTo(6);
+    List<Long> dueTimes = new ArrayList<>();
     for (String eventId : events) {
       Map<String, Object> row = jdbc.sql("SELECT * FROM deliveries WHERE event_id = ? AND endpoint_id = ?")
           .params(eventId, paused).query().singleRow();
-      assertThat(((Number) row.get("next_attempt_at")).longValue()).isEqualTo(now + 5_000);
+      dueTimes.add(((Number) row.get("next_attempt_at")).longValue());
       assertThat(row.get("lease_owner")).isNull();
       assertThat(((Number) row.get("attempt_count")).intValue()).isZero();
     }
+    // One waits to probe the endpoint when the hold ends; the others are parked, not attempted.
+    assertThat(dueTimes).containsExactlyInAnyOrder(now + 5_000, parkUntil, parkUntil);
     assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
     assertThat(queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()))
-        .hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(paused);
+        .hasSize(1).extracting(ClaimedDelivery::endpointId).containsOnly(paused);
+  }
+
+  @Test
+  void releasingAnEndpointsParkedDeliveriesMakesThoseMadeSinceItsPauseDueNow() {
+    List<String> endpoints = endpoints(2);
+    String paused = endpoints.get(0);
+    publish(1); // before the pause: its delivery keeps its own time
+    long pausedSince = now + 1;
+    clock.advance(Duration.ofMillis(1));
+    publish(2);
+    long later = now + 300_000;
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = :later WHERE endpoint_id IN (:endpoints)")
+        .param("later", later).param("endpoints", endpoints).update();
+
+    assertThat(queue.releaseParked(paused, pausedSince, now + 1)).isEqualTo(2);
+    List<ClaimedDelivery> due = queue.claimDue("node-a", now + 1, now + LEASE, 10, Set.of());
+    assertThat(due).hasSize(2).extracting(ClaimedDelivery::endpointId).containsOnly(paused);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE next_attempt_at = :later AND endpoint_id IN (:endpoints)")
+        .param("later", later).param("endpoints", endpoints).query(Integer.class).single()).isEqualTo(4);
   }
 
   @Test

@@ -63,6 +63,17 @@ class EndpointPausesTest {
   }
 
   @Test
+  void theSuccessThatEndsAPauseTellsWhenTheFirstPauseBegan() {
+    pauseAt(1_000);
+    pauses.failed(EP, 6_000); // the probe fails: paused again, the run began at 1,000
+    assertThat(pauses.succeeded(EP)).isEqualTo(1_000);
+    assertThat(pauses.succeeded(EP)).as("healthy already").isZero();
+
+    pauses.failed(EP, 7_000);
+    assertThat(pauses.succeeded(EP)).as("failed, but never paused").isZero();
+  }
+
+  @Test
   void zeroFailuresNeverPauses() {
     EndpointPauses never = new EndpointPauses(0, Duration.ofSeconds(5), Duration.ofSeconds(30));
     for (int i = 0; i < 100; i++) {
