@@ -92,8 +92,11 @@ public class DeliveryLog {
     Delivery delivery = find(accountId, deliveryId);
     requireSendable(accountId, delivery.endpointId());
     long now = clock.millis();
-    jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?"
-            + " AND status <> 'cancelled'")
+    // A delivery parked while its endpoint was paused carries a lease expiry without an owner
+    // (see the engine's queue); a retry clears it, or no claim would take it before that time.
+    jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?,"
+            + " lease_expires_at = CASE WHEN lease_owner IS NULL THEN NULL ELSE lease_expires_at END"
+            + " WHERE id = ? AND status <> 'cancelled'")
         .params(now, now, deliveryId)
         .update();
     // "Now" means now, even for an endpoint paused after failing: this retry is its probe.

@@ -39,14 +39,6 @@ public final class PrefixedIds {
     return prefix + HEX.toHexDigits(high) + HEX.toHexDigits(low);
   }
 
-  /**
-   * The lowest id with the prefix that could be made at {@code millis}: every id made then or later
-   * sorts at or after it, every id made earlier before it.
-   */
-  public static String lowestAt(String prefix, long millis) {
-    return prefix + HEX.toHexDigits(millis << 16) + HEX.toHexDigits(0L);
-  }
-
   /** True if {@code id} has the prefix and exactly 32 lowercase hex digits after it. */
   public static boolean isWellFormed(String id, String prefix) {
     if (id == null || !id.startsWith(prefix) || id.length() != prefix.length() + 32) {

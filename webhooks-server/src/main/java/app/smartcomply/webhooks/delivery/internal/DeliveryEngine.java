@@ -218,26 +218,25 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   @Override
   public void resume(String endpointId) {
-    long pausedSince = endpointRoom.resume(endpointId);
-    if (pausedSince > 0) {
-      releaseParked(endpointId, pausedSince);
+    if (endpointRoom.resume(endpointId)) {
+      releaseParked(endpointId);
     }
-    signal.fire();
+    signal.workAdded(List.of(endpointId)); // its deliveries may wait behind a remembered empty read
   }
 
   /**
-   * The endpoint answers again: its deliveries parked by the pause are made due now, on a thread
-   * of their own (a store write that must hold up neither the attempt that succeeded nor the
-   * request that lifted the pause). If that fails they come due when their parking ends, at most
-   * the longest pause later.
+   * The endpoint's pauses are over (it answered, or someone lifted them): its deliveries parked by
+   * the pauses are made due now, on a thread of their own (a store write that must hold up neither
+   * the attempt that succeeded nor the request that lifted the pause). If that fails they come due
+   * when their parking ends, at most the longest pause later.
    */
-  private void releaseParked(String endpointId, long pausedSince) {
+  private void releaseParked(String endpointId) {
     try {
       workers.execute(() -> {
         try {
-          int released = queue.releaseParked(endpointId, pausedSince, clock.millis());
+          int released = queue.releaseParked(endpointId, clock.millis());
           if (released > 0) {
-            log.info("Endpoint {} answers again: {} waiting deliveries are due now", endpointId, released);
+            log.info("Endpoint {} is no longer paused: {} parked deliveries are due now", endpointId, released);
             signal.workAdded(List.of(endpointId));
           }
         } catch (RuntimeException e) {
@@ -294,7 +293,13 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     }
     int limit = Math.min(free, properties.claimBatchSize());
     long now = clock.millis();
-    Claim claim = queue.claim(nodeId, now, leaseExpiresAt(now), limit, endpointRoom.claimRoom(now));
+    ClaimRoom room = endpointRoom.claimRoom(now);
+    Claim claim = queue.claim(nodeId, now, leaseExpiresAt(now), limit, room);
+    if (claim.held() > 0) {
+      // An endpoint may have come back while this claim parked its deliveries, after its own
+      // release ran: release again what it parked.
+      room.held().keySet().stream().filter(endpointId -> !endpointRoom.pausing(endpointId)).forEach(this::releaseParked);
+    }
     List<ClaimedDelivery> toStart = new ArrayList<>();
     List<String> giveBack = new ArrayList<>();
     Map<Long, List<String>> deferUntil = new HashMap<>();
@@ -335,9 +340,8 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       AttemptResult result;
       try {
         result = sender.send(delivery, secrets);
-        long pausedSince = endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
-        if (pausedSince > 0) {
-          releaseParked(delivery.endpointId(), pausedSince);
+        if (endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis())) {
+          releaseParked(delivery.endpointId());
         }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up

@@ -36,8 +36,9 @@ interface DeliveryQueue {
    * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
    * live lease, and whose endpoint is active — oldest due first, and at most {@code room} of them
    * per endpoint. Due deliveries of {@link ClaimRoom#held held} endpoints that the claim comes
-   * across are not leased but made due later, at their endpoint's time; they count against
-   * {@code limit}.
+   * across are not leased but made due later — the oldest of each endpoint at its endpoint's time,
+   * the others parked until {@link ClaimRoom#parkUntil} (see {@link #releaseParked}); they count
+   * against {@code limit}.
    *
    * <p>Only deliveries that are returned are leased: none is taken and then given back because
    * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
@@ -75,14 +76,13 @@ interface DeliveryQueue {
   void defer(Collection<String> deliveryIds, String owner, long dueAt);
 
   /**
-   * Makes due now the deliveries of an endpoint that a pause parked ({@link ClaimRoom#parkUntil}):
-   * the endpoint answers again. Every pending, unleased delivery of the endpoint created since
-   * {@code pausedSince} and due later is made due now — which also brings forward the retries of
-   * the failed probes among them: the endpoint works now. Uses up no attempt.
+   * Makes due now the deliveries of an endpoint that claims parked ({@link ClaimRoom#parkUntil}):
+   * its pauses are over. Only parked deliveries: the endpoint's scheduled retries keep their times
+   * (a receiver's {@code Retry-After} included). Uses up no attempt.
    *
    * @return how many deliveries were made due
    */
-  int releaseParked(String endpointId, long pausedSince, long now);
+  int releaseParked(String endpointId, long now);
 
   /** Gives back every lease this owner holds (graceful shutdown). */
   int releaseAll(String owner);

@@ -35,9 +35,8 @@ final class EndpointPauses {
    * @param failuresInARow failed attempts since the last success (on this node)
    * @param pauses pauses since the last success; each is twice as long as the one before
    * @param pausedUntil end of the latest pause (epoch ms), 0 if never paused
-   * @param pausedSince when the first of these pauses began (epoch ms), 0 if never paused
    */
-  private record Health(int failuresInARow, int pauses, long pausedUntil, long pausedSince) {}
+  private record Health(int failuresInARow, int pauses, long pausedUntil) {}
 
   /**
    * @param pauseAfterFailures failures in a row that pause an endpoint; 0 never pauses
@@ -77,12 +76,17 @@ final class EndpointPauses {
   /**
    * An attempt succeeded, or someone says the endpoint is fixed: it is healthy again.
    *
-   * @return when the endpoint's pauses began if it had been paused (its deliveries since then may
-   *     be waiting out a pause that is now over), else 0
+   * @return whether this ended a run of pauses (deliveries of the endpoint may be parked)
    */
-  long succeeded(String endpointId) {
+  boolean succeeded(String endpointId) {
     Health health = failing.remove(endpointId);
-    return health == null ? 0 : health.pausedSince();
+    return health != null && health.pauses() > 0;
+  }
+
+  /** Whether the endpoint has been paused since its last success: paused now, or probing. */
+  boolean pausing(String endpointId) {
+    Health health = failing.get(endpointId);
+    return health != null && health.pauses() > 0;
   }
 
   /** The longest pause: how far ahead a paused endpoint's waiting deliveries are parked. */
@@ -100,18 +104,17 @@ final class EndpointPauses {
     }
     failing.compute(endpointId, (id, health) -> {
       if (health == null) {
-        health = new Health(0, 0, 0, 0);
+        health = new Health(0, 0, 0);
       } else if (health.pausedUntil() > now) {
         return health;
       }
       int failures = health.failuresInARow() + 1;
       if (failures < pauseAfterFailures) {
-        return new Health(failures, health.pauses(), health.pausedUntil(), health.pausedSince());
+        return new Health(failures, health.pauses(), health.pausedUntil());
       }
       int pauses = health.pauses() + 1;
       long pause = firstPauseMs << Math.min(pauses - 1, 30);
-      return new Health(failures, pauses, now + Math.min(maxPauseMs, pause),
-          health.pausedSince() == 0 ? now : health.pausedSince());
+      return new Health(failures, pauses, now + Math.min(maxPauseMs, pause));
     });
   }
 }

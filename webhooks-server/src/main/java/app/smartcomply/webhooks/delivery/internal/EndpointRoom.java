@@ -105,24 +105,29 @@ final class EndpointRoom {
   /**
    * One attempt to the endpoint is done; its outcome tells whether the endpoint is failing.
    *
-   * @return if this success ended the endpoint's pauses, when they began (its deliveries parked
-   *     since then are to be released); else 0
+   * @return whether this success ended the endpoint's pauses: its parked deliveries are to be
+   *     released
    */
-  long attempted(String endpointId, boolean succeeded, long now) {
+  boolean attempted(String endpointId, boolean succeeded, long now) {
     if (succeeded) {
       return pauses.succeeded(endpointId);
     }
     pauses.failed(endpointId, now);
-    return 0;
+    return false;
   }
 
   /**
    * Lifts the endpoint's pause: someone says it is fixed.
    *
-   * @return when its pauses began, if it was paused or probing; else 0
+   * @return whether it was paused or probing: its parked deliveries are to be released
    */
-  long resume(String endpointId) {
+  boolean resume(String endpointId) {
     return pauses.succeeded(endpointId);
+  }
+
+  /** Whether the endpoint has been paused since its last success (and may have parked deliveries). */
+  boolean pausing(String endpointId) {
+    return pauses.pausing(endpointId);
   }
 
   private int capFor(String endpointId, long now) {

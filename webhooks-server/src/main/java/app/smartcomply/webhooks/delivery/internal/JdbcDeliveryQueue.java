@@ -65,6 +65,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
     List<String> toLease = new ArrayList<>();
     Map<Long, List<String>> toHold = new HashMap<>();
+    List<String> toPark = new ArrayList<>();
     Set<String> probeKept = new HashSet<>();
     for (Due due : candidates) {
       Long heldUntil = room.held().get(due.endpointId());
@@ -72,8 +73,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         toLease.add(due.id());
       } else {
         // The oldest waits for the end of the hold, to probe the endpoint with; the rest are parked.
-        long until = probeKept.add(due.endpointId()) ? heldUntil : Math.max(heldUntil, room.parkUntil());
-        toHold.computeIfAbsent(until, later -> new ArrayList<>()).add(due.id());
+        if (probeKept.add(due.endpointId())) {
+          toHold.computeIfAbsent(heldUntil, later -> new ArrayList<>()).add(due.id());
+        } else {
+          toPark.add(due.id());
+        }
       }
     }
     // Through the group committer: on SQLite every hot-path write then goes through one writer and
@@ -87,6 +91,13 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             .param("ids", hold.getValue())
             .update();
       }
+      if (!toPark.isEmpty()) {
+        held += jdbc.sql(PARK)
+            .param("until", Math.max(room.parkUntil(), now + 1))
+            .param("now", now)
+            .param("ids", toPark)
+            .update();
+      }
       return new Claim(lease(owner, now, leaseExpiresAt, toLease), held);
     });
   }
@@ -97,6 +108,15 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
    */
   private static final String HOLD = "UPDATE deliveries SET next_attempt_at = :until, lease_owner = NULL,"
       + " lease_expires_at = NULL WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now"
+      + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)";
+
+  /**
+   * Parks free, due deliveries: due later, and marked as parked by a lease expiry with no owner —
+   * a state no lease ever has — so that {@link #releaseParked} finds them and nothing else. To a
+   * claim a parked delivery is simply not due until then, and free once that time has passed.
+   */
+  private static final String PARK = "UPDATE deliveries SET next_attempt_at = :until, lease_owner = NULL,"
+      + " lease_expires_at = :until WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now"
       + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)";
 
   private List<ClaimedDelivery> lease(String owner, long now, long leaseExpiresAt, List<String> candidates) {
@@ -257,19 +277,14 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     fruitlessReads.workAdded(endpointIds);
   }
 
-  /**
-   * Parked deliveries are pending, free, due later, and were created since the endpoint's pauses
-   * began: the delivery ids sort by creation time ({@link PrefixedIds}), so the endpoint index
-   * reads only those rows, not the endpoint's whole history.
-   */
+  /** Parked deliveries are those {@link #PARK} marked: a lease expiry with no owner, still ahead. */
   @Override
-  public int releaseParked(String endpointId, long pausedSince, long now) {
-    return commits.execute(() -> jdbc.sql("UPDATE deliveries SET next_attempt_at = :now"
-            + " WHERE endpoint_id = :endpointId AND id >= :firstId AND status = 'pending'"
-            + " AND lease_owner IS NULL AND next_attempt_at > :now")
+  public int releaseParked(String endpointId, long now) {
+    return commits.execute(() -> jdbc.sql("UPDATE deliveries SET next_attempt_at = :now, lease_expires_at = NULL"
+            + " WHERE endpoint_id = :endpointId AND status = 'pending' AND lease_owner IS NULL"
+            + " AND lease_expires_at > :now AND next_attempt_at > :now")
         .param("now", now)
         .param("endpointId", endpointId)
-        .param("firstId", PrefixedIds.lowestAt("whd_", pausedSince))
         .update());
   }
 

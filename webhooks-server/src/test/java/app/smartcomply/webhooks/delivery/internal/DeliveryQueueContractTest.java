@@ -193,6 +193,10 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     List<String> endpoints = endpoints(2);
     List<String> events = publish(3);
     String paused = endpoints.get(0);
+    for (int i = 0; i < events.size(); i++) { // distinct due times: the first event's is the oldest
+      jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE event_id = :e")
+          .param("at", now - 100 + i).param("e", events.get(i)).update();
+    }
     long parkUntil = now + 300_000;
     ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), parkUntil);
 
@@ -208,30 +212,41 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
       assertThat(row.get("lease_owner")).isNull();
       assertThat(((Number) row.get("attempt_count")).intValue()).isZero();
     }
-    // One waits to probe the endpoint when the hold ends; the others are parked, not attempted.
-    assertThat(dueTimes).containsExactlyInAnyOrder(now + 5_000, parkUntil, parkUntil);
+    // The oldest waits to probe the endpoint when the hold ends; the others are parked.
+    assertThat(dueTimes).containsExactly(now + 5_000, parkUntil, parkUntil);
     assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
     assertThat(queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()))
-        .hasSize(1).extracting(ClaimedDelivery::endpointId).containsOnly(paused);
+        .extracting(ClaimedDelivery::eventId).containsExactly(events.getFirst());
+    assertThat(queue.claimDue("node-b", parkUntil + 1, parkUntil + LEASE, 10, Set.of()))
+        .as("parking ends by itself").filteredOn(d -> d.endpointId().equals(paused))
+        .extracting(ClaimedDelivery::eventId).contains(events.get(1), events.get(2));
   }
 
   @Test
-  void releasingAnEndpointsParkedDeliveriesMakesThoseMadeSinceItsPauseDueNow() {
+  void releasingAnEndpointsParkedDeliveriesMakesThemAndOnlyThemDueNow() {
     List<String> endpoints = endpoints(2);
     String paused = endpoints.get(0);
-    publish(1); // before the pause: its delivery keeps its own time
-    long pausedSince = now + 1;
-    clock.advance(Duration.ofMillis(1));
-    publish(2);
-    long later = now + 300_000;
-    jdbc.sql("UPDATE deliveries SET next_attempt_at = :later WHERE endpoint_id IN (:endpoints)")
-        .param("later", later).param("endpoints", endpoints).update();
+    List<String> events = publish(4);
+    String retrying = events.get(3);
+    for (int i = 0; i < events.size(); i++) {
+      jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE event_id = :e")
+          .param("at", now - 100 + i).param("e", events.get(i)).update();
+    }
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
+    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(4); // 1 kept, 3 parked
+    // Of the paused endpoint's: event 0 waits for the probe, 1–3 are parked. Then another node
+    // leases 1, and 3 becomes a retry scheduled by its own outcome (as if attempted meanwhile).
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at, lease_expires_at = NULL WHERE event_id = :e AND endpoint_id = :p")
+        .param("at", now + 60_000).param("e", retrying).param("p", paused).update();
+    jdbc.sql("UPDATE deliveries SET lease_owner = 'node-b', lease_expires_at = :exp WHERE event_id = :e AND endpoint_id = :p")
+        .param("exp", now + 300_000).param("e", events.get(1)).param("p", paused).update();
 
-    assertThat(queue.releaseParked(paused, pausedSince, now + 1)).isEqualTo(2);
-    List<ClaimedDelivery> due = queue.claimDue("node-a", now + 1, now + LEASE, 10, Set.of());
-    assertThat(due).hasSize(2).extracting(ClaimedDelivery::endpointId).containsOnly(paused);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE next_attempt_at = :later AND endpoint_id IN (:endpoints)")
-        .param("later", later).param("endpoints", endpoints).query(Integer.class).single()).isEqualTo(4);
+    assertThat(queue.releaseParked(paused, now)).isEqualTo(1);
+    assertThat(queue.releaseParked(endpoints.get(1), now)).isZero();
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::eventId).containsExactly(events.get(2));
+    assertThat(jdbc.sql("SELECT next_attempt_at FROM deliveries WHERE event_id = :e AND endpoint_id = :p")
+        .param("e", retrying).param("p", paused).query(Long.class).single()).isEqualTo(now + 60_000);
   }
 
   @Test

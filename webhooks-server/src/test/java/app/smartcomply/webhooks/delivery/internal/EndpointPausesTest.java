@@ -63,14 +63,17 @@ class EndpointPausesTest {
   }
 
   @Test
-  void theSuccessThatEndsAPauseTellsWhenTheFirstPauseBegan() {
+  void theSuccessThatEndsARunOfPausesSaysSo() {
     pauseAt(1_000);
-    pauses.failed(EP, 6_000); // the probe fails: paused again, the run began at 1,000
-    assertThat(pauses.succeeded(EP)).isEqualTo(1_000);
-    assertThat(pauses.succeeded(EP)).as("healthy already").isZero();
+    pauses.failed(EP, 6_000); // the probe fails: paused again
+    assertThat(pauses.pausing(EP)).isTrue();
+    assertThat(pauses.succeeded(EP)).isTrue();
+    assertThat(pauses.pausing(EP)).isFalse();
+    assertThat(pauses.succeeded(EP)).as("healthy already").isFalse();
 
     pauses.failed(EP, 7_000);
-    assertThat(pauses.succeeded(EP)).as("failed, but never paused").isZero();
+    assertThat(pauses.pausing(EP)).as("failed, but never paused").isFalse();
+    assertThat(pauses.succeeded(EP)).isFalse();
   }
 
   @Test
