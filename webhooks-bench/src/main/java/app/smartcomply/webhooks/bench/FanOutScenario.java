@@ -94,8 +94,11 @@ final class FanOutScenario {
       if (warmupEvents > 0) {
         System.out.println("Warming up: " + warmupEvents + " events the same way (not measured)...");
         Publisher.Outcome warm = new Publisher(api, account).closedLoop(warmupEvents, publishers);
-        Harness.await(sink::received, warm.accepted() * endpoints, maxWait, Duration.ofSeconds(60),
-            "warm-up deliveries");
+        if (!Harness.await(sink::received, warm.accepted() * endpoints, maxWait, Duration.ofSeconds(60),
+            "warm-up deliveries")) {
+          // Late warm-up deliveries would be counted as the measured run's.
+          throw new IllegalStateException("The warm-up's deliveries did not all arrive within --max-wait");
+        }
         warmReceived = sink.received();
       }
       report.row("warm-up", "params.warmup_events", warmupEvents, warmupEvents == 0

@@ -48,7 +48,7 @@ interface DeliveryQueue {
    * that left endpoints out found nothing, claims that leave out the same endpoints or more skip
    * the read for a second, unless deliveries of an endpoint that claim did not leave out were
    * announced meanwhile ({@link DispatchSignal#workAdded}); so a delivery that merely came due in the
-   * store (a retry) may wait that long.
+   * store (a retry) may wait that long, on top of the engine's poll interval.
    *
    * @param room how many more deliveries each endpoint may take right now; an endpoint with room
    *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})

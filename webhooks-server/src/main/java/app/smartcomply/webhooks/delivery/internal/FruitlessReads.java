@@ -21,9 +21,9 @@ import java.util.Set;
  * endpoint it did not leave out, or for endpoints unknown ({@link #workAdded}). A read that leaves
  * out fewer endpoints (one got room back) runs at once. New work of endpoints that were left out
  * changes nothing: their deliveries are left out of such reads too. What this gives up: a delivery
- * that merely came due in the store meanwhile — a scheduled retry, the end of a pause — waits up
- * to {@code memory} for the next read, on top of the poll interval that finds such deliveries
- * anyway.
+ * that merely came due in the store meanwhile, unannounced — a scheduled retry, the end of a pause
+ * or a parking, a lease given back or run out — waits up to {@code memory} for the next read, on
+ * top of the poll interval that finds such deliveries anyway.
  *
  * <p>Thread-safe. Every method takes one lock for a few set operations on small sets (the
  * endpoints left out, those of one publish): cheap next to the reads and commits around them.
