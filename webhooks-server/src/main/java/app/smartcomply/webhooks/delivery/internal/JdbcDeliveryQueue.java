@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +29,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   private final Dialect dialect;
   private final PrefixedIds ids;
   private final Clock clock;
+  private final DueCandidates candidates;
 
   /**
    * A given-back lease makes its delivery due again at {@code :dueAt}: a lease had moved the
@@ -48,18 +48,19 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     this.dialect = dialect;
     this.ids = ids;
     this.clock = clock;
+    this.candidates = new DueCandidates(jdbc);
   }
 
   /**
-   * Two steps. A plain read picks the candidates — the oldest due deliveries of endpoints with
-   * room, at most their room each — and takes no lock, so on SQLite it runs beside the writer.
+   * Two steps. A plain read picks the candidates ({@link DueCandidates}) — the oldest due deliveries
+   * of endpoints with room, at most their room each — and takes no lock, so on SQLite it runs beside the writer.
    * Then one statement leases exactly those, each only if it is still free (another node may have
    * taken it since the read; on PostgreSQL rows another claimer holds are skipped, not waited
    * for). Only rows about to be attempted are ever written.
    */
   @Override
   public Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
-    List<Due> candidates = candidates(now, limit, room);
+    List<DueCandidates.Due> candidates = this.candidates.pick(now, limit, room);
     if (candidates.isEmpty()) {
       return Claim.NOTHING;
     }
@@ -67,7 +68,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     Map<Long, List<String>> toHold = new HashMap<>();
     List<String> toPark = new ArrayList<>();
     Set<String> probeKept = new HashSet<>();
-    for (Due due : candidates) {
+    for (DueCandidates.Due due : candidates) {
       Long heldUntil = room.held().get(due.endpointId());
       if (heldUntil == null) {
         toLease.add(due.id());
@@ -148,133 +149,14 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         .list();
   }
 
-  /** Most due rows one read looks through, whatever their endpoint. */
-  private static final int WINDOW = 20_000;
-  /** Rounds of {@link #candidates} reading past endpoints that used up their room. */
-  private static final int MAX_READS = 8;
-  private static final long UNBOUNDED_CHECK_INTERVAL_MS = 2_000;
-  private final AtomicLong lastUnboundedCheck = new AtomicLong(Long.MIN_VALUE / 2);
-  /** How long an empty read with endpoints left out spares the claims after it the same read. */
-  static final long FRUITLESS_READ_MEMORY_MS = 1_000;
-  private final FruitlessReads fruitlessReads = new FruitlessReads(FRUITLESS_READ_MEMORY_MS);
-
-  /** Every due delivery, oldest first once ordered: the head of the queue every claim reads. */
-  private static final String DUE = "SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
-      + " WHERE status = 'pending' AND next_attempt_at <= :now";
-  /** The {@link #WINDOW} oldest of {@link #DUE}. */
-  private static final String DUE_WINDOW = DUE + " ORDER BY next_attempt_at LIMIT :window";
-
-  /**
-   * The oldest due, unleased deliveries of active endpoints with room, at most their room each.
-   *
-   * <p>Fair: the oldest due rows may all belong to a few endpoints with a backlog (failing ones
-   * whose retries keep coming due, or busy ones at their cap). Endpoints at their cap are left out
-   * in SQL, and once an endpoint's room is used up the next read leaves it out too, so one
-   * endpoint's backlog cannot hide another endpoint's delivery.
-   *
-   * <p>Bounded: each read looks through at most the {@value #WINDOW} oldest due rows. "The oldest
-   * due rows of endpoints not in this list" alone is an unbounded scan when the head of the queue
-   * belongs to the listed ones — with a million-row backlog each claim read it all. Only when the
-   * window held nothing at all does the claim read past it, every few seconds at most, so that
-   * rows it cannot use — disabled endpoints' waiting deliveries (they stay due until the endpoint
-   * comes back), the backlogs of endpoints at their cap — never hold up anything behind them for
-   * long.
-   *
-   * <p>Not repeated for nothing: a read that leaves endpoints out and finds nothing walked the
-   * whole window; for {@value #FRUITLESS_READ_MEMORY_MS} ms after it, reads that leave out the same
-   * endpoints or more are skipped ({@link FruitlessReads}).
-   */
-  private List<Due> candidates(long now, int limit, ClaimRoom room) {
-    Set<String> excluded = new HashSet<>(room.full());
-    Map<String, Integer> taken = new HashMap<>();
-    List<Due> picked = new ArrayList<>();
-    for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
-      if (fruitlessReads.canSkip(excluded, now)) {
-        break;
-      }
-      List<Due> due = readDue(now, limit, excluded, read == 0);
-      if (due.isEmpty()) {
-        break;
-      }
-      boolean roomRanOut = false;
-      for (Due d : due) {
-        int already = taken.getOrDefault(d.endpointId(), 0);
-        int endpointRoom = room.roomOf(d.endpointId());
-        if (already < endpointRoom && picked.size() < limit) {
-          taken.put(d.endpointId(), ++already);
-          picked.add(d);
-        }
-        if (already >= endpointRoom && excluded.add(d.endpointId())) {
-          roomRanOut = true;
-        }
-      }
-      // Another read only helps if this one was cut short by the limit and skipped rows of
-      // endpoints that are now left out.
-      if (due.size() < limit || !roomRanOut) {
-        break;
-      }
-    }
-    return picked;
-  }
-
-  private record Due(String id, String endpointId) {}
-
-  /**
-   * One read of due rows for {@link #candidates}, noted in {@link #fruitlessReads}. The first
-   * read of a claim that finds nothing in the window also reads past it, if that is allowed now
-   * ({@link #unboundedReadAllowed}).
-   */
-  private List<Due> readDue(long now, int limit, Set<String> excluded, boolean firstRead) {
-    long version = fruitlessReads.readStarted();
-    boolean foundNothing = false;
-    try {
-      List<Due> due = dueRows(now, limit, excluded, true);
-      if (due.isEmpty() && firstRead && unboundedReadAllowed(now)) {
-        due = dueRows(now, limit, excluded, false);
-      }
-      foundNothing = due.isEmpty();
-      return due;
-    } finally {
-      fruitlessReads.readFinished(excluded, foundNothing, now, version); // a failed read proves nothing
-    }
-  }
-
-  private List<Due> dueRows(long now, int limit, Set<String> excluded, boolean bounded) {
-    String notIn = excluded.isEmpty() ? "" : " AND d.endpoint_id NOT IN (:excluded)";
-    var query = jdbc.sql("SELECT d.id, d.endpoint_id FROM (" + (bounded ? DUE_WINDOW : DUE) + ") d"
-            + " JOIN endpoints e ON e.id = d.endpoint_id"
-            + " WHERE (d.lease_expires_at IS NULL OR d.lease_expires_at < :now) AND e.status = 'active'" + notIn
-            + " ORDER BY d.next_attempt_at LIMIT :limit")
-        .param("now", now)
-        .param("limit", limit);
-    if (bounded) {
-      query = query.param("window", WINDOW);
-    }
-    if (!excluded.isEmpty()) {
-      query = query.param("excluded", List.copyOf(excluded));
-    }
-    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
-  }
-
-  /**
-   * At most one read past the window every {@value #UNBOUNDED_CHECK_INTERVAL_MS} ms: with a large
-   * backlog it reads all of it (230 ms for 300,000 due rows on PostgreSQL), and a claim that finds
-   * nothing is common — an idle queue, or every endpoint with a backlog at its cap. It only has to
-   * come soon enough that nothing waits long behind a window it cannot use. (When fewer rows than a
-   * window are due, it reads no more than the bounded read did.)
-   */
-  private boolean unboundedReadAllowed(long now) {
-    long last = lastUnboundedCheck.get();
-    return (now - last >= UNBOUNDED_CHECK_INTERVAL_MS || now < last) && lastUnboundedCheck.compareAndSet(last, now);
-  }
 
   /**
    * Says that deliveries of these endpoints (empty: of any) were committed for the claims to find
    * — a publish, a retry, another node's work — so an empty read from before may no longer stand
-   * for the next claims.
+   * for the next claims ({@link DueCandidates#workAdded}).
    */
   void workAdded(Collection<String> endpointIds) {
-    fruitlessReads.workAdded(endpointIds);
+    candidates.workAdded(endpointIds);
   }
 
   /** Parked deliveries are those {@link #PARK} marked: a lease expiry with no owner, still ahead. */

@@ -270,13 +270,13 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     // The other endpoint's deliveries come due again in the store (as a retry would, with no
     // work announced); a claim leaving out as much waits...
     jdbc.sql("UPDATE deliveries SET status = 'pending' WHERE endpoint_id = :e").param("e", other).update();
-    long soon = now + JdbcDeliveryQueue.FRUITLESS_READ_MEMORY_MS - 1;
+    long soon = now + DueCandidates.FRUITLESS_READ_MEMORY_MS - 1;
     assertThat(queue.claimDue("node-a", soon, soon + LEASE, 10, Set.of(full))).isEmpty();
     // ...one leaving out less reads at once...
     assertThat(queue.claimDue("node-a", soon, soon + LEASE, 1, Set.of()))
         .extracting(ClaimedDelivery::endpointId).containsExactly(full);
     // ...and once its memory runs out the same claim finds them.
-    long later = now + JdbcDeliveryQueue.FRUITLESS_READ_MEMORY_MS;
+    long later = now + DueCandidates.FRUITLESS_READ_MEMORY_MS;
     assertThat(queue.claimDue("node-a", later, later + LEASE, 10, Set.of(full)))
         .hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(other);
   }
