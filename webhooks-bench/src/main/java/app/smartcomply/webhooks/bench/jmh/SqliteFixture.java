@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * queue of pending, due deliveries, plus the delivery queue's statements to run against it.
  *
  * <p>The SQL is replicated from {@code SqliteDialect.leaseDeliveriesSql()}, {@code
- * JdbcDeliveryQueue} and {@code EndpointService.recordDeliveryOutcome}: those classes are
+ * DueCandidates}, {@code JdbcDeliveryQueue} and {@code EndpointService.recordDeliveryOutcome}: those classes are
  * package-private in the server, and the server jar is a Spring Boot fat jar, so they are not
  * callable from here. Keep the text in step. Connections are configured as the service configures
  * its pool ({@code DatabaseConfiguration}): WAL, {@code BEGIN IMMEDIATE}, busy_timeout 30 s,
@@ -31,7 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SqliteFixture {
 
-  /** JdbcDeliveryQueue.claimDue's candidate read, with the excluded-endpoints marker. */
+  /**
+   * DueCandidates' candidate read, with the excluded-endpoints marker — an older form: without the
+   * service's bound to the 20,000 oldest due rows.
+   */
   static final String CANDIDATES = """
       SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
        WHERE d.status = 'pending' AND d.next_attempt_at <= ?
