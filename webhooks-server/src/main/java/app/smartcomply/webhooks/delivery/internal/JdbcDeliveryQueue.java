@@ -72,13 +72,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
       Long heldUntil = room.held().get(due.endpointId());
       if (heldUntil == null) {
         toLease.add(due.id());
+      } else if (probeKept.add(due.endpointId())) {
+        // A held endpoint's oldest waits for the end of the hold, to probe the endpoint with.
+        toHold.computeIfAbsent(heldUntil, later -> new ArrayList<>()).add(due.id());
       } else {
-        // The oldest waits for the end of the hold, to probe the endpoint with; the rest are parked.
-        if (probeKept.add(due.endpointId())) {
-          toHold.computeIfAbsent(heldUntil, later -> new ArrayList<>()).add(due.id());
-        } else {
-          toPark.add(due.id());
-        }
+        toPark.add(due.id());
       }
     }
     // Through the group committer: on SQLite every hot-path write then goes through one writer and
@@ -104,21 +102,23 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   /**
-   * Makes free, due deliveries due later without leasing them: no attempt is used up. A row
-   * another claimer leased since the read is left to it.
+   * Makes free, due deliveries due at {@code :until} without leasing them — no attempt is used
+   * up — with the lease expiry the placeholder names: none for a hold, the same time for a
+   * parking. A row another claimer leased since the read is left to it.
    */
-  private static final String HOLD = "UPDATE deliveries SET next_attempt_at = :until, lease_owner = NULL,"
-      + " lease_expires_at = NULL WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now"
+  private static final String DUE_LATER = "UPDATE deliveries SET next_attempt_at = :until, lease_owner = NULL,"
+      + " lease_expires_at = %s WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now"
       + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)";
 
+  /** Holds deliveries: simply due later. */
+  private static final String HOLD = DUE_LATER.formatted("NULL");
+
   /**
-   * Parks free, due deliveries: due later, and marked as parked by a lease expiry with no owner —
-   * a state no lease ever has — so that {@link #releaseParked} finds them and nothing else. To a
-   * claim a parked delivery is simply not due until then, and free once that time has passed.
+   * Parks deliveries: due later, and marked as parked by a lease expiry with no owner — a state no
+   * lease ever has — so that {@link #releaseParked} finds them and nothing else. To a claim a
+   * parked delivery is simply not due until then, and free once that time has passed.
    */
-  private static final String PARK = "UPDATE deliveries SET next_attempt_at = :until, lease_owner = NULL,"
-      + " lease_expires_at = :until WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now"
-      + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)";
+  private static final String PARK = DUE_LATER.formatted(":until");
 
   private List<ClaimedDelivery> lease(String owner, long now, long leaseExpiresAt, List<String> candidates) {
     if (candidates.isEmpty()) {

@@ -193,10 +193,7 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     List<String> endpoints = endpoints(2);
     List<String> events = publish(3);
     String paused = endpoints.get(0);
-    for (int i = 0; i < events.size(); i++) { // distinct due times: the first event's is the oldest
-      jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE event_id = :e")
-          .param("at", now - 100 + i).param("e", events.get(i)).update();
-    }
+    dueInPublishOrder(events);
     long parkUntil = now + 300_000;
     ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), parkUntil);
 
@@ -228,10 +225,7 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     String paused = endpoints.get(0);
     List<String> events = publish(4);
     String retrying = events.get(3);
-    for (int i = 0; i < events.size(); i++) {
-      jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE event_id = :e")
-          .param("at", now - 100 + i).param("e", events.get(i)).update();
-    }
+    dueInPublishOrder(events);
     ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
     assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(4); // 1 kept, 3 parked
     // Of the paused endpoint's: event 0 waits for the probe, 1–3 are parked. Then another node
@@ -264,12 +258,12 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     String full = endpoints.get(0);
     String other = endpoints.get(1);
     publish(3);
-    jdbc.sql("UPDATE deliveries SET status = 'succeeded' WHERE endpoint_id = :e").param("e", other).update();
+    setStatusOfDeliveries(other, "succeeded");
     assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full))).isEmpty();
 
     // The other endpoint's deliveries come due again in the store (as a retry would, with no
     // work announced); a claim leaving out as much waits...
-    jdbc.sql("UPDATE deliveries SET status = 'pending' WHERE endpoint_id = :e").param("e", other).update();
+    setStatusOfDeliveries(other, "pending");
     long soon = now + DueCandidates.FRUITLESS_READ_MEMORY_MS - 1;
     assertThat(queue.claimDue("node-a", soon, soon + LEASE, 10, Set.of(full))).isEmpty();
     // ...one leaving out less reads at once...
@@ -298,12 +292,12 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
     String full = endpoints.get(0);
     String other = endpoints.get(1);
     publish(1);
-    jdbc.sql("UPDATE deliveries SET status = 'succeeded' WHERE endpoint_id = :e").param("e", other).update();
+    setStatusOfDeliveries(other, "succeeded");
     assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full))).isEmpty();
     queue.workAdded(List.of(full));
     // The other endpoint's delivery comes due in the store, unannounced (as a retry does): the
     // empty read still stands, since the only work announced was the left-out endpoint's.
-    jdbc.sql("UPDATE deliveries SET status = 'pending' WHERE endpoint_id = :e").param("e", other).update();
+    setStatusOfDeliveries(other, "pending");
     assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full))).isEmpty();
     queue.workAdded(List.of(other));
     assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of(full)))
@@ -489,6 +483,20 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /** Sets the status of every delivery of the endpoint, as an outcome or a retry would. */
+  private void setStatusOfDeliveries(String endpointId, String status) {
+    jdbc.sql("UPDATE deliveries SET status = :status WHERE endpoint_id = :e")
+        .param("status", status).param("e", endpointId).update();
+  }
+
+  /** Distinct due times, all past, in the events' order: the first event's deliveries are the oldest. */
+  private void dueInPublishOrder(List<String> events) {
+    for (int i = 0; i < events.size(); i++) {
+      jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE event_id = :e")
+          .param("at", now - 100 + i).param("e", events.get(i)).update();
+    }
+  }
 
   private List<String> endpoints(int n) {
     List<String> ids = new ArrayList<>();
