@@ -1,18 +1,15 @@
 package app.smartcomply.webhooks.delivery;
 
 import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
+import app.smartcomply.webhooks.delivery.internal.DeliveryWrites;
 import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
+import app.smartcomply.webhooks.delivery.internal.NewDeliveries;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.store.PrefixedIds;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,19 +23,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class DeliveryScheduler {
 
-  private static final String INSERT = "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type,"
-      + " status, attempt_count, next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)"
-      + " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)";
-
-  private final JdbcTemplate jdbc;
+  private final DeliveryWrites writes;
   private final PrefixedIds ids;
   private final DispatchSignal signal;
   private final ObjectProvider<DirectDispatch> localEngine;
   /** {@link #localEngine} once looked up: a bean lookup per publish cost 5 % of a request's CPU. */
   private volatile DirectDispatch resolvedEngine;
 
-  DeliveryScheduler(JdbcTemplate jdbc, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
-    this.jdbc = jdbc;
+  DeliveryScheduler(DeliveryWrites writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
+    this.writes = writes;
     this.ids = ids;
     this.signal = signal;
     this.localEngine = localEngine;
@@ -68,48 +61,38 @@ public class DeliveryScheduler {
     }
     int count = targets.size();
     String[] deliveryIds = new String[count];
+    String[] endpointIds = new String[count];
     boolean[] leased = new boolean[count];
-    long[] dueAt = new long[count];
-    boolean anyLeased = false;
+    long[] nextAttemptAt = new long[count];
+    String[] leaseOwners = new String[count];
+    Long[] leaseExpiries = new Long[count];
     List<String> leftToClaims = new ArrayList<>(0);
     DirectDispatch dispatch = handOff.dispatch();
+    String owner = null;
+    long leaseExpiresAt = 0;
     for (int i = 0; i < count; i++) {
+      String endpointId = targets.get(i).id();
       deliveryIds[i] = ids.next("whd_");
-      leased[i] = dispatch.reserve(targets.get(i).id());
-      anyLeased |= leased[i];
-      if (!leased[i]) {
-        leftToClaims.add(targets.get(i).id());
+      endpointIds[i] = endpointId;
+      leased[i] = dispatch.reserve(endpointId);
+      if (leased[i]) {
+        if (owner == null) {
+          owner = dispatch.owner();
+          leaseExpiresAt = dispatch.leaseExpiresAt(now);
+        }
+        // Leased: due again only when the lease runs out, so no claim reads it meanwhile.
+        nextAttemptAt[i] = leaseExpiresAt;
+        leaseOwners[i] = owner;
+        leaseExpiries[i] = leaseExpiresAt;
+      } else {
+        // Not leased: due now, or when its endpoint's pause on this node ends.
+        nextAttemptAt[i] = dispatch.dueAt(endpointId, now);
+        leftToClaims.add(endpointId);
       }
-      dueAt[i] = leased[i] ? 0 : dispatch.dueAt(targets.get(i).id(), now);
     }
-    String owner = anyLeased ? dispatch.owner() : null;
-    long leaseExpiresAt = anyLeased ? dispatch.leaseExpiresAt(now) : 0;
     try {
-      jdbc.batchUpdate(INSERT,
-          // Bound directly, not through Spring's per-value type resolution: this runs for every
-          // delivery of every event, on SQLite inside the store's single writer.
-          new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-              ps.setString(1, deliveryIds[i]);
-              ps.setString(2, accountId);
-              ps.setString(3, eventId);
-              ps.setString(4, targets.get(i).id());
-              ps.setString(5, eventType);
-              // Leased: due again only when the lease runs out, so no claim reads it meanwhile.
-              // Not leased: due now, or when its endpoint's pause on this node ends.
-              ps.setLong(6, leased[i] ? leaseExpiresAt : dueAt[i]);
-              ps.setString(7, leased[i] ? owner : null);
-              ps.setObject(8, leased[i] ? leaseExpiresAt : null, Types.BIGINT);
-              ps.setLong(9, now);
-              ps.setLong(10, now);
-            }
-
-            @Override
-            public int getBatchSize() {
-              return count;
-            }
-          });
+      writes.insert(new NewDeliveries(
+          accountId, eventId, eventType, now, deliveryIds, endpointIds, nextAttemptAt, leaseOwners, leaseExpiries));
     } catch (RuntimeException e) {
       for (int i = 0; i < count; i++) {
         if (leased[i]) {

@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class EndpointService {
 
+  /** How stale {@code last_success_at} may be: see {@link #recordDeliveryOutcome}. */
+  static final long LAST_SUCCESS_RESOLUTION_MS = 1_000;
+
   /** Longest a rotated-out secret may keep signing. */
   public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
 
@@ -256,16 +259,23 @@ public class EndpointService {
    * Remembers how a delivery attempt went, for auto-disable: a success ends the current run of
    * failures, a failure starts one if none is running.
    *
+   * <p>Writes only when something changes: a run of failures starts or ends, or the last success
+   * is more than {@value #LAST_SUCCESS_RESOLUTION_MS} ms old. Every recorded group of attempts
+   * comes through here, thousands a second under load, and each write also locks the endpoint's
+   * row until its transaction commits; so {@code last_success_at} is kept to the second (the
+   * dashboard shows it as "… ago").
+   *
    * @return when the current run of failures began, or null after a success
    */
   public Long recordDeliveryOutcome(String endpointId, boolean succeeded, long at) {
     if (succeeded) {
-      jdbc.sql("UPDATE endpoints SET failing_since = NULL, last_success_at = ? WHERE id = ?")
-          .params(at, endpointId)
+      jdbc.sql("UPDATE endpoints SET failing_since = NULL, last_success_at = ? WHERE id = ?"
+              + " AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at <= ?)")
+          .params(at, endpointId, at - LAST_SUCCESS_RESOLUTION_MS)
           .update();
       return null;
     }
-    jdbc.sql("UPDATE endpoints SET failing_since = COALESCE(failing_since, ?) WHERE id = ?")
+    jdbc.sql("UPDATE endpoints SET failing_since = ? WHERE id = ? AND failing_since IS NULL")
         .params(at, endpointId)
         .update();
     return jdbc.sql("SELECT failing_since FROM endpoints WHERE id = ?")

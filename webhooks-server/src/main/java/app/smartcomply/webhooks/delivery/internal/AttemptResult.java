@@ -25,6 +25,11 @@ record AttemptResult(
     return status != null && status >= 200 && status < 300;
   }
 
+  /** The duration as its int column stores it: saturated, not wrapped. */
+  int storedDurationMs() {
+    return (int) Math.min(Integer.MAX_VALUE, durationMs);
+  }
+
   boolean gone() {
     return status != null && status == 410;
   }

@@ -46,10 +46,15 @@ class DeliveryConfiguration {
   }
 
   @Bean
+  DeliveryWrites deliveryWrites(Dialect dialect, JdbcTemplate jdbc) {
+    return DeliveryWrites.forDialect(dialect, jdbc);
+  }
+
+  @Bean
   JdbcDeliveryQueue deliveryQueue(
-      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
+      JdbcClient jdbc, DeliveryWrites writes, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
       PrefixedIds ids, Clock clock, DispatchSignal signal) {
-    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(jdbc, batch, tx, commits, dialect, ids, clock);
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(jdbc, writes, tx, commits, dialect, ids, clock);
     signal.whenWorkAdded(queue::workAdded);
     return queue;
   }

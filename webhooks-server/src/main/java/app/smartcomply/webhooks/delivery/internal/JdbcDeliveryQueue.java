@@ -3,9 +3,6 @@ package app.smartcomply.webhooks.delivery.internal;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,8 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class JdbcDeliveryQueue implements DeliveryQueue {
 
   private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
+  private final DeliveryWrites writes;
   private final TransactionTemplate tx;
   private final GroupCommitter commits;
   private final Dialect dialect;
@@ -39,10 +34,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
       + " next_attempt_at = CASE WHEN status = 'pending' THEN :dueAt ELSE next_attempt_at END";
 
   JdbcDeliveryQueue(
-      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
+      JdbcClient jdbc, DeliveryWrites writes, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
       PrefixedIds ids, Clock clock) {
     this.jdbc = jdbc;
-    this.batch = batch;
+    this.writes = writes;
     this.tx = tx;
     this.commits = commits;
     this.dialect = dialect;
@@ -208,9 +203,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   /**
-   * Two JDBC batches — the attempt rows, then the delivery updates — in one transaction: a few
-   * round trips and one commit for the whole group. Deliveries are updated in id order, so two
-   * groups that ever met on the same rows would lock them in the same order.
+   * The attempt rows and the delivery updates in one transaction — a few round trips and one
+   * commit for the whole group ({@link DeliveryWrites#record}).
    */
   @Override
   public List<Boolean> resolveAll(List<AttemptOutcome> outcomes, long now) {
@@ -224,69 +218,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     for (int i = 0; i < attemptIds.length; i++) {
       attemptIds[i] = ids.next("wha_");
     }
-    // Values are bound straight onto the statements (BatchPreparedStatementSetter): Spring's
-    // per-value type resolution was a noticeable share of the store's single writer on SQLite.
-    int[] changed = tx.execute(status -> {
-      batch.batchUpdate("""
-              INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
-                                    request_headers, response_status, response_headers, response_body,
-                                    response_body_truncated, error)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-          new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-              AttemptOutcome o = inIdOrder.get(i);
-              ClaimedDelivery d = o.delivery();
-              AttemptResult a = o.result();
-              ps.setString(1, attemptIds[i]);
-              ps.setString(2, d.id());
-              ps.setInt(3, d.attemptNumber());
-              ps.setLong(4, a.startedAt());
-              ps.setInt(5, (int) Math.min(Integer.MAX_VALUE, a.durationMs()));
-              ps.setString(6, d.url());
-              ps.setString(7, o.storedRequestHeaders());
-              ps.setObject(8, a.status(), Types.INTEGER);
-              ps.setString(9, o.storedResponseHeaders());
-              ps.setBytes(10, a.responseBody());
-              ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
-              ps.setString(12, a.error());
-            }
-
-            @Override
-            public int getBatchSize() {
-              return inIdOrder.size();
-            }
-          });
-      return batch.batchUpdate("""
-              UPDATE deliveries
-                 SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
-                     lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
-                     updated_at = ?
-               WHERE id = ? AND lease_owner = ? AND status = 'pending'""",
-          new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-              AttemptOutcome o = inIdOrder.get(i);
-              ps.setString(1, o.next().status().wireName());
-              ps.setInt(2, o.delivery().attemptNumber());
-              ps.setObject(3, o.next().nextAttemptAt(), Types.BIGINT);
-              ps.setObject(4, o.result().status(), Types.INTEGER);
-              ps.setString(5, o.result().error());
-              ps.setLong(6, o.result().startedAt());
-              ps.setLong(7, now);
-              ps.setString(8, o.delivery().id());
-              ps.setString(9, o.owner());
-            }
-
-            @Override
-            public int getBatchSize() {
-              return inIdOrder.size();
-            }
-          });
-    });
-    Map<String, Boolean> byId = new java.util.HashMap<>();
+    boolean[] changed = tx.execute(status -> writes.record(inIdOrder, attemptIds, now));
+    Map<String, Boolean> byId = new HashMap<>();
     for (int i = 0; i < inIdOrder.size(); i++) {
-      byId.put(inIdOrder.get(i).delivery().id(), changed[i] == 1);
+      byId.put(inIdOrder.get(i).delivery().id(), changed[i]);
     }
     return outcomes.stream().map(o -> byId.get(o.delivery().id())).toList();
   }

@@ -1,0 +1,25 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+/**
+ * One event's new deliveries, column by column: element {@code i} of each array belongs to the
+ * {@code i}-th delivery. The event's own columns are given once.
+ *
+ * @param nextAttemptAt when each is due (for a leased one: when its lease runs out)
+ * @param leaseOwners the node each is leased to, or null for one left to the claims
+ * @param leaseExpiresAt each lease's expiry, or null where there is no lease
+ */
+public record NewDeliveries(
+    String accountId,
+    String eventId,
+    String eventType,
+    long createdAt,
+    String[] ids,
+    String[] endpointIds,
+    long[] nextAttemptAt,
+    String[] leaseOwners,
+    Long[] leaseExpiresAt) {
+
+  public int size() {
+    return ids.length;
+  }
+}
