@@ -67,6 +67,7 @@ public class DeliveryScheduler {
     String[] leaseOwners = new String[count];
     Long[] leaseExpiries = new Long[count];
     List<String> leftToClaims = new ArrayList<>(0);
+    List<String> parked = new ArrayList<>(0);
     DirectDispatch dispatch = handOff.dispatch();
     String owner = null;
     long leaseExpiresAt = 0;
@@ -85,9 +86,16 @@ public class DeliveryScheduler {
         leaseOwners[i] = owner;
         leaseExpiries[i] = leaseExpiresAt;
       } else {
-        // Not leased: due now, or when its endpoint's pause on this node ends.
-        nextAttemptAt[i] = dispatch.dueAt(endpointId, now);
-        leftToClaims.add(endpointId);
+        // Not leased: due now, when its endpoint's pause on this node ends, or parked.
+        DirectDispatch.Wait wait = dispatch.waitOfNew(endpointId, deliveryIds[i], now);
+        nextAttemptAt[i] = wait.dueAt();
+        if (wait.parked()) {
+          // A parking is a lease expiry with no owner (see DeliveryQueue#releaseParked).
+          leaseExpiries[i] = wait.dueAt();
+          parked.add(endpointId);
+        } else {
+          leftToClaims.add(endpointId);
+        }
       }
     }
     try {
@@ -109,7 +117,10 @@ public class DeliveryScheduler {
       }
     }
     if (!leftToClaims.isEmpty()) {
-      wakeAfterCommit(leftToClaims);
+      afterCommit(() -> signal.workAdded(leftToClaims));
+    }
+    if (!parked.isEmpty()) {
+      afterCommit(() -> dispatch.parkedCommitted(parked));
     }
   }
 
@@ -139,20 +150,23 @@ public class DeliveryScheduler {
    * transaction commits, or now if there is none.
    */
   void wakeAfterCommit() {
-    wakeAfterCommit(List.of());
+    afterCommit(() -> signal.workAdded(List.of()));
   }
 
-  /** {@link #wakeAfterCommit()} for new deliveries of these endpoints (empty: of any). */
-  private void wakeAfterCommit(List<String> endpointIds) {
+  /**
+   * Runs {@code action} once the current transaction has committed, or now if there is none: the
+   * engines must not look for rows they cannot see yet.
+   */
+  private static void afterCommit(Runnable action) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          signal.workAdded(endpointIds);
+          action.run();
         }
       });
     } else {
-      signal.workAdded(endpointIds);
+      action.run();
     }
   }
 }

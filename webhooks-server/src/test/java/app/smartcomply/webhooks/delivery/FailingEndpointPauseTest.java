@@ -9,6 +9,7 @@ import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,9 +18,10 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * An endpoint that fails every attempt is paused: its deliveries wait for the pause to end instead
- * of being sent to a receiver that is down, and use up none of their attempts meanwhile. After the
- * pause one probe at a time decides: a failure pauses it for twice as long, a success lets
- * everything through.
+ * of being sent to a receiver that is down, and use up none of their attempts meanwhile: one to
+ * probe the endpoint with when the pause ends, the others parked until it is back. After the pause
+ * one probe at a time decides: a failure pauses it for twice as long, a success lets everything
+ * through at once.
  *
  * <p>Retries are an hour apart here, so every attempt seen is a first attempt or a probe.
  */
@@ -31,6 +33,8 @@ import org.springframework.test.context.TestPropertySource;
 class FailingEndpointPauseTest extends WebhooksAppTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
+  /** The default longest pause, which is how long a paused endpoint's deliveries are parked. */
+  private static final long MAX_PAUSE_MS = Duration.ofMinutes(5).toMillis();
 
   @Autowired JdbcClient jdbc;
 
@@ -49,35 +53,41 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
         awaitAttempts(eventId, 1);
       }
 
-      // Published during the pause: stored to wait it out, not sent.
+      // Published during the pause: stored to wait it out, not sent. The first is due when the
+      // pause ends, to probe the endpoint with; the others are parked until the endpoint is back.
       String first = publish(api, account, 4);
       String second = publish(api, account, 5);
+      String third = publish(api, account, 6);
       assertThat(nextAttemptAt(first)).isEqualTo(start + 5_000);
-      assertThat(nextAttemptAt(second)).isEqualTo(start + 5_000);
+      assertThat(parkedUntil(second)).isEqualTo(start + MAX_PAUSE_MS);
+      assertThat(parkedUntil(third)).isEqualTo(start + MAX_PAUSE_MS);
       Thread.sleep(300); // several claims (the poll is 50 ms): none may send anything
       assertThat(receiver.received()).hasSize(3);
 
-      // The pause ends; the one probe fails, so the endpoint is paused again, for 10 s, and the
-      // delivery that did not probe is held (while the probe ran, or for the new pause), its
-      // attempts untouched.
+      // The pause ends; the one probe fails, so the endpoint is paused again, for 10 s. A parked
+      // delivery is set aside for the end of the new pause, to probe with; the other stays parked.
+      // None has used up an attempt.
       advance(Duration.ofSeconds(5));
-      String probeBody = receiver.awaitCount(4, WAIT).get(3).bodyText();
-      String probed = probeBody.contains(first) ? first : second;
-      String waiting = probed.equals(first) ? second : first;
-      awaitAttempts(probed, 1);
-      awaitHeld(waiting, start + 5_000);
-      assertThat(attemptsOf(waiting)).isZero();
+      assertThat(receiver.awaitCount(4, WAIT).get(3).bodyText()).contains(first);
+      awaitAttempts(first, 1);
+      awaitNextAttemptAt(third, start + 15_000);
+      assertThat(parkedUntil(second)).isEqualTo(start + MAX_PAUSE_MS);
+      assertThat(attemptsOf(second)).isZero();
+      assertThat(attemptsOf(third)).isZero();
       Thread.sleep(300);
       assertThat(receiver.received()).hasSize(4);
 
-      // The receiver is back; the next probe gets through and the endpoint runs at full speed.
+      // The receiver is back; the next probe gets through, the parked delivery is released at once
+      // (not when its parking ends) and the endpoint runs at full speed.
       status.set(200);
       advance(Duration.ofSeconds(10));
-      awaitStatus(waiting, "succeeded");
-      assertThat(attemptsOf(waiting)).isEqualTo(1);
-      String afterwards = publish(api, account, 6);
+      awaitStatus(third, "succeeded");
+      awaitStatus(second, "succeeded");
+      assertThat(attemptsOf(second)).isEqualTo(1);
+      assertThat(clock.millis()).isEqualTo(start + 15_000);
+      String afterwards = publish(api, account, 7);
       awaitStatus(afterwards, "succeeded");
-      assertThat(nextAttemptAt(probed)).as("the failed probe keeps its own retry (an hour, give or take the jitter)")
+      assertThat(nextAttemptAt(first)).as("the failed probe keeps its own retry (an hour, give or take the jitter)")
           .isGreaterThan(start + Duration.ofMinutes(45).toMillis());
     }
   }
@@ -121,6 +131,16 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
     return jdbc.sql("SELECT next_attempt_at FROM deliveries WHERE event_id = ?").param(eventId).query(Long.class).single();
   }
 
+  /** The end of the delivery's parking: a lease expiry with no owner, which is also when it is due. */
+  private long parkedUntil(String eventId) {
+    Map<String, Object> row = jdbc.sql(
+            "SELECT next_attempt_at, lease_owner, lease_expires_at FROM deliveries WHERE event_id = ?")
+        .param(eventId).query().singleRow();
+    assertThat(row.get("lease_owner")).as("a parked delivery has no lease owner").isNull();
+    assertThat(((Number) row.get("lease_expires_at")).longValue()).isEqualTo(((Number) row.get("next_attempt_at")).longValue());
+    return ((Number) row.get("next_attempt_at")).longValue();
+  }
+
   private int attemptsOf(String eventId) {
     return jdbc.sql("SELECT attempt_count FROM deliveries WHERE event_id = ?").param(eventId).query(Integer.class).single();
   }
@@ -137,13 +157,12 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
     assertThat(attemptsOf(eventId)).isEqualTo(attempts);
   }
 
-  /** Waits until the delivery is due only after {@code now}: held, not attempted. */
-  private void awaitHeld(String eventId, long now) throws InterruptedException {
+  private void awaitNextAttemptAt(String eventId, long at) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (nextAttemptAt(eventId) <= now && System.nanoTime() < deadline) {
+    while (nextAttemptAt(eventId) != at && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(nextAttemptAt(eventId)).isGreaterThan(now);
+    assertThat(nextAttemptAt(eventId)).isEqualTo(at);
   }
 
   private void awaitStatus(String eventId, String status) throws InterruptedException {

@@ -6,6 +6,7 @@ import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,8 +206,13 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   }
 
   @Override
-  public long dueAt(String endpointId, long now) {
-    return Math.max(now, endpointRoom.heldUntil(endpointId, now));
+  public Wait waitOfNew(String endpointId, String deliveryId, long now) {
+    return endpointRoom.waitOfNewDelivery(endpointId, deliveryId, now);
+  }
+
+  @Override
+  public void parkedCommitted(Collection<String> endpointIds) {
+    endpointIds.stream().distinct().filter(endpointId -> !endpointRoom.pausing(endpointId)).forEach(this::releaseParked);
   }
 
   @Override
@@ -222,6 +228,26 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       releaseParked(endpointId);
     }
     signal.workAdded(List.of(endpointId)); // its deliveries may wait behind a remembered empty read
+  }
+
+  /**
+   * A new pause began after a failed probe: one delivery parked during the pause before is made due
+   * at the new pause's end, to probe with — the new deliveries of the pause may be few or none.
+   * On a thread of its own, like {@link #releaseParked}; if it fails, the endpoint is probed when a
+   * new delivery or a retry comes due, or a parking ends.
+   */
+  private void holdForProbe(String deliveryId, long until) {
+    try {
+      workers.execute(() -> {
+        try {
+          queue.holdParked(deliveryId, until, clock.millis());
+        } catch (RuntimeException e) {
+          log.warn("Could not set delivery {} aside to probe its endpoint with ({})", deliveryId, e.getMessage());
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      // Stopping: nothing to probe.
+    }
   }
 
   /**
@@ -340,8 +366,11 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       AttemptResult result;
       try {
         result = sender.send(delivery, secrets);
-        if (endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis())) {
+        EndpointRoom.AfterAttempt after = endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
+        if (after.recovered()) {
           releaseParked(delivery.endpointId());
+        } else if (after.pauseBegan() != null && after.pauseBegan().parkedDelivery() != null) {
+          holdForProbe(after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
         }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up

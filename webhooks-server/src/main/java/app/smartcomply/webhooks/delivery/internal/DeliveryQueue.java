@@ -84,6 +84,12 @@ interface DeliveryQueue {
    */
   int releaseParked(String endpointId, long now);
 
+  /**
+   * Makes one parked delivery due at {@code until} instead — a hold, like a claim's for a held
+   * endpoint's oldest delivery — if it is still parked. Uses up no attempt.
+   */
+  void holdParked(String deliveryId, long until, long now);
+
   /** Gives back every lease this owner holds (graceful shutdown). */
   int releaseAll(String owner);
 

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,9 +29,12 @@ public interface DirectDispatch {
     }
 
     @Override
-    public long dueAt(String endpointId, long now) {
-      return now;
+    public Wait waitOfNew(String endpointId, String deliveryId, long now) {
+      return new Wait(now, false);
     }
+
+    @Override
+    public void parkedCommitted(Collection<String> endpointIds) {}
 
     @Override
     public void unreserve(String endpointId) {
@@ -65,10 +69,27 @@ public interface DirectDispatch {
   boolean reserve(String endpointId);
 
   /**
-   * When a new delivery that got no room is due: {@code now}, or the end of the endpoint's pause on
-   * this node (see {@link EndpointPauses}), so that it waits out the pause without being read.
+   * Where a new delivery that got no room waits: due {@code now}; or, for an endpoint paused on this
+   * node ({@link EndpointPauses}), due when the pause ends — the first of each pause, to probe the
+   * endpoint with — or parked until the endpoint's pauses are over, like the deliveries a claim
+   * parks ({@link DeliveryQueue#releaseParked}). Either way it waits without being read.
    */
-  long dueAt(String endpointId, long now);
+  Wait waitOfNew(String endpointId, String deliveryId, long now);
+
+  /**
+   * Deliveries of these endpoints were committed parked. An endpoint that recovered meanwhile had
+   * its parked deliveries released before these existed: they are released now.
+   */
+  void parkedCommitted(Collection<String> endpointIds);
+
+  /**
+   * Where a new delivery waits.
+   *
+   * @param dueAt when it is due: now, the end of its endpoint's pause, or the end of its parking
+   * @param parked whether it is parked: made due as soon as its endpoint's pauses are over ({@link
+   *     DeliveryQueue#releaseParked}), or at {@code dueAt} if nobody does
+   */
+  record Wait(long dueAt, boolean parked) {}
 
   /** Gives back the room {@link #reserve} took, for a delivery that will not be started. */
   void unreserve(String endpointId);

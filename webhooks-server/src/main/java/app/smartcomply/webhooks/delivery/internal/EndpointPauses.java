@@ -35,8 +35,24 @@ final class EndpointPauses {
    * @param failuresInARow failed attempts since the last success (on this node)
    * @param pauses pauses since the last success; each is twice as long as the one before
    * @param pausedUntil end of the latest pause (epoch ms), 0 if never paused
+   * @param probeWaits whether a new delivery was made due at the end of the latest pause, to probe
+   *     the endpoint with
+   * @param parkedDelivery one delivery this node parked since then, or null
    */
-  private record Health(int failuresInARow, int pauses, long pausedUntil) {}
+  private record Health(int failuresInARow, int pauses, long pausedUntil, boolean probeWaits, String parkedDelivery) {
+
+    Health failedAgain(int failures) {
+      return new Health(failures, pauses, pausedUntil, probeWaits, parkedDelivery);
+    }
+  }
+
+  /**
+   * A new pause began: the delivery to hold for its end, if a parked one is known.
+   *
+   * @param pausedUntil the end of the new pause
+   * @param parkedDelivery one delivery parked during the pause before, or null
+   */
+  record PauseBegan(long pausedUntil, String parkedDelivery) {}
 
   /**
    * @param pauseAfterFailures failures in a row that pause an endpoint; 0 never pauses
@@ -97,24 +113,58 @@ final class EndpointPauses {
   /**
    * An attempt failed at {@code now}. Attempts that were already in flight when the endpoint was
    * paused change nothing: they are the failures that paused it.
+   *
+   * @return the pause this failure began, or null if it began none
    */
-  void failed(String endpointId, long now) {
+  PauseBegan failed(String endpointId, long now) {
     if (pauseAfterFailures == 0) {
-      return;
+      return null;
     }
+    PauseBegan[] began = {null};
     failing.compute(endpointId, (id, health) -> {
       if (health == null) {
-        health = new Health(0, 0, 0);
+        health = new Health(0, 0, 0, false, null);
       } else if (health.pausedUntil() > now) {
         return health;
       }
       int failures = health.failuresInARow() + 1;
       if (failures < pauseAfterFailures) {
-        return new Health(failures, health.pauses(), health.pausedUntil());
+        return health.failedAgain(failures);
       }
       int pauses = health.pauses() + 1;
       long pause = firstPauseMs << Math.min(pauses - 1, 30);
-      return new Health(failures, pauses, now + Math.min(maxPauseMs, pause));
+      long until = now + Math.min(maxPauseMs, pause);
+      began[0] = new PauseBegan(until, health.parkedDelivery());
+      return new Health(failures, pauses, until, false, null);
     });
+    return began[0];
+  }
+
+  /**
+   * Where a new delivery with no room waits, if its endpoint is pausing: the first one of each
+   * pause is due when the pause ends, to probe the endpoint with; the others are parked, until the
+   * pauses are over. Without parking, every delivery published during a pause came due at its end
+   * and a claim had to park them then — for a busy endpoint, thousands of rows rewritten in a burst
+   * at every pause's end, on the store's one writer (SQLite) ahead of every publish.
+   *
+   * @return the wait, or null if the endpoint is not pausing (the delivery is due now, or when the
+   *     probe in flight has decided: see {@link EndpointRoom#heldUntil})
+   */
+  DirectDispatch.Wait waitOfNewDelivery(String endpointId, String deliveryId, long now) {
+    DirectDispatch.Wait[] wait = {null};
+    failing.computeIfPresent(endpointId, (id, health) -> {
+      if (health.pauses() == 0) {
+        return health;
+      }
+      if (health.pausedUntil() > now && !health.probeWaits()) {
+        wait[0] = new DirectDispatch.Wait(health.pausedUntil(), false);
+        return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), true,
+            health.parkedDelivery());
+      }
+      wait[0] = new DirectDispatch.Wait(now + maxPauseMs, true);
+      return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), health.probeWaits(),
+          deliveryId);
+    });
+    return wait[0];
   }
 }

@@ -105,15 +105,30 @@ final class EndpointRoom {
   /**
    * One attempt to the endpoint is done; its outcome tells whether the endpoint is failing.
    *
-   * @return whether this success ended the endpoint's pauses: its parked deliveries are to be
-   *     released
+   * @return what the attempt changed: whether a success ended the endpoint's pauses (its parked
+   *     deliveries are to be released), or the pause a failure began
    */
-  boolean attempted(String endpointId, boolean succeeded, long now) {
+  AfterAttempt attempted(String endpointId, boolean succeeded, long now) {
     if (succeeded) {
-      return pauses.succeeded(endpointId);
+      return new AfterAttempt(pauses.succeeded(endpointId), null);
     }
-    pauses.failed(endpointId, now);
-    return false;
+    return new AfterAttempt(false, pauses.failed(endpointId, now));
+  }
+
+  /**
+   * @param recovered a success ended the endpoint's pauses: release its parked deliveries
+   * @param pauseBegan the pause a failure began, or null
+   */
+  record AfterAttempt(boolean recovered, EndpointPauses.PauseBegan pauseBegan) {}
+
+  /**
+   * Where a new delivery that got no room waits: due now; while the endpoint is paused, the first
+   * of each pause due at the pause's end and the others parked ({@link
+   * EndpointPauses#waitOfNewDelivery}); while its probe is in flight, parked too.
+   */
+  DirectDispatch.Wait waitOfNewDelivery(String endpointId, String deliveryId, long now) {
+    DirectDispatch.Wait wait = pauses.waitOfNewDelivery(endpointId, deliveryId, now);
+    return wait != null ? wait : new DirectDispatch.Wait(Math.max(now, heldUntil(endpointId, now)), false);
   }
 
   /**

@@ -166,6 +166,17 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   @Override
+  public void holdParked(String deliveryId, long until, long now) {
+    commits.execute(() -> jdbc.sql("UPDATE deliveries SET next_attempt_at = :until, lease_expires_at = NULL"
+            + " WHERE id = :id AND status = 'pending' AND lease_owner IS NULL AND lease_expires_at > :now"
+            + " AND next_attempt_at > :now")
+        .param("until", until)
+        .param("id", deliveryId)
+        .param("now", now)
+        .update());
+  }
+
+  @Override
   public void release(Collection<String> deliveryIds, String owner) {
     defer(deliveryIds, owner, clock.millis());
   }

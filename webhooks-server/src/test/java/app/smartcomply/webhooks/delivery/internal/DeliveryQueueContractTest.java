@@ -244,6 +244,26 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   }
 
   @Test
+  void aParkedDeliverySetAsideForAProbeIsDueThenAndOnlyIfItWasStillParked() {
+    String paused = endpoints(1).getFirst();
+    List<String> events = publish(3);
+    dueInPublishOrder(events);
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
+    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(3); // 0 kept, 1–2 parked
+    String parked = deliveryOf(events.get(1));
+    String kept = deliveryOf(events.get(0));
+
+    queue.holdParked(parked, now + 15_000, now);
+    queue.holdParked(kept, now + 15_000, now);
+
+    Map<String, Object> held = deliveryRow(parked);
+    assertThat(((Number) held.get("next_attempt_at")).longValue()).isEqualTo(now + 15_000);
+    assertThat(queue.releaseParked(paused, now)).as("no longer parked: only event 2 is").isEqualTo(1);
+    assertThat(((Number) deliveryRow(kept).get("next_attempt_at")).longValue()).as("not parked: untouched")
+        .isEqualTo(now + 5_000);
+  }
+
+  @Test
   void excludedEndpointsAreSkipped() {
     List<String> endpoints = endpoints(3);
     publish(2);
@@ -523,6 +543,10 @@ abstract class DeliveryQueueContractTest extends WebhooksAppTest {
   private Map<String, Object> deliveryRow(String id) {
     return jdbc.sql("SELECT status, lease_owner, attempt_count, next_attempt_at FROM deliveries WHERE id = ?")
         .param(id).query().singleRow();
+  }
+
+  private String deliveryOf(String eventId) {
+    return jdbc.sql("SELECT id FROM deliveries WHERE event_id = ?").param(eventId).query(String.class).single();
   }
 
   private long attempts(String deliveryId) {

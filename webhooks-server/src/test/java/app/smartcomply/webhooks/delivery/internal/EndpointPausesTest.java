@@ -77,6 +77,31 @@ class EndpointPausesTest {
   }
 
   @Test
+  void duringAPauseTheFirstNewDeliveryProbesAtItsEndAndTheOthersAreParked() {
+    assertThat(pauses.waitOfNewDelivery(EP, "d0", 500)).as("healthy: not pausing").isNull();
+    pauseAt(1_000); // until 6,000
+
+    assertThat(pauses.waitOfNewDelivery(EP, "d1", 2_000)).isEqualTo(new DirectDispatch.Wait(6_000, false));
+    assertThat(pauses.waitOfNewDelivery(EP, "d2", 2_001)).isEqualTo(new DirectDispatch.Wait(32_001, true));
+    assertThat(pauses.waitOfNewDelivery(EP, "d3", 2_002)).isEqualTo(new DirectDispatch.Wait(32_002, true));
+    assertThat(pauses.waitOfNewDelivery(EP, "d4", 6_500)).as("probing: parked too")
+        .isEqualTo(new DirectDispatch.Wait(36_500, true));
+  }
+
+  @Test
+  void aPauseAfterAFailedProbeNamesAParkedDeliveryToProbeWithNext() {
+    pauseAt(1_000); // until 6,000
+    pauses.waitOfNewDelivery(EP, "d1", 2_000); // the probe
+    pauses.waitOfNewDelivery(EP, "d2", 2_001); // parked
+
+    EndpointPauses.PauseBegan next = pauses.failed(EP, 6_100); // the probe failed
+    assertThat(next).isEqualTo(new EndpointPauses.PauseBegan(16_100, "d2"));
+    assertThat(pauses.waitOfNewDelivery(EP, "d3", 7_000)).as("the new pause's first delivery probes too")
+        .isEqualTo(new DirectDispatch.Wait(16_100, false));
+    assertThat(pauses.failed(EP, 8_000)).as("an attempt in flight failing during the pause begins none").isNull();
+  }
+
+  @Test
   void zeroFailuresNeverPauses() {
     EndpointPauses never = new EndpointPauses(0, Duration.ofSeconds(5), Duration.ofSeconds(30));
     for (int i = 0; i < 100; i++) {
