@@ -32,14 +32,15 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SqliteFixture {
 
   /**
-   * DueCandidates' candidate read, with the excluded-endpoints marker — an older form: without the
-   * service's bound to the 20,000 oldest due rows.
+   * DueCandidates' candidate read, bounded to the 20,000 oldest due rows, with the
+   * excluded-endpoints marker.
    */
   static final String CANDIDATES = """
-      SELECT d.id, d.endpoint_id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-         AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
-         AND e.status = 'active' /*EXCLUDED_ENDPOINTS*/
+      SELECT d.id, d.endpoint_id FROM (
+        SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries
+         WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20000) d
+       WHERE (d.lease_expires_at IS NULL OR d.lease_expires_at < ?) /*EXCLUDED_ENDPOINTS*/
+         AND (SELECT e.status FROM endpoints e WHERE e.id = d.endpoint_id) = 'active'
        ORDER BY d.next_attempt_at
        LIMIT ?""";
 
@@ -75,8 +76,9 @@ final class SqliteFixture {
              updated_at = ?
        WHERE id = ? AND status = 'pending'""";
 
-  /** EndpointService.recordDeliveryOutcome after a success. */
-  static final String ENDPOINT_SUCCESS = "UPDATE endpoints SET failing_since = NULL, last_success_at = ? WHERE id = ?";
+  /** EndpointService.recordDeliveryOutcome after a success: a write only if the last one is a second old. */
+  static final String ENDPOINT_SUCCESS = "UPDATE endpoints SET failing_since = NULL, last_success_at = ? WHERE id = ?"
+      + " AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at <= ?)";
 
   static final String OWNER = "bench-node";
   private static final HexFormat HEX = HexFormat.of();
@@ -331,6 +333,7 @@ final class SqliteFixture {
         changed += resolve.executeUpdate();
         endpoint.setLong(1, now);
         endpoint.setString(2, endpointIds.get(index % endpoints));
+        endpoint.setLong(3, now - 1_000);
         changed += endpoint.executeUpdate();
       }
     }

@@ -76,8 +76,9 @@ interface DeliveryQueue {
   void defer(Collection<String> deliveryIds, String owner, long dueAt);
 
   /**
-   * Makes due now the deliveries of an endpoint that claims parked ({@link ClaimRoom#parkUntil}):
-   * its pauses are over. Only parked deliveries: the endpoint's scheduled retries keep their times
+   * Makes due now the deliveries of an endpoint that were parked — by claims ({@link
+   * ClaimRoom#parkUntil}) or as they were published ({@link DirectDispatch#waitOfNew}): its pauses
+   * are over. Only parked deliveries: the endpoint's scheduled retries keep their times
    * (a receiver's {@code Retry-After} included). Uses up no attempt.
    *
    * @return how many deliveries were made due
