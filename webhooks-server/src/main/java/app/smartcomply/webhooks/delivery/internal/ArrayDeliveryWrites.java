@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +38,9 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
                            ?::text[], ?::integer[], ?::text[], ?::bytea[], ?::integer[], ?::text[])""";
 
   /**
-   * The outcomes are unnested in the order given (id order), and the join walks them in that order
-   * through the primary key, so rows are locked in id order.
+   * The outcomes are unnested in the order given (id order); in the plans seen (a nested loop over
+   * them through the primary key) rows are locked in that order. Another plan could lock in another
+   * order: a deadlock then fails one group, whose recording is retried.
    */
   private static final String UPDATE_OUTCOMES = """
       UPDATE deliveries AS d
@@ -116,6 +118,7 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
       nextStatuses[i] = o.next().status().wireName();
       nextAttemptAt[i] = o.next().nextAttemptAt();
     }
+    boolean[] firstOf = firstOfTheirDelivery(deliveryIds);
     Set<String> updated = jdbc.execute((ConnectionCallback<Set<String>>) con -> {
       try (PreparedStatement ps = con.prepareStatement(INSERT_ATTEMPTS)) {
         ps.setArray(1, con.createArrayOf("text", attemptIds));
@@ -132,14 +135,41 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
         ps.setArray(12, con.createArrayOf("text", errors));
         ps.executeUpdate();
       }
-      return updateOutcomes(con, deliveryIds, owners, nextStatuses, attemptNumbers, nextAttemptAt, statuses,
-          errors, startedAt, now);
+      return updateOutcomes(con, kept(deliveryIds, firstOf), kept(owners, firstOf), kept(nextStatuses, firstOf),
+          kept(attemptNumbers, firstOf), kept(nextAttemptAt, firstOf), kept(statuses, firstOf), kept(errors, firstOf),
+          kept(startedAt, firstOf), now);
     });
     boolean[] changed = new boolean[n];
     for (int i = 0; i < n; i++) {
-      changed[i] = updated.contains(deliveryIds[i]);
+      changed[i] = firstOf[i] && updated.contains(deliveryIds[i]);
     }
     return changed;
+  }
+
+  /**
+   * Which outcomes are the first of their delivery in the group. A delivery can appear twice — its
+   * lease ran out while an attempt was being recorded and this node claimed it again — and one
+   * {@code UPDATE … FROM} would apply an arbitrary one of the two; the batch form applied the
+   * first and found the delivery no longer leased for the second. So only the first is updated.
+   */
+  private static boolean[] firstOfTheirDelivery(String[] deliveryIds) {
+    boolean[] first = new boolean[deliveryIds.length];
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < deliveryIds.length; i++) {
+      first[i] = seen.add(deliveryIds[i]);
+    }
+    return first;
+  }
+
+  /** The elements of {@code values} at the positions {@code keep} marks. */
+  private static <T> T[] kept(T[] values, boolean[] keep) {
+    List<T> out = new ArrayList<>(values.length);
+    for (int i = 0; i < values.length; i++) {
+      if (keep[i]) {
+        out.add(values[i]);
+      }
+    }
+    return out.toArray(java.util.Arrays.copyOf(values, 0));
   }
 
   private static Set<String> updateOutcomes(

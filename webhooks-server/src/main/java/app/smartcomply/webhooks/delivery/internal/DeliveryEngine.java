@@ -236,11 +236,16 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
    * On a thread of its own, like {@link #releaseParked}; if it fails, the endpoint is probed when a
    * new delivery or a retry comes due, or a parking ends.
    */
-  private void holdForProbe(String deliveryId, long until) {
+  private void holdForProbe(String endpointId, String deliveryId, long until) {
     try {
       workers.execute(() -> {
         try {
-          queue.holdParked(deliveryId, until, clock.millis());
+          // Recovered meanwhile (the release may already have run): leave it parked for the
+          // release rather than hold it until a pause that is over. A recovery between this check
+          // and the hold leaves it due at the end of that pause: late, not lost.
+          if (endpointRoom.pausing(endpointId)) {
+            queue.holdParked(deliveryId, until, clock.millis());
+          }
         } catch (RuntimeException e) {
           log.warn("Could not set delivery {} aside to probe its endpoint with ({})", deliveryId, e.getMessage());
         }
@@ -370,7 +375,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
         if (after.recovered()) {
           releaseParked(delivery.endpointId());
         } else if (after.pauseBegan() != null && after.pauseBegan().parkedDelivery() != null) {
-          holdForProbe(after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
+          holdForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
         }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up

@@ -141,29 +141,33 @@ final class EndpointPauses {
   }
 
   /**
-   * Where a new delivery with no room waits, if its endpoint is pausing: the first one of each
-   * pause is due when the pause ends, to probe the endpoint with; the others are parked, until the
-   * pauses are over. Without parking, every delivery published during a pause came due at its end
+   * Where a new delivery with no room waits, if its endpoint is pausing. While it is paused, the
+   * first new delivery of each pause is due when the pause ends, to probe the endpoint with, and
+   * the others are parked until the pauses are over; while its probe is in flight, new deliveries
+   * are parked too. Without parking, every delivery published during a pause came due at its end
    * and a claim had to park them then — for a busy endpoint, thousands of rows rewritten in a burst
    * at every pause's end, on the store's one writer (SQLite) ahead of every publish.
    *
-   * @return the wait, or null if the endpoint is not pausing (the delivery is due now, or when the
-   *     probe in flight has decided: see {@link EndpointRoom#heldUntil})
+   * @param probeInFlight whether the endpoint's probe is being attempted right now
+   * @return the wait, or null if the delivery need not wait for the endpoint's pauses: it is not
+   *     pausing, or its pause is over and no probe is out (the delivery can be the probe)
    */
-  DirectDispatch.Wait waitOfNewDelivery(String endpointId, String deliveryId, long now) {
+  DirectDispatch.Wait waitOfNewDelivery(String endpointId, String deliveryId, long now, boolean probeInFlight) {
     DirectDispatch.Wait[] wait = {null};
     failing.computeIfPresent(endpointId, (id, health) -> {
-      if (health.pauses() == 0) {
-        return health;
-      }
-      if (health.pausedUntil() > now && !health.probeWaits()) {
+      boolean paused = health.pauses() > 0 && health.pausedUntil() > now;
+      boolean probing = health.pauses() > 0 && health.pausedUntil() <= now;
+      if (paused && !health.probeWaits()) {
         wait[0] = new DirectDispatch.Wait(health.pausedUntil(), false);
         return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), true,
             health.parkedDelivery());
       }
-      wait[0] = new DirectDispatch.Wait(now + maxPauseMs, true);
-      return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), health.probeWaits(),
-          deliveryId);
+      if (paused || (probing && probeInFlight)) {
+        wait[0] = new DirectDispatch.Wait(now + maxPauseMs, true);
+        return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), health.probeWaits(),
+            deliveryId);
+      }
+      return health;
     });
     return wait[0];
   }

@@ -127,7 +127,8 @@ final class EndpointRoom {
    * EndpointPauses#waitOfNewDelivery}); while its probe is in flight, parked too.
    */
   DirectDispatch.Wait waitOfNewDelivery(String endpointId, String deliveryId, long now) {
-    DirectDispatch.Wait wait = pauses.waitOfNewDelivery(endpointId, deliveryId, now);
+    boolean probeInFlight = pauses.probing(endpointId, now) && inFlight.getOrDefault(endpointId, 0) > 0;
+    DirectDispatch.Wait wait = pauses.waitOfNewDelivery(endpointId, deliveryId, now, probeInFlight);
     return wait != null ? wait : new DirectDispatch.Wait(Math.max(now, heldUntil(endpointId, now)), false);
   }
 

@@ -107,6 +107,32 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     assertThat(number(untouched, "attempt_count")).isZero();
   }
 
+  @Test
+  void twoOutcomesOfOneDeliveryInAGroupLogBothAttemptsAndApplyTheFirst() {
+    Fixture f = new Fixture();
+    String twice = "whd_writes_twice_" + f.suffix;
+    tx.executeWithoutResult(status -> writes.insert(new NewDeliveries(
+        f.accountId, f.eventId, "test.submitted", 1_000, new String[] {twice}, new String[] {f.endpointId},
+        new long[] {61_000}, new String[] {"node-a"}, new Long[] {61_000L})));
+    AttemptOutcome first = new AttemptOutcome(
+        claimed(twice, f), "node-a", AttemptResult.failed(2_000, 3, List.of(), "Connection reset"),
+        NextStep.retryAt(9_000));
+    AttemptOutcome second = new AttemptOutcome(
+        claimed(twice, f), "node-a",
+        new AttemptResult(2_500, 4, List.of(), 200, List.of(), new byte[0], false, null, Optional.empty()),
+        NextStep.succeeded());
+
+    boolean[] changed = tx.execute(status -> writes.record(
+        List.of(first, second), new String[] {"wha_writes_t1_" + f.suffix, "wha_writes_t2_" + f.suffix}, 2_600));
+
+    assertThat(changed).containsExactly(true, false);
+    assertThat(attempt("wha_writes_t1_" + f.suffix)).containsEntry("delivery_id", twice);
+    assertThat(attempt("wha_writes_t2_" + f.suffix)).containsEntry("delivery_id", twice);
+    Map<String, Object> row = delivery(twice);
+    assertThat(row).containsEntry("status", "pending").containsEntry("last_error", "Connection reset");
+    assertThat(number(row, "next_attempt_at")).isEqualTo(9_000);
+  }
+
   /** An account, an endpoint and an event made through the API, for the rows to belong to. */
   private final class Fixture {
     final String suffix = Long.toString(System.nanoTime());

@@ -78,25 +78,27 @@ class EndpointPausesTest {
 
   @Test
   void duringAPauseTheFirstNewDeliveryProbesAtItsEndAndTheOthersAreParked() {
-    assertThat(pauses.waitOfNewDelivery(EP, "d0", 500)).as("healthy: not pausing").isNull();
+    assertThat(pauses.waitOfNewDelivery(EP, "d0", 500, false)).as("healthy: not pausing").isNull();
     pauseAt(1_000); // until 6,000
 
-    assertThat(pauses.waitOfNewDelivery(EP, "d1", 2_000)).isEqualTo(new DirectDispatch.Wait(6_000, false));
-    assertThat(pauses.waitOfNewDelivery(EP, "d2", 2_001)).isEqualTo(new DirectDispatch.Wait(32_001, true));
-    assertThat(pauses.waitOfNewDelivery(EP, "d3", 2_002)).isEqualTo(new DirectDispatch.Wait(32_002, true));
-    assertThat(pauses.waitOfNewDelivery(EP, "d4", 6_500)).as("probing: parked too")
+    assertThat(pauses.waitOfNewDelivery(EP, "d1", 2_000, false)).isEqualTo(new DirectDispatch.Wait(6_000, false));
+    assertThat(pauses.waitOfNewDelivery(EP, "d2", 2_001, false)).isEqualTo(new DirectDispatch.Wait(32_001, true));
+    assertThat(pauses.waitOfNewDelivery(EP, "d3", 2_002, false)).isEqualTo(new DirectDispatch.Wait(32_002, true));
+    assertThat(pauses.waitOfNewDelivery(EP, "d4", 6_500, true)).as("its probe in flight: parked too")
         .isEqualTo(new DirectDispatch.Wait(36_500, true));
+    assertThat(pauses.waitOfNewDelivery(EP, "d5", 6_600, false)).as("pause over, no probe out: it may be the probe")
+        .isNull();
   }
 
   @Test
   void aPauseAfterAFailedProbeNamesAParkedDeliveryToProbeWithNext() {
     pauseAt(1_000); // until 6,000
-    pauses.waitOfNewDelivery(EP, "d1", 2_000); // the probe
-    pauses.waitOfNewDelivery(EP, "d2", 2_001); // parked
+    pauses.waitOfNewDelivery(EP, "d1", 2_000, false); // the probe
+    pauses.waitOfNewDelivery(EP, "d2", 2_001, false); // parked
 
     EndpointPauses.PauseBegan next = pauses.failed(EP, 6_100); // the probe failed
     assertThat(next).isEqualTo(new EndpointPauses.PauseBegan(16_100, "d2"));
-    assertThat(pauses.waitOfNewDelivery(EP, "d3", 7_000)).as("the new pause's first delivery probes too")
+    assertThat(pauses.waitOfNewDelivery(EP, "d3", 7_000, false)).as("the new pause's first delivery probes too")
         .isEqualTo(new DirectDispatch.Wait(16_100, false));
     assertThat(pauses.failed(EP, 8_000)).as("an attempt in flight failing during the pause begins none").isNull();
   }
