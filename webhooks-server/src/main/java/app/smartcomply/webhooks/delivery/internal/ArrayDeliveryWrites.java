@@ -85,6 +85,42 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
 
   @Override
   public boolean[] record(List<AttemptOutcome> outcomes, String[] attemptIds, long now) {
+    boolean[] firstOf = firstOfTheirDelivery(outcomes);
+    List<AttemptOutcome> firsts = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < firstOf.length; i++) {
+      if (firstOf[i]) {
+        firsts.add(outcomes.get(i));
+      }
+    }
+    Set<String> updated = jdbc.execute((ConnectionCallback<Set<String>>) con -> {
+      insertAttempts(con, outcomes, attemptIds);
+      return updateOutcomes(con, firsts, now);
+    });
+    boolean[] changed = new boolean[firstOf.length];
+    for (int i = 0; i < changed.length; i++) {
+      changed[i] = firstOf[i] && updated.contains(outcomes.get(i).delivery().id());
+    }
+    return changed;
+  }
+
+  /**
+   * Which outcomes are the first of their delivery in the group. A delivery can appear twice — its
+   * lease ran out while an attempt was being recorded and this node claimed it again — and one
+   * {@code UPDATE … FROM} would apply an arbitrary one of the two; the batch form applied the
+   * first and found the delivery no longer leased for the second. So only the first is updated.
+   */
+  private static boolean[] firstOfTheirDelivery(List<AttemptOutcome> outcomes) {
+    boolean[] first = new boolean[outcomes.size()];
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < first.length; i++) {
+      first[i] = seen.add(outcomes.get(i).delivery().id());
+    }
+    return first;
+  }
+
+  /** One attempt row per outcome. */
+  private static void insertAttempts(Connection con, List<AttemptOutcome> outcomes, String[] attemptIds)
+      throws SQLException {
     int n = outcomes.size();
     String[] deliveryIds = new String[n];
     Integer[] attemptNumbers = new Integer[n];
@@ -97,9 +133,6 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
     byte[][] bodies = new byte[n][];
     Integer[] truncated = new Integer[n];
     String[] errors = new String[n];
-    String[] owners = new String[n];
-    String[] nextStatuses = new String[n];
-    Long[] nextAttemptAt = new Long[n];
     for (int i = 0; i < n; i++) {
       AttemptOutcome o = outcomes.get(i);
       AttemptResult a = o.result();
@@ -114,70 +147,50 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
       bodies[i] = a.responseBody();
       truncated[i] = a.responseBodyTruncated() ? 1 : 0;
       errors[i] = a.error();
+    }
+    try (PreparedStatement ps = con.prepareStatement(INSERT_ATTEMPTS)) {
+      ps.setArray(1, con.createArrayOf("text", attemptIds));
+      ps.setArray(2, con.createArrayOf("text", deliveryIds));
+      ps.setArray(3, con.createArrayOf("int4", attemptNumbers));
+      ps.setArray(4, con.createArrayOf("int8", startedAt));
+      ps.setArray(5, con.createArrayOf("int4", durations));
+      ps.setArray(6, con.createArrayOf("text", urls));
+      ps.setArray(7, con.createArrayOf("text", requestHeaders));
+      ps.setArray(8, con.createArrayOf("int4", statuses));
+      ps.setArray(9, con.createArrayOf("text", responseHeaders));
+      ps.setArray(10, con.createArrayOf("bytea", bodies));
+      ps.setArray(11, con.createArrayOf("int4", truncated));
+      ps.setArray(12, con.createArrayOf("text", errors));
+      ps.executeUpdate();
+    }
+  }
+
+  /** The outcomes' delivery updates, one per delivery: see {@link #firstOfTheirDelivery}. */
+  private static Set<String> updateOutcomes(Connection con, List<AttemptOutcome> outcomes, long now)
+      throws SQLException {
+    int n = outcomes.size();
+    String[] ids = new String[n];
+    String[] owners = new String[n];
+    String[] nextStatuses = new String[n];
+    Integer[] attemptNumbers = new Integer[n];
+    Long[] nextAttemptAt = new Long[n];
+    Integer[] statuses = new Integer[n];
+    String[] errors = new String[n];
+    Long[] startedAt = new Long[n];
+    for (int i = 0; i < n; i++) {
+      AttemptOutcome o = outcomes.get(i);
+      ids[i] = o.delivery().id();
       owners[i] = o.owner();
       nextStatuses[i] = o.next().status().wireName();
+      attemptNumbers[i] = o.delivery().attemptNumber();
       nextAttemptAt[i] = o.next().nextAttemptAt();
+      statuses[i] = o.result().status();
+      errors[i] = o.result().error();
+      startedAt[i] = o.result().startedAt();
     }
-    boolean[] firstOf = firstOfTheirDelivery(deliveryIds);
-    Set<String> updated = jdbc.execute((ConnectionCallback<Set<String>>) con -> {
-      try (PreparedStatement ps = con.prepareStatement(INSERT_ATTEMPTS)) {
-        ps.setArray(1, con.createArrayOf("text", attemptIds));
-        ps.setArray(2, con.createArrayOf("text", deliveryIds));
-        ps.setArray(3, con.createArrayOf("int4", attemptNumbers));
-        ps.setArray(4, con.createArrayOf("int8", startedAt));
-        ps.setArray(5, con.createArrayOf("int4", durations));
-        ps.setArray(6, con.createArrayOf("text", urls));
-        ps.setArray(7, con.createArrayOf("text", requestHeaders));
-        ps.setArray(8, con.createArrayOf("int4", statuses));
-        ps.setArray(9, con.createArrayOf("text", responseHeaders));
-        ps.setArray(10, con.createArrayOf("bytea", bodies));
-        ps.setArray(11, con.createArrayOf("int4", truncated));
-        ps.setArray(12, con.createArrayOf("text", errors));
-        ps.executeUpdate();
-      }
-      return updateOutcomes(con, kept(deliveryIds, firstOf), kept(owners, firstOf), kept(nextStatuses, firstOf),
-          kept(attemptNumbers, firstOf), kept(nextAttemptAt, firstOf), kept(statuses, firstOf), kept(errors, firstOf),
-          kept(startedAt, firstOf), now);
-    });
-    boolean[] changed = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      changed[i] = firstOf[i] && updated.contains(deliveryIds[i]);
-    }
-    return changed;
-  }
-
-  /**
-   * Which outcomes are the first of their delivery in the group. A delivery can appear twice — its
-   * lease ran out while an attempt was being recorded and this node claimed it again — and one
-   * {@code UPDATE … FROM} would apply an arbitrary one of the two; the batch form applied the
-   * first and found the delivery no longer leased for the second. So only the first is updated.
-   */
-  private static boolean[] firstOfTheirDelivery(String[] deliveryIds) {
-    boolean[] first = new boolean[deliveryIds.length];
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < deliveryIds.length; i++) {
-      first[i] = seen.add(deliveryIds[i]);
-    }
-    return first;
-  }
-
-  /** The elements of {@code values} at the positions {@code keep} marks. */
-  private static <T> T[] kept(T[] values, boolean[] keep) {
-    List<T> out = new ArrayList<>(values.length);
-    for (int i = 0; i < values.length; i++) {
-      if (keep[i]) {
-        out.add(values[i]);
-      }
-    }
-    return out.toArray(java.util.Arrays.copyOf(values, 0));
-  }
-
-  private static Set<String> updateOutcomes(
-      Connection con, String[] deliveryIds, String[] owners, String[] nextStatuses, Integer[] attemptNumbers,
-      Long[] nextAttemptAt, Integer[] statuses, String[] errors, Long[] startedAt, long now) throws SQLException {
     try (PreparedStatement ps = con.prepareStatement(UPDATE_OUTCOMES)) {
       ps.setLong(1, now);
-      ps.setArray(2, con.createArrayOf("text", deliveryIds));
+      ps.setArray(2, con.createArrayOf("text", ids));
       ps.setArray(3, con.createArrayOf("text", owners));
       ps.setArray(4, con.createArrayOf("text", nextStatuses));
       ps.setArray(5, con.createArrayOf("int4", attemptNumbers));

@@ -61,6 +61,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final Clock clock;
   private final DeliveryProperties properties;
   private final EndpointRoom endpointRoom;
+  private final ParkedDeliveries parked;
   private final String nodeId;
   private final Runnable beforeStart;
 
@@ -97,6 +98,8 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.handOffs = new HandOffStarter(endpoints, this::startHandedOff, properties.pollInterval());
     this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
         new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
+    // The workers are made at each start: the releases run on whichever are current.
+    this.parked = new ParkedDeliveries(queue, endpointRoom, signal, clock, task -> workers.execute(task));
     metrics.trackInFlight(this::inFlight);
   }
 
@@ -212,7 +215,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
 
   @Override
   public void parkedCommitted(Collection<String> endpointIds) {
-    endpointIds.stream().distinct().filter(endpointId -> !endpointRoom.pausing(endpointId)).forEach(this::releaseParked);
+    parked.releaseOfRecovered(endpointIds);
   }
 
   @Override
@@ -225,59 +228,9 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   @Override
   public void resume(String endpointId) {
     if (endpointRoom.resume(endpointId)) {
-      releaseParked(endpointId);
+      parked.release(endpointId);
     }
     signal.workAdded(List.of(endpointId)); // its deliveries may wait behind a remembered empty read
-  }
-
-  /**
-   * A new pause began after a failed probe: one delivery parked during the pause before is made due
-   * at the new pause's end, to probe with — the new deliveries of the pause may be few or none.
-   * On a thread of its own, like {@link #releaseParked}; if it fails, the endpoint is probed when a
-   * new delivery or a retry comes due, or a parking ends.
-   */
-  private void holdForProbe(String endpointId, String deliveryId, long until) {
-    try {
-      workers.execute(() -> {
-        try {
-          // Recovered meanwhile (the release may already have run): leave it parked for the
-          // release rather than hold it until a pause that is over. A recovery between this check
-          // and the hold leaves it due at the end of that pause: late, not lost.
-          if (endpointRoom.pausing(endpointId)) {
-            queue.holdParked(deliveryId, until, clock.millis());
-          }
-        } catch (RuntimeException e) {
-          log.warn("Could not set delivery {} aside to probe its endpoint with ({})", deliveryId, e.getMessage());
-        }
-      });
-    } catch (RejectedExecutionException stopping) {
-      // Stopping: nothing to probe.
-    }
-  }
-
-  /**
-   * The endpoint's pauses are over (it answered, or someone lifted them): its deliveries parked by
-   * the pauses are made due now, on a thread of their own (a store write that must hold up neither
-   * the attempt that succeeded nor the request that lifted the pause). If that fails they come due
-   * when their parking ends, at most the longest pause later.
-   */
-  private void releaseParked(String endpointId) {
-    try {
-      workers.execute(() -> {
-        try {
-          int released = queue.releaseParked(endpointId, clock.millis());
-          if (released > 0) {
-            log.info("Endpoint {} is no longer paused: {} parked deliveries are due now", endpointId, released);
-            signal.workAdded(List.of(endpointId));
-          }
-        } catch (RuntimeException e) {
-          log.warn("Could not release the waiting deliveries of endpoint {} ({}); they come due on their own",
-              endpointId, e.getMessage());
-        }
-      });
-    } catch (RejectedExecutionException stopping) {
-      // Stopping: the deliveries come due on their own.
-    }
   }
 
   @Override
@@ -329,7 +282,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     if (claim.held() > 0) {
       // An endpoint may have come back while this claim parked its deliveries, after its own
       // release ran: release again what it parked.
-      room.held().keySet().stream().filter(endpointId -> !endpointRoom.pausing(endpointId)).forEach(this::releaseParked);
+      parked.releaseOfRecovered(room.held().keySet());
     }
     List<ClaimedDelivery> toStart = new ArrayList<>();
     List<String> giveBack = new ArrayList<>();
@@ -373,9 +326,9 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
         result = sender.send(delivery, secrets);
         EndpointRoom.AfterAttempt after = endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
         if (after.recovered()) {
-          releaseParked(delivery.endpointId());
+          parked.release(delivery.endpointId());
         } else if (after.pauseBegan() != null && after.pauseBegan().parkedDelivery() != null) {
-          holdForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
+          parked.holdForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
         }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up

@@ -44,6 +44,14 @@ final class EndpointPauses {
     Health failedAgain(int failures) {
       return new Health(failures, pauses, pausedUntil, probeWaits, parkedDelivery);
     }
+
+    Health probeWaiting() {
+      return new Health(failuresInARow, pauses, pausedUntil, true, parkedDelivery);
+    }
+
+    Health parked(String deliveryId) {
+      return new Health(failuresInARow, pauses, pausedUntil, probeWaits, deliveryId);
+    }
   }
 
   /**
@@ -159,13 +167,11 @@ final class EndpointPauses {
       boolean probing = health.pauses() > 0 && health.pausedUntil() <= now;
       if (paused && !health.probeWaits()) {
         wait[0] = new DirectDispatch.Wait(health.pausedUntil(), false);
-        return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), true,
-            health.parkedDelivery());
+        return health.probeWaiting();
       }
       if (paused || (probing && probeInFlight)) {
         wait[0] = new DirectDispatch.Wait(now + maxPauseMs, true);
-        return new Health(health.failuresInARow(), health.pauses(), health.pausedUntil(), health.probeWaits(),
-            deliveryId);
+        return health.parked(deliveryId);
       }
       return health;
     });

@@ -72,7 +72,7 @@ final class EndpointRoom {
     if (pausedUntil > 0) {
       return pausedUntil;
     }
-    if (pauses.probing(endpointId, now) && inFlight.getOrDefault(endpointId, 0) > 0) {
+    if (probeInFlight(endpointId, now)) {
       return now + probeHoldMs;
     }
     return 0;
@@ -127,9 +127,13 @@ final class EndpointRoom {
    * EndpointPauses#waitOfNewDelivery}); while its probe is in flight, parked too.
    */
   DirectDispatch.Wait waitOfNewDelivery(String endpointId, String deliveryId, long now) {
-    boolean probeInFlight = pauses.probing(endpointId, now) && inFlight.getOrDefault(endpointId, 0) > 0;
-    DirectDispatch.Wait wait = pauses.waitOfNewDelivery(endpointId, deliveryId, now, probeInFlight);
-    return wait != null ? wait : new DirectDispatch.Wait(Math.max(now, heldUntil(endpointId, now)), false);
+    DirectDispatch.Wait wait = pauses.waitOfNewDelivery(endpointId, deliveryId, now, probeInFlight(endpointId, now));
+    return wait != null ? wait : new DirectDispatch.Wait(now, false);
+  }
+
+  /** Whether the endpoint is probing and its one probe is being attempted right now. */
+  private boolean probeInFlight(String endpointId, long now) {
+    return pauses.probing(endpointId, now) && inFlight.getOrDefault(endpointId, 0) > 0;
   }
 
   /**

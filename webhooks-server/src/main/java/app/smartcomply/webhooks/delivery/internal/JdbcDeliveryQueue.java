@@ -154,12 +154,17 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     candidates.workAdded(endpointIds);
   }
 
-  /** Parked deliveries are those {@link #PARK} marked: a lease expiry with no owner, still ahead. */
+  /**
+   * Parked deliveries are those {@link #PARK} (or a publish) marked: a lease expiry with no owner,
+   * still ahead at {@code :now}. Ending a parking clears the mark.
+   */
+  private static final String PARKED =
+      " status = 'pending' AND lease_owner IS NULL AND lease_expires_at > :now AND next_attempt_at > :now";
+
   @Override
   public int releaseParked(String endpointId, long now) {
     return commits.execute(() -> jdbc.sql("UPDATE deliveries SET next_attempt_at = :now, lease_expires_at = NULL"
-            + " WHERE endpoint_id = :endpointId AND status = 'pending' AND lease_owner IS NULL"
-            + " AND lease_expires_at > :now AND next_attempt_at > :now")
+            + " WHERE endpoint_id = :endpointId AND" + PARKED)
         .param("now", now)
         .param("endpointId", endpointId)
         .update());
@@ -168,8 +173,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
   @Override
   public void holdParked(String deliveryId, long until, long now) {
     commits.execute(() -> jdbc.sql("UPDATE deliveries SET next_attempt_at = :until, lease_expires_at = NULL"
-            + " WHERE id = :id AND status = 'pending' AND lease_owner IS NULL AND lease_expires_at > :now"
-            + " AND next_attempt_at > :now")
+            + " WHERE id = :id AND" + PARKED)
         .param("until", until)
         .param("id", deliveryId)
         .param("now", now)
