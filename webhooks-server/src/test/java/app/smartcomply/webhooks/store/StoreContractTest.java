@@ -143,6 +143,37 @@ abstract class StoreContractTest extends WebhooksAppTest {
         .param(event).query(Long.class).single()).isZero();
   }
 
+  /** Each publish fans out to the subscriptions as they are at that moment, however recently they changed. */
+  @Test
+  void everyPublishSeesTheSubscriptionsAsTheyAreAtThatMoment() {
+    String first = api.createEndpoint(key, receiver.url("/first"), "test.submitted").text("id");
+    assertThat(deliveryEndpoints(publishTestSubmitted(20))).containsExactly(first);
+
+    String second = api.createEndpoint(key, receiver.url("/second"), "test.submitted").text("id");
+    assertThat(deliveryEndpoints(publishTestSubmitted(21))).containsExactlyInAnyOrder(first, second);
+
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + first, key, "{\"events\":[\"notice.created\"]}"));
+    assertThat(deliveryEndpoints(publishTestSubmitted(22))).containsExactly(second);
+
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + second, key, "{\"status\":\"disabled\"}"));
+    assertThat(deliveryEndpoints(publishTestSubmitted(23))).isEmpty();
+
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + second, key, "{\"status\":\"active\"}"));
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + first, key, "{\"events\":[\"*\"]}"));
+    assertThat(deliveryEndpoints(publishTestSubmitted(24))).containsExactlyInAnyOrder(first, second);
+
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + second, key,
+        "{\"url\":\"" + receiver.url("/second-moved") + "\"}"));
+    String moved = publishTestSubmitted(25);
+    awaitStatus(moved, second, "succeeded");
+    assertThat(jdbc.sql("SELECT a.request_url FROM attempts a JOIN deliveries d ON d.id = a.delivery_id"
+            + " WHERE d.event_id = ? AND d.endpoint_id = ?")
+        .params(moved, second).query(String.class).single()).isEqualTo(receiver.url("/second-moved"));
+
+    assertThat(api.delete("/api/v1/webhooks/endpoints/" + first, key).status()).isEqualTo(204);
+    assertThat(deliveryEndpoints(publishTestSubmitted(26))).containsExactly(second);
+  }
+
   @Test
   void failedAttemptIsScheduledForRetryAndTheNextOneSucceeds() {
     receiver.answering(r -> "1".equals(r.header("X-SmartComply-Attempt"))
@@ -256,6 +287,10 @@ abstract class StoreContractTest extends WebhooksAppTest {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  private String publishTestSubmitted(int n) {
+    return api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(n)).text("id");
+  }
 
   private String publishBody(String data) {
     return "{\"account_id\":\"" + accountId + "\",\"type\":\"test.submitted\",\"data\":" + data + "}";
