@@ -1,0 +1,112 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deliveries that wait without using up attempts, on each engine: deferred to a time, kept for
+ * the end of their endpoint's hold and parked meanwhile, released when the endpoint recovers, and
+ * one set aside for a probe.
+ */
+abstract class DeliveryHoldContractTest extends QueueContractFixture {
+
+  @Test
+  void aDeferredDeliveryIsFreeButDueOnlyWhenTheDeferralEndsWithNoAttemptUsedUp() {
+    endpoints(1);
+    publish(1);
+    ClaimedDelivery claimed = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+
+    queue.defer(List.of(claimed.id()), "node-b", now + 5_000);
+    assertThat(deliveryRow(claimed.id()).get("lease_owner")).as("only the owner can defer").isEqualTo("node-a");
+
+    queue.defer(List.of(claimed.id()), "node-a", now + 5_000);
+    Map<String, Object> row = deliveryRow(claimed.id());
+    assertThat(row.get("lease_owner")).isNull();
+    assertThat(((Number) row.get("next_attempt_at")).longValue()).isEqualTo(now + 5_000);
+    assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
+    ClaimedDelivery again = queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()).getFirst();
+    assertThat(again.id()).isEqualTo(claimed.id());
+    assertThat(again.attemptNumber()).isEqualTo(1);
+    assertThat(attempts(claimed.id())).isZero();
+  }
+
+  @Test
+  void aClaimKeepsAHeldEndpointsOldestDeliveryForTheEndOfTheHoldAndParksTheRest() {
+    List<String> endpoints = endpoints(2);
+    List<String> events = publish(3);
+    String paused = endpoints.get(0);
+    dueInPublishOrder(events);
+    long parkUntil = now + 300_000;
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), parkUntil);
+
+    Claim claim = queue.claim("node-a", now, now + LEASE, 10, room);
+    assertThat(claim.leased()).hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(endpoints.get(1));
+    assertThat(claim.held()).isEqualTo(3);
+    assertThat(claim.taken()).isEqualTo(6);
+    List<Long> dueTimes = new ArrayList<>();
+    for (String eventId : events) {
+      Map<String, Object> row = jdbc.sql("SELECT * FROM deliveries WHERE event_id = ? AND endpoint_id = ?")
+          .params(eventId, paused).query().singleRow();
+      dueTimes.add(((Number) row.get("next_attempt_at")).longValue());
+      assertThat(row.get("lease_owner")).isNull();
+      assertThat(((Number) row.get("attempt_count")).intValue()).isZero();
+    }
+    // The oldest waits to probe the endpoint when the hold ends; the others are parked.
+    assertThat(dueTimes).containsExactly(now + 5_000, parkUntil, parkUntil);
+    assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
+    assertThat(queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::eventId).containsExactly(events.getFirst());
+    assertThat(queue.claimDue("node-b", parkUntil + 1, parkUntil + LEASE, 10, Set.of()))
+        .as("parking ends by itself").filteredOn(d -> d.endpointId().equals(paused))
+        .extracting(ClaimedDelivery::eventId).contains(events.get(1), events.get(2));
+  }
+
+  @Test
+  void releasingAnEndpointsParkedDeliveriesMakesThemAndOnlyThemDueNow() {
+    List<String> endpoints = endpoints(2);
+    String paused = endpoints.get(0);
+    List<String> events = publish(4);
+    String retrying = events.get(3);
+    dueInPublishOrder(events);
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
+    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(4); // 1 kept, 3 parked
+    // Of the paused endpoint's: event 0 waits for the probe, 1–3 are parked. Then another node
+    // leases 1, and 3 becomes a retry scheduled by its own outcome (as if attempted meanwhile).
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at, lease_expires_at = NULL WHERE event_id = :e AND endpoint_id = :p")
+        .param("at", now + 60_000).param("e", retrying).param("p", paused).update();
+    jdbc.sql("UPDATE deliveries SET lease_owner = 'node-b', lease_expires_at = :exp WHERE event_id = :e AND endpoint_id = :p")
+        .param("exp", now + 300_000).param("e", events.get(1)).param("p", paused).update();
+
+    assertThat(queue.releaseParked(paused, now)).isEqualTo(1);
+    assertThat(queue.releaseParked(endpoints.get(1), now)).isZero();
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::eventId).containsExactly(events.get(2));
+    assertThat(jdbc.sql("SELECT next_attempt_at FROM deliveries WHERE event_id = :e AND endpoint_id = :p")
+        .param("e", retrying).param("p", paused).query(Long.class).single()).isEqualTo(now + 60_000);
+  }
+
+  @Test
+  void aParkedDeliverySetAsideForAProbeIsDueThenAndOnlyIfItWasStillParked() {
+    String paused = endpoints(1).getFirst();
+    List<String> events = publish(3);
+    dueInPublishOrder(events);
+    ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
+    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(3); // 0 kept, 1–2 parked
+    String parked = deliveryOf(events.get(1));
+    String kept = deliveryOf(events.get(0));
+
+    queue.holdParked(parked, now + 15_000, now);
+    queue.holdParked(kept, now + 15_000, now);
+
+    Map<String, Object> held = deliveryRow(parked);
+    assertThat(((Number) held.get("next_attempt_at")).longValue()).isEqualTo(now + 15_000);
+    assertThat(queue.releaseParked(paused, now)).as("no longer parked: only event 2 is").isEqualTo(1);
+    assertThat(((Number) deliveryRow(kept).get("next_attempt_at")).longValue()).as("not parked: untouched")
+        .isEqualTo(now + 5_000);
+  }
+}
