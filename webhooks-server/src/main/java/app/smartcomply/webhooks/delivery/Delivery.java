@@ -3,7 +3,8 @@ package app.smartcomply.webhooks.delivery;
 /**
  * One event on its way to one endpoint, across all its attempts.
  *
- * @param nextAttemptAt when the next attempt is due, for pending deliveries
+ * @param nextAttemptAt when the next attempt is due, for pending deliveries; null for those held while
+ *     their endpoint is disabled
  * @param lastStatus HTTP status of the latest attempt, null if it got no response
  */
 public record Delivery(

@@ -151,7 +151,7 @@ public class EndpointService {
                   now,
                   id)
               .update();
-          events.publishEvent(new EndpointUpdated(accountId, id, now));
+          events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
           return get(accountId, id);
         });
   }

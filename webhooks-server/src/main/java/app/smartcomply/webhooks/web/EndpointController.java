@@ -90,7 +90,8 @@ class EndpointController {
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Update an endpoint",
       description = "Change url, events, description or status (active / disabled). Fields left out stay as they "
-          + "are. A disabled endpoint gets no new deliveries until it is active again.",
+          + "are. A disabled endpoint gets no new deliveries until it is active again; its pending deliveries "
+          + "wait, with next_attempt_at null, and are sent as soon as it is active again.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = ApiSchemas.UpdateEndpoint.class),
           examples = {

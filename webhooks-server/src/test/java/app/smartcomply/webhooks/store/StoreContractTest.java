@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.signature.WebhookSigner;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
 import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
 import java.time.Duration;
@@ -264,6 +265,28 @@ abstract class StoreContractTest extends WebhooksAppTest {
     String laterHeader = later.header(WebhookSigner.SIGNATURE_HEADER);
     long laterT = Long.parseLong(laterHeader.substring(2, laterHeader.indexOf(',')));
     assertThat(laterHeader).isEqualTo(WebhookSigner.signatureHeader(laterT, later.body(), List.of(fresh)));
+  }
+
+  @Test
+  void aDisabledEndpointsPendingDeliveriesWaitForItAndGoOnceItIsEnabled() {
+    receiver.answering(TestReceiver.Reply.status(503));
+    String endpoint = api.createEndpoint(key, receiver.url(), "test.submitted").text("id");
+    String event = api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(9)).text("id");
+    receiver.awaitCount(1, Duration.ofSeconds(20));
+    String delivery = awaitRow(event, endpoint, "attempt_count", 1).get("id").toString();
+
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
+    JsonNode held = ApiClient.expect(200, api.get("/api/v1/webhooks/deliveries/" + delivery, key)).json();
+    assertThat(held.get("status").asString()).isEqualTo("pending");
+    assertThat(held.get("next_attempt_at").isNull()).as("no attempt is scheduled while the endpoint is off").isTrue();
+    advance(Duration.ofHours(2));
+    Quiet.assertNoMoreRequests(receiver, 1);
+
+    receiver.answering(TestReceiver.Reply.ok());
+    ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+    receiver.awaitCount(2, Duration.ofSeconds(20));
+    Map<String, Object> sent = awaitStatus(event, endpoint, "succeeded");
+    assertThat(((Number) sent.get("attempt_count")).intValue()).isEqualTo(2);
   }
 
   @Test

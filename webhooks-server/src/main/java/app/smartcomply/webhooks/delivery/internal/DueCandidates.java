@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class DueCandidates {
 
   /** Most due rows one read looks through, whatever their endpoint. */
-  private static final int WINDOW = 20_000;
+  static final int WINDOW = 20_000;
   /** Rounds of {@link #pick} reading past endpoints that used up their room. */
   private static final int MAX_READS = 8;
   private static final long UNBOUNDED_CHECK_INTERVAL_MS = 2_000;
@@ -54,9 +54,12 @@ final class DueCandidates {
    * due rows of endpoints not in this list" alone is an unbounded scan when the head of the queue
    * belongs to the listed ones — with a million-row backlog each claim read it all. Only when the
    * window held nothing at all does the claim read past it, every few seconds at most, so that
-   * rows it cannot use — disabled endpoints' waiting deliveries (they stay due until the endpoint
-   * comes back), the backlogs of endpoints at their cap — never hold up anything behind them for
-   * long.
+   * rows it cannot use never hold up anything behind them for long. Those are the backlogs of
+   * endpoints at their cap, and the few deliveries of a disabled endpoint that were in flight when
+   * it was switched off; the rest of a disabled endpoint's deliveries are not due at all ({@link
+   * HoldDeliveriesOfDisabledEndpoint}). A backlog at its cap longer than the window still slows
+   * claims for everyone else to one read past it every few seconds: reading per endpoint would
+   * need an index of due rows per endpoint, which every write of a delivery would pay for.
    *
    * <p>Not repeated for nothing: a read that leaves endpoints out and finds nothing walked the
    * whole window; for {@value #FRUITLESS_READ_MEMORY_MS} ms after it, reads that leave out the same

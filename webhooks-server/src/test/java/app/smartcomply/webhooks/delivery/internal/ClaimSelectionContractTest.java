@@ -160,4 +160,54 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
     assertThat(queue.claimDue("node-a", now, now + LEASE, 1, Set.of()))
         .extracting(ClaimedDelivery::endpointId).containsExactly(endpoints.get(1));
   }
+
+  @Test
+  void aDisabledEndpointsBacklogLongerThanTheReadWindowDoesNotSlowClaimsOfTheRest() {
+    List<String> endpoints = endpoints(2);
+    String disabled = endpoints.get(0);
+    String active = endpoints.get(1);
+    waitingDeliveries(active, 600, now - 1_000);
+    waitingDeliveries(disabled, DueCandidates.WINDOW + 5_000, now - 60_000);
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + disabled, key, "{\"status\":\"disabled\"}"));
+
+    for (int claim = 0; claim < 3; claim++) {
+      assertThat(queue.claimDue("node-a", now, now + LEASE, 200, Set.of()))
+          .as("claim %d, each at the same moment", claim)
+          .hasSize(200).extracting(ClaimedDelivery::endpointId).containsOnly(active);
+    }
+
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + disabled, key, "{\"status\":\"active\"}"));
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 200, Set.of()))
+        .as("enabled again, its held deliveries are due at once")
+        .hasSize(200).extracting(ClaimedDelivery::endpointId).containsOnly(disabled);
+  }
+
+  @Test
+  void anEndpointTheServiceDisablesHasItsWaitingDeliveriesHeldToo() {
+    List<String> endpoints = endpoints(2);
+    String gone = endpoints.get(0);
+    publish(3);
+    tx.executeWithoutResult(status -> endpointService.disableAutomatically(gone, "It answered 410 Gone."));
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE endpoint_id = ? AND status = 'pending'"
+        + " AND next_attempt_at IS NULL").param(gone).query(Long.class).single()).isEqualTo(3);
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of()))
+        .hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(endpoints.get(1));
+  }
+
+  /** {@code count} pending deliveries of the endpoint, all due at {@code dueAt}: a backlog. */
+  private void waitingDeliveries(String endpointId, int count, long dueAt) {
+    String eventId = publish(1).getFirst(); // to every endpoint; its own deliveries are not the backlog
+    jdbc.sql("DELETE FROM deliveries WHERE event_id = :e").param("e", eventId).update();
+    jdbc.sql("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count)
+            INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
+                                    next_attempt_at, created_at, updated_at)
+            SELECT 'whd_backlog_' || :endpoint || '_' || i, :account, :event, :endpoint, 'test.submitted', 'pending', 1,
+                   :dueAt, :dueAt, :dueAt
+              FROM n""")
+        .param("count", count).param("endpoint", endpointId).param("account", accountId).param("event", eventId)
+        .param("dueAt", dueAt)
+        .update();
+  }
 }
