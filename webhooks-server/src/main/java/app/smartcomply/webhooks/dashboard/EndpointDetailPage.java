@@ -73,7 +73,7 @@ class EndpointDetailPage {
     long now = time.now();
     // Quick polling only for deliveries about to be attempted; a retry due in an hour can wait.
     boolean inFlight = page.data().stream().anyMatch(d -> d.status() == DeliveryStatus.PENDING
-        && (d.nextAttemptAt() == null || d.nextAttemptAt() <= now + SOON));
+        && d.nextAttemptAt() != null && d.nextAttemptAt() <= now + SOON); // null: held, its endpoint is off
     LogView log = new LogView(
         page.data().stream().map(DeliveryRow::of).toList(),
         query.filtered(),

@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.endpoint;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.endpoint.internal.DecryptedSecrets;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
+import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -37,6 +38,9 @@ public class EndpointService {
   public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
 
   static final int MAX_DESCRIPTION_LENGTH = 500;
+
+  /** Reads and writes of one PATCH before it gives up on a status that keeps changing under it. */
+  private static final int MAX_UPDATE_ATTEMPTS = 3;
 
   private static final String COLUMNS =
       "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
@@ -121,7 +125,15 @@ public class EndpointService {
         .optional();
   }
 
-  /** Applies a PATCH. Re-enabling clears the failure record and the disabled reason. */
+  /**
+   * Applies a PATCH. Re-enabling clears the failure record and the disabled reason.
+   *
+   * <p>The change is written only over the status it was computed from: if the service disabled
+   * the endpoint meanwhile (PostgreSQL reads committed data, so another transaction can commit
+   * between this one's read and write), it is computed again from the new status. Otherwise a
+   * PATCH of the URL could switch the endpoint back on unnoticed, and its deliveries, held when it
+   * was disabled, would never be released.
+   */
   public Endpoint update(String accountId, String id, EndpointPatch patch) {
     Optional<String> url = patch.url().map(this::validUrl);
     Optional<String> types =
@@ -130,29 +142,38 @@ public class EndpointService {
     String description = patch.description().map(EndpointService::validDescription).orElse(null);
     return tx.execute(
         status -> {
-          Endpoint current = get(accountId, id);
-          long now = clock.millis();
-          EndpointStatus newStatus = patch.status().orElse(current.status());
-          boolean reenabled = current.status() == EndpointStatus.DISABLED && newStatus == EndpointStatus.ACTIVE;
-          String reason =
-              newStatus == EndpointStatus.ACTIVE
-                  ? null
-                  : current.status() == EndpointStatus.DISABLED ? current.disabledReason() : "Disabled by the account.";
-          jdbc.sql(
-                  "UPDATE endpoints SET url = ?, event_types = ?, description = ?, status = ?,"
-                      + " disabled_reason = ?, failing_since = ?, updated_at = ? WHERE id = ?")
-              .params(
-                  url.orElse(current.url()),
-                  types.orElse(String.join(",", current.eventTypes())),
-                  patch.description().isPresent() ? description : current.description(),
-                  newStatus.wireName(),
-                  reason,
-                  reenabled ? null : current.failingSince(),
-                  now,
-                  id)
-              .update();
-          events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
-          return get(accountId, id);
+          for (int attempt = 1; ; attempt++) {
+            Endpoint current = get(accountId, id);
+            long now = clock.millis();
+            EndpointStatus newStatus = patch.status().orElse(current.status());
+            boolean reenabled = current.status() == EndpointStatus.DISABLED && newStatus == EndpointStatus.ACTIVE;
+            String reason =
+                newStatus == EndpointStatus.ACTIVE
+                    ? null
+                    : current.status() == EndpointStatus.DISABLED ? current.disabledReason() : "Disabled by the account.";
+            int written = jdbc.sql(
+                    "UPDATE endpoints SET url = ?, event_types = ?, description = ?, status = ?,"
+                        + " disabled_reason = ?, failing_since = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .params(
+                    url.orElse(current.url()),
+                    types.orElse(String.join(",", current.eventTypes())),
+                    patch.description().isPresent() ? description : current.description(),
+                    newStatus.wireName(),
+                    reason,
+                    reenabled ? null : current.failingSince(),
+                    now,
+                    id,
+                    current.status().wireName())
+                .update();
+            if (written == 1) {
+              events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
+              return get(accountId, id);
+            }
+            if (attempt == MAX_UPDATE_ATTEMPTS) {
+              throw new ConflictException("endpoint_changed", "status",
+                  "The endpoint changed while this update was applied. Read it again and retry.");
+            }
+          }
         });
   }
 

@@ -13,8 +13,9 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   String name();
 
   /**
-   * A statement that leases the given deliveries to one owner, each only if it is still pending
-   * and not under a live lease, and returns the ids it leased — atomically per delivery. A leased
+   * A statement that leases the given deliveries to one owner, each only if it is still pending,
+   * still due (a delivery held since it was read, its endpoint switched off, is not) and not under a
+   * live lease, and returns the ids it leased — atomically per delivery. A leased
    * delivery's {@code next_attempt_at} becomes its lease expiry: it is not due while leased, and
    * due again by itself if the lease runs out.
    *

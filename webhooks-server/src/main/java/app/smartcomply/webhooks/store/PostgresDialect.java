@@ -19,7 +19,7 @@ public record PostgresDialect() implements Dialect {
                               next_attempt_at = :leaseExpiresAt
          WHERE id IN (
            SELECT id FROM deliveries
-            WHERE id IN (:ids) AND status = 'pending'
+            WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now
               AND (lease_expires_at IS NULL OR lease_expires_at < :now)
             FOR UPDATE SKIP LOCKED)
         RETURNING id""";

@@ -17,7 +17,7 @@ public record SqliteDialect() implements Dialect {
     return """
         UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :leaseExpiresAt,
                               next_attempt_at = :leaseExpiresAt
-         WHERE id IN (:ids) AND status = 'pending'
+         WHERE id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now
            AND (lease_expires_at IS NULL OR lease_expires_at < :now)
         RETURNING id""";
   }

@@ -154,7 +154,8 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
     String disabled = endpoints.get(0);
     publish(150);
     ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + disabled, key, "{\"status\":\"disabled\"}"));
-    // Its 150 pending deliveries stay due, and older than anything of the active endpoint.
+    // Made due again behind the hold's back, as retries of attempts in flight at the switch are, and
+    // older than anything of the active endpoint: claims still skip them by the endpoint's status.
     jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE endpoint_id = :e")
         .param("at", now - 1_000).param("e", disabled).update();
     assertThat(queue.claimDue("node-a", now, now + LEASE, 1, Set.of()))
@@ -193,6 +194,26 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
         + " AND next_attempt_at IS NULL").param(gone).query(Long.class).single()).isEqualTo(3);
     assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of()))
         .hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(endpoints.get(1));
+
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + gone, key, "{\"status\":\"active\"}"));
+    assertThat(queue.claimDue("node-a", now, now + LEASE, 10, Set.of()))
+        .as("enabled by its owner, its held deliveries go").hasSize(3)
+        .extracting(ClaimedDelivery::endpointId).containsOnly(gone);
+  }
+
+  @Test
+  void aDeliveryHeldAfterAClaimReadItIsNotLeased() {
+    String endpoint = endpoints(1).getFirst();
+    String delivery = deliveryOf(publish(1).getFirst());
+    tx.executeWithoutResult(status -> endpointService.disableAutomatically(endpoint, "It answered 410 Gone."));
+
+    // The lease statement alone, as a claim that read the row just before the hold would run it.
+    List<String> leased = jdbc.sql(dialect.leaseDeliveriesSql())
+        .param("owner", "node-a").param("leaseExpiresAt", now + LEASE).param("now", now)
+        .param("ids", List.of(delivery))
+        .query(String.class).list();
+    assertThat(leased).isEmpty();
+    assertThat(deliveryRow(delivery).get("lease_owner")).isNull();
   }
 
   /** {@code count} pending deliveries of the endpoint, all due at {@code dueAt}: a backlog. */

@@ -29,6 +29,7 @@ abstract class QueueContractFixture extends WebhooksAppTest {
   @Autowired app.smartcomply.webhooks.endpoint.EndpointService endpointService;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired app.smartcomply.webhooks.store.GroupCommitter commits;
+  @Autowired app.smartcomply.webhooks.store.Dialect dialect;
 
   String accountId;
   String key;
