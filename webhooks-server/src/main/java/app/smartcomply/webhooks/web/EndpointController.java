@@ -102,6 +102,9 @@ class EndpointController {
   @ApiResponse(responseCode = "200", description = "The endpoint as it is now.",
       content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
           examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
+  @ApiResponse(responseCode = "409", description = "The endpoint's status kept changing while the update was "
+      + "applied (the service disabled it meanwhile, say). Read it again and retry.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
   EndpointViews.View update(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, PATCH_FIELDS);
     Optional<String> description = request.has("description")
