@@ -34,11 +34,48 @@ final class Harness {
     this.options = options;
     this.scenario = scenario;
     String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    this.runDir = options.root().resolve("webhooks-bench/target/runs").resolve(scenario + "-" + options.store() + "-" + stamp);
+    Path runs = options.root().resolve("webhooks-bench/target/runs");
+    this.runDir = runs.resolve(scenario + "-" + options.store() + "-" + stamp);
+    deleteServiceDataOfEarlierRuns(runs);
     byte[] random = new byte[16];
     new java.security.SecureRandom().nextBytes(random);
     this.adminKey = "bench_admin_" + HexFormat.of().formatHex(random);
     System.out.println("Run directory (service data, logs, recordings): " + runDir);
+  }
+
+  /**
+   * Deletes the services' data directories of earlier runs, and keeps their logs and recordings.
+   * A fan-out run on SQLite leaves about 1 GB of database behind, and a day of runs filled this
+   * machine's disk; the data of the latest run stays until the next one, for a look at it.
+   */
+  private static void deleteServiceDataOfEarlierRuns(Path runs) {
+    if (!Files.isDirectory(runs)) {
+      return;
+    }
+    try (var earlier = Files.list(runs)) {
+      List<Path> dataDirs = earlier
+          .filter(Files::isDirectory)
+          .flatMap(run -> {
+            try (var inRun = Files.list(run)) {
+              return inRun.filter(p -> Files.isDirectory(p) && p.getFileName().toString().endsWith("-data")).toList().stream();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .toList();
+      for (Path dataDir : dataDirs) {
+        try (var tree = Files.walk(dataDir)) {
+          for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      if (!dataDirs.isEmpty()) {
+        System.out.println("Deleted the service data of " + dataDirs.size() + " earlier run(s); their logs stay.");
+      }
+    } catch (IOException | UncheckedIOException e) {
+      System.out.println("Could not delete the service data of earlier runs: " + e.getMessage());
+    }
   }
 
   /** A fresh service (fresh data directory; a wiped PostgreSQL schema), waited for until healthy. */
