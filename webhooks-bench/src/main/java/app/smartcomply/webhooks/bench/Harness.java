@@ -9,6 +9,7 @@ import app.smartcomply.webhooks.bench.sink.Sink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,29 +53,29 @@ final class Harness {
     if (!Files.isDirectory(runs)) {
       return;
     }
-    try (var earlier = Files.list(runs)) {
-      List<Path> dataDirs = earlier
-          .filter(Files::isDirectory)
-          .flatMap(run -> {
-            try (var inRun = Files.list(run)) {
-              return inRun.filter(p -> Files.isDirectory(p) && p.getFileName().toString().endsWith("-data")).toList().stream();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          })
-          .toList();
-      for (Path dataDir : dataDirs) {
-        try (var tree = Files.walk(dataDir)) {
-          for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(path);
+    int deleted = 0;
+    try (DirectoryStream<Path> earlierRuns = Files.newDirectoryStream(runs, Files::isDirectory)) {
+      for (Path run : earlierRuns) {
+        try (DirectoryStream<Path> inRun = Files.newDirectoryStream(run, "*-data")) {
+          for (Path dataDir : inRun) {
+            deleteTree(dataDir);
+            deleted++;
           }
         }
       }
-      if (!dataDirs.isEmpty()) {
-        System.out.println("Deleted the service data of " + dataDirs.size() + " earlier run(s); their logs stay.");
-      }
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       System.out.println("Could not delete the service data of earlier runs: " + e.getMessage());
+    }
+    if (deleted > 0) {
+      System.out.println("Deleted the service data of " + deleted + " earlier run(s); their logs stay.");
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var tree = Files.walk(root)) {
+      for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

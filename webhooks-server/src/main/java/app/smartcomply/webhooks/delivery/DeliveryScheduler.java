@@ -6,13 +6,12 @@ import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
 import app.smartcomply.webhooks.delivery.internal.NewDeliveries;
 import app.smartcomply.webhooks.endpoint.Subscriber;
+import app.smartcomply.webhooks.store.AfterCommit;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creates the deliveries of a new event, inside the publishing transaction. Deliveries this node
@@ -117,10 +116,10 @@ public class DeliveryScheduler {
       }
     }
     if (!leftToClaims.isEmpty()) {
-      afterCommit(() -> signal.workAdded(leftToClaims));
+      AfterCommit.run(() -> signal.workAdded(leftToClaims));
     }
     if (!parked.isEmpty()) {
-      afterCommit(() -> dispatch.parkedCommitted(parked));
+      AfterCommit.run(() -> dispatch.parkedCommitted(parked));
     }
   }
 
@@ -150,23 +149,6 @@ public class DeliveryScheduler {
    * transaction commits, or now if there is none.
    */
   void wakeAfterCommit() {
-    afterCommit(() -> signal.workAdded(List.of()));
-  }
-
-  /**
-   * Runs {@code action} once the current transaction has committed, or now if there is none: the
-   * engines must not look for rows they cannot see yet.
-   */
-  private static void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
-    }
+    AfterCommit.run(() -> signal.workAdded(List.of()));
   }
 }

@@ -269,11 +269,10 @@ abstract class StoreContractTest extends WebhooksAppTest {
 
   @Test
   void aDisabledEndpointsPendingDeliveriesWaitForItAndGoOnceItIsEnabled() {
-    receiver.answering(TestReceiver.Reply.status(503));
-    String endpoint = api.createEndpoint(key, receiver.url(), "test.submitted").text("id");
-    String event = api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(9)).text("id");
-    receiver.awaitCount(1, Duration.ofSeconds(20));
-    String delivery = awaitRow(event, endpoint, "attempt_count", 1).get("id").toString();
+    FailedOnce failed = deliveryThatFailedOnce(9);
+    String endpoint = failed.endpoint();
+    String event = failed.event();
+    String delivery = failed.delivery();
 
     ApiClient.expect(200, api.patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
     JsonNode held = ApiClient.expect(200, api.get("/api/v1/webhooks/deliveries/" + delivery, key)).json();
@@ -291,11 +290,9 @@ abstract class StoreContractTest extends WebhooksAppTest {
 
   @Test
   void deletingAnEndpointCancelsItsPendingDeliveries() {
-    receiver.answering(TestReceiver.Reply.status(503));
-    String endpoint = api.createEndpoint(key, receiver.url(), "test.submitted").text("id");
-    String event = api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(8)).text("id");
-    receiver.awaitCount(1, Duration.ofSeconds(20));
-    String delivery = awaitRow(event, endpoint, "attempt_count", 1).get("id").toString();
+    FailedOnce failed = deliveryThatFailedOnce(8);
+    String endpoint = failed.endpoint();
+    String delivery = failed.delivery();
 
     assertThat(api.delete("/api/v1/webhooks/endpoints/" + endpoint, key).status()).isEqualTo(204);
 
@@ -310,6 +307,17 @@ abstract class StoreContractTest extends WebhooksAppTest {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  private record FailedOnce(String endpoint, String event, String delivery) {}
+
+  /** A new endpoint whose receiver answers 503, and the delivery of one event to it, after its first attempt. */
+  private FailedOnce deliveryThatFailedOnce(int n) {
+    receiver.answering(TestReceiver.Reply.status(503));
+    String endpoint = api.createEndpoint(key, receiver.url(), "test.submitted").text("id");
+    String event = api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(n)).text("id");
+    receiver.awaitCount(1, Duration.ofSeconds(20));
+    return new FailedOnce(endpoint, event, awaitRow(event, endpoint, "attempt_count", 1).get("id").toString());
+  }
 
   private String publishTestSubmitted(int n) {
     return api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(n)).text("id");

@@ -3,12 +3,11 @@ package app.smartcomply.webhooks.delivery.internal;
 import app.smartcomply.webhooks.endpoint.EndpointDisabled;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.EndpointUpdated;
+import app.smartcomply.webhooks.store.AfterCommit;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A disabled endpoint's pending deliveries wait for it outside the queue, and come back when it
@@ -64,18 +63,8 @@ class HoldDeliveriesOfDisabledEndpoint {
             + " WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at IS NULL")
         .params(at, at, endpointId)
         .update();
-    if (released == 0) {
-      return;
-    }
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          signal.workAdded(List.of(endpointId));
-        }
-      });
-    } else {
-      signal.workAdded(List.of(endpointId));
+    if (released > 0) {
+      AfterCommit.run(() -> signal.workAdded(List.of(endpointId)));
     }
   }
 }
