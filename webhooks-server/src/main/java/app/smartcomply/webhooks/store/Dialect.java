@@ -24,4 +24,12 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
    */
   String leaseDeliveriesSql();
 
+  /**
+   * Whether the schema indexes each endpoint's due deliveries ({@code deliveries_due_by_endpoint}),
+   * so that a claim can read due rows endpoint by endpoint when the oldest due rows of the whole
+   * queue all belong to endpoints it leaves out. Without it, a claim reads past those rows at most
+   * every few seconds instead (see {@code DueCandidates}).
+   */
+  boolean indexesDueDeliveriesPerEndpoint();
+
 }

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,7 @@ final class DueCandidates {
   static final int WINDOW = 20_000;
   /** Rounds of {@link #pick} reading past endpoints that used up their room. */
   private static final int MAX_READS = 8;
-  private static final long UNBOUNDED_CHECK_INTERVAL_MS = 2_000;
+  static final long UNBOUNDED_CHECK_INTERVAL_MS = 2_000;
   private final AtomicLong lastUnboundedCheck = new AtomicLong(Long.MIN_VALUE / 2);
   /** How long an empty read with endpoints left out spares the claims after it the same read. */
   static final long FRUITLESS_READ_MEMORY_MS = 1_000;
@@ -37,9 +38,16 @@ final class DueCandidates {
   private static final String DUE_WINDOW = DUE + " ORDER BY next_attempt_at LIMIT :window";
 
   private final JdbcClient jdbc;
+  private final boolean readsPerEndpoint;
 
-  DueCandidates(JdbcClient jdbc) {
+  /**
+   * @param readsPerEndpoint whether the store indexes each endpoint's due deliveries, so that
+   *     {@link #duePerEndpoint} is a few index probes ({@link
+   *     app.smartcomply.webhooks.store.Dialect#indexesDueDeliveriesPerEndpoint})
+   */
+  DueCandidates(JdbcClient jdbc, boolean readsPerEndpoint) {
     this.jdbc = jdbc;
+    this.readsPerEndpoint = readsPerEndpoint;
   }
 
   /**
@@ -52,14 +60,16 @@ final class DueCandidates {
    *
    * <p>Bounded: each read looks through at most the {@value #WINDOW} oldest due rows. "The oldest
    * due rows of endpoints not in this list" alone is an unbounded scan when the head of the queue
-   * belongs to the listed ones — with a million-row backlog each claim read it all. Only when the
-   * window held nothing at all does the claim read past it, every few seconds at most, so that
-   * rows it cannot use never hold up anything behind them for long. Those are the backlogs of
-   * endpoints at their cap, and the few deliveries of a disabled endpoint that were in flight when
-   * it was switched off; the rest of a disabled endpoint's deliveries are not due at all ({@link
-   * HoldDeliveriesOfDisabledEndpoint}). A backlog at its cap longer than the window still slows
-   * claims for everyone else to one read past it every few seconds: reading per endpoint would
-   * need an index of due rows per endpoint, which every write of a delivery would pay for.
+   * belongs to the listed ones — with a million-row backlog each claim read it all. When the window
+   * held nothing the claim can use and it left endpoints out, the window may be all theirs — the
+   * backlog of an endpoint at its cap, as long as it likes. Where the store indexes each endpoint's
+   * due rows (PostgreSQL), the claim then reads per endpoint ({@link #duePerEndpoint}). Otherwise
+   * (SQLite) — and where it left nothing out and still found nothing, when the window can only hold
+   * the few deliveries of a disabled endpoint that were in flight as it was switched off (the rest
+   * are not due at all: {@link HoldDeliveriesOfDisabledEndpoint}) — the claim reads past the window,
+   * every few seconds at most. So on SQLite a backlog at its cap longer than the window slows
+   * claims for everyone else to one read past it every few seconds: the index that would prevent
+   * it slowed every write of the store's one writer more than that is worth.
    *
    * <p>Not repeated for nothing: a read that leaves endpoints out and finds nothing walked the
    * whole window; for {@value #FRUITLESS_READ_MEMORY_MS} ms after it, reads that leave out the same
@@ -74,7 +84,7 @@ final class DueCandidates {
       if (fruitlessReads.canSkip(excluded, now) || !anyActiveEndpointBesides(excluded)) {
         break;
       }
-      List<Due> due = readDue(now, limit, excluded, read == 0);
+      List<Due> due = readDue(now, limit, excluded, room, read == 0);
       if (due.isEmpty()) {
         break;
       }
@@ -103,16 +113,19 @@ final class DueCandidates {
   record Due(String id, String endpointId) {}
 
   /**
-   * One read of due rows for {@link #pick}, noted in {@link #fruitlessReads}. The first
-   * read of a claim that finds nothing in the window also reads past it, if that is allowed now
-   * ({@link #unboundedReadAllowed}).
+   * One read of due rows for {@link #pick}, noted in {@link #fruitlessReads}. A read that finds
+   * nothing in the window reads again per endpoint if it left endpoints out and the store can
+   * ({@link #duePerEndpoint}); otherwise the first read of a claim reads past the window, if that
+   * is allowed now ({@link #unboundedReadAllowed}).
    */
-  private List<Due> readDue(long now, int limit, Set<String> excluded, boolean firstRead) {
+  private List<Due> readDue(long now, int limit, Set<String> excluded, ClaimRoom room, boolean firstRead) {
     long version = fruitlessReads.readStarted();
     boolean foundNothing = false;
     try {
       List<Due> due = dueRows(now, limit, excluded, true);
-      if (due.isEmpty() && firstRead && unboundedReadAllowed(now)) {
+      if (due.isEmpty() && readsPerEndpoint && !excluded.isEmpty()) {
+        due = duePerEndpoint(now, limit, excluded, room);
+      } else if (due.isEmpty() && firstRead && unboundedReadAllowed(now)) {
         due = dueRows(now, limit, excluded, false);
       }
       foundNothing = due.isEmpty();
@@ -144,6 +157,45 @@ final class DueCandidates {
     }
     return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
   }
+
+  /**
+   * The oldest due, unleased deliveries of the active endpoints not in {@code excluded}, read
+   * endpoint by endpoint: first which of them have a delivery due and since when (one probe each
+   * of the index of due rows per endpoint), then, for the {@code limit} longest waiting, at most
+   * their room each, oldest first. Its cost grows with the number of active endpoints, not with
+   * the backlogs of those left out, so it is only the fallback for a window they fill.
+   */
+  private List<Due> duePerEndpoint(long now, int limit, Set<String> excluded, ClaimRoom room) {
+    List<String> waiting = jdbc.sql("SELECT id FROM (SELECT e.id, (SELECT MIN(d.next_attempt_at) FROM deliveries d"
+            + " WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= :now) AS oldest"
+            + " FROM endpoints e WHERE e.status = 'active' AND e.id NOT IN (:excluded)) w"
+            + " WHERE oldest IS NOT NULL ORDER BY oldest, id LIMIT :limit")
+        .param("now", now)
+        .param("excluded", List.copyOf(excluded))
+        .param("limit", limit)
+        .query(String.class)
+        .list();
+    List<DueAt> due = new ArrayList<>();
+    for (String endpointId : waiting) {
+      due.addAll(jdbc.sql("SELECT id, endpoint_id, next_attempt_at FROM deliveries"
+              + " WHERE endpoint_id = :endpoint AND status = 'pending' AND next_attempt_at <= :now"
+              + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)"
+              + " ORDER BY next_attempt_at LIMIT :room")
+          .param("endpoint", endpointId)
+          .param("now", now)
+          .param("room", Math.min(limit, Math.max(1, room.roomOf(endpointId))))
+          .query((rs, n) -> new DueAt(new Due(rs.getString(1), rs.getString(2)), rs.getLong(3)))
+          .list());
+    }
+    return due.stream()
+        .sorted(Comparator.comparingLong(DueAt::dueAt))
+        .limit(limit)
+        .map(DueAt::due)
+        .toList();
+  }
+
+  /** A due delivery with its due time, to merge the reads of several endpoints in queue order. */
+  private record DueAt(Due due, long dueAt) {}
 
   /**
    * Whether any active endpoint is not among {@code excluded}. When none is, every due row belongs

@@ -43,7 +43,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     this.dialect = dialect;
     this.ids = ids;
     this.clock = clock;
-    this.candidates = new DueCandidates(jdbc);
+    this.candidates = new DueCandidates(jdbc, dialect.indexesDueDeliveriesPerEndpoint());
   }
 
   /**

@@ -216,8 +216,25 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
     assertThat(deliveryRow(delivery).get("lease_owner")).isNull();
   }
 
+  /**
+   * An endpoint at its cap with more due deliveries than a claim's read window, all older than
+   * those of two other endpoints (300 each, one set older than the other), which may take 150 per
+   * claim. The engine-specific tests say what claims then find.
+   */
+  BacklogAtItsCap backlogAtItsCapAheadOfTwoOthers() {
+    List<String> endpoints = endpoints(3);
+    BacklogAtItsCap backlog = new BacklogAtItsCap(endpoints.get(0), endpoints.get(1), endpoints.get(2),
+        new ClaimRoom(Set.of(endpoints.get(0)), endpointId -> 150));
+    waitingDeliveries(backlog.busy(), DueCandidates.WINDOW + 5_000, now - 60_000);
+    waitingDeliveries(backlog.older(), 300, now - 2_000);
+    waitingDeliveries(backlog.newer(), 300, now - 1_000);
+    return backlog;
+  }
+
+  record BacklogAtItsCap(String busy, String older, String newer, ClaimRoom room) {}
+
   /** {@code count} pending deliveries of the endpoint, all due at {@code dueAt}: a backlog. */
-  private void waitingDeliveries(String endpointId, int count, long dueAt) {
+  void waitingDeliveries(String endpointId, int count, long dueAt) {
     String eventId = publish(1).getFirst(); // to every endpoint; its own deliveries are not the backlog
     jdbc.sql("DELETE FROM deliveries WHERE event_id = :e").param("e", eventId).update();
     jdbc.sql("""
