@@ -2,7 +2,6 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,6 +79,7 @@ final class DueCandidates {
     Set<String> excluded = new HashSet<>(room.full());
     Map<String, Integer> taken = new HashMap<>();
     List<Due> picked = new ArrayList<>();
+    Set<String> pickedIds = new HashSet<>();
     for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
       if (fruitlessReads.canSkip(excluded, now) || !anyActiveEndpointBesides(excluded)) {
         break;
@@ -90,11 +90,15 @@ final class DueCandidates {
       }
       boolean roomRanOut = false;
       for (Due d : due) {
+        if (pickedIds.contains(d.id())) {
+          continue; // read again in a later round: the endpoints it left out changed, not this row
+        }
         int already = taken.getOrDefault(d.endpointId(), 0);
         int endpointRoom = room.roomOf(d.endpointId());
         if (already < endpointRoom && picked.size() < limit) {
           taken.put(d.endpointId(), ++already);
           picked.add(d);
+          pickedIds.add(d.id());
         }
         if (already >= endpointRoom && excluded.add(d.endpointId())) {
           roomRanOut = true;
@@ -160,42 +164,56 @@ final class DueCandidates {
 
   /**
    * The oldest due, unleased deliveries of the active endpoints not in {@code excluded}, read
-   * endpoint by endpoint: first which of them have a delivery due and since when (one probe each
-   * of the index of due rows per endpoint), then, for the {@code limit} longest waiting, at most
-   * their room each, oldest first. Its cost grows with the number of active endpoints, not with
-   * the backlogs of those left out, so it is only the fallback for a window they fill.
+   * endpoint by endpoint, in two statements: which of them have a delivery due and since when (one
+   * probe each of the index of due rows per endpoint), and then, for the {@code limit} longest
+   * waiting that have room, at most their room each, oldest first. Its cost grows with the number
+   * of active endpoints, not with the backlogs of those left out, so it is only the fallback for a
+   * window they fill.
+   *
+   * <p>PostgreSQL only ({@link #readsPerEndpoint}): {@code LATERAL} makes each probe run once per
+   * endpoint, and the second statement takes the endpoints and their room as arrays.
    */
   private List<Due> duePerEndpoint(long now, int limit, Set<String> excluded, ClaimRoom room) {
-    List<String> waiting = jdbc.sql("SELECT id FROM (SELECT e.id, (SELECT MIN(d.next_attempt_at) FROM deliveries d"
-            + " WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= :now) AS oldest"
-            + " FROM endpoints e WHERE e.status = 'active' AND e.id NOT IN (:excluded)) w"
-            + " WHERE oldest IS NOT NULL ORDER BY oldest, id LIMIT :limit")
+    List<String> waiting = jdbc.sql("""
+            SELECT e.id FROM endpoints e
+             CROSS JOIN LATERAL (
+               SELECT d.next_attempt_at FROM deliveries d
+                WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= :now
+                ORDER BY d.next_attempt_at LIMIT 1) oldest
+             WHERE e.status = 'active' AND e.id <> ALL (:excluded::text[])
+             ORDER BY oldest.next_attempt_at, e.id LIMIT :limit""")
         .param("now", now)
-        .param("excluded", List.copyOf(excluded))
+        .param("excluded", excluded.toArray(String[]::new))
         .param("limit", limit)
         .query(String.class)
         .list();
-    List<DueAt> due = new ArrayList<>();
+    List<String> endpoints = new ArrayList<>();
+    List<Integer> rooms = new ArrayList<>();
     for (String endpointId : waiting) {
-      due.addAll(jdbc.sql("SELECT id, endpoint_id, next_attempt_at FROM deliveries"
-              + " WHERE endpoint_id = :endpoint AND status = 'pending' AND next_attempt_at <= :now"
-              + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)"
-              + " ORDER BY next_attempt_at LIMIT :room")
-          .param("endpoint", endpointId)
-          .param("now", now)
-          .param("room", Math.min(limit, Math.max(1, room.roomOf(endpointId))))
-          .query((rs, n) -> new DueAt(new Due(rs.getString(1), rs.getString(2)), rs.getLong(3)))
-          .list());
+      int endpointRoom = room.roomOf(endpointId);
+      if (endpointRoom > 0) { // an endpoint whose one probe is out has none
+        endpoints.add(endpointId);
+        rooms.add(Math.min(limit, endpointRoom));
+      }
     }
-    return due.stream()
-        .sorted(Comparator.comparingLong(DueAt::dueAt))
-        .limit(limit)
-        .map(DueAt::due)
-        .toList();
+    if (endpoints.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            SELECT d.id, d.endpoint_id FROM unnest(:endpoints::text[], :rooms::integer[]) AS w (endpoint_id, room)
+             CROSS JOIN LATERAL (
+               SELECT id, endpoint_id, next_attempt_at FROM deliveries
+                WHERE endpoint_id = w.endpoint_id AND status = 'pending' AND next_attempt_at <= :now
+                  AND (lease_expires_at IS NULL OR lease_expires_at < :now)
+                ORDER BY next_attempt_at LIMIT w.room) d
+             ORDER BY d.next_attempt_at LIMIT :limit""")
+        .param("endpoints", endpoints.toArray(String[]::new))
+        .param("rooms", rooms.toArray(Integer[]::new))
+        .param("now", now)
+        .param("limit", limit)
+        .query((rs, n) -> new Due(rs.getString(1), rs.getString(2)))
+        .list();
   }
-
-  /** A due delivery with its due time, to merge the reads of several endpoints in queue order. */
-  private record DueAt(Due due, long dueAt) {}
 
   /**
    * Whether any active endpoint is not among {@code excluded}. When none is, every due row belongs
