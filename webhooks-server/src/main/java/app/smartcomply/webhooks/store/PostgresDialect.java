@@ -26,8 +26,9 @@ public record PostgresDialect() implements Dialect {
   }
 
   /**
-   * Yes: its writes run in many backends at once, and fan-out with the index stayed within the
-   * spread of runs without it (docs/benchmarks.md).
+   * Yes: its writes run in many backends at once. The index adds about 9 µs to each delivery
+   * insert, about 5 % of PostgreSQL's statement time in a fan-out run, and fan-out stayed within
+   * the spread of runs without it (docs/benchmarks.md).
    */
   @Override
   public boolean indexesDueDeliveriesPerEndpoint() {
