@@ -158,8 +158,7 @@ class DeliveryPagesController {
     model.addAttribute("page", DeliveryPage.of(detail));
     // While on its way the page re-reads itself: quickly when an attempt is due now, slowly otherwise.
     boolean pending = delivery.status() == DeliveryStatus.PENDING;
-    // No due time: held while its endpoint is disabled, nothing will happen soon.
-    boolean dueSoon = pending && delivery.nextAttemptAt() != null && delivery.nextAttemptAt() <= time.now() + 30_000;
+    boolean dueSoon = delivery.attemptDueBy(time.now() + 30_000);
     model.addAttribute("pollEvery", !pending ? null : dueSoon ? "every 2s" : "every 15s");
     model.addAttribute("delivery", delivery);
     model.addAttribute("row", DeliveryRow.of(delivery));

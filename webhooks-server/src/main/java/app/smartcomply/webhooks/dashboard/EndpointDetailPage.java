@@ -72,8 +72,7 @@ class EndpointDetailPage {
     boolean firstPage = query.after() == null;
     long now = time.now();
     // Quick polling only for deliveries about to be attempted; a retry due in an hour can wait.
-    boolean inFlight = page.data().stream().anyMatch(d -> d.status() == DeliveryStatus.PENDING
-        && d.nextAttemptAt() != null && d.nextAttemptAt() <= now + SOON); // null: held, its endpoint is off
+    boolean inFlight = page.data().stream().anyMatch(d -> d.attemptDueBy(now + SOON));
     LogView log = new LogView(
         page.data().stream().map(DeliveryRow::of).toList(),
         query.filtered(),

@@ -20,4 +20,13 @@ public record Delivery(
     String lastError,
     Long lastAttemptAt,
     long createdAt,
-    long updatedAt) {}
+    long updatedAt) {
+
+  /**
+   * Whether an attempt of this delivery is due by {@code time}: pending, with a due time no later.
+   * A held delivery (its endpoint disabled) has no due time, so never is.
+   */
+  public boolean attemptDueBy(long time) {
+    return status == DeliveryStatus.PENDING && nextAttemptAt != null && nextAttemptAt <= time;
+  }
+}

@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.store;
 
+import java.util.Optional;
+
 /**
  * What differs between the two database engines. Everything else — the tables, the columns, the
  * plain SQL in the feature stores — is written once and runs on both.
@@ -25,11 +27,11 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   String leaseDeliveriesSql();
 
   /**
-   * Whether the schema indexes each endpoint's due deliveries ({@code deliveries_due_by_endpoint}),
-   * so that a claim can read due rows endpoint by endpoint when the oldest due rows of the whole
-   * queue all belong to endpoints it leaves out. Without it, a claim reads past those rows at most
-   * every few seconds instead (see {@code DueCandidates}).
+   * How a claim reads due rows endpoint by endpoint, when the oldest due rows of the whole queue all
+   * belong to endpoints it leaves out; empty where the schema has no index of each endpoint's due
+   * deliveries ({@code deliveries_due_by_endpoint}) to make that a few probes. Without it, a claim
+   * reads past those rows at most every few seconds instead (see {@code DueCandidates}).
    */
-  boolean indexesDueDeliveriesPerEndpoint();
+  Optional<DuePerEndpointSql> duePerEndpointSql();
 
 }

@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.store;
 
+import java.util.Optional;
+
 /**
  * SQLite: one writer at a time (the database file is locked for the length of a write
  * transaction, taken up front with {@code BEGIN IMMEDIATE}), so a claim cannot race another
@@ -23,12 +25,12 @@ public record SqliteDialect() implements Dialect {
   }
 
   /**
-   * No: every write of a delivery runs on SQLite's one writer, which is what limits the store, and
-   * with that index fan-out ran 8,483 and 8,589 deliveries/s against 10,109/s without
-   * (docs/benchmarks.md).
+   * None: SQLite has no index of each endpoint's due deliveries. Every write of a delivery runs on
+   * its one writer, which is what limits the store, and with that index fan-out ran 8,483 and 8,589
+   * deliveries/s against 10,109/s without (docs/benchmarks.md).
    */
   @Override
-  public boolean indexesDueDeliveriesPerEndpoint() {
-    return false;
+  public Optional<DuePerEndpointSql> duePerEndpointSql() {
+    return Optional.empty();
   }
 }

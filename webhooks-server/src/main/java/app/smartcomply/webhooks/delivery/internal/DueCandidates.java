@@ -1,9 +1,11 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.store.DuePerEndpointSql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,16 +39,16 @@ final class DueCandidates {
   private static final String DUE_WINDOW = DUE + " ORDER BY next_attempt_at LIMIT :window";
 
   private final JdbcClient jdbc;
-  private final boolean readsPerEndpoint;
+  /** Null where the store cannot read per endpoint cheaply. */
+  private final DuePerEndpointSql perEndpoint;
 
   /**
-   * @param readsPerEndpoint whether the store indexes each endpoint's due deliveries, so that
-   *     {@link #duePerEndpoint} is a few index probes ({@link
-   *     app.smartcomply.webhooks.store.Dialect#indexesDueDeliveriesPerEndpoint})
+   * @param perEndpoint the store's statements for {@link #duePerEndpoint}, null if it has none
+   *     ({@link app.smartcomply.webhooks.store.Dialect#duePerEndpointSql})
    */
-  DueCandidates(JdbcClient jdbc, boolean readsPerEndpoint) {
+  DueCandidates(JdbcClient jdbc, DuePerEndpointSql perEndpoint) {
     this.jdbc = jdbc;
-    this.readsPerEndpoint = readsPerEndpoint;
+    this.perEndpoint = perEndpoint;
   }
 
   /**
@@ -78,8 +80,8 @@ final class DueCandidates {
   List<Due> pick(long now, int limit, ClaimRoom room) {
     Set<String> excluded = new HashSet<>(room.full());
     Map<String, Integer> taken = new HashMap<>();
-    List<Due> picked = new ArrayList<>();
-    Set<String> pickedIds = new HashSet<>();
+    // By id: a later round reads from the head again, and may return rows an earlier one picked.
+    Map<String, Due> picked = new LinkedHashMap<>();
     for (int read = 0; read < MAX_READS && picked.size() < limit; read++) {
       if (fruitlessReads.canSkip(excluded, now) || !anyActiveEndpointBesides(excluded)) {
         break;
@@ -90,15 +92,14 @@ final class DueCandidates {
       }
       boolean roomRanOut = false;
       for (Due d : due) {
-        if (pickedIds.contains(d.id())) {
-          continue; // read again in a later round: the endpoints it left out changed, not this row
+        if (picked.containsKey(d.id())) {
+          continue;
         }
         int already = taken.getOrDefault(d.endpointId(), 0);
         int endpointRoom = room.roomOf(d.endpointId());
         if (already < endpointRoom && picked.size() < limit) {
           taken.put(d.endpointId(), ++already);
-          picked.add(d);
-          pickedIds.add(d.id());
+          picked.put(d.id(), d);
         }
         if (already >= endpointRoom && excluded.add(d.endpointId())) {
           roomRanOut = true;
@@ -110,7 +111,7 @@ final class DueCandidates {
         break;
       }
     }
-    return picked;
+    return List.copyOf(picked.values());
   }
 
   /** A due delivery a claim may take. */
@@ -127,7 +128,7 @@ final class DueCandidates {
     boolean foundNothing = false;
     try {
       List<Due> due = dueRows(now, limit, excluded, true);
-      if (due.isEmpty() && readsPerEndpoint && !excluded.isEmpty()) {
+      if (due.isEmpty() && perEndpoint != null && !excluded.isEmpty()) {
         due = duePerEndpoint(now, limit, excluded, room);
       } else if (due.isEmpty() && firstRead && unboundedReadAllowed(now)) {
         due = dueRows(now, limit, excluded, false);
@@ -169,19 +170,9 @@ final class DueCandidates {
    * waiting that have room, at most their room each, oldest first. Its cost grows with the number
    * of active endpoints, not with the backlogs of those left out, so it is only the fallback for a
    * window they fill.
-   *
-   * <p>PostgreSQL only ({@link #readsPerEndpoint}): {@code LATERAL} makes each probe run once per
-   * endpoint, and the second statement takes the endpoints and their room as arrays.
    */
   private List<Due> duePerEndpoint(long now, int limit, Set<String> excluded, ClaimRoom room) {
-    List<String> waiting = jdbc.sql("""
-            SELECT e.id FROM endpoints e
-             CROSS JOIN LATERAL (
-               SELECT d.next_attempt_at FROM deliveries d
-                WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= :now
-                ORDER BY d.next_attempt_at LIMIT 1) oldest
-             WHERE e.status = 'active' AND e.id <> ALL (:excluded::text[])
-             ORDER BY oldest.next_attempt_at, e.id LIMIT :limit""")
+    List<String> waiting = jdbc.sql(perEndpoint.waitingEndpoints())
         .param("now", now)
         .param("excluded", excluded.toArray(String[]::new))
         .param("limit", limit)
@@ -199,14 +190,7 @@ final class DueCandidates {
     if (endpoints.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("""
-            SELECT d.id, d.endpoint_id FROM unnest(:endpoints::text[], :rooms::integer[]) AS w (endpoint_id, room)
-             CROSS JOIN LATERAL (
-               SELECT id, endpoint_id, next_attempt_at FROM deliveries
-                WHERE endpoint_id = w.endpoint_id AND status = 'pending' AND next_attempt_at <= :now
-                  AND (lease_expires_at IS NULL OR lease_expires_at < :now)
-                ORDER BY next_attempt_at LIMIT w.room) d
-             ORDER BY d.next_attempt_at LIMIT :limit""")
+    return jdbc.sql(perEndpoint.dueOfEndpoints())
         .param("endpoints", endpoints.toArray(String[]::new))
         .param("rooms", rooms.toArray(Integer[]::new))
         .param("now", now)

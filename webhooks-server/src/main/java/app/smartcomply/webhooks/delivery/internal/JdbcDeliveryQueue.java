@@ -43,7 +43,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     this.dialect = dialect;
     this.ids = ids;
     this.clock = clock;
-    this.candidates = new DueCandidates(jdbc, dialect.indexesDueDeliveriesPerEndpoint());
+    this.candidates = new DueCandidates(jdbc, dialect.duePerEndpointSql().orElse(null));
   }
 
   /**
