@@ -82,16 +82,7 @@ final class GroupCommitRecorder implements AutoCloseable {
         break;
       }
       queue.drainTo(group, maxBatch - 1);
-      try {
-        write(group);
-      } catch (Error e) {
-        // This thread is the only writer: if it died, every attempt would wait for its record
-        // forever. The group fails (its attempts retry, then leave their deliveries to the lease)
-        // and the next one is written as usual — even after an OutOfMemoryError, whose garbage
-        // (this group) is gone once it has unwound.
-        log.error("Recording a group of {} attempts failed", group.size(), e);
-        group.forEach(p -> p.committed().completeExceptionally(e));
-      }
+      write(group);
       group.clear();
     }
     IllegalStateException closed = new IllegalStateException("The attempt recorder is closed");

@@ -105,11 +105,13 @@ final class WebhookSender {
           startedAt, elapsedMs(startNanos), sent, response.getCode(), received, body.bytes(), body.truncated(), null,
           retryAfter == null ? Optional.empty() : RetryAfterHeader.parse(retryAfter.getValue(), clock.instant()));
     } catch (IOException | RuntimeException e) {
+      post.cancel(); // closing the response below must not drain what is left of a broken answer
       String error = timedOut.get()
           ? "Timed out after " + timeout.toSeconds() + " s without a complete response."
           : describe(e);
       return AttemptResult.failed(startedAt, elapsedMs(startNanos), sent, error);
     } catch (Error e) {
+      post.cancel();
       return AttemptResult.failed(startedAt, elapsedMs(startNanos), sent, failedInside(delivery, e));
     } finally {
       deadline.cancel(false);
