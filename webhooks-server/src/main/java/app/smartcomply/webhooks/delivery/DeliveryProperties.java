@@ -21,6 +21,12 @@ import org.springframework.util.unit.DataSize;
  *     coming due, other nodes' publishes when notifications are off)
  * @param autoDisableAfter an endpoint failing without a single success for this long is disabled
  * @param maxResponseBody how much of a response body is read and kept
+ * @param maxResponseHeaderLine the longest status or header line of a response that is read; a
+ *     longer one fails the attempt unread
+ * @param maxResponseHeaders the most header lines of a response that are read; more fail the
+ *     attempt unread
+ * @param maxResponseHeaderBytes the most bytes of a response's head (status line and headers) that
+ *     are read, and so the most header text stored for one attempt; more fail the attempt unread
  * @param retrySchedule waits between attempts
  * @param pauseAfterFailures failed attempts in a row after which a node pauses an endpoint: its
  *     deliveries wait, without using up attempts, until one probe gets through; 0 never pauses
@@ -38,6 +44,9 @@ public record DeliveryProperties(
     Duration pollInterval,
     Duration autoDisableAfter,
     DataSize maxResponseBody,
+    DataSize maxResponseHeaderLine,
+    Integer maxResponseHeaders,
+    DataSize maxResponseHeaderBytes,
     List<Duration> retrySchedule,
     Double jitter,
     Duration maxRetryAfter,
@@ -55,6 +64,9 @@ public record DeliveryProperties(
     pollInterval = pollInterval != null ? pollInterval : Duration.ofMillis(500);
     autoDisableAfter = autoDisableAfter != null ? autoDisableAfter : Duration.ofDays(5);
     maxResponseBody = maxResponseBody != null ? maxResponseBody : DataSize.ofKilobytes(64);
+    maxResponseHeaderLine = maxResponseHeaderLine != null ? maxResponseHeaderLine : DataSize.ofKilobytes(8);
+    maxResponseHeaders = maxResponseHeaders != null ? maxResponseHeaders : 100;
+    maxResponseHeaderBytes = maxResponseHeaderBytes != null ? maxResponseHeaderBytes : DataSize.ofKilobytes(64);
     retrySchedule = retrySchedule != null ? retrySchedule : RetryPolicy.DEFAULT_DELAYS;
     jitter = jitter != null ? jitter : 0.2;
     maxRetryAfter = maxRetryAfter != null ? maxRetryAfter : Duration.ofHours(24);
@@ -63,6 +75,14 @@ public record DeliveryProperties(
     maxPause = maxPause != null ? maxPause : Duration.ofMinutes(5);
     if (pauseAfterFailures < 0) {
       throw new IllegalArgumentException("webhooks.delivery.pause-after-failures must be 0 (never) or more");
+    }
+    // Zero would mean "no limit" to HttpClient; a receiver must never be able to make us read without one.
+    if (maxResponseHeaderLine.toBytes() < 1 || maxResponseHeaderLine.toBytes() > Integer.MAX_VALUE
+        || maxResponseHeaders < 1
+        || maxResponseHeaderBytes.toBytes() < maxResponseHeaderLine.toBytes()
+        || maxResponseHeaderBytes.toBytes() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("webhooks.delivery.max-response-header-line and max-response-headers must be"
+          + " at least 1, and max-response-header-bytes at least max-response-header-line (and under 2 GiB)");
     }
     if (leaseDuration.compareTo(timeout) <= 0) {
       throw new IllegalArgumentException("webhooks.delivery.lease-duration must be longer than the timeout");

@@ -16,25 +16,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the engine: one pooled HTTP client behind the SSRF guard, the queue, the loop. */
+/** Wires the engine: one shared pooled HTTP client behind the SSRF guard, the queue, the loop. */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
 
@@ -60,43 +54,19 @@ class DeliveryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  CloseableHttpClient webhookHttpClient(DeliveryProperties properties, DestinationPolicy destinations) {
-    Timeout timeout = Timeout.of(properties.timeout());
-    PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new GuardedDnsResolver(destinations))
-        // The library's defaults (25 in all, 5 per host) would make the pool the bottleneck. A
-        // route is a host and port, not an endpoint: endpoints on one host (a SaaS receiver, paths
-        // per customer) share it, so a per-route cap would let a slow endpoint starve its
-        // neighbours of connections. The engine caps each endpoint; the pool caps only the node.
-        .setMaxConnTotal(properties.maxInFlight())
-        .setMaxConnPerRoute(properties.maxInFlight())
-        // Per-route pools instead of one lock over all routes: attempts to different endpoints
-        // do not queue on each other to lease and return connections. The node-wide total is
-        // then approximate, which is fine: the engine's in-flight cap is the real limit.
-        .setPoolConcurrencyPolicy(org.apache.hc.core5.pool.PoolConcurrencyPolicy.LAX)
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(timeout)
-            .setSocketTimeout(timeout)
-            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-            .setTimeToLive(TimeValue.ofMinutes(5))
-            .build())
-        .build();
-    return HttpClients.custom()
-        .setConnectionManager(connections)
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(timeout)
-            .setResponseTimeout(timeout)
-            .build())
-        // A 3xx is the receiver's answer, recorded as a failure — never followed, which could
-        // also lead the request somewhere the SSRF guard did not vet.
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .disableContentCompression()
-        .evictIdleConnections(TimeValue.ofSeconds(30))
-        .evictExpiredConnections()
-        .build();
+  WebhookHttpClient webhookHttpClient(DeliveryProperties properties, DestinationPolicy destinations, MeterRegistry registry) {
+    return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations), registry);
+  }
+
+  /**
+   * {@code webhookHttpClient} in {@code /actuator/health}: DOWN while the shared client's pool is
+   * shut down — nothing can be delivered then — until the next attempt replaces it.
+   */
+  @Bean
+  HealthIndicator webhookHttpClientHealthIndicator(WebhookHttpClient webhookHttpClient) {
+    return () -> webhookHttpClient.usable()
+        ? Health.up().build()
+        : Health.down().withDetail("error", "Connection pool shut down; the next attempt replaces the client").build();
   }
 
   @Bean(destroyMethod = "shutdownNow")
@@ -113,7 +83,7 @@ class DeliveryConfiguration {
   @ConditionalOnProperty(name = "webhooks.delivery.enabled", havingValue = "true", matchIfMissing = true)
   DeliveryEngine deliveryEngine(
       JdbcDeliveryQueue queue,
-      CloseableHttpClient webhookHttpClient,
+      WebhookHttpClient webhookHttpClient,
       DestinationPolicy destinations,
       ScheduledExecutorService attemptDeadlines,
       EndpointService endpoints,

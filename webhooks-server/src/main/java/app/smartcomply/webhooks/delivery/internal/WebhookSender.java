@@ -18,12 +18,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes one attempt: signs the payload with a fresh timestamp, POSTs it, and reads what came back.
@@ -31,14 +33,22 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * <p>The whole attempt — connecting, sending, waiting, reading — is bounded by {@code timeout}: a
  * timer aborts the request when it runs out, so a receiver that trickles its answer byte by byte
  * cannot hold a slot longer. Only the first {@code maxBody} bytes of the answer are read; past
- * that the connection is dropped rather than drained.
+ * that the connection is dropped rather than drained. The answer's head is read within {@link
+ * ResponseHeadLimits} (the client is built so); past them the attempt fails unread.
+ *
+ * <p>Whatever goes wrong in one attempt ends as that attempt's failed result, Errors included
+ * (see {@link #failedInside}) — except a {@link VirtualMachineError} other than a stack overflow,
+ * which is rethrown. Either way nothing shared is lost: the client is taken from {@link
+ * WebhookHttpClient}, which replaces it if an Error made HttpClient shut its pool.
  */
 final class WebhookSender {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
   /** First buffer for an answer of unknown length; it doubles up to the body limit. */
   private static final int INITIAL_BODY_BUFFER = 1024;
 
-  private final CloseableHttpClient client;
+  private final WebhookHttpClient client;
   private final ValidatedUrls urls;
   private final ScheduledExecutorService timer;
   private final Clock clock;
@@ -47,7 +57,7 @@ final class WebhookSender {
   private final String userAgent;
 
   WebhookSender(
-      CloseableHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock, Duration timeout, int maxBody, String userAgent) {
+      WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock, Duration timeout, int maxBody, String userAgent) {
     this.client = client;
     this.urls = new ValidatedUrls(destinations);
     this.timer = timer;
@@ -79,7 +89,7 @@ final class WebhookSender {
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     ClassicHttpResponse response = null;
     try {
-      response = client.executeOpen(null, post, null);
+      response = client.current().executeOpen(null, post, null);
       List<Header> received = new ArrayList<>();
       for (var header : response.getHeaders()) {
         received.add(new Header(header.getName(), header.getValue()));
@@ -95,14 +105,40 @@ final class WebhookSender {
           startedAt, elapsedMs(startNanos), sent, response.getCode(), received, body.bytes(), body.truncated(), null,
           retryAfter == null ? Optional.empty() : RetryAfterHeader.parse(retryAfter.getValue(), clock.instant()));
     } catch (IOException | RuntimeException e) {
+      post.cancel(); // closing the response below must not drain what is left of a broken answer
       String error = timedOut.get()
           ? "Timed out after " + timeout.toSeconds() + " s without a complete response."
           : describe(e);
       return AttemptResult.failed(startedAt, elapsedMs(startNanos), sent, error);
+    } catch (Error e) {
+      post.cancel();
+      return AttemptResult.failed(startedAt, elapsedMs(startNanos), sent, failedInside(delivery, e));
     } finally {
       deadline.cancel(false);
       closeQuietly(response);
     }
+  }
+
+  /**
+   * An Error from inside the attempt — a bug in the service or a library (a stack overflow, a
+   * class that failed to load, an assertion), not something the receiver did, which the read
+   * limits rule out. It fails this attempt only: the delivery moves on through its retry schedule
+   * instead of being attempted again and again, unrecorded, each time its lease runs out.
+   *
+   * <p>Not caught: a {@link VirtualMachineError} other than a {@link StackOverflowError} — an
+   * OutOfMemoryError or an internal error of the JVM says nothing about this attempt, and the state
+   * of the whole process is in doubt. It ends this attempt's own thread and nothing else (the
+   * engine gives back its slots either way); the delivery is not recorded, so it is attempted again
+   * after its lease. A stack overflow is this thread's alone, and over once the stack has unwound.
+   * (The same rule as Tomcat's {@code ExceptionUtils.handleThrowable}.)
+   */
+  private String failedInside(ClaimedDelivery delivery, Error e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+      throw e;
+    }
+    log.error("Attempt of delivery {} failed inside the service", delivery.id(), e);
+    client.current(); // HttpClient shut its pool on the way out: replace the client now, not at the next attempt
+    return "Internal error in the service while making this attempt (" + e.getClass().getSimpleName() + ").";
   }
 
   /**
@@ -181,6 +217,12 @@ final class WebhookSender {
   private static String describe(Exception e) {
     if (e instanceof ForbiddenDestinationException refused) {
       return "Refused by the SSRF guard: " + refused.getMessage();
+    }
+    if (e instanceof ResponseHeadRefused refused) {
+      return refused.getMessage();
+    }
+    if (e instanceof MessageConstraintException limit) {
+      return "The receiver's response broke an HTTP limit (" + limit.getMessage() + "); the answer was not read.";
     }
     String type = e.getClass().getSimpleName();
     String message = e.getMessage() == null ? "" : e.getMessage();
