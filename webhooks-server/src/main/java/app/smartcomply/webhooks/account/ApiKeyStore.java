@@ -33,7 +33,8 @@ class ApiKeyStore {
     ApiKey key = new ApiKey(ids.next("key_"), accountId, name, prefix, lastFour, scope, mode, now, null, null, null);
     jdbc.sql("INSERT INTO api_keys (id, account_id, key_hash, key_hint, name, key_prefix, scope, mode, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(key.id(), accountId, ApiKeyHasher.hash(plaintext), lastFour, name, prefix, scope.wire(), mode.wire(), now)
+        .params(key.id(), accountId, ApiKeyHasher.hash(plaintext), lastFour, name, prefix, scope.wire(), mode.wire(),
+            now)
         .update();
     return new IssuedKey(key, plaintext);
   }
@@ -51,7 +52,8 @@ class ApiKeyStore {
 
   /** The account's keys, newest first, at most {@code limit}. */
   List<ApiKey> list(String accountId, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+    return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE account_id = ?"
+            + " ORDER BY created_at DESC, id DESC LIMIT ?")
         .params(accountId, limit).query(ApiKeyStore::read).list();
   }
 

@@ -93,7 +93,9 @@ class ApiKeyPagesController {
     try {
       rolled = keys.roll(viewer.accountId(), id, Duration.ofSeconds(expiresIn));
     } catch (InvalidInputException | ConflictException e) {
-      response.setStatus(e instanceof ConflictException ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
+      response.setStatus(e instanceof ConflictException
+          ? HttpServletResponse.SC_CONFLICT
+          : HttpServletResponse.SC_BAD_REQUEST);
       return rollForm(model, key, e.getMessage());
     }
     return shown(model, rolled.replacement(), rolled.previous());

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Any account's API keys, for SmartComply's own services with the admin key: the same operations as {@link ApiKeyController}. */
+/**
+ * Any account's API keys, for SmartComply's own services with the admin key: the same operations
+ * and bodies as {@link ApiKeyController}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/accounts/{id}/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Platform: accounts", description = "For SmartComply's own services, with the admin key.")
@@ -59,7 +62,8 @@ class AccountApiKeyController {
   @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.Created.class),
           examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
-  ApiKeyViews.Created create(Caller.Platform platform, @PathVariable("id") String accountId, @RequestBody(required = false) JsonNode body) {
+  ApiKeyViews.Created create(Caller.Platform platform, @PathVariable("id") String accountId,
+      @RequestBody(required = false) JsonNode body) {
     return ApiKeyViews.Created.of(keys.create(accountId, ApiKeyViews.newKey(body)));
   }
 
@@ -67,7 +71,8 @@ class AccountApiKeyController {
   @Operation(summary = "Retrieve an API key of an account")
   @ApiResponse(responseCode = "200", description = "The key (never the key itself).",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
-  ApiKeyViews.View get(Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
+  ApiKeyViews.View get(
+      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
     return ApiKeyViews.View.of(keys.get(accountId, keyId), clock.millis());
   }
 
@@ -77,7 +82,8 @@ class AccountApiKeyController {
           + "opened with it end. Revoking a revoked key changes nothing.")
   @ApiResponse(responseCode = "200", description = "The key, revoked.",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
-  ApiKeyViews.View revoke(Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
+  ApiKeyViews.View revoke(
+      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
     return ApiKeyViews.View.of(keys.revoke(accountId, keyId), clock.millis());
   }
 
@@ -94,7 +100,9 @@ class AccountApiKeyController {
   @ApiResponse(responseCode = "409", description = "The key is revoked or expired already (api_key_revoked, "
       + "api_key_expired).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  ApiKeyViews.Rolled roll(Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId, @RequestBody(required = false) JsonNode body) {
+  ApiKeyViews.Rolled roll(
+      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId,
+      @RequestBody(required = false) JsonNode body) {
     return ApiKeyViews.Rolled.of(keys.roll(accountId, keyId, ApiKeyViews.rollGrace(body)), clock.millis());
   }
 }

@@ -45,6 +45,7 @@ class ApiKeyController {
           examples = @ExampleObject(name = "keys", value = ApiExamples.API_KEY_LIST)))
   ListResponse<ApiKeyViews.View> list(Caller.Customer caller) {
     long now = clock.millis();
+    // Not paged: an account has a handful of keys (ApiKeys.MAX_LISTED bounds a pathological one).
     return new ListResponse<>(keys.list(caller.accountId()).stream().map(k -> ApiKeyViews.View.of(k, now)).toList(), false);
   }
 
@@ -94,7 +95,8 @@ class ApiKeyController {
   @ApiResponse(responseCode = "409", description = "The key is revoked or expired already (api_key_revoked, "
       + "api_key_expired).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  ApiKeyViews.Rolled roll(Caller.Customer caller, @PathVariable("key_id") String keyId, @RequestBody(required = false) JsonNode body) {
+  ApiKeyViews.Rolled roll(
+      Caller.Customer caller, @PathVariable("key_id") String keyId, @RequestBody(required = false) JsonNode body) {
     return ApiKeyViews.Rolled.of(keys.roll(caller.accountId(), keyId, ApiKeyViews.rollGrace(body)), clock.millis());
   }
 }
