@@ -77,13 +77,18 @@ class DashboardSessionTest extends WebhooksAppTest {
   }
 
   @Test
-  void everySignInGetsANewSession() {
+  void everySignInGetsANewSessionAndEndsTheOneTheBrowserHad() {
     String key = TestAccount.create(api(), "Twice").apiKey();
     String first = dashboard().session(key);
-    String second = dashboard().session(key);
-    assertThat(second).isNotEqualTo(first);
-    assertThat(dashboard().get(HOME, first).statusCode()).isEqualTo(200);
-    assertThat(dashboard().get(HOME, second).statusCode()).isEqualTo(200);
+    String elsewhere = dashboard().session(key);
+    assertThat(elsewhere).isNotEqualTo(first);
+
+    // The same browser signs in again (say, with another key): it gets a new session, the old one ends.
+    String again = DashboardClient.cookie(dashboard().signIn(key, Map.of("Cookie", "sc_dashboard=" + first)), "sc_dashboard");
+    assertThat(again).isNotEqualTo(first).isNotEqualTo(elsewhere);
+    assertSignedOut(dashboard().get(HOME, first));
+    assertThat(dashboard().get(HOME, again).statusCode()).isEqualTo(200);
+    assertThat(dashboard().get(HOME, elsewhere).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -67,16 +67,23 @@ public final class DashboardClient {
   /**
    * Signs in through the form like a browser (fetch the form and its cookie, post it back).
    *
-   * @param extraHeaders sent with the POST, e.g. what a proxy in front would add
+   * @param extraHeaders sent with the POST, e.g. what a proxy in front would add; a {@code Cookie}
+   *     is sent beside the form's own
    * @return the POST's answer; its {@code Set-Cookie} carries the session
    */
   public HttpResponse<String> signIn(String apiKey, Map<String, String> extraHeaders) {
     HttpResponse<String> page = send(request("/dashboard/sign-in").GET());
     String formToken = cookie(page, "sc_dashboard_signin");
+    String cookies = "sc_dashboard_signin=" + formToken
+        + (extraHeaders.containsKey("Cookie") ? "; " + extraHeaders.get("Cookie") : "");
     HttpRequest.Builder post = request("/dashboard/sign-in")
-        .header("Cookie", "sc_dashboard_signin=" + formToken)
+        .header("Cookie", cookies)
         .header("Content-Type", "application/x-www-form-urlencoded");
-    extraHeaders.forEach(post::header);
+    extraHeaders.forEach((name, value) -> {
+      if (!name.equals("Cookie")) {
+        post.header(name, value);
+      }
+    });
     return send(post.POST(HttpRequest.BodyPublishers.ofString(
         form(Map.of("api_key", apiKey, "form_token", formToken)))));
   }
