@@ -18,12 +18,14 @@ public class AccountService {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final PrefixedIds ids;
+  private final ApiKeyStore keys;
   private final Clock clock;
 
-  AccountService(JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, Clock clock) {
+  AccountService(JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, ApiKeyStore keys, Clock clock) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
+    this.keys = keys;
     this.clock = clock;
   }
 
@@ -40,7 +42,10 @@ public class AccountService {
         });
   }
 
-  /** Issues one more key for an existing account, or empty if there is no such account. */
+  /**
+   * Issues one more full-scope live key for an existing account, or empty if there is no such
+   * account. {@link ApiKeys#create} chooses name, scope and mode.
+   */
   public Optional<IssuedKey> createKey(String accountId) {
     return tx.execute(
         status -> find(accountId).map(account -> insertKey(account.id(), clock.millis())));
@@ -71,14 +76,7 @@ public class AccountService {
   }
 
   private IssuedKey insertKey(String accountId, long now) {
-    String key = ApiKeyHasher.newKey(ApiKeyHasher.CUSTOMER_PREFIX);
-    String id = ids.next("key_");
-    jdbc.sql(
-            "INSERT INTO api_keys (id, account_id, key_hash, key_hint, created_at)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(id, accountId, ApiKeyHasher.hash(key), key.substring(key.length() - 4), now)
-        .update();
-    return new IssuedKey(id, accountId, key, now);
+    return keys.insert(accountId, null, ApiKeyScope.FULL, ApiKeyMode.LIVE, now);
   }
 
   /** A new account and the only copy of its first key. */

@@ -15,7 +15,6 @@ import java.util.HexFormat;
  */
 final class ApiKeyHasher {
 
-  static final String CUSTOMER_PREFIX = "sc_live_";
   static final String ADMIN_PREFIX = "sc_admin_";
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -6,6 +6,15 @@ public sealed interface Caller {
   /** SmartComply's own services, holding the admin key: create accounts, publish events. */
   record Platform() implements Caller {}
 
-  /** A customer, holding one of its account's {@code sc_live_} keys: sees only its own data. */
-  record Customer(String accountId) implements Caller {}
+  /**
+   * A customer, holding one of its account's keys: sees only its own data, may write only with a
+   * {@link ApiKeyScope#FULL} key.
+   */
+  record Customer(String accountId, String keyId, ApiKeyScope scope, ApiKeyMode mode) implements Caller {
+
+    /** Whether this key may change anything. */
+    public boolean mayWrite() {
+      return scope == ApiKeyScope.FULL;
+    }
+  }
 }

@@ -1,8 +1,8 @@
 package app.smartcomply.webhooks.account;
 
+import app.smartcomply.webhooks.store.ServiceKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,43 +17,56 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Sign-in sessions for people (the dashboard), traded for a customer API key.
+ * Sign-in sessions for people (the dashboard), traded for an account API key.
  *
- * <p>A session is a self-contained token, {@code v1.<key id>.<expires at>.<nonce>.<mac>}, that any
- * node can check without shared session storage. The MAC is keyed with the stored hash of the API
- * key that was used to sign in, so:
+ * <p>A session is a row in {@code dashboard_sessions}; the browser holds its token, {@code v2.} and
+ * 256 random bits. The row is found by an HMAC of the token under a key derived from the service's
+ * encryption key ({@link ServiceKeys}, purpose {@value #PURPOSE}) and the form (CSRF) token is
+ * another HMAC of it, so:
  *
  * <ul>
- *   <li>nobody can mint a token without having had the key (or the database);
- *   <li>revoking that API key ends every session opened with it, on every node, at once;
- *   <li>there is no extra secret to generate, distribute or rotate.
+ *   <li>the database alone — a backup, a read-only replica, a leaked dump — opens no session: it
+ *       holds neither the tokens nor the key that maps them to rows;
+ *   <li>each sign-in makes a new session, and signing out deletes it: a copied cookie stops
+ *       working;
+ *   <li>each session belongs to the key that signed in: revoking that key, or the end of its
+ *       grace period after a roll, ends the session on every node with the next request (checks
+ *       read the key's row, nothing is cached);
+ *   <li>a session ends {@link #lifetime} after sign-in, whatever the user does meanwhile.
  * </ul>
- *
- * A token ends on its own after {@link #lifetime}; signing out deletes it from the browser. The
- * token never contains the API key or anything from which it can be recovered.
  */
 @Component
 public class SessionTokens {
 
-  private static final String VERSION = "v1";
-  private static final Pattern SHAPE =
-      Pattern.compile("v1\\.key_[0-9a-f]{32}\\.[0-9]{1,15}\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
+  static final String PURPOSE = "dashboard-sessions/v1";
+  private static final String VERSION = "v2.";
+  private static final Pattern SHAPE = Pattern.compile("v2\\.[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final JdbcClient jdbc;
+  private final ApiKeyStore keys;
+  private final Authenticator authenticator;
+  private final SecretKeySpec sessionKey;
   private final Clock clock;
   private final Duration lifetime;
 
-  SessionTokens(
-      JdbcClient jdbc, Clock clock, @Value("${webhooks.dashboard.session-lifetime:PT12H}") Duration lifetime) {
+  SessionTokens(JdbcClient jdbc, ApiKeyStore keys, Authenticator authenticator, ServiceKeys serviceKeys, Clock clock,
+      @Value("${webhooks.dashboard.session-lifetime:PT12H}") Duration lifetime) {
     this.jdbc = jdbc;
+    this.keys = keys;
+    this.authenticator = authenticator;
+    this.sessionKey = new SecretKeySpec(serviceKeys.derive(PURPOSE), "HmacSHA256");
     this.clock = clock;
     this.lifetime = lifetime;
   }
 
-  /** A signed-in session: whose data it may see, and its anti-forgery token for forms. */
-  public record Session(String accountId, long expiresAt, String csrfToken) {
+  /**
+   * A signed-in session: whose data it may see, with which key (and so which scope), and its
+   * anti-forgery token for forms.
+   */
+  public record Session(
+      String accountId, String apiKeyId, ApiKeyScope scope, ApiKeyMode mode, long expiresAt, String csrfToken) {
     @Override
     public String toString() {
       return "Session[" + accountId + "]";
@@ -74,68 +87,76 @@ public class SessionTokens {
   }
 
   /**
-   * Opens a session for the holder of a customer key ({@code sc_live_…}). The admin key opens
-   * nothing: the dashboard is for customers.
+   * Opens a new session for the holder of a working account key ({@code sc_live_…} or {@code
+   * sc_test_…}). The admin key opens nothing: the dashboard is for customers.
    *
-   * @return empty if the key is not a valid, unrevoked customer key
+   * @return empty if the key is not a valid, unrevoked, unexpired account key
    */
   public Optional<Issued> signIn(String apiKey) {
-    String key = apiKey == null ? "" : apiKey.trim();
-    if (!key.startsWith(ApiKeyHasher.CUSTOMER_PREFIX) || key.length() > 200) {
+    String candidate = apiKey == null ? "" : apiKey.trim();
+    if (!ApiKeyMode.isAccountKey(candidate) || candidate.length() > 200) {
       return Optional.empty();
     }
-    String hash = ApiKeyHasher.hash(key);
-    record Row(String id, String accountId) {}
-    return jdbc.sql("SELECT id, account_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-        .param(hash)
-        .query((rs, n) -> new Row(rs.getString(1), rs.getString(2)))
-        .optional()
-        .map(row -> {
-          byte[] nonceBytes = new byte[16];
-          RANDOM.nextBytes(nonceBytes);
-          String unsigned = VERSION + "." + row.id() + "." + (clock.millis() + lifetime.toMillis()) + "."
-              + BASE64URL.encodeToString(nonceBytes);
-          String token = unsigned + "." + mac(hash, unsigned);
-          return new Issued(token, verified(unsigned, hash, row.accountId()));
+    long now = clock.millis();
+    return keys.byHash(ApiKeyHasher.hash(candidate))
+        .filter(key -> key.activeAt(now))
+        .map(key -> {
+          authenticator.recordUse(key, now);
+          // Sessions that ran out are forgotten here, so the table holds only live ones and a few more.
+          jdbc.sql("DELETE FROM dashboard_sessions WHERE expires_at <= ?").param(now).update();
+          byte[] random = new byte[32];
+          RANDOM.nextBytes(random);
+          String token = VERSION + BASE64URL.encodeToString(random);
+          long expiresAt = now + lifetime.toMillis();
+          jdbc.sql("INSERT INTO dashboard_sessions (token_mac, account_id, api_key_id, created_at, expires_at)"
+                  + " VALUES (?, ?, ?, ?, ?)")
+              .params(lookupMac(token), key.accountId(), key.id(), now, expiresAt)
+              .update();
+          return new Issued(token,
+              new Session(key.accountId(), key.id(), key.scope(), key.mode(), expiresAt, csrfToken(token)));
         });
   }
 
   /**
-   * @return the session the token proves, or empty if it is malformed, forged, expired, or its
-   *     API key has been revoked
+   * @return the session the token stands for, or empty if it is malformed, unknown, signed out,
+   *     expired, or its API key has been revoked or has expired
    */
   public Optional<Session> verify(String token) {
     if (token == null || !SHAPE.matcher(token).matches()) {
       return Optional.empty();
     }
-    String[] parts = token.split("\\.");
-    long expiresAt = Long.parseLong(parts[2]);
-    if (clock.millis() >= expiresAt) {
-      return Optional.empty();
+    long now = clock.millis();
+    return jdbc.sql("SELECT s.account_id, s.api_key_id, s.expires_at, k.scope, k.mode"
+            + " FROM dashboard_sessions s JOIN api_keys k ON k.id = s.api_key_id"
+            + " WHERE s.token_mac = ? AND s.expires_at > ?"
+            + " AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?)")
+        .params(lookupMac(token), now, now)
+        .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), ApiKeyScope.fromStored(rs.getString(4)),
+            ApiKeyMode.fromStored(rs.getString(5)), rs.getLong(3), csrfToken(token)))
+        .optional();
+  }
+
+  /** Ends the session the token stands for, if there is one; a copy of the token then opens nothing. */
+  public void signOut(String token) {
+    if (token != null && SHAPE.matcher(token).matches()) {
+      jdbc.sql("DELETE FROM dashboard_sessions WHERE token_mac = ?").param(lookupMac(token)).update();
     }
-    String unsigned = token.substring(0, token.lastIndexOf('.'));
-    record Key(String accountId, String hash) {}
-    return jdbc.sql("SELECT account_id, key_hash FROM api_keys WHERE id = ? AND revoked_at IS NULL")
-        .param(parts[1])
-        .query((rs, n) -> new Key(rs.getString(1), rs.getString(2)))
-        .optional()
-        .filter(key -> MessageDigest.isEqual(
-            mac(key.hash(), unsigned).getBytes(StandardCharsets.US_ASCII),
-            parts[4].getBytes(StandardCharsets.US_ASCII)))
-        .map(key -> verified(unsigned, key.hash(), key.accountId()));
   }
 
-  private static Session verified(String unsigned, String keyHash, String accountId) {
-    long expiresAt = Long.parseLong(unsigned.split("\\.")[2]);
-    // Derived, not stored: the same session always has the same form token, on every node.
-    return new Session(accountId, expiresAt, mac(keyHash, "csrf." + unsigned));
+  private String lookupMac(String token) {
+    return HexFormat.of().formatHex(mac("session." + token));
   }
 
-  private static String mac(String keyHashHex, String message) {
+  /** Derived, not stored: the same session has the same form token on every node. */
+  private String csrfToken(String token) {
+    return BASE64URL.encodeToString(mac("csrf." + token));
+  }
+
+  private byte[] mac(String message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(HexFormat.of().parseHex(keyHashHex), "HmacSHA256"));
-      return BASE64URL.encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+      mac.init(sessionKey);
+      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

@@ -51,6 +51,13 @@ class DashboardAdvice {
         "Nothing was changed. Go back, reload the page and try again.");
   }
 
+  @ExceptionHandler(SignedInInterceptor.ReadOnlySessionException.class)
+  ModelAndView readOnly(HttpServletRequest request) {
+    return page(request, HttpStatus.FORBIDDEN, "You signed in with a read-only key",
+        "Nothing was changed. A read-only API key can look at everything but change nothing; sign in with a"
+            + " full-access key to make changes.");
+  }
+
   @ExceptionHandler({
     ServletRequestBindingException.class,
     MethodArgumentTypeMismatchException.class,

@@ -28,6 +28,7 @@ record Notice(String tone, String text) {
           : new Notice("success", count + (count == 1 ? " failed delivery was" : " failed deliveries were")
               + " queued for another attempt.");
       case "signed_out" -> new Notice("info", "You are signed out.");
+      case "key_revoked" -> new Notice("success", "API key revoked. It no longer works, and its dashboard sessions ended.");
       case "endpoint_disabled" -> new Notice("error",
           "The endpoint is disabled. Enable it first, then try again.");
       case "endpoint_deleted" -> new Notice("error", "The endpoint of this delivery was deleted; it cannot be sent again.");

@@ -12,7 +12,8 @@ import org.springframework.http.ResponseCookie;
  * The browser side of dashboard sessions: one cookie holding the session token. HttpOnly (no
  * script reads it), SameSite=Lax (other sites cannot make the browser send it with their forms),
  * scoped to {@code /dashboard} (the API never sees it), Secure whenever the request came over
- * HTTPS.
+ * HTTPS — to this node, or to a proxy listed in {@code webhooks.trusted-proxies} that says so
+ * (web/TrustedProxies sets {@link HttpServletRequest#isSecure()} for those).
  */
 final class SessionCookie {
 

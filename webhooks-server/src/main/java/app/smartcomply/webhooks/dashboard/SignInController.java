@@ -85,8 +85,10 @@ class SignInController {
       // The key is never echoed back, not even into the field: it may be a real key of the wrong kind.
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       return form(request, response, model, next, null,
-          "This key is not valid. Use an account key starting with sc_live_ that has not been revoked.");
+          "This key is not valid. Use an account key (sc_live_… or sc_test_…) that has not been revoked.");
     }
+    // Whatever session this browser had ends: each sign-in starts a new one.
+    SessionCookie.read(request, SessionCookie.SESSION).ifPresent(sessions::signOut);
     SessionCookie.clear(request, response, SessionCookie.SIGN_IN);
     SessionCookie.write(request, response, SessionCookie.SESSION, issued.get().token(), sessions.lifetime());
     return "redirect:" + safeNext(next);
@@ -94,6 +96,8 @@ class SignInController {
 
   @PostMapping("/dashboard/sign-out")
   String signOut(Viewer viewer, HttpServletRequest request, HttpServletResponse response) {
+    // Ended on the server, not only forgotten by this browser: a copy of the cookie opens nothing.
+    SessionCookie.read(request, SessionCookie.SESSION).ifPresent(sessions::signOut);
     SessionCookie.clear(request, response, SessionCookie.SESSION);
     return "redirect:/dashboard/sign-in?notice=signed_out";
   }

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.dashboard;
 
 import app.smartcomply.webhooks.account.Account;
 import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.account.ApiKeyScope;
 import app.smartcomply.webhooks.account.SessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +23,7 @@ final class SignedInInterceptor implements HandlerInterceptor {
 
   static final String CSRF_PARAM = "_csrf";
   static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String SIGN_OUT = "/dashboard/sign-out";
 
   /**
    * Scripts, styles and images only from this origin (htmx and the stylesheet are served here),
@@ -56,13 +58,19 @@ final class SignedInInterceptor implements HandlerInterceptor {
     Optional<Viewer> viewer = SessionCookie.read(request, SessionCookie.SESSION)
         .flatMap(sessions::verify)
         .flatMap(session -> accounts.find(session.accountId())
-            .map((Account account) -> new Viewer(account.id(), account.name(), session.csrfToken())));
+            .map((Account account) -> new Viewer(account.id(), account.name(), session.csrfToken(),
+                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY)));
     if (viewer.isEmpty()) {
       sendToSignIn(request, response);
       return false;
     }
     if (!isSafe(request.getMethod()) && !carriesToken(request, viewer.get().csrfToken())) {
       throw new FormTokenMismatchException();
+    }
+    // A read-only key's session looks but never touches; signing out is the one form it may send.
+    if (!isSafe(request.getMethod()) && viewer.get().readOnly() && !request.getRequestURI().equals(SIGN_OUT)) {
+      request.setAttribute(Viewer.ATTRIBUTE, viewer.get());
+      throw new ReadOnlySessionException();
     }
     request.setAttribute(Viewer.ATTRIBUTE, viewer.get());
     return true;
@@ -94,6 +102,13 @@ final class SignedInInterceptor implements HandlerInterceptor {
     }
     return sent != null && MessageDigest.isEqual(
         sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A state-changing request from a session opened with a read-only key. */
+  static final class ReadOnlySessionException extends RuntimeException {
+    ReadOnlySessionException() {
+      super("read-only session", null, false, false);
+    }
   }
 
   /** A state-changing request without this session's form token: a forged or stale form. */

@@ -6,7 +6,8 @@
  * <p>It uses the feature services directly (never the REST controllers) and sees one account at a
  * time: the one whose API key opened the session ({@link
  * app.smartcomply.webhooks.account.SessionTokens}). Another account's ids answer like missing
- * ones: 404.
+ * ones: 404. A session opened with a read-only key sees everything and changes nothing: every
+ * form it posts, but signing out, is refused.
  *
  * <p>Its security is confined to its own paths: the session cookie is scoped to {@code
  * /dashboard}, and the checks run in a handler interceptor registered for {@code /dashboard/**}

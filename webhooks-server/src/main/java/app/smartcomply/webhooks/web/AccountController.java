@@ -2,9 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.AccountService;
 import app.smartcomply.webhooks.account.Caller;
-import app.smartcomply.webhooks.account.IssuedKey;
 import app.smartcomply.webhooks.error.InvalidInputException;
-import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.event.WireFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,13 +36,6 @@ class AccountController {
   @Schema(name = "CreatedAccount")
   record AccountCreated(String id, String name, String apiKey, String createdAt) {}
 
-  @Schema(name = "CreatedApiKey")
-  record KeyCreated(String id, String accountId, String apiKey, String createdAt) {
-    static KeyCreated of(IssuedKey key) {
-      return new KeyCreated(key.id(), key.accountId(), key.plaintext(), WireFormat.timestamp(key.createdAt()));
-    }
-  }
-
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an account",
@@ -65,15 +55,5 @@ class AccountController {
     var created = accounts.createAccount(name);
     return new AccountCreated(created.account().id(), created.account().name(), created.key().plaintext(),
         WireFormat.timestamp(created.account().createdAt()));
-  }
-
-  @PostMapping("/{id}/api-keys")
-  @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create another API key for an account", description = "The key is shown only in this answer.")
-  @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
-      content = @Content(schema = @Schema(implementation = KeyCreated.class),
-          examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
-  KeyCreated createKey(Caller.Platform platform, @PathVariable String id) {
-    return KeyCreated.of(accounts.createKey(id).orElseThrow(() -> new NotFoundException("account", id, "id")));
   }
 }

@@ -248,9 +248,43 @@ final class ApiExamples {
       {
         "id": "key_0196a1e9a7c35d2f8b1e6c4a9d3f7b52",
         "account_id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
-        "api_key": "sc_live_9d4b7f2e6a1c8d3f5b0e7a2c9f4d1b6e8a3c5f7d",
-        "created_at": "2026-05-05T15:10:00.000Z"
+        "name": "Reporting job",
+        "prefix": "sc_live_9d4b",
+        "scope": "read_only",
+        "mode": "live",
+        "created_at": "2026-05-05T15:10:00.000Z",
+        "api_key": "sc_live_9d4b7f2e6a1c8d3f5b0e7a2c9f4d1b6e8a3c5f7d"
       }""";
+
+  static final String CREATE_API_KEY = """
+      {"name": "Reporting job", "scope": "read_only", "mode": "live"}""";
+
+  static final String ROLL_API_KEY = """
+      {"expires_in": 3600}""";
+
+  static final String API_KEY_LIST = """
+      {
+        "data": [
+          {
+            "id": "key_0196a1e9a7c35d2f8b1e6c4a9d3f7b52",
+            "account_id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
+            "name": "Reporting job",
+            "prefix": "sc_live_9d4b",
+            "last_four": "5f7d",
+            "scope": "read_only",
+            "mode": "live",
+            "status": "active",
+            "created_at": "2026-05-05T15:10:00.000Z",
+            "last_used_at": "2026-05-06T08:42:00.000Z",
+            "revoked_at": null,
+            "expires_at": null
+          }
+        ],
+        "has_more": false
+      }""";
+
+  static final String ADMIN_KEY_ROTATED = """
+      {"admin_key": "sc_admin_3c9e1f7a5b2d8e4c6a0f9b3d7e1c5a8f2b6d4e0a"}""";
 
   static final String IDEMPOTENCY_KEY_REUSED = """
       {

@@ -102,4 +102,21 @@ final class ApiSchemas {
       @Schema(description = "For input errors: the offending field, query parameter or header, e.g. events[1].",
           nullable = true)
       String param) {}
+
+  @Schema(name = "CreateApiKeyRequest", description = "Every field is optional.")
+  record CreateApiKey(
+      @Schema(description = "Your label for the key, at most 100 characters.", example = "Reporting job",
+          nullable = true) String name,
+      @Schema(description = "full (default) or read_only: a read-only key gets 403 insufficient_scope on every write.",
+          allowableValues = {"full", "read_only"}) String scope,
+      @Schema(description = "live (default, sc_live_…) or test (sc_test_…).", allowableValues = {"live", "test"})
+      String mode) {}
+
+  @Schema(name = "RollApiKeyRequest")
+  record RollApiKey(
+      @Schema(description = "Seconds the old key keeps working: 0 to 604800 (7 days), default 86400.", example = "3600")
+      Long expiresIn) {}
+
+  @Schema(name = "ApiKeyList")
+  record ApiKeyList(List<ApiKeyViews.View> data, boolean hasMore) {}
 }

@@ -14,7 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Every {@code /api/} request must carry {@code Authorization: Bearer <key>}; this filter turns
  * the key into a {@link Caller} for the controllers, or answers 401 itself. Which caller may do
- * what is decided per operation by the parameter type it asks for ({@link CallerArguments}).
+ * what is decided per operation by the parameter type it asks for ({@link CallerArguments}), except
+ * for the scope of a key: a read-only key is refused here, with 403 {@code insufficient_scope},
+ * on anything but GET, HEAD and OPTIONS.
  */
 class BearerAuthFilter extends OncePerRequestFilter {
 
@@ -42,15 +44,32 @@ class BearerAuthFilter extends OncePerRequestFilter {
           "Send your API key as 'Authorization: Bearer sc_live_...'.");
       return;
     }
-    Optional<Caller> caller = bearerToken(header).flatMap(authenticator::authenticate);
-    if (caller.isEmpty()) {
+    Authenticator.Outcome outcome = bearerToken(header).map(authenticator::check)
+        .orElse(new Authenticator.Outcome(null, Authenticator.Refusal.UNKNOWN));
+    if (outcome.caller() == null) {
       // Never echo the key back: it may be a real key pasted in the wrong place.
-      problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "Authorization",
-          "The API key is not valid. Check that it is complete and has not been revoked.");
+      switch (outcome.refusal()) {
+        case REVOKED -> problems.write(request, response, HttpStatus.UNAUTHORIZED, "api_key_revoked", "Authorization",
+            "This API key was revoked. Use another of the account's keys.");
+        case EXPIRED -> problems.write(request, response, HttpStatus.UNAUTHORIZED, "api_key_expired", "Authorization",
+            "This API key was rolled and its grace period is over. Use the key that replaced it.");
+        default -> problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "Authorization",
+            "The API key is not valid. Check that it is complete and has not been revoked.");
+      }
       return;
     }
-    request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+    // One rule for every route, present and future: a read-only key reads and nothing else.
+    if (outcome.caller() instanceof Caller.Customer customer && !customer.mayWrite() && !isRead(request.getMethod())) {
+      problems.write(request, response, HttpStatus.FORBIDDEN, "insufficient_scope", "Authorization",
+          "This API key is read-only. Use a key with scope 'full' to make changes.");
+      return;
+    }
+    request.setAttribute(CALLER_ATTRIBUTE, outcome.caller());
     chain.doFilter(request, response);
+  }
+
+  private static boolean isRead(String method) {
+    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
   }
 
   private static Optional<String> bearerToken(String header) {

@@ -137,15 +137,18 @@ class OpenApiConfiguration {
           hasBody ? "events[1] must be a string." : "limit must be a whole number between 1 and 100 (default 20).",
           path);
     }
-    addProblem(responses, 401, "No API key, or one that is not valid.", "authentication_required", "Authorization",
+    addProblem(responses, 401, "No API key (authentication_required), or one that is not valid (invalid_api_key), "
+        + "revoked (api_key_revoked) or past its grace period after a roll (api_key_expired).",
+        "authentication_required", "Authorization",
         "Send your API key as 'Authorization: Bearer sc_live_...'.", path);
-    addProblem(responses, 403, admin ? "Needs the admin key, not an account key." : "Needs an account key (sc_live_…).",
+    addProblem(responses, 403, admin ? "Needs the admin key, not an account key."
+            : "Needs an account key (sc_live_…) — with scope full for anything but GET (insufficient_scope).",
         admin ? "admin_key_required" : "account_key_required", "Authorization",
         admin
             ? "This operation is for SmartComply's own services: use the admin key (WEBHOOKS_ADMIN_KEY)."
             : "This operation acts on an account's data: use one of the account's sc_live_ API keys.",
         path);
-    if (path.contains("{id}")) {
+    if (path.contains("{id}") || path.contains("{key_id}")) {
       addProblem(responses, 404, "No such resource in this account.", "resource_missing", "id",
           "No such resource with id 'whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'.", path);
     }

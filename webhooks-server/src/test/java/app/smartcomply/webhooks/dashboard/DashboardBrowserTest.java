@@ -6,6 +6,7 @@ import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.signature.WebhookVerifier;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.Browser;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -333,6 +335,59 @@ class DashboardBrowserTest extends WebhooksAppTest {
     browser.open(endpointPath + "?range=24h");
     assertThat(browser.findAll("#delivery-log tbody tr")).hasSize(20);
     assertThat(browser.find("#filter-range").getAttribute("value")).isEqualTo("24h");
+  }
+
+  @Test
+  void apiKeysAreCreatedShownOnceRolledAndRevoked() {
+    String key = api().createAccount(ADMIN_KEY, "Key Keepers").text("api_key");
+    signIn(key);
+    browser.click("#nav-api-keys");
+    assertThat(browser.path()).isEqualTo("/dashboard/settings/api-keys");
+    assertThat(browser.findAll("#api-keys tbody tr")).hasSize(1);
+    assertThat(browser.text("#api-keys")).contains(key.substring(0, 12)).contains("The key you signed in with")
+        .doesNotContain(key);
+
+    browser.type("#key-name", "CI reader").click("#scope-read_only").click("#create-key");
+    String readOnly = browser.find("#new-api-key").getAttribute("value");
+    assertThat(readOnly).matches("sc_live_[0-9a-f]{40}");
+    assertThat(browser.text("#key-warning")).contains("only time the key is shown");
+    browser.screenshot("api-key-shown-once");
+    ApiClient.expect(200, api().get("/api/v1/webhooks/endpoints", readOnly));
+    assertThat(api().post("/api/v1/webhooks/endpoints", readOnly, "{}").text("code")).isEqualTo("insufficient_scope");
+
+    browser.click("#continue");
+    String readOnlyId = api().get("/api/v1/api-keys", key).json().get("data").get(0).get("id").asString();
+    assertThat(browser.text("#key-" + readOnlyId)).contains("CI reader").contains("Read only").doesNotContain(readOnly);
+    browser.screenshot("api-keys");
+
+    browser.click("#roll-" + readOnlyId).click("#expires-0").click("#confirm-roll");
+    String rolled = browser.find("#new-api-key").getAttribute("value");
+    assertThat(rolled).matches("sc_live_[0-9a-f]{40}").isNotEqualTo(readOnly);
+    assertThat(browser.pageText()).contains("stopped working immediately");
+    assertThat(api().get("/api/v1/webhooks/endpoints", readOnly).text("code")).isEqualTo("api_key_expired");
+    ApiClient.expect(200, api().get("/api/v1/webhooks/endpoints", rolled));
+
+    browser.click("#continue");
+    String rolledId = api().get("/api/v1/api-keys", key).json().get("data").get(0).get("id").asString();
+    browser.click("#revoke-" + rolledId);
+    assertThat(browser.text(".notice")).contains("API key revoked");
+    assertThat(browser.find("#key-" + rolledId).getAttribute("data-status")).isEqualTo("revoked");
+    assertThat(api().get("/api/v1/webhooks/endpoints", rolled).text("code")).isEqualTo("api_key_revoked");
+
+    // A read-only key's session sees the page without its forms, and a form posted anyway changes nothing.
+    String viewerKey = ApiClient.expect(201, api().post("/api/v1/api-keys", key, "{\"scope\":\"read_only\"}")).text("api_key");
+    browser.click("#sign-out");
+    signIn(viewerKey);
+    browser.open("/dashboard/settings/api-keys");
+    assertThat(browser.text("#read-only-hint")).contains("read-only key");
+    assertThat(browser.findAll("#create-key")).isEmpty();
+    browser.screenshot("api-keys-read-only");
+    DashboardClient http = DashboardClient.onPort(port);
+    String session = browser.cookie("sc_dashboard");
+    HttpResponse<String> refused = http.post("/dashboard/settings/api-keys", session, Map.of("_csrf", http.csrf(session)));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("read-only key");
+    assertThat(api().get("/api/v1/api-keys", key).json().get("data")).hasSize(4);
   }
 
   private void signIn(String key) {

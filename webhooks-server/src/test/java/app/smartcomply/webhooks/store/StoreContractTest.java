@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.signature.WebhookSigner;
+import app.smartcomply.webhooks.account.AdminKeyStore;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
@@ -71,7 +73,7 @@ abstract class StoreContractTest extends WebhooksAppTest {
         .query(Boolean.class).list();
     assertThat(applied).isNotEmpty().containsOnly(true);
     for (String table : List.of("settings", "accounts", "api_keys", "endpoints", "endpoint_secrets", "events",
-        "deliveries", "attempts")) {
+        "deliveries", "attempts", "dashboard_sessions")) {
       assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).isNotNegative();
     }
   }
@@ -83,6 +85,69 @@ abstract class StoreContractTest extends WebhooksAppTest {
         .get("data")).isEmpty();
     assertThat(ApiClient.expect(200, api.get("/api/v1/webhooks/endpoints", key)).json().get("data")).isEmpty();
     assertThat(api.get("/api/v1/webhooks/endpoints", "sc_live_" + "0".repeat(40)).status()).isEqualTo(401);
+  }
+
+  @Test
+  void apiKeysKeepTheirScopeModeUseRollAndRevocation() {
+    Answer created = ApiClient.expect(201, api.post("/api/v1/api-keys", key,
+        "{\"name\":\"Reporting\",\"scope\":\"read_only\",\"mode\":\"test\"}"));
+    String id = created.text("id");
+    ApiClient.expect(200, api.get("/api/v1/webhooks/endpoints", created.text("api_key")));
+    Map<String, Object> row = jdbc.sql("SELECT name, scope, mode, key_prefix, key_hash, last_used_at, expires_at,"
+        + " revoked_at FROM api_keys WHERE id = ?").param(id).query().singleRow();
+    assertThat(row).containsEntry("name", "Reporting").containsEntry("scope", "read_only").containsEntry("mode", "test")
+        .containsEntry("key_prefix", created.text("api_key").substring(0, 12));
+    assertThat(row.get("key_hash").toString()).doesNotContain(created.text("api_key").substring(8));
+    assertThat(((Number) row.get("last_used_at")).longValue()).isEqualTo(clock.millis() - clock.millis() % 60_000);
+    assertThat(row.get("expires_at")).isNull();
+
+    Answer rolled = ApiClient.expect(200, api.post("/api/v1/api-keys/" + id + "/roll", key, "{\"expires_in\":60}"));
+    assertThat(jdbc.sql("SELECT expires_at FROM api_keys WHERE id = ?").param(id).query(Long.class).single())
+        .isEqualTo(clock.millis() + 60_000);
+    assertThat(jdbc.sql("SELECT scope || '/' || mode || '/' || name FROM api_keys WHERE id = ?")
+        .param(rolled.text("id")).query(String.class).single()).isEqualTo("read_only/test/Reporting");
+
+    // Another node revokes the replacement: the next request here is refused, whatever came before.
+    ApiClient.expect(200, api.get("/api/v1/webhooks/endpoints", rolled.text("api_key")));
+    jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ?").params(clock.millis(), rolled.text("id")).update();
+    Answer refused = api.get("/api/v1/webhooks/endpoints", rolled.text("api_key"));
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.text("code")).isEqualTo("api_key_revoked");
+  }
+
+  @Test
+  void dashboardSessionsAreStoredAsMacsAndEndWithSignOutAndRevocation() {
+    DashboardClient dashboard = DashboardClient.onPort(port);
+    String session = dashboard.session(key);
+    String other = dashboard.session(key);
+    List<Map<String, Object>> rows = jdbc.sql("SELECT token_mac, api_key_id, expires_at FROM dashboard_sessions"
+        + " WHERE account_id = ?").param(accountId).query().listOfRows();
+    assertThat(rows).hasSize(2);
+    assertThat(rows).allSatisfy(r -> {
+      assertThat(r.get("token_mac").toString()).matches("[0-9a-f]{64}").isNotIn(session.substring(3), other.substring(3));
+      assertThat(((Number) r.get("expires_at")).longValue()).isEqualTo(clock.millis() + Duration.ofHours(12).toMillis());
+    });
+
+    dashboard.post("/dashboard/sign-out", session, Map.of("_csrf", dashboard.csrf(session)));
+    assertThat(sessionsOf(accountId)).isEqualTo(1);
+    assertThat(dashboard.get("/dashboard/settings/webhooks", other).statusCode()).isEqualTo(200);
+
+    String keyId = rows.getFirst().get("api_key_id").toString();
+    Answer spare = ApiClient.expect(201, api.post("/api/v1/api-keys", key, null));
+    ApiClient.expect(200, api.post("/api/v1/api-keys/" + keyId + "/revoke", spare.text("api_key"), null));
+    assertThat(sessionsOf(accountId)).isZero();
+    assertThat(dashboard.get("/dashboard/settings/webhooks", other).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void theAdminKeyStoreReplacesTheStoredKey() {
+    AdminKeyStore store = new AdminKeyStore(jdbc);
+    String first = store.replace();
+    String hash = store.storedHash().orElseThrow();
+    String second = store.replace();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(store.storedHash().orElseThrow()).isNotEqualTo(hash).doesNotContain(second.substring(9));
+    assertThat(store.generateIfAbsent()).isEmpty();
   }
 
   @Test
@@ -334,6 +399,10 @@ abstract class StoreContractTest extends WebhooksAppTest {
   private long eventsWithKey(String idempotencyKey) {
     return jdbc.sql("SELECT COUNT(*) FROM events WHERE account_id = ? AND idempotency_key = ?")
         .params(accountId, idempotencyKey).query(Long.class).single();
+  }
+
+  private long sessionsOf(String account) {
+    return jdbc.sql("SELECT COUNT(*) FROM dashboard_sessions WHERE account_id = ?").param(account).query(Long.class).single();
   }
 
   private List<String> deliveryEndpoints(String eventId) {

@@ -50,7 +50,9 @@ class ApiAuthenticationTest extends WebhooksAppTest {
         new Call("POST", "/api/v1/webhooks/deliveries/{delivery}/retry", null),
         new Call("GET", "/api/v1/webhooks/event-types", null),
         new Call("GET", "/api/v1/events", null),
-        new Call("GET", "/api/v1/events/{event}", null));
+        new Call("GET", "/api/v1/events/{event}", null),
+        new Call("GET", "/api/v1/api-keys", null),
+        new Call("POST", "/api/v1/api-keys", "{\"name\":\"another\"}"));
   }
 
   /** The operations only SmartComply's own services may call, with the admin key. */
@@ -58,6 +60,8 @@ class ApiAuthenticationTest extends WebhooksAppTest {
     return List.of(
         new Call("POST", "/api/v1/accounts", "{\"name\":\"Another\"}"),
         new Call("POST", "/api/v1/accounts/{account}/api-keys", null),
+        new Call("GET", "/api/v1/accounts/{account}/api-keys", null),
+        new Call("POST", "/api/v1/admin-key/rotate", null),
         new Call("POST", "/api/v1/events",
             "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(7) + "}"));
   }

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.endpoint.internal;
 
+import app.smartcomply.webhooks.store.ServiceKeys;
 import app.smartcomply.webhooks.store.StoreProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,14 +33,37 @@ class SecretCipherConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecretCipherConfiguration.class);
 
+  /** The key itself, as a bean of a type no other package can name: only the two below use it. */
+  record EncryptionKey(byte[] bytes) {
+    @Override
+    public String toString() {
+      return "EncryptionKey[…]";
+    }
+  }
+
   @Bean
-  SecretCipher secretCipher(
+  SecretCipher secretCipher(EncryptionKey key) {
+    return new SecretCipher(key.bytes());
+  }
+
+  /** Purpose keys for other features (dashboard sessions), derived from the same key. */
+  @Bean
+  ServiceKeys serviceKeys(EncryptionKey key) {
+    return new ServiceKeys(key.bytes());
+  }
+
+  @Bean
+  EncryptionKey encryptionKey(
       @Value("${webhooks.encryption-key:}") String configured, StoreProperties store, JdbcClient jdbc) {
+    return new EncryptionKey(load(configured, store, jdbc));
+  }
+
+  private static byte[] load(String configured, StoreProperties store, JdbcClient jdbc) {
     if (!configured.isBlank()) {
-      return new SecretCipher(decode(configured));
+      return decode(configured);
     }
     if (!store.usesPostgres()) {
-      return new SecretCipher(keyFile(store.dataDir().resolve("encryption.key")));
+      return keyFile(store.dataDir().resolve("encryption.key"));
     }
     log.warn(
         "WEBHOOKS_ENCRYPTION_KEY is not set: signing secrets are encrypted with a key kept in the"
@@ -50,7 +74,7 @@ class SecretCipherConfiguration {
         .update();
     String stored =
         jdbc.sql("SELECT value FROM settings WHERE name = 'encryption_key'").query(String.class).single();
-    return new SecretCipher(decode(stored));
+    return decode(stored);
   }
 
   private static byte[] keyFile(Path file) {

@@ -1,0 +1,108 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.account.ApiKeys;
+import app.smartcomply.webhooks.account.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Any account's API keys, for SmartComply's own services with the admin key: the same operations
+ * and bodies as {@link ApiKeyController}.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/accounts/{id}/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Platform: accounts", description = "For SmartComply's own services, with the admin key.")
+@SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
+class AccountApiKeyController {
+
+  private final ApiKeys keys;
+  private final Clock clock;
+
+  AccountApiKeyController(ApiKeys keys, Clock clock) {
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  @GetMapping
+  @Operation(summary = "List API keys of an account",
+      description = "All of the account's keys, newest first, revoked and expired ones included; never the keys "
+          + "themselves, only their first characters (prefix) and last four.")
+  @ApiResponse(responseCode = "200", description = "The keys.",
+      content = @Content(schema = @Schema(implementation = ApiSchemas.ApiKeyList.class),
+          examples = @ExampleObject(name = "keys", value = ApiExamples.API_KEY_LIST)))
+  ListResponse<ApiKeyViews.View> list(Caller.Platform platform, @PathVariable("id") String accountId) {
+    long now = clock.millis();
+    return new ListResponse<>(keys.list(accountId).stream().map(k -> ApiKeyViews.View.of(k, now)).toList(), false);
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create an API key of an account",
+      description = "scope full (default) or read_only — a read-only key gets 403 insufficient_scope on every "
+          + "write; mode live (default, sc_live_…) or test (sc_test_…). The key is shown only in this answer.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          schema = @Schema(implementation = ApiSchemas.CreateApiKey.class),
+          examples = @ExampleObject(name = "read-only", value = ApiExamples.CREATE_API_KEY))))
+  @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
+      content = @Content(schema = @Schema(implementation = ApiKeyViews.Created.class),
+          examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
+  ApiKeyViews.Created create(Caller.Platform platform, @PathVariable("id") String accountId,
+      @RequestBody(required = false) JsonNode body) {
+    return ApiKeyViews.Created.of(keys.create(accountId, ApiKeyViews.newKey(body)));
+  }
+
+  @GetMapping("/{key_id}")
+  @Operation(summary = "Retrieve an API key of an account")
+  @ApiResponse(responseCode = "200", description = "The key (never the key itself).",
+      content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
+  ApiKeyViews.View get(
+      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
+    return ApiKeyViews.View.of(keys.get(accountId, keyId), clock.millis());
+  }
+
+  @PostMapping("/{key_id}/revoke")
+  @Operation(summary = "Revoke an API key of an account",
+      description = "The key stops working at once, on every node (401 api_key_revoked), and the dashboard sessions "
+          + "opened with it end. Revoking a revoked key changes nothing.")
+  @ApiResponse(responseCode = "200", description = "The key, revoked.",
+      content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
+  ApiKeyViews.View revoke(
+      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
+    return ApiKeyViews.View.of(keys.revoke(accountId, keyId), clock.millis());
+  }
+
+  @PostMapping("/{key_id}/roll")
+  @Operation(summary = "Roll an API key of an account",
+      description = "Returns a new key (same name, scope and mode), shown only here. The old key keeps working for "
+          + "expires_in seconds (default 86400, at most 604800; 0 stops it at once), then answers 401 "
+          + "api_key_expired. The body is optional.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          schema = @Schema(implementation = ApiSchemas.RollApiKey.class),
+          examples = @ExampleObject(name = "one hour", value = ApiExamples.ROLL_API_KEY))))
+  @ApiResponse(responseCode = "200", description = "The new key, in full — only here — and the old one.",
+      content = @Content(schema = @Schema(implementation = ApiKeyViews.Rolled.class)))
+  @ApiResponse(responseCode = "409", description = "The key is revoked or expired already (api_key_revoked, "
+      + "api_key_expired).",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
+  ApiKeyViews.Rolled roll(
+      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId,
+      @RequestBody(required = false) JsonNode body) {
+    return ApiKeyViews.Rolled.of(keys.roll(accountId, keyId, ApiKeyViews.rollGrace(body)), clock.millis());
+  }
+}
