@@ -146,6 +146,21 @@ class HostileRequestTest extends WebhooksAppTest {
   }
 
   @Test
+  void otherRequestsTomcatCannotReadAreProblems() {
+    String host = "Host: 127.0.0.1:" + port;
+    StringBuilder manyHeaders = new StringBuilder("GET " + ENDPOINTS + " HTTP/1.1\r\n" + host);
+    for (int i = 0; i < 150; i++) {
+      manyHeaders.append("\r\nX-H").append(i).append(": 1");
+    }
+    assertProblem(RawHttp.send(port, manyHeaders.toString(), new byte[0]), 400, "invalid_request", null);
+    assertProblem(RawHttp.send(port, "GET " + ENDPOINTS + " HTTP/1.1", new byte[0]), 400, "invalid_request", null);
+    assertProblem(RawHttp.send(port, "G(T " + ENDPOINTS + " HTTP/1.1\r\n" + host, new byte[0]), 400, "invalid_request", null);
+    assertProblem(RawHttp.send(port, "GET " + ENDPOINTS + " HTTP/1.1\r\n" + host + "\r\nContent-Length: ten",
+        new byte[0]), 400, "invalid_request", null);
+    assertProblem(RawHttp.send(port, "GET /api/v1/{x} HTTP/1.1\r\n" + host, new byte[0]), 400, "invalid_request", null);
+  }
+
+  @Test
   void tooManyQueryParametersIsAProblem() {
     String many = "&a".repeat(2_000);
     ApiClient.Answer answer = api().get(ENDPOINTS + "?limit=5" + many, account.apiKey());
