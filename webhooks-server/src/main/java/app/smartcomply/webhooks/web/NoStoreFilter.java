@@ -12,7 +12,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Marks every answer on the paths it is registered for {@code Cache-Control: no-store}, before
  * anything else runs: answers there may hold a secret in full (a new API key, a signing secret)
  * or an account's data, and no browser, proxy or CDN may keep a copy. Set by path rather than by
- * controller, so routes added later are covered without remembering to.
+ * controller, so routes added later are covered without remembering to. The header is set on the
+ * request's first pass and survives a forward to {@code /error}; problems written outside Spring
+ * MVC set it again ({@link ProblemWriter}), since Tomcat may reset the headers before reporting.
  */
 class NoStoreFilter extends OncePerRequestFilter {
 
@@ -23,11 +25,5 @@ class NoStoreFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     chain.doFilter(request, response);
-  }
-
-  /** Error dispatches (to {@code /error}) answer for the same request: keep the header there too. */
-  @Override
-  protected boolean shouldNotFilterErrorDispatch() {
-    return false;
   }
 }
