@@ -2,9 +2,6 @@ package app.smartcomply.webhooks.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +20,9 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * is what a 202 from the publish API promises. Write transactions start with {@code BEGIN
  * IMMEDIATE} so two writers never deadlock upgrading read locks; {@code busy_timeout} makes the
  * second writer wait instead of failing.
+ *
+ * <p>The data directory and everything in it are the service account's alone ({@link
+ * OwnerOnlyFiles}: 0700 and 0600).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -53,12 +53,11 @@ class DatabaseConfiguration {
       config.setInitializationFailTimeout(-1);
       log.info("Store: PostgreSQL at {}", url);
     } else {
-      try {
-        Files.createDirectories(properties.dataDir());
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot create data directory " + properties.dataDir(), e);
-      }
       var file = properties.dataDir().resolve("webhooks.db").toAbsolutePath();
+      // Owner-only before SQLite opens it: SQLite gives the -wal, -shm and -journal files it
+      // creates later the mode of the database file, so they are born 0600 too.
+      OwnerOnlyFiles.directoryAndContents(properties.dataDir());
+      OwnerOnlyFiles.file(file);
       config.setJdbcUrl("jdbc:sqlite:" + file);
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "FULL");

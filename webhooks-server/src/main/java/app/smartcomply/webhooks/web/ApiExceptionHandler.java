@@ -4,6 +4,7 @@ import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -39,6 +41,12 @@ import tools.jackson.core.JacksonException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final ProblemWriter problems;
+
+  ApiExceptionHandler(ProblemWriter problems) {
+    this.problems = problems;
+  }
 
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
@@ -91,6 +99,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (ex instanceof HttpMediaTypeNotAcceptableException && request instanceof ServletWebRequest servlet
+        && servlet.getResponse() != null && !servlet.getResponse().isCommitted()) {
+      // The client accepts nothing we can write, a problem included: content negotiation would
+      // refuse this answer too and send 406 with no body at all. Say why anyway, in the one
+      // format every error of this API has.
+      try {
+        servlet.getResponse().reset();
+        problems.write(servlet.getRequest(), servlet.getResponse(), HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+            "Accept", "This API answers in application/json (errors in application/problem+json).");
+        return null;
+      } catch (IOException | RuntimeException e) {
+        log.debug("Could not write the 406 answer", e);
+      }
+    }
     String code = "bad_request";
     String param = null;
     String detail = ex.getMessage();
@@ -117,7 +139,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       case HttpMediaTypeNotAcceptableException media -> {
         code = "not_acceptable";
         param = "Accept";
-        detail = "This API answers in application/json.";
+        detail = "This API answers in application/json (errors in application/problem+json).";
       }
       case NoResourceFoundException missing -> {
         code = "not_found";

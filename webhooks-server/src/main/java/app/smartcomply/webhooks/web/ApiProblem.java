@@ -1,27 +1,59 @@
 package app.smartcomply.webhooks.web;
 
 import java.net.URI;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
  * The one shape of every error answer: RFC 9457 problem details with a machine {@code code} and,
- * for input errors, the offending {@code param}.
+ * for input errors, the offending {@code param}. Nothing in it that looks like a key or secret is
+ * ever sent back ({@link SecretRedaction}).
  */
 final class ApiProblem {
 
   private ApiProblem() {}
 
   static ProblemDetail of(HttpStatusCode status, String code, String param, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, SecretRedaction.redact(detail));
     HttpStatus known = HttpStatus.resolve(status.value());
     problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
     problem.setType(URI.create("about:blank"));
     problem.setProperty("code", code);
     if (param != null) {
-      problem.setProperty("param", param);
+      problem.setProperty("param", SecretRedaction.redact(param));
     }
     return problem;
+  }
+
+  /**
+   * Redacts, in place, every client-supplied part of a problem about to be written — whoever
+   * built it: its detail, its {@code param} and other text properties, and its {@code instance}
+   * (the request path, which may carry a key pasted as an id).
+   */
+  static ProblemDetail redacted(ProblemDetail problem) {
+    problem.setDetail(SecretRedaction.redact(problem.getDetail()));
+    problem.setTitle(SecretRedaction.redact(problem.getTitle()));
+    Map<String, Object> properties = problem.getProperties();
+    if (properties != null) {
+      properties.replaceAll((name, value) -> value instanceof String text ? SecretRedaction.redact(text) : value);
+    }
+    if (problem.getInstance() != null) {
+      problem.setInstance(instance(problem.getInstance().toString()));
+    }
+    return problem;
+  }
+
+  /** The request path as a problem's {@code instance}, redacted; null if it is not a valid URI. */
+  static URI instance(String requestPath) {
+    if (requestPath == null) {
+      return null;
+    }
+    try {
+      return URI.create(SecretRedaction.redactPath(requestPath));
+    } catch (IllegalArgumentException notAUri) {
+      return null;
+    }
   }
 }

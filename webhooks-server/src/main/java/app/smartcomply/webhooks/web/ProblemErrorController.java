@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,6 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Errors the servlet container raises before Spring MVC sees the request (a malformed URL, a
  * request the connector refused) also come back as problems, not as an HTML error page.
+ *
+ * <p>{@code /error} is only where the container forwards such errors; asked for directly it is a
+ * path like any unknown one: 404 {@code not_found}.
  */
 @RestController
 @Hidden
@@ -21,6 +25,12 @@ class ProblemErrorController implements ErrorController {
 
   @RequestMapping(value = "/error", produces = {"application/problem+json", MediaType.APPLICATION_JSON_VALUE, "*/*"})
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    if (request.getDispatcherType() != DispatcherType.ERROR) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ApiProblem.of(HttpStatus.NOT_FOUND, "not_found", null,
+              "There is no such path. The API reference is at /swagger-ui.html."));
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
         ? HttpStatus.valueOf(value)

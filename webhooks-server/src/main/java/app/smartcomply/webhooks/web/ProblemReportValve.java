@@ -9,14 +9,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Errors Tomcat answers itself, before any servlet runs — a request line it refuses, such as a
- * path with an encoded slash ({@code %2F}) or invalid percent-encoding ({@code %ff}) — become
- * problems too, instead of Tomcat's HTML page. Everything that reaches Spring MVC has written its
- * own problem already, and this valve leaves it alone.
+ * Errors Tomcat answers itself, before any servlet runs, become problems too, instead of Tomcat's
+ * HTML page or an empty body:
+ *
+ * <ul>
+ *   <li>a request line or headers it could not read at all — larger than the connector's 8 KiB
+ *       header limit (a 20 KB query string, a 70,000-character path), or malformed — when even
+ *       the path is unknown, so the problem has no {@code instance};
+ *   <li>a path it refuses, such as one with an encoded slash ({@code %2F}) or invalid
+ *       percent-encoding ({@code %ff}).
+ * </ul>
+ *
+ * Everything that reaches Spring MVC has written its own problem already, and this valve leaves
+ * it alone.
  */
 class ProblemReportValve extends ErrorReportValve {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemReportValve.class);
+
+  static final String UNREADABLE = "The request could not be read: its request line or headers are malformed, or"
+      + " larger than 8 KiB together (a URL that long is refused).";
+  static final String REFUSED_URL =
+      "The request could not be read: check the URL's percent-encoding (an encoded slash %2F is not allowed).";
 
   private final ProblemWriter problems;
 
@@ -36,9 +50,11 @@ class ProblemReportValve extends ErrorReportValve {
     }
     String machineCode = status == HttpStatus.BAD_REQUEST ? "invalid_request"
         : status.is4xxClientError() ? "bad_request" : "internal_error";
-    String detail = status == HttpStatus.BAD_REQUEST
-        ? "The request could not be read: check the URL's percent-encoding (an encoded slash %2F is not allowed)."
-        : status.getReasonPhrase() + ".";
+    String detail = status.getReasonPhrase() + ".";
+    if (status == HttpStatus.BAD_REQUEST) {
+      // No path at all: the connector gave up on the request line or headers themselves.
+      detail = request.getRequestURI() == null || request.getRequestURI().isEmpty() ? UNREADABLE : REFUSED_URL;
+    }
     try {
       response.resetBuffer();
       problems.write(request, response, status, machineCode, null, detail);

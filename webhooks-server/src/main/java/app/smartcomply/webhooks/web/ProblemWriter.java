@@ -3,7 +3,7 @@ package app.smartcomply.webhooks.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -21,13 +21,18 @@ class ProblemWriter {
     this.json = json;
   }
 
-  /** Writes the problem, with the request's path as {@code instance} like every other problem. */
+  /**
+   * Writes the problem, with the request's path as {@code instance} like every other problem
+   * (redacted like the rest of it, see {@link ApiProblem}).
+   */
   void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String param,
       String detail) throws IOException {
     ProblemDetail problem = ApiProblem.of(status, code, param, detail);
-    problem.setInstance(URI.create(request.getRequestURI()));
+    problem.setInstance(ApiProblem.instance(request.getRequestURI()));
     response.setStatus(status.value());
     response.setContentType(PROBLEM_JSON);
+    // Whatever the path: an error answer is about one request and must not be replayed by a cache.
+    response.setHeader(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE);
     if (status == HttpStatus.UNAUTHORIZED) {
       response.setHeader("WWW-Authenticate", "Bearer");
     }

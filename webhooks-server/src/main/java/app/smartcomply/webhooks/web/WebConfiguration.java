@@ -14,6 +14,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+  /**
+   * First of all: every API answer (a secret in full, account data, an error) and every dashboard
+   * page, whoever asked and however it ends, is marked not to be stored by any cache.
+   */
+  @Bean
+  FilterRegistrationBean<NoStoreFilter> noStoreFilter() {
+    var registration = new FilterRegistrationBean<>(new NoStoreFilter());
+    registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
   /** Runs before authentication: an oversized body is refused whoever sends it. */
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemWriter problems) {
