@@ -72,6 +72,7 @@ final class ApiCorpus {
     List<HostileCase> cases = new ArrayList<>();
     strings(cases);
     wholeBodies(cases);
+    wrongTypes(cases);
     queries(cases);
     ids(cases);
     secretsInNames(cases);
@@ -120,6 +121,29 @@ final class ApiCorpus {
       cases.add(api(REFUSED, route.auth(), route.method(), route.path(), b(0x1F, 0x8B, 0x08, 0x00, 0xFF, 0xFF),
           "Content-Encoding: gzip").named("garbage gzip"));
     }
+  }
+
+  /** Wrong types that web/ApiFuzzTest does not send: operator objects and numbers as text. */
+  private static void wrongTypes(List<HostileCase> cases) {
+    for (String[] body : List.of(
+        new String[] {"POST", ENDPOINTS, "{\"url\":{\"$gt\":\"\"},\"events\":[\"*\"]}"},
+        new String[] {"POST", ENDPOINTS, "{\"url\":\"{receiver}\",\"events\":{\"$in\":[\"*\"]}}"},
+        new String[] {"POST", ENDPOINTS, "{\"url\":[\"{receiver}\"],\"events\":[\"*\"]}"},
+        new String[] {"PATCH", ENDPOINTS + "/{endpoint}", "{\"status\":{\"$ne\":null}}"},
+        new String[] {"PATCH", ENDPOINTS + "/{endpoint}", "{\"description\":12345}"},
+        new String[] {"POST", ENDPOINTS + "/{endpoint}/rotate-secret", "{\"grace_period_seconds\":\"60\"}"},
+        new String[] {"POST", ENDPOINTS + "/{endpoint}/rotate-secret", "{\"grace_period_seconds\":{\"$gt\":0}}"},
+        new String[] {"POST", ENDPOINTS + "/{endpoint}/recover", "{\"since\":1778000000}"})) {
+      cases.add(api(REFUSED, CUSTOMER, body[0], body[1], body[2]).named("wrong type"));
+    }
+    String data = EventExamples.testSubmitted(4);
+    cases.add(api(REFUSED, ADMIN, "POST", EVENTS, "{\"account_id\":{\"$ne\":null},\"type\":\"test.submitted\",\"data\":" + data + "}")
+        .named("wrong type"));
+    cases.add(api(REFUSED, ADMIN, "POST", EVENTS, "{\"account_id\":\"{account}\",\"type\":[\"test.submitted\"],\"data\":" + data + "}")
+        .named("wrong type"));
+    cases.add(api(REFUSED, ADMIN, "POST", EVENTS, "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":"
+        + data.replace("\"score\":82.5", "\"score\":\"82.5\"") + "}").named("wrong type in data"));
+    cases.add(api(REFUSED, ADMIN, "POST", "/api/v1/accounts", "{\"name\":{\"first\":\"a\"}}").named("wrong type"));
   }
 
   private static String manyKeys(int count) {
@@ -270,6 +294,8 @@ final class ApiCorpus {
     cases.add(api(REFUSED, NONE, "GET", "/actuator/heapdump", null).named("unexposed actuator"));
     cases.add(api(REFUSED, NONE, "GET", "/actuator/health/" + "x".repeat(5_000), null).named("actuator"));
     cases.add(api(REFUSED, NONE, "POST", "/actuator/health", "{}").named("actuator"));
+    cases.add(api(NOT_5XX, NONE, "GET", "/actuator/prometheus?name[]=%C0%AF", null).named("actuator"));
+    cases.add(api(REFUSED, NONE, "GET", "/actuator/info/%00", null).named("actuator"));
     cases.add(api(REFUSED, CUSTOMER, "GET", "/api/v1/webhooks/event-types/%ED%A0%80", null).named("event types"));
     cases.add(api(NOT_5XX, CUSTOMER, "GET", "/api/v1/webhooks/event-types?x=%C0%AF", null).named("event types"));
     cases.add(api(REFUSED, CUSTOMER, "GET", "/api/v2/" + "%2e%2e/".repeat(50), null).named("unknown API path"));
