@@ -197,8 +197,10 @@ final class ApiCorpus {
       String method = route[0];
       Auth auth = route[1].startsWith("/api/v1/accounts") ? ADMIN : CUSTOMER;
       String body = method.equals("PATCH") ? "{\"description\":\"x\"}" : null;
-      List<String> ids = List.of(route[3], route[2] + "x", "x".repeat(10_000), "whe_%27%20OR%20%271%27%3D%271", "%2e%2e", "..;", "%00", "%C0%AF", "%ED%A0%80",
-          "whe_%0D%0AX-Injected:%201", "%EF%BD%97he_1", "{apiKey}");
+      // Another account's id, a malformed one, 10,000 characters, SQL, traversal, NUL, invalid
+      // UTF-8, CRLF, a full-width letter, and the caller's own API key.
+      List<String> ids = List.of(route[3], route[2] + "x", "x".repeat(10_000), "whe_%27%20OR%20%271%27%3D%271",
+          "%2e%2e", "..;", "%00", "%C0%AF", "%ED%A0%80", "whe_%0D%0AX-Injected:%201", "%EF%BD%97he_1", "{apiKey}");
       for (String id : ids) {
         cases.add(api(REFUSED, auth, method, route[1].replace("ID", id), body).named("id"));
       }
