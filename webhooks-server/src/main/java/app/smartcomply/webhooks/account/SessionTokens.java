@@ -93,7 +93,8 @@ public class SessionTokens {
    * @return empty if the key is not a valid, unrevoked, unexpired account key
    */
   public Optional<Issued> signIn(String apiKey) {
-    String candidate = apiKey == null ? "" : apiKey.trim();
+    // strip(), not trim(): trim() also drops control characters, so "key<NUL>" would sign in.
+    String candidate = apiKey == null ? "" : apiKey.strip();
     if (!ApiKeyMode.isAccountKey(candidate) || candidate.length() > 200) {
       return Optional.empty();
     }

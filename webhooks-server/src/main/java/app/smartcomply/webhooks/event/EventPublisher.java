@@ -90,10 +90,13 @@ public class EventPublisher {
   public PublishedEvent publish(String accountId, String type, JsonNode data, String idempotencyKey) {
     EventType eventType = requirePublishable(type);
     byte[] dataBytes = validData(eventType, data);
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+        || !idempotencyKey.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+      // Printable ASCII only: a header's other bytes arrive as Latin-1 guesses, and the same key
+      // must mean the same thing however a client's HTTP library encodes it.
       throw new InvalidInputException(
           "invalid_idempotency_key", "Idempotency-Key",
-          "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.");
+          "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters.");
     }
     if (accounts.find(accountId).isEmpty()) {
       throw new NotFoundException("account", accountId, "account_id");

@@ -3,7 +3,6 @@ package app.smartcomply.webhooks.web;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +65,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(CallerArguments.ForbiddenException.class)
   ResponseEntity<ProblemDetail> forbidden(CallerArguments.ForbiddenException e) {
     return answer(e.status(), e.code(), "Authorization", e.getMessage());
-  }
-
-  /** Tomcat parses the query string lazily, when a controller first asks for a parameter. */
-  @ExceptionHandler(InvalidParameterException.class)
-  ResponseEntity<ProblemDetail> invalidQueryString(InvalidParameterException e) {
-    return answer(HttpStatus.BAD_REQUEST, "invalid_query_string", null,
-        "The query string could not be read: check its percent-encoding.");
   }
 
   @ExceptionHandler({

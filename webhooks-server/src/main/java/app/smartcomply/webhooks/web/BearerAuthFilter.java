@@ -39,6 +39,12 @@ class BearerAuthFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
+    if (header != null && java.util.Collections.list(request.getHeaders("Authorization")).size() > 1) {
+      // Which one would count is a guess a proxy and this service could make differently.
+      problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_authorization", "Authorization",
+          "Send exactly one Authorization header.");
+      return;
+    }
     if (header == null || header.isBlank()) {
       problems.write(request, response, HttpStatus.UNAUTHORIZED, "authentication_required", "Authorization",
           "Send your API key as 'Authorization: Bearer sc_live_...'.");
@@ -73,9 +79,10 @@ class BearerAuthFilter extends OncePerRequestFilter {
   }
 
   private static Optional<String> bearerToken(String header) {
-    String trimmed = header.trim();
+    // strip(), not trim(): trim() also drops control characters, so "key<NUL>" would pass as the key.
+    String trimmed = header.strip();
     if (trimmed.length() > 7 && trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Optional.of(trimmed.substring(7).trim());
+      return Optional.of(trimmed.substring(7).strip());
     }
     return Optional.empty();
   }

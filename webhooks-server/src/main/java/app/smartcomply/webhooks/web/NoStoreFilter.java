@@ -9,7 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Marks every answer on the paths it is registered for {@code Cache-Control: no-store}, before
+ * Marks every answer but static files {@code Cache-Control: no-store}, before
  * anything else runs: answers there may hold a secret in full (a new API key, a signing secret)
  * or an account's data, and no browser, proxy or CDN may keep a copy. Set by path rather than by
  * controller, so routes added later are covered without remembering to. The header is set on the
@@ -19,6 +19,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class NoStoreFilter extends OncePerRequestFilter {
 
   static final String NO_STORE = "no-store";
+
+  /** Paths of static files, the same for everyone: the only answers a cache may keep. */
+  private static final java.util.List<String> STATIC_PREFIXES =
+      java.util.List.of("/dashboard-assets/", "/swagger-ui/", "/webjars/");
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return path != null && STATIC_PREFIXES.stream().anyMatch(path::startsWith);
+  }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,6 +28,7 @@ class ProblemErrorController implements ErrorController {
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     if (request.getDispatcherType() != DispatcherType.ERROR) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(ApiProblem.of(HttpStatus.NOT_FOUND, "not_found", null,
               "There is no such path. The API reference is at /swagger-ui.html."));
@@ -38,8 +40,12 @@ class ProblemErrorController implements ErrorController {
     String machineCode = status.is4xxClientError() ? "bad_request" : "internal_error";
     if (status == HttpStatus.NOT_FOUND) {
       machineCode = "not_found";
+    } else if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+      machineCode = "method_not_allowed";
     }
+    // The filters that set this ran for the request, not for the container's forward to here.
     return ResponseEntity.status(status)
+        .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(ApiProblem.of(status, machineCode, null, status.getReasonPhrase() + "."));
   }

@@ -15,14 +15,33 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
   /**
-   * First of all: every API answer (a secret in full, account data, an error) and every dashboard
-   * page, whoever asked and however it ends, is marked not to be stored by any cache.
+   * First of all: every API answer (a secret in full, account data, an error), every dashboard
+   * page and every error anywhere, whoever asked and however it ends, is marked not to be stored
+   * by any cache. Only static assets stay cacheable (see {@link NoStoreFilter}).
    */
   @Bean
   FilterRegistrationBean<NoStoreFilter> noStoreFilter() {
     var registration = new FilterRegistrationBean<>(new NoStoreFilter());
-    registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
+    registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Next: a query string or form that Tomcat cannot decode is refused before anything reads it. */
+  @Bean
+  FilterRegistrationBean<UnreadableParametersFilter> unreadableParametersFilter(ProblemWriter problems) {
+    var registration = new FilterRegistrationBean<>(new UnreadableParametersFilter(problems));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  /** Around everything else: an error answered with a status alone gets a problem body. */
+  @Bean
+  FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter(ProblemWriter problems) {
+    var registration = new FilterRegistrationBean<>(new BodilessErrorFilter(problems));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }
 
