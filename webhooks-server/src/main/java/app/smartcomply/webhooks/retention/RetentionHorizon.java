@@ -1,0 +1,44 @@
+package app.smartcomply.webhooks.retention;
+
+import app.smartcomply.webhooks.store.PrefixedIds;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the retention period ends right now: data older than this is what the purge deletes.
+ *
+ * <p>Readers ask {@link #predates} about an id they did not find, to tell "deleted by the purge"
+ * from "no such id". The answer is worked out from the id alone (ids carry their creation time,
+ * see {@link PrefixedIds}), never from stored rows, so it tells a caller nothing about other
+ * accounts' data: an id of another account, a purged one and a made-up one older than the period
+ * all get the same answer.
+ */
+@Component
+public class RetentionHorizon {
+
+  private final Clock clock;
+  private final RetentionProperties properties;
+
+  RetentionHorizon(Clock clock, RetentionProperties properties) {
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  /** Epoch milliseconds before which data is past the retention period. */
+  public long millis() {
+    return clock.millis() - properties.period().toMillis();
+  }
+
+  /** The retention period, for messages. */
+  public java.time.Duration period() {
+    return properties.period();
+  }
+
+  /**
+   * True if {@code id} is a well-formed id with this prefix made before the retention period began,
+   * i.e. one the purge deletes once nothing holds it back.
+   */
+  public boolean predates(String id, String prefix) {
+    return PrefixedIds.isWellFormed(id, prefix) && PrefixedIds.millisOf(id, prefix) < millis();
+  }
+}
