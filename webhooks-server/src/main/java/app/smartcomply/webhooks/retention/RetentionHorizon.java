@@ -1,7 +1,9 @@
 package app.smartcomply.webhooks.retention;
 
 import app.smartcomply.webhooks.store.PrefixedIds;
+import app.smartcomply.webhooks.error.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +31,22 @@ public class RetentionHorizon {
     return clock.millis() - properties.period().toMillis();
   }
 
-  /** The retention period, for messages. */
-  public java.time.Duration period() {
-    return properties.period();
+  /**
+   * The answer for an id of this kind that was not found: {@code <kind>_purged} if the id predates
+   * the horizon, else the usual {@code resource_missing}.
+   */
+  public NotFoundException missing(String kind, String prefix, String id, String param) {
+    return predates(id, prefix)
+        ? NotFoundException.purged(kind, id, param, describe(properties.period()))
+        : new NotFoundException(kind, id, param);
+  }
+
+  static String describe(Duration period) {
+    if (period.toSeconds() % 86_400 == 0) {
+      long days = period.toDays();
+      return days == 1 ? "1 day" : days + " days";
+    }
+    return period.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

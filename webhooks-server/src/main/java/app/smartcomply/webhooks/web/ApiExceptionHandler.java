@@ -47,7 +47,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-    return answer(HttpStatus.NOT_FOUND, "resource_missing", e.param(), e.getMessage());
+    return answer(HttpStatus.NOT_FOUND, e.code(), e.param(), e.getMessage());
   }
 
   @ExceptionHandler(ConflictException.class)
