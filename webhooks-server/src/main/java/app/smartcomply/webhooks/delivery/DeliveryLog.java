@@ -81,7 +81,7 @@ public class DeliveryLog {
   public DeliveryDetail get(String accountId, String deliveryId) {
     var snapshot = attempts.read(
             QUALIFIED_COLUMNS, "d.id = ? AND d.account_id = ?", List.of(deliveryId, accountId), DeliveryLog::map)
-        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id"));
+        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
     byte[] body = jdbc.sql("SELECT payload FROM events WHERE id = ?")
         .param(snapshot.delivery().eventId())
         .query((rs, n) -> rs.getBytes(1))
@@ -146,7 +146,7 @@ public class DeliveryLog {
         .params(deliveryId, accountId)
         .query(DeliveryLog::map)
         .optional()
-        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id"));
+        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
   }
 
   private static Delivery map(ResultSet rs, int row) throws SQLException {

@@ -48,7 +48,7 @@ public class EventReader {
         .params(id, accountId)
         .query(EventReader::map)
         .optional()
-        .orElseThrow(() -> horizon.missing("event", "evt_", id, "id"));
+        .orElseThrow(() -> horizon.missing("event", "evt_", id, "id", accountId));
   }
 
   int deliveryCount(String eventId) {

@@ -11,12 +11,14 @@ import org.springframework.stereotype.Component;
  *
  * <p>Readers ask {@link #predates} about an id they did not find, to tell "deleted by the purge"
  * from "no such id". The answer is worked out from the id alone (ids carry their creation time,
- * see {@link PrefixedIds}), never from stored rows, so it tells a caller nothing about other
- * accounts' data: an id of another account, a purged one and a made-up one older than the period
- * all get the same answer.
+ * see {@link PrefixedIds}) and the caller's own account id, never from stored rows, so it tells a
+ * caller nothing about other accounts' data: an id of another account, a purged one and a made-up
+ * one of the same age all get the same answer.
  */
 @Component
 public class RetentionHorizon {
+
+  private static final String ACCOUNT_PREFIX = "acct_";
 
   private final Clock clock;
   private final RetentionProperties properties;
@@ -32,11 +34,11 @@ public class RetentionHorizon {
   }
 
   /**
-   * The answer for an id of this kind that was not found: {@code <kind>_purged} if the id predates
-   * the horizon, else the usual {@code resource_missing}.
+   * The answer for an id of this kind that the account does not have: {@code <kind>_purged} if the
+   * id {@linkplain #predates predates} the horizon, else the usual {@code resource_missing}.
    */
-  public NotFoundException missing(String kind, String prefix, String id, String param) {
-    return predates(id, prefix)
+  public NotFoundException missing(String kind, String prefix, String id, String param, String accountId) {
+    return predates(id, prefix, accountId)
         ? NotFoundException.purged(kind, id, param, describe(properties.period()))
         : new NotFoundException(kind, id, param);
   }
@@ -50,10 +52,20 @@ public class RetentionHorizon {
   }
 
   /**
-   * True if {@code id} is a well-formed id with this prefix made before the retention period began,
-   * i.e. one the purge deletes once nothing holds it back.
+   * True if {@code id} is a well-formed id with this prefix of something the account could have
+   * made (not before the account itself) and made before the retention period began — one the
+   * purge deletes once nothing holds it back. An id from before the account was created (such as
+   * all zeros) is plainly not one of its own, and is not called purged.
+   *
+   * @param accountId the caller's account, whose id carries its creation time
    */
-  public boolean predates(String id, String prefix) {
-    return PrefixedIds.isWellFormed(id, prefix) && PrefixedIds.millisOf(id, prefix) < millis();
+  public boolean predates(String id, String prefix, String accountId) {
+    if (!PrefixedIds.isWellFormed(id, prefix)) {
+      return false;
+    }
+    long made = PrefixedIds.millisOf(id, prefix);
+    long accountMade = PrefixedIds.isWellFormed(accountId, ACCOUNT_PREFIX)
+        ? PrefixedIds.millisOf(accountId, ACCOUNT_PREFIX) : Long.MAX_VALUE;
+    return made >= accountMade && made < millis();
   }
 }

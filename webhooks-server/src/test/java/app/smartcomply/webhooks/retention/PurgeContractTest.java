@@ -136,6 +136,7 @@ abstract class PurgeContractTest extends WebhooksAppTest {
 
   @Test
   void aPurgedEventAndDeliveryAnswer404WithTheirOwnCodeAndAMissingRecentOneDoesNot() {
+    String otherKey = api.createAccount(ADMIN_KEY, "Other " + System.nanoTime()).text("api_key");
     String purged = event(0);
     String purgedDelivery = delivery(purged, endpoint, "succeeded", at(0));
     ApiClient.expect(200, api.get("/api/v1/events/" + purged, key));
@@ -148,14 +149,15 @@ abstract class PurgeContractTest extends WebhooksAppTest {
     String neverMade = ids.next("evt_");
     ProblemAssertions.assertProblem(api.get("/api/v1/events/" + neverMade, key), 404, "resource_missing", "id");
 
-    // Another account asking for an old id that still exists gets the answer a made-up old id gets:
-    // it depends on the id alone.
+    // Another account asking for an old id that still exists gets the answer a made-up id of the
+    // same age gets: it depends on the id (and the caller's own account) alone.
     String stillHere = event(0);
     delivery(stillHere, endpoint, "pending", null);
-    String otherKey = api.createAccount(ADMIN_KEY, "Other " + System.nanoTime()).text("api_key");
     String madeUp = PrefixedIds.lowestAt("evt_", start.toEpochMilli()).replace("0000000000000000", "0123456789abcdef");
     ProblemAssertions.assertProblem(api.get("/api/v1/events/" + stillHere, otherKey), 404, "event_purged", "id");
     ProblemAssertions.assertProblem(api.get("/api/v1/events/" + madeUp, otherKey), 404, "event_purged", "id");
+    // An id from before the account existed is not one of its own: plainly missing.
+    ProblemAssertions.assertProblem(api.get("/api/v1/events/evt_" + "0".repeat(32), key), 404, "resource_missing", "id");
   }
 
   // --- rows in a chosen state -------------------------------------------------------------------
