@@ -7,10 +7,13 @@ import app.smartcomply.webhooks.WebhooksApplication;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 
 /** WEBHOOKS_RETENTION and WEBHOOKS_PURGE_INTERVAL: what they accept, and a start that refuses the rest. */
@@ -38,6 +41,17 @@ class RetentionSettingsTest {
         .hasMessageContaining("WEBHOOKS_RETENTION").hasMessageContaining(written.trim());
     assertThatThrownBy(() -> new RetentionProperties(null, written, null))
         .hasMessageContaining("WEBHOOKS_PURGE_INTERVAL");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aRetentionUnderADayStartsWithAWarning(CapturedOutput output) throws Exception {
+    String dir = Files.createTempDirectory("webhooks-retention-start-").toString();
+    new SpringApplicationBuilder(WebhooksApplication.class)
+        .run("--server.port=0", "--webhooks.store.data-dir=" + dir, "--webhooks.dev-mode=true",
+            "--webhooks.delivery.enabled=false", "--webhooks.retention.period=12h")
+        .close();
+    assertThat(output.getOut()).contains("WARN").contains("WEBHOOKS_RETENTION is PT12H");
   }
 
   @Test
