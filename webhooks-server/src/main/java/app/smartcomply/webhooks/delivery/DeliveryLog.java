@@ -38,8 +38,8 @@ public class DeliveryLog {
   private final Clock clock;
   private final RetentionHorizon horizon;
 
-  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler, Clock clock,
-      RetentionHorizon horizon) {
+  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler,
+      Clock clock, RetentionHorizon horizon) {
     this.horizon = horizon;
     this.jdbc = jdbc;
     this.endpoints = endpoints;

@@ -46,17 +46,13 @@ public final class Purger {
   public PurgeRound purgeOnce() {
     running.lock();
     try {
-      Optional<AutoCloseable> lock = roundLock.tryAcquire();
+      Optional<RoundLock.Held> lock = roundLock.tryAcquire();
       if (lock.isEmpty()) {
         log.debug("Purge round skipped: another node is purging");
         return PurgeRound.skipped();
       }
-      try (AutoCloseable held = lock.get()) {
+      try (RoundLock.Held held = lock.get()) {
         return round(horizon.millis());
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
       }
     } finally {
       running.unlock();
@@ -95,8 +91,8 @@ public final class Purger {
     long pages = space.map(SqliteSpace::reclaim).orElse(0L);
     PurgeRound round = new PurgeRound(true, eventCount, deliveryCount, attemptCount, endpointCount, secretCount, pages);
     if (round.deletedAny()) {
-      log.info("Purged {} events, {} deliveries, {} attempts, {} endpoints past the retention period; {} pages released",
-          eventCount, deliveryCount, attemptCount, endpointCount, pages);
+      log.info("Purged {} events, {} deliveries, {} attempts, {} endpoints past the retention period;"
+          + " {} pages released", eventCount, deliveryCount, attemptCount, endpointCount, pages);
     }
     return round;
   }

@@ -23,7 +23,13 @@ import org.springframework.dao.DataAccessResourceFailureException;
 interface RoundLock {
 
   /** The lock if this node got it, to be closed when the round ends; empty: skip the round. */
-  Optional<AutoCloseable> tryAcquire();
+  Optional<Held> tryAcquire();
+
+  /** A lock this node holds until it closes it. */
+  interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** SQLite: one node, nothing to share. */
   static RoundLock none() {
@@ -50,7 +56,7 @@ interface RoundLock {
     }
 
     @Override
-    public Optional<AutoCloseable> tryAcquire() {
+    public Optional<Held> tryAcquire() {
       Connection connection = null;
       try {
         connection = dataSource.getConnection();
