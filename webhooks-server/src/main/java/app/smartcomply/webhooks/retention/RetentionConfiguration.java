@@ -24,9 +24,11 @@ class RetentionConfiguration {
       DataSource dataSource, Dialect dialect, MeterRegistry registry) {
     if (properties.period().compareTo(Duration.ofDays(1)) < 0) {
       log.warn("WEBHOOKS_RETENTION is {}: events, deliveries and their attempts are deleted that soon after they"
-          + " end. Meant for tests; customers usually need days to look into a failed delivery.", properties.period());
+          + " end. Meant for tests; customers usually need days to look into a failed delivery.",
+          RetentionHorizon.describe(properties.period()));
     }
-    log.info("Retention: data is kept for {}; purge every {}", properties.period(), properties.purgeInterval());
+    log.info("Retention: data is kept for {}; purge every {}", RetentionHorizon.describe(properties.period()),
+        RetentionHorizon.describe(properties.purgeInterval()));
     boolean sqlite = "sqlite".equals(dialect.name());
     return new Purger(horizon, properties.batchSize(), commits, new EventPurge(jdbc, dialect), new EndpointPurge(jdbc),
         sqlite ? RoundLock.none() : RoundLock.advisory(dataSource),

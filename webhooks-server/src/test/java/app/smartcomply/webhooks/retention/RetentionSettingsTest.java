@@ -51,7 +51,7 @@ class RetentionSettingsTest {
         .run("--server.port=0", "--webhooks.store.data-dir=" + dir, "--webhooks.dev-mode=true",
             "--webhooks.delivery.enabled=false", "--webhooks.retention.period=12h")
         .close();
-    assertThat(output.getOut()).contains("WARN").contains("WEBHOOKS_RETENTION is PT12H");
+    assertThat(output.getOut()).contains("WARN").contains("WEBHOOKS_RETENTION is 12h");
   }
 
   @Test
