@@ -85,7 +85,9 @@ public class DeliveryLog {
     byte[] body = jdbc.sql("SELECT payload FROM events WHERE id = ?")
         .param(snapshot.delivery().eventId())
         .query((rs, n) -> rs.getBytes(1))
-        .single();
+        .optional()
+        // The purge took the event (and with it the delivery) between the two reads.
+        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
     return new DeliveryDetail(snapshot.delivery(), body, snapshot.attempts());
   }
 
