@@ -6,6 +6,7 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.retention.RetentionHorizon;
 import app.smartcomply.webhooks.store.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,8 +36,11 @@ public class DeliveryLog {
   private final AttemptReader attempts;
   private final DeliveryScheduler scheduler;
   private final Clock clock;
+  private final RetentionHorizon horizon;
 
-  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler, Clock clock) {
+  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler,
+      Clock clock, RetentionHorizon horizon) {
+    this.horizon = horizon;
     this.jdbc = jdbc;
     this.endpoints = endpoints;
     this.attempts = attempts;
@@ -70,15 +74,20 @@ public class DeliveryLog {
     }
   }
 
-  /** @throws NotFoundException if the account has no delivery by that id */
+  /**
+   * @throws NotFoundException if the account has no delivery by that id; with code {@code
+   *     delivery_purged} if the id is older than the retention period
+   */
   public DeliveryDetail get(String accountId, String deliveryId) {
     var snapshot = attempts.read(
             QUALIFIED_COLUMNS, "d.id = ? AND d.account_id = ?", List.of(deliveryId, accountId), DeliveryLog::map)
-        .orElseThrow(() -> new NotFoundException("delivery", deliveryId, "id"));
+        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
     byte[] body = jdbc.sql("SELECT payload FROM events WHERE id = ?")
         .param(snapshot.delivery().eventId())
         .query((rs, n) -> rs.getBytes(1))
-        .single();
+        .optional()
+        // The purge took the event (and with it the delivery) between the two reads.
+        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
     return new DeliveryDetail(snapshot.delivery(), body, snapshot.attempts());
   }
 
@@ -139,7 +148,7 @@ public class DeliveryLog {
         .params(deliveryId, accountId)
         .query(DeliveryLog::map)
         .optional()
-        .orElseThrow(() -> new NotFoundException("delivery", deliveryId, "id"));
+        .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
   }
 
   private static Delivery map(ResultSet rs, int row) throws SQLException {

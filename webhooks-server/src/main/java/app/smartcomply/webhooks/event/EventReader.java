@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.event;
 
 import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.retention.RetentionHorizon;
 import app.smartcomply.webhooks.store.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,9 +13,11 @@ import org.springframework.stereotype.Service;
 public class EventReader {
 
   private final JdbcClient jdbc;
+  private final RetentionHorizon horizon;
 
-  EventReader(JdbcClient jdbc) {
+  EventReader(JdbcClient jdbc, RetentionHorizon horizon) {
     this.jdbc = jdbc;
+    this.horizon = horizon;
   }
 
   /** The account's events, newest first, optionally of one type. */
@@ -36,13 +39,16 @@ public class EventReader {
     return Page.fromOverfetch(jdbc.sql(sql.toString()).params(params).query(EventReader::map).list(), limit);
   }
 
-  /** @throws NotFoundException if the account has no event by that id */
+  /**
+   * @throws NotFoundException if the account has no event by that id; with code {@code
+   *     event_purged} if the id is older than the retention period
+   */
   public Event get(String accountId, String id) {
     return jdbc.sql("SELECT id, account_id, type, created_at, payload FROM events WHERE id = ? AND account_id = ?")
         .params(id, accountId)
         .query(EventReader::map)
         .optional()
-        .orElseThrow(() -> new NotFoundException("event", id, "id"));
+        .orElseThrow(() -> horizon.missing("event", "evt_", id, "id", accountId));
   }
 
   int deliveryCount(String eventId) {

@@ -19,7 +19,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * <p>SQLite runs in WAL mode with {@code synchronous=FULL}: a commit that returned is on disk, which
  * is what a 202 from the publish API promises. Write transactions start with {@code BEGIN
  * IMMEDIATE} so two writers never deadlock upgrading read locks; {@code busy_timeout} makes the
- * second writer wait instead of failing.
+ * second writer wait instead of failing. The file is kept in {@code auto_vacuum = INCREMENTAL} mode
+ * ({@link SqliteFile}) so that purged space can be given back.
  *
  * <p>The data directory and everything in it are the service account's alone ({@link
  * OwnerOnlyFiles}: 0700 and 0600).
@@ -58,12 +59,15 @@ class DatabaseConfiguration {
       // creates later the mode of the database file, so they are born 0600 too.
       OwnerOnlyFiles.directoryAndContents(properties.dataDir());
       OwnerOnlyFiles.file(file);
+      SqliteFile.prepare(file);
       config.setJdbcUrl("jdbc:sqlite:" + file);
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "FULL");
       config.addDataSourceProperty("busy_timeout", "30000");
       config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       config.addDataSourceProperty("foreign_keys", "true");
+      // After a checkpoint the WAL file is cut back to this size instead of keeping its largest.
+      config.addDataSourceProperty("journal_size_limit", String.valueOf(64L << 20));
       config.setMaximumPoolSize(poolSize(properties, 8));
       config.setConnectionTimeout(30_000);
       log.info("Store: SQLite at {}", file);

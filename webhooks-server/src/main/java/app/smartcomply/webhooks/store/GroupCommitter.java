@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -131,8 +132,9 @@ public final class GroupCommitter implements AutoCloseable {
         }
       });
     } catch (RuntimeException | Error commitFailed) {
+      Throwable failure = BrokenBatch.original(commitFailed);
       for (Unit<?> unit : batch) {
-        unit.failed = commitFailed;
+        unit.failed = failure;
       }
       if (batch.size() > 1) {
         log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
@@ -157,6 +159,25 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  /** A unit's failure that took the whole batch's transaction with it. */
+  private static final class BrokenBatch extends RuntimeException {
+    BrokenBatch(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    /** What the batch's callers are told: the unit's own failure if the batch broke on it. */
+    static Throwable original(Throwable failure) {
+      if (failure instanceof BrokenBatch broken) {
+        return broken.getCause();
+      }
+      if (failure instanceof TransactionSystemException rollbackFailed
+          && rollbackFailed.getApplicationException() instanceof BrokenBatch broken) {
+        return broken.getCause();
+      }
+      return failure;
+    }
+  }
+
   /** One caller's work, its outcome, and the caller waiting for it. */
   private static final class Unit<T> {
     private final Supplier<T> work;
@@ -171,6 +192,16 @@ public final class GroupCommitter implements AutoCloseable {
     void runInSavepoint(TransactionTemplate savepoint) {
       try {
         value = savepoint.execute(status -> work.get());
+      } catch (TransactionSystemException e) {
+        if (e.getApplicationException() == null) {
+          failed = e;
+          return;
+        }
+        // The unit failed and even its savepoint could not be rolled back: the engine has rolled
+        // back the whole transaction itself (SQLite does on SQLITE_FULL, SQLITE_IOERR, ...). The
+        // units before this one are gone with it, and a unit run after it would start a new
+        // transaction that commits on its own; so the batch stops and every unit gets the failure.
+        throw new BrokenBatch(e.getApplicationException());
       } catch (RuntimeException e) {
         failed = e; // rolled back to this unit's savepoint; the rest of the batch goes on
       }

@@ -39,6 +39,19 @@ public final class PrefixedIds {
     return prefix + HEX.toHexDigits(high) + HEX.toHexDigits(low);
   }
 
+  /**
+   * The smallest id with this prefix made at {@code millis}: every id made earlier sorts below it,
+   * so {@code id < lowestAt(prefix, t)} walks the primary key instead of an index of creation times.
+   */
+  public static String lowestAt(String prefix, long millis) {
+    return prefix + HEX.toHexDigits(millis << 16) + "0".repeat(16);
+  }
+
+  /** When a well-formed id (see {@link #isWellFormed}) was made, in epoch milliseconds. */
+  public static long millisOf(String id, String prefix) {
+    return HEX.fromHexDigitsToLong(id, prefix.length(), prefix.length() + 12);
+  }
+
   /** True if {@code id} has the prefix and exactly 32 lowercase hex digits after it. */
   public static boolean isWellFormed(String id, String prefix) {
     if (id == null || !id.startsWith(prefix) || id.length() != prefix.length() + 32) {

@@ -3,10 +3,12 @@ package app.smartcomply.webhooks.web;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.StoreFull;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +34,9 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Turns every failure into a problem answer with a {@code code}: our own exceptions, Spring MVC's
- * (bad JSON, wrong method, wrong media type, unknown path), and an unreachable database (503, so
- * clients retry). Nothing a client sends produces a 500; a 500 means a bug, is logged with its
+ * (bad JSON, wrong method, wrong media type, unknown path), an unreachable database (503, so
+ * clients retry) and a full one (503 {@code store_full}). Nothing a client sends produces a 500; a
+ * 500 means a bug, is logged with its
  * stack trace, and tells the client nothing internal.
  */
 @RestControllerAdvice
@@ -54,7 +57,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-    return answer(HttpStatus.NOT_FOUND, "resource_missing", e.param(), e.getMessage());
+    return answer(HttpStatus.NOT_FOUND, e.code(), e.param(), e.getMessage());
   }
 
   @ExceptionHandler(ConflictException.class)
@@ -75,10 +78,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     TransactionSystemException.class
   })
   ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
+    if (StoreFull.causedBy(e)) {
+      return storeFull(e);
+    }
     log.warn("Store unavailable: {}", e.getMessage());
     ResponseEntity<ProblemDetail> answer = answer(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", null,
         "The service cannot reach its database right now. Nothing was changed; retry shortly.");
     return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
+  }
+
+  /** Any other store failure is a bug (500) — unless the store is full. */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> storeFailed(DataAccessException e) {
+    return StoreFull.causedBy(e) ? storeFull(e) : unexpected(e);
+  }
+
+  /**
+   * The disk (or SQLite's page limit) is full: the write changed nothing and the store is intact.
+   * 503 with {@code Retry-After}: it passes by itself once the purge or an operator frees space.
+   */
+  private static ResponseEntity<ProblemDetail> storeFull(Exception e) {
+    log.error("Store full, writes refused until space returns: {}", e.getMessage());
+    ResponseEntity<ProblemDetail> answer = answer(HttpStatus.SERVICE_UNAVAILABLE, "store_full", null,
+        "The service's storage is full. Nothing was stored; retry later.");
+    return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "30").body(answer.getBody());
   }
 
   @ExceptionHandler(Exception.class)
