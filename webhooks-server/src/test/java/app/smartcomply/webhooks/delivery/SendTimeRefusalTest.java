@@ -2,12 +2,17 @@ package app.smartcomply.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.smartcomply.webhooks.account.SessionTokens;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,13 +26,14 @@ import tools.jackson.databind.JsonNode;
  * URL saved while the service ran in dev mode — does not send to it, and does not quietly retry
  * the same refused address for three days either: the attempt fails with the guard's reason, the
  * delivery is dead at once, and the endpoint is switched off with that reason, which its API view
- * shows.
+ * and its dashboard page show.
  */
 class SendTimeRefusalTest extends WebhooksAppTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @Autowired JdbcClient jdbc;
+  @Autowired SessionTokens sessions;
 
   @DynamicPropertySource
   static void production(DynamicPropertyRegistry registry) {
@@ -35,7 +41,7 @@ class SendTimeRefusalTest extends WebhooksAppTest {
   }
 
   @Test
-  void aUrlTheGuardRefusesFailsTheDeliveryAndDisablesTheEndpointWithTheReason() {
+  void aUrlTheGuardRefusesFailsTheDeliveryAndDisablesTheEndpointWithTheReason() throws Exception {
     try (TestReceiver receiver = TestReceiver.start()) {
       ApiClient api = api();
       ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Moved To Production Co");
@@ -61,6 +67,16 @@ class SendTimeRefusalTest extends WebhooksAppTest {
       assertThat(endpoint.get("disabled_reason").asString())
           .startsWith("Deliveries refused by the destination policy")
           .contains("allowed only in dev mode");
+
+      String session = sessions.signIn(key).orElseThrow().token();
+      HttpResponse<String> page = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(api.baseUrl() + "/dashboard/settings/webhooks/" + endpointId))
+              .header("Cookie", "sc_dashboard=" + session).timeout(WAIT).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body())
+          .contains("This endpoint is disabled.")
+          .contains("Deliveries refused by the destination policy: Refused by the SSRF guard: url must use https");
 
       advance(Duration.ofDays(3));
       Quiet.assertNoMoreRequests(receiver, 0);
