@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and names well formed and unique. Whether each schema is sound and accepts its example is {@link
  * EventCatalog}'s concern.
  *
- * <p>The file is <code>{"event_types": [{"name", "description", "schema", "example", "reserved"?},
+ * <p>The file is <code>{"event_types": [{"name", "description", "schema", "example", "reserved"?, "deprecated"?},
  * …]}</code>, in the order the docs list them. Unknown fields are refused rather than ignored, so a
  * misspelt {@code "reserved"} cannot silently make a platform-only type publishable.
  */
@@ -29,10 +29,11 @@ final class CatalogFileReader {
   static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$");
 
   private static final Set<String> TOP_LEVEL_FIELDS = Set.of("event_types", "$comment");
-  private static final Set<String> ENTRY_FIELDS = Set.of("name", "description", "schema", "example", "reserved");
+  private static final Set<String> ENTRY_FIELDS =
+      Set.of("name", "description", "schema", "example", "reserved", "deprecated");
 
   /** Duplicate keys would let a later "schema" silently replace an earlier one. */
-  private static final JsonMapper MAPPER =
+  static final JsonMapper MAPPER =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -79,7 +80,7 @@ final class CatalogFileReader {
   }
 
   /** The parser's message with just line and column, not its source-description boilerplate. */
-  private static String describe(JacksonException e) {
+  static String describe(JacksonException e) {
     TokenStreamLocation at = e.getLocation();
     return e.getOriginalMessage()
         + (at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
@@ -123,10 +124,15 @@ final class CatalogFileReader {
     if (!reserved.isMissingNode() && !reserved.isBoolean()) {
       problems.add(label + ": reserved must be true or false when present");
     }
+    JsonNode deprecated = entry.path("deprecated");
+    if (!deprecated.isMissingNode() && !deprecated.isBoolean()) {
+      problems.add(label + ": deprecated must be true or false when present");
+    }
     if (problems.size() > before) {
       return null;
     }
     return new EventType(
-        name.stringValue(), description.stringValue(), schema, example, reserved.booleanValue(false));
+        name.stringValue(), description.stringValue(), schema, example, reserved.booleanValue(false),
+        1, deprecated.booleanValue(false), EventType.BUILT_IN);
   }
 }

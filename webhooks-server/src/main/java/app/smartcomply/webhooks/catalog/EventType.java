@@ -18,13 +18,32 @@ import tools.jackson.databind.JsonNode;
  * @param example a realistic {@code data} payload that satisfies {@code schema}
  * @param reserved whether only the service itself emits this type (e.g. {@code webhook.test}); the
  *     platform's publish API must refuse reserved types
+ * @param version the version of the type's schema, 1 or more; built-in types are version 1
+ * @param deprecated whether new integrations should not rely on the type; it is still published
+ *     and delivered as before
+ * @param source where the type was defined: {@value #BUILT_IN}, or {@code file:<name>} for a file
+ *     of the operator's catalog directory ({@code WEBHOOKS_CATALOG})
  */
-public record EventType(String name, String description, JsonNode schema, JsonNode example, boolean reserved) {
+public record EventType(
+    String name, String description, JsonNode schema, JsonNode example, boolean reserved,
+    int version, boolean deprecated, String source) {
+
+  /** The source of the types shipped with the service. */
+  public static final String BUILT_IN = "built_in";
+
+  /** A built-in type: version 1, from the shipped catalog. */
+  public EventType(String name, String description, JsonNode schema, JsonNode example, boolean reserved) {
+    this(name, description, schema, example, reserved, 1, false, BUILT_IN);
+  }
 
   /** Copies the nodes, so later changes to the caller's trees do not reach this value. */
   public EventType {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(source, "source");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be 1 or more");
+    }
     schema = Objects.requireNonNull(schema, "schema").deepCopy();
     example = Objects.requireNonNull(example, "example").deepCopy();
   }

@@ -28,6 +28,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxResponseHeaderBytes the most bytes of a response's head (status line and headers) that
  *     are read, and so the most header text stored for one attempt; more fail the attempt unread
  * @param retrySchedule waits between attempts
+ * @param jitter how far each scheduled wait is spread, as a fraction (0.2 is ±20 %)
+ * @param maxRetryAfter the longest wait a receiver's {@code Retry-After} (on a 429 or 503) can ask
+ *     for; it can only lengthen the scheduled wait, never shorten it or add attempts
  * @param pauseAfterFailures failed attempts in a row after which a node pauses an endpoint: its
  *     deliveries wait, without using up attempts, until one probe gets through; 0 never pauses
  * @param firstPause how long the first pause lasts; each further one lasts twice as long
@@ -90,6 +93,6 @@ public record DeliveryProperties(
   }
 
   public RetryPolicy retryPolicy() {
-    return new RetryPolicy(retrySchedule, jitter, Duration.ofSeconds(1), maxRetryAfter);
+    return new RetryPolicy(retrySchedule, jitter, maxRetryAfter);
   }
 }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.delivery.DeliveryFilter;
 import app.smartcomply.webhooks.delivery.DeliveryLog;
 import app.smartcomply.webhooks.error.InvalidInputException;
@@ -31,9 +32,11 @@ import tools.jackson.databind.JsonNode;
 class DeliveryController {
 
   private final DeliveryLog log;
+  private final EventCatalog catalog;
 
-  DeliveryController(DeliveryLog log) {
+  DeliveryController(DeliveryLog log, EventCatalog catalog) {
     this.log = log;
+    this.catalog = catalog;
   }
 
   @Schema(name = "Recovered")
@@ -82,7 +85,7 @@ class DeliveryController {
       Caller.Customer caller, String endpointId, String status, String eventType, String eventId,
       String createdAfter, String createdBefore, Integer limit, String startingAfter) {
     PageParams page = PageParams.of(limit, startingAfter, "whd_");
-    DeliveryFilter filter = new DeliveryFilter(endpointId, QueryParams.status(status), eventType, eventId,
+    DeliveryFilter filter = new DeliveryFilter(endpointId, QueryParams.status(status), QueryParams.eventType(eventType, catalog), eventId,
         QueryParams.instant(createdAfter, "created_after"), QueryParams.instant(createdBefore, "created_before"));
     return ListResponse.of(log.list(caller.accountId(), filter, page.limit(), page.startingAfter())
         .map(DeliveryViews.View::of));

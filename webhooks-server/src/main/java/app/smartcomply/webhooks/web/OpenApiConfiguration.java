@@ -128,6 +128,8 @@ class OpenApiConfiguration {
     ApiResponses responses = operation.getResponses();
     boolean admin = operation.getSecurity() != null
         && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(ADMIN_KEY));
+    boolean account = operation.getSecurity() != null
+        && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(ACCOUNT_KEY));
     boolean hasBody = operation.getRequestBody() != null;
     boolean hasQuery = operation.getParameters() != null
         && operation.getParameters().stream().anyMatch(parameter -> "query".equals(parameter.getIn()));
@@ -141,13 +143,16 @@ class OpenApiConfiguration {
         + "revoked (api_key_revoked) or past its grace period after a roll (api_key_expired).",
         "authentication_required", "Authorization",
         "Send your API key as 'Authorization: Bearer sc_live_...'.", path);
-    addProblem(responses, 403, admin ? "Needs the admin key, not an account key."
-            : "Needs an account key (sc_live_…) — with scope full for anything but GET (insufficient_scope).",
-        admin ? "admin_key_required" : "account_key_required", "Authorization",
-        admin
-            ? "This operation is for SmartComply's own services: use the admin key (WEBHOOKS_ADMIN_KEY)."
-            : "This operation acts on an account's data: use one of the account's sc_live_ API keys.",
-        path);
+    // Either key will do (the event catalog): no key is the wrong kind, so there is no 403.
+    if (!(admin && account)) {
+      addProblem(responses, 403, admin ? "Needs the admin key, not an account key."
+              : "Needs an account key (sc_live_…) — with scope full for anything but GET (insufficient_scope).",
+          admin ? "admin_key_required" : "account_key_required", "Authorization",
+          admin
+              ? "This operation is for SmartComply's own services: use the admin key (WEBHOOKS_ADMIN_KEY)."
+              : "This operation acts on an account's data: use one of the account's sc_live_ API keys.",
+          path);
+    }
     if (path.contains("{id}") || path.contains("{key_id}")) {
       addProblem(responses, 404, "No such resource in this account.", "resource_missing", "id",
           "No such resource with id 'whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'.", path);

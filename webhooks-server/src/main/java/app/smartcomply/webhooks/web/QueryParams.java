@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.delivery.DeliveryStatus;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import java.time.DateTimeException;
@@ -20,6 +21,18 @@ final class QueryParams {
           "status must be one of pending, succeeded, failed, cancelled.");
     }
     return status;
+  }
+
+  /**
+   * An event type of the catalog; null if absent. A type not in the catalog is refused rather than
+   * matching nothing, so a typo does not look like "no deliveries".
+   */
+  static String eventType(String value, EventCatalog catalog) {
+    if (value == null || catalog.contains(value)) {
+      return value;
+    }
+    throw new InvalidInputException("unknown_event_type", "event_type",
+        "event_type must be a type of the event catalog (GET /api/v1/webhooks/event-types).");
   }
 
   /** An ISO-8601 instant, e.g. 2026-05-05T14:00:00.000Z, as epoch ms; null if absent. */

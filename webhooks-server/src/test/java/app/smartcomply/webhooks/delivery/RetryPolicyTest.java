@@ -53,13 +53,19 @@ class RetryPolicyTest {
   }
 
   @Test
-  void retryAfterReplacesTheScheduleWithinOneSecondAndOneDay() {
+  void retryAfterOnlyLengthensTheScheduledWaitUpToOneDay() {
     RandomGenerator random = new SplittableRandom(7);
     assertThat(policy.delayAfter(1, Optional.of(Duration.ofSeconds(120)), random)).contains(Duration.ofSeconds(120));
-    assertThat(policy.delayAfter(9, Optional.of(Duration.ofSeconds(120)), random)).contains(Duration.ofSeconds(120));
-    assertThat(policy.delayAfter(3, Optional.of(Duration.ZERO), random)).contains(Duration.ofSeconds(1));
-    assertThat(policy.delayAfter(3, Optional.of(Duration.ofMillis(400)), random)).contains(Duration.ofSeconds(1));
     assertThat(policy.delayAfter(3, Optional.of(Duration.ofHours(24)), random)).contains(Duration.ofHours(24));
     assertThat(policy.delayAfter(3, Optional.of(Duration.ofDays(30)), random)).contains(Duration.ofHours(24));
+    // Shorter than the schedule: the schedule wins (after attempt 3 it is 10 min ±20 %).
+    for (Duration shorter : new Duration[] {Duration.ZERO, Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofMinutes(5)}) {
+      assertThat(policy.delayAfter(3, Optional.of(shorter), random).orElseThrow())
+          .as("Retry-After %s after attempt 3", shorter)
+          .isBetween(Duration.ofMinutes(8), Duration.ofMinutes(12));
+    }
+    // After attempt 9 the schedule says 24 h: a Retry-After of 120 s cannot bring the last attempt forward.
+    assertThat(policy.delayAfter(9, Optional.of(Duration.ofSeconds(120)), random).orElseThrow())
+        .isBetween(Duration.ofHours(24).multipliedBy(8).dividedBy(10), Duration.ofHours(24).multipliedBy(12).dividedBy(10));
   }
 }

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * DESIGN §3 retry schedule, end to end with stepped time: attempt now, then +5 s, 1 m, 10 m, 1 h,
  * 3 h, 6 h, 12 h, 24 h, 24 h (±20 %), never early; after the tenth failure the delivery is a
- * listed dead letter. And a receiver's {@code Retry-After} replaces the schedule.
+ * listed dead letter. A receiver's {@code Retry-After} on a 429 or 503 can only lengthen a wait.
  */
 class RetryScheduleTest extends WebhooksAppTest {
 
@@ -32,9 +32,22 @@ class RetryScheduleTest extends WebhooksAppTest {
 
   @Test
   void aFailingDeliveryIsRetriedOnTheScheduleAndThenDeadLettered() {
-    try (TestReceiver receiver = TestReceiver.start().answering(Reply.status(500))) {
+    retriedOnTheScheduleAndThenDeadLettered(Reply.status(500), 500);
+  }
+
+  /**
+   * A receiver answering 503 with {@code Retry-After: 1} every time used to get all ten attempts
+   * within about ten seconds: a Retry-After can only lengthen a wait, so it gets the schedule.
+   */
+  @Test
+  void aShortRetryAfterCannotBurnTheSchedule() {
+    retriedOnTheScheduleAndThenDeadLettered(Reply.status(503).withHeader("Retry-After", "1"), 503);
+  }
+
+  private void retriedOnTheScheduleAndThenDeadLettered(Reply reply, int status) {
+    try (TestReceiver receiver = TestReceiver.start().answering(reply)) {
       ApiClient api = api();
-      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Retry Co");
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Retry Co " + status);
       String key = account.text("api_key");
       DeliveryLogApi log = new DeliveryLogApi(api, key);
       ApiClient.Answer endpoint = api.createEndpoint(key, receiver.url(), "test.submitted");
@@ -44,7 +57,7 @@ class RetryScheduleTest extends WebhooksAppTest {
       WebhookVerifier verifier =
           WebhookVerifier.withSecret(SigningSecret.parse(endpoint.text("signing_secret"))).withClock(clock);
       String eventId =
-          api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(1)).text("id");
+          api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(status)).text("id");
 
       TestReceiver.Received first = receiver.awaitCount(1, WAIT).getFirst();
       verifier.verify(first.header("X-SmartComply-Signature"), first.body());
@@ -81,7 +94,7 @@ class RetryScheduleTest extends WebhooksAppTest {
       for (int i = 0; i < 10; i++) {
         JsonNode attempt = dead.get("attempts").get(i);
         assertThat(attempt.get("attempt_number").asInt()).isEqualTo(i + 1);
-        assertThat(attempt.get("response").get("status").asInt()).isEqualTo(500);
+        assertThat(attempt.get("response").get("status").asInt()).isEqualTo(status);
       }
       assertThat(log.search("status=failed"))
           .extracting(d -> d.get("id").asString())

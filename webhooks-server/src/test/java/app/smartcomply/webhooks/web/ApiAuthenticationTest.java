@@ -48,7 +48,6 @@ class ApiAuthenticationTest extends WebhooksAppTest {
         new Call("GET", "/api/v1/webhooks/deliveries", null),
         new Call("GET", "/api/v1/webhooks/deliveries/{delivery}", null),
         new Call("POST", "/api/v1/webhooks/deliveries/{delivery}/retry", null),
-        new Call("GET", "/api/v1/webhooks/event-types", null),
         new Call("GET", "/api/v1/events", null),
         new Call("GET", "/api/v1/events/{event}", null),
         new Call("GET", "/api/v1/api-keys", null),
@@ -66,13 +65,19 @@ class ApiAuthenticationTest extends WebhooksAppTest {
             "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(7) + "}"));
   }
 
+  /** Operations that hold nothing of an account's, open to either kind of key: the event catalog. */
+  static List<Call> sharedOperations() {
+    return List.of(new Call("GET", "/api/v1/webhooks/event-types", null));
+  }
+
   /** Operations on one resource by id: another account must get 404 from each, as if it did not exist. */
   static List<Call> operationsOnOwnedResources() {
     return accountOperations().stream().filter(call -> call.path().contains("{")).toList();
   }
 
   static List<Call> allOperations() {
-    return java.util.stream.Stream.concat(accountOperations().stream(), platformOperations().stream()).toList();
+    return java.util.stream.Stream.of(accountOperations(), platformOperations(), sharedOperations())
+        .flatMap(List::stream).toList();
   }
 
   private final TestReceiver receiver = TestReceiver.start();
@@ -159,6 +164,13 @@ class ApiAuthenticationTest extends WebhooksAppTest {
   @MethodSource("accountOperations")
   void theAdminKeyCannotCallAccountOperations(Call operation) {
     assertProblem(call(operation, ADMIN_KEY), 403, "account_key_required", "Authorization", ADMIN_KEY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sharedOperations")
+  void eitherKindOfKeyCanCallSharedOperations(Call operation) {
+    assertThat(call(operation, ADMIN_KEY).status()).isEqualTo(200);
+    assertThat(call(operation, owner.apiKey()).status()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "{0}")

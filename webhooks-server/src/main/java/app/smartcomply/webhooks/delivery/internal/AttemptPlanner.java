@@ -5,12 +5,23 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides what an attempt's result means for its delivery: any 2xx is success; {@code 410 Gone}
- * kills the delivery and switches the endpoint off; anything else is retried on the {@link
- * RetryPolicy} until it runs out, then the delivery is dead.
+ * kills the delivery and switches the endpoint off; so does a refusal by the destination policy
+ * (the SSRF guard) at send time; anything else is retried on the {@link RetryPolicy} until it runs
+ * out, then the delivery is dead. A {@code Retry-After} counts only on a 429 or 503, and only to
+ * wait longer than the schedule.
+ *
+ * <p>Why a refusal ends the delivery and disables the endpoint instead of being retried: the guard
+ * refuses the same URL, or a name that resolves to a private address, again and again — retrying
+ * would quietly spend three days of attempts on a request that is never sent. Switching the
+ * endpoint off is what already happens on 410: the endpoint shows {@code status: disabled} with
+ * the guard's reason ({@code disabled_reason}, in the API and on the dashboard), the account gets
+ * {@code webhook.endpoint.disabled}, its other deliveries wait rather than fail, and once the URL
+ * or its DNS is fixed, enabling the endpoint resumes them; the dead delivery can be redelivered.
  */
 final class AttemptPlanner {
 
   static final String GONE_REASON = "The endpoint answered 410 Gone.";
+  static final String REFUSED_REASON_PREFIX = "Deliveries refused by the destination policy: ";
 
   private final RetryPolicy policy;
   private final RandomGenerator random;
@@ -27,7 +38,10 @@ final class AttemptPlanner {
     if (result.gone()) {
       return NextStep.deadAndDisable(GONE_REASON);
     }
-    return policy.delayAfter(attemptNumber, result.retryAfter(), random)
+    if (result.refusedByPolicy()) {
+      return NextStep.deadAndDisable(REFUSED_REASON_PREFIX + result.error());
+    }
+    return policy.delayAfter(attemptNumber, result.honouredRetryAfter(), random)
         .map(delay -> NextStep.retryAt(now + delay.toMillis()))
         .orElseGet(NextStep::dead);
   }

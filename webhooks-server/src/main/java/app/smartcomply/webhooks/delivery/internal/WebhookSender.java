@@ -77,7 +77,7 @@ final class WebhookSender {
     switch (urls.check(delivery.url())) {
       case ValidatedUrls.Allowed allowed -> post = new HttpPost(allowed.uri());
       case ValidatedUrls.Refused refused -> {
-        return AttemptResult.failed(startedAt, 0, sent, refused.reason());
+        return AttemptResult.refused(startedAt, 0, sent, refused.reason());
       }
     }
     sent.forEach(h -> post.addHeader(h.name(), h.value()));
@@ -104,6 +104,9 @@ final class WebhookSender {
       return new AttemptResult(
           startedAt, elapsedMs(startNanos), sent, response.getCode(), received, body.bytes(), body.truncated(), null,
           retryAfter == null ? Optional.empty() : RetryAfterHeader.parse(retryAfter.getValue(), clock.instant()));
+    } catch (ForbiddenDestinationException e) {
+      // The name resolved to an address the guard refuses (DNS changed, or rebinding): nothing was sent.
+      return AttemptResult.refused(startedAt, elapsedMs(startNanos), sent, describe(e));
     } catch (IOException | RuntimeException e) {
       post.cancel(); // closing the response below must not drain what is left of a broken answer
       String error = timedOut.get()

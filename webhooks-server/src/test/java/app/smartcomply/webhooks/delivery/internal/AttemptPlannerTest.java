@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an attempt's outcome means for its delivery: 2xx succeeds, 410 kills it and disables the
- * endpoint, anything else is retried on the schedule (or when the receiver's {@code Retry-After}
- * says, both forms, clamped to [1 s, 24 h]) until the tenth attempt.
+ * endpoint, anything else is retried on the schedule until the tenth attempt. A {@code Retry-After}
+ * (both forms) on a 429 or 503 can only make a wait longer, up to 24 h; on other answers it is ignored.
  */
 class AttemptPlannerTest {
 
@@ -64,20 +64,56 @@ class AttemptPlannerTest {
   }
 
   @Test
-  void retryAfterInSecondsIsHonouredAndClamped() {
+  void retryAfterInSecondsIsHonouredWhenLongerAndCappedAtOneDay() {
     assertThat(waitFor("120")).isEqualTo(Duration.ofSeconds(120));
     assertThat(waitFor(" 45 ")).isEqualTo(Duration.ofSeconds(45));
-    assertThat(waitFor("0")).isEqualTo(Duration.ofSeconds(1));
     assertThat(waitFor("86400")).isEqualTo(Duration.ofHours(24));
     assertThat(waitFor("86401")).isEqualTo(Duration.ofHours(24));
+    assertThat(waitFor("999999")).isEqualTo(Duration.ofHours(24));
     assertThat(waitFor("999999999999999999999999")).isEqualTo(Duration.ofHours(24));
   }
 
   @Test
-  void retryAfterAsAnHttpDateIsHonouredAndClamped() {
+  void aRetryAfterShorterThanTheScheduleIsIgnored() {
+    for (String shorter : new String[] {"0", "1", "4"}) {
+      assertThat(waitFor(shorter).toMillis()).as("503 with Retry-After: %s", shorter).isBetween(4_000L, 6_000L);
+    }
+    // Later in the schedule too: after attempt 5 the schedule waits 3 h ±20 %, not the 1 s asked for.
+    NextStep next = planner.plan(response(503, RetryAfterHeader.parse("1", Instant.ofEpochMilli(NOW))), 5, NOW);
+    assertThat(next.nextAttemptAt() - NOW)
+        .isBetween(Duration.ofMinutes(144).toMillis(), Duration.ofMinutes(216).toMillis());
+  }
+
+  @Test
+  void retryAfterIsHonouredOnTooManyRequestsToo() {
+    NextStep next = planner.plan(response(429, RetryAfterHeader.parse("600", Instant.ofEpochMilli(NOW))), 1, NOW);
+    assertThat(next.nextAttemptAt() - NOW).isEqualTo(Duration.ofMinutes(10).toMillis());
+    NextStep capped = planner.plan(response(429, RetryAfterHeader.parse("999999", Instant.ofEpochMilli(NOW))), 1, NOW);
+    assertThat(capped.nextAttemptAt() - NOW).isEqualTo(Duration.ofHours(24).toMillis());
+  }
+
+  @Test
+  void retryAfterOnAnyOtherAnswerIsIgnored() {
+    for (int status : new int[] {500, 502, 504, 404, 302, 400}) {
+      NextStep next = planner.plan(response(status, RetryAfterHeader.parse("600", Instant.ofEpochMilli(NOW))), 1, NOW);
+      assertThat(next.nextAttemptAt() - NOW).as("%d with Retry-After: 600", status).isBetween(4_000L, 6_000L);
+    }
+  }
+
+  @Test
+  void retryAfterNeverAddsAttempts() {
+    AttemptResult busy = response(503, RetryAfterHeader.parse("1", Instant.ofEpochMilli(NOW)));
+    for (int attempt = 1; attempt <= 9; attempt++) {
+      assertThat(planner.plan(busy, attempt, NOW).status()).isEqualTo(DeliveryStatus.PENDING);
+    }
+    assertThat(planner.plan(busy, 10, NOW)).isEqualTo(NextStep.dead());
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsHonouredWhenLongerAndCapped() {
     assertThat(waitFor(httpDate(NOW + 90_000))).isEqualTo(Duration.ofSeconds(90));
     assertThat(waitFor(httpDate(NOW + Duration.ofHours(5).toMillis()))).isEqualTo(Duration.ofHours(5));
-    assertThat(waitFor(httpDate(NOW - 60_000))).as("a date in the past").isEqualTo(Duration.ofSeconds(1));
+    assertThat(waitFor(httpDate(NOW - 60_000)).toMillis()).as("a date in the past").isBetween(4_000L, 6_000L);
     assertThat(waitFor(httpDate(NOW + Duration.ofDays(10).toMillis()))).isEqualTo(Duration.ofHours(24));
   }
 
