@@ -17,7 +17,8 @@ final class RetryAfterHeader {
       return Optional.empty();
     }
     String trimmed = value.trim();
-    if (trimmed.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only (RFC 9110 delta-seconds), whatever Character.isDigit would also accept.
+    if (trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
       try {
         return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
       } catch (NumberFormatException tooLong) {
