@@ -34,7 +34,8 @@ public enum ApiKeyMode {
         .orElseThrow(() -> new InvalidInputException("invalid_mode", param, param + " must be 'live' or 'test'."));
   }
 
-  static ApiKeyMode fromStored(String stored) {
+  /** The mode a stored {@code mode} column holds; anything but {@code test} is live. */
+  public static ApiKeyMode fromStored(String stored) {
     return TEST.wire.equals(stored) ? TEST : LIVE;
   }
 

@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.event;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.store.Page;
 import java.sql.ResultSet;
@@ -7,7 +9,7 @@ import java.sql.SQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Reads an account's events back: the list and one event. */
+/** Reads an account's events back, one mode at a time: the list and one event. */
 @Service
 public class EventReader {
 
@@ -17,12 +19,13 @@ public class EventReader {
     this.jdbc = jdbc;
   }
 
-  /** The account's events, newest first, optionally of one type. */
-  public Page<Event> list(String accountId, String type, int limit, String startingAfter) {
+  /** The account's events of this mode, newest first, optionally of one type. */
+  public Page<Event> list(String accountId, ApiKeyMode mode, String type, int limit, String startingAfter) {
     StringBuilder sql = new StringBuilder(
-        "SELECT id, account_id, type, created_at, payload FROM events WHERE account_id = ?");
+        "SELECT id, account_id, type, created_at, payload, mode FROM events WHERE account_id = ? AND mode = ?");
     var params = new java.util.ArrayList<Object>();
     params.add(accountId);
+    params.add(mode.wire());
     if (type != null) {
       sql.append(" AND type = ?");
       params.add(type);
@@ -36,10 +39,11 @@ public class EventReader {
     return Page.fromOverfetch(jdbc.sql(sql.toString()).params(params).query(EventReader::map).list(), limit);
   }
 
-  /** @throws NotFoundException if the account has no event by that id */
-  public Event get(String accountId, String id) {
-    return jdbc.sql("SELECT id, account_id, type, created_at, payload FROM events WHERE id = ? AND account_id = ?")
-        .params(id, accountId)
+  /** @throws NotFoundException if the account has no event of this mode by that id */
+  public Event get(String accountId, ApiKeyMode mode, String id) {
+    return jdbc.sql("SELECT id, account_id, type, created_at, payload, mode FROM events"
+            + " WHERE id = ? AND account_id = ? AND mode = ?")
+        .params(id, accountId, mode.wire())
         .query(EventReader::map)
         .optional()
         .orElseThrow(() -> new NotFoundException("event", id, "id"));
@@ -50,6 +54,7 @@ public class EventReader {
   }
 
   private static Event map(ResultSet rs, int row) throws SQLException {
-    return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5));
+    return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5),
+        ApiKeyMode.fromStored(rs.getString(6)));
   }
 }

@@ -84,7 +84,7 @@ class DeliveryController {
     PageParams page = PageParams.of(limit, startingAfter, "whd_");
     DeliveryFilter filter = new DeliveryFilter(endpointId, QueryParams.status(status), eventType, eventId,
         QueryParams.instant(createdAfter, "created_after"), QueryParams.instant(createdBefore, "created_before"));
-    return ListResponse.of(log.list(caller.accountId(), filter, page.limit(), page.startingAfter())
+    return ListResponse.of(log.list(caller.accountId(), caller.mode(), filter, page.limit(), page.startingAfter())
         .map(DeliveryViews.View::of));
   }
 
@@ -96,7 +96,7 @@ class DeliveryController {
       content = @Content(schema = @Schema(implementation = DeliveryViews.Detail.class),
           examples = @ExampleObject(name = "two attempts", value = ApiExamples.DELIVERY_DETAIL)))
   DeliveryViews.Detail get(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.Detail.of(log.get(caller.accountId(), id));
+    return DeliveryViews.Detail.of(log.get(caller.accountId(), caller.mode(), id));
   }
 
   @PostMapping("/deliveries/{id}/retry")
@@ -110,7 +110,7 @@ class DeliveryController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
   DeliveryViews.View retry(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.View.of(log.retry(caller.accountId(), id));
+    return DeliveryViews.View.of(log.retry(caller.accountId(), caller.mode(), id));
   }
 
   @PostMapping("/endpoints/{id}/recover")
@@ -133,6 +133,6 @@ class DeliveryController {
     if (since != null && since < 0) {
       throw new InvalidInputException("invalid_timestamp", "since", "since cannot be before 1970.");
     }
-    return new Recovered(log.recover(caller.accountId(), id, since == null ? 0 : since));
+    return new Recovered(log.recover(caller.accountId(), caller.mode(), id, since == null ? 0 : since));
   }
 }
