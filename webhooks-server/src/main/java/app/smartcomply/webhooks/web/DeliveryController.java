@@ -60,8 +60,8 @@ class DeliveryController {
 
   @GetMapping("/deliveries")
   @Operation(summary = "Search all deliveries",
-      description = "Across the account's endpoints — e.g. status=failed for the dead letters. Same filters as the "
-          + "endpoint's log, plus endpoint_id and event_id.")
+      description = "Across the account's endpoints of the key's mode — e.g. status=failed for the dead letters. "
+          + "Same filters as the endpoint's log, plus endpoint_id and event_id.")
   @ApiResponse(responseCode = "200", description = "One page of deliveries.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.DeliveryList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.DELIVERY_LIST)))

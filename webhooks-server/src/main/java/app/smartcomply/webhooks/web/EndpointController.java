@@ -67,7 +67,8 @@ class EndpointController {
   }
 
   @GetMapping
-  @Operation(summary = "List endpoints", description = "Newest first, cursor-paginated. Secrets are masked.")
+  @Operation(summary = "List endpoints",
+      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked.")
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))

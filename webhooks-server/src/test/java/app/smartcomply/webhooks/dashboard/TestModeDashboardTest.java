@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.Browser;
 import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.TestAccount;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard in the mode of the key that signed in: a session opened with a {@code sc_test_} key
@@ -24,6 +26,7 @@ class TestModeDashboardTest extends WebhooksAppTest {
   private static final String HOME = "/dashboard/settings/webhooks";
 
   private TestReceiver receiver;
+  private String testKey;
   private String liveSession;
   private String testSession;
   private String liveEndpoint;
@@ -34,7 +37,7 @@ class TestModeDashboardTest extends WebhooksAppTest {
   void anEndpointAndADeliveryInEachMode() {
     receiver = TestReceiver.start();
     TestAccount account = TestAccount.create(api(), "Dashboard modes");
-    String testKey = ApiClient.expect(201, api().post("/api/v1/api-keys", account.apiKey(), "{\"mode\":\"test\"}"))
+    testKey = ApiClient.expect(201, api().post("/api/v1/api-keys", account.apiKey(), "{\"mode\":\"test\"}"))
         .text("api_key");
     liveEndpoint = api().createEndpoint(account.apiKey(), receiver.url("/live-hook"), "*").text("id");
     testEndpoint = api().createEndpoint(testKey, receiver.url("/test-hook"), "*").text("id");
@@ -71,6 +74,23 @@ class TestModeDashboardTest extends WebhooksAppTest {
     assertThat(dashboard().get(HOME + "/" + testEndpoint + "/failed", testSession).body()).contains("badge-test");
     assertThat(dashboard().get("/dashboard/deliveries/" + testDelivery, testSession).body()).contains("badge-test");
     assertThat(dashboard().get(HOME + "/" + liveEndpoint, testSession).statusCode()).isEqualTo(404);
+  }
+
+  /** The marker as a person sees it: in a real browser, visible, in the header and above the page. */
+  @Test
+  void inABrowserATestSessionShowsTheTestModeBannerAndTheTestBadge() {
+    try (Browser browser = Browser.start(api().baseUrl(), "testModeBanner")) {
+      browser.open("/dashboard/sign-in");
+      browser.type("#api_key", testKey).click("button[type=submit]");
+
+      assertThat(browser.path()).as(browser::pageText).isEqualTo(HOME);
+      assertThat(browser.find("#test-mode-banner").isDisplayed()).isTrue();
+      assertThat(browser.text("#test-mode-banner")).contains("TEST MODE");
+      assertThat(browser.text("#test-mode-flag")).isEqualToIgnoringCase("Test mode");
+      assertThat(browser.findAll(".badge-test")).hasSize(1).allMatch(WebElement::isDisplayed);
+      assertThat(browser.pageText()).contains(receiver.url("/test-hook")).doesNotContain(receiver.url("/live-hook"));
+      browser.screenshot("webhooks-test-mode");
+    }
   }
 
   @Test
