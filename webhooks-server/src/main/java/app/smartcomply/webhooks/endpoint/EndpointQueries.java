@@ -103,7 +103,7 @@ final class EndpointQueries {
         ApiKeyMode.fromStored(rs.getString("mode")));
   }
 
-  static Long nullableLong(ResultSet rs, String column) throws SQLException {
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
   }
