@@ -59,7 +59,7 @@ final class SignedInInterceptor implements HandlerInterceptor {
         .flatMap(sessions::verify)
         .flatMap(session -> accounts.find(session.accountId())
             .map((Account account) -> new Viewer(account.id(), account.name(), session.csrfToken(),
-                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY)));
+                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY, session.mode())));
     if (viewer.isEmpty()) {
       sendToSignIn(request, response);
       return false;

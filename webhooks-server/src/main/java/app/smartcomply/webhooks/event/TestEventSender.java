@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.event;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -25,9 +27,13 @@ public class TestEventSender {
     this.json = json;
   }
 
-  /** @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint */
-  public PublishedEvent sendTo(String accountId, String endpointId) {
-    Endpoint endpoint = endpoints.get(accountId, endpointId);
+  /**
+   * The test event is published in the endpoint's mode.
+   *
+   * @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint of this mode
+   */
+  public PublishedEvent sendTo(String accountId, ApiKeyMode mode, String endpointId) {
+    Endpoint endpoint = endpoints.get(accountId, mode, endpointId);
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
       throw new ConflictException(
@@ -36,6 +42,6 @@ public class TestEventSender {
     ObjectNode data = json.createObjectNode();
     data.put("message", "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.");
     data.put("endpoint_id", endpoint.id());
-    return publisher.publishSystemEvent(accountId, TYPE, data, Optional.of(endpoint));
+    return publisher.publishSystemEvent(accountId, mode, TYPE, data, Optional.of(endpoint));
   }
 }

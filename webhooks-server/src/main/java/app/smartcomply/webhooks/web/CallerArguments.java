@@ -35,7 +35,7 @@ class CallerArguments implements HandlerMethodArgumentResolver {
           "This operation is for SmartComply's own services: use the admin key (WEBHOOKS_ADMIN_KEY).");
     }
     throw new ForbiddenException("account_key_required",
-        "This operation acts on an account's data: use one of the account's sc_live_ API keys.");
+        "This operation acts on an account's data: use one of the account's API keys (sc_live_… or sc_test_…).");
   }
 
   /** Authenticated, but with the wrong kind of key. */

@@ -63,8 +63,8 @@ class DeliveryController {
 
   @GetMapping("/deliveries")
   @Operation(summary = "Search all deliveries",
-      description = "Across the account's endpoints — e.g. status=failed for the dead letters. Same filters as the "
-          + "endpoint's log, plus endpoint_id and event_id.")
+      description = "Across the account's endpoints of the key's mode — e.g. status=failed for the dead letters. "
+          + "Same filters as the endpoint's log, plus endpoint_id and event_id.")
   @ApiResponse(responseCode = "200", description = "One page of deliveries.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.DeliveryList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.DELIVERY_LIST)))
@@ -87,7 +87,7 @@ class DeliveryController {
     PageParams page = PageParams.of(limit, startingAfter, "whd_");
     DeliveryFilter filter = new DeliveryFilter(endpointId, QueryParams.status(status), QueryParams.eventType(eventType, catalog), eventId,
         QueryParams.instant(createdAfter, "created_after"), QueryParams.instant(createdBefore, "created_before"));
-    return ListResponse.of(log.list(caller.accountId(), filter, page.limit(), page.startingAfter())
+    return ListResponse.of(log.list(caller.accountId(), caller.mode(), filter, page.limit(), page.startingAfter())
         .map(DeliveryViews.View::of));
   }
 
@@ -99,7 +99,7 @@ class DeliveryController {
       content = @Content(schema = @Schema(implementation = DeliveryViews.Detail.class),
           examples = @ExampleObject(name = "two attempts", value = ApiExamples.DELIVERY_DETAIL)))
   DeliveryViews.Detail get(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.Detail.of(log.get(caller.accountId(), id));
+    return DeliveryViews.Detail.of(log.get(caller.accountId(), caller.mode(), id));
   }
 
   @PostMapping("/deliveries/{id}/retry")
@@ -113,7 +113,7 @@ class DeliveryController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
   DeliveryViews.View retry(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.View.of(log.retry(caller.accountId(), id));
+    return DeliveryViews.View.of(log.retry(caller.accountId(), caller.mode(), id));
   }
 
   @PostMapping("/endpoints/{id}/recover")
@@ -136,6 +136,6 @@ class DeliveryController {
     if (since != null && since < 0) {
       throw new InvalidInputException("invalid_timestamp", "since", "since cannot be before 1970.");
     }
-    return new Recovered(log.recover(caller.accountId(), id, since == null ? 0 : since));
+    return new Recovered(log.recover(caller.accountId(), caller.mode(), id, since == null ? 0 : since));
   }
 }

@@ -62,11 +62,13 @@ class EndpointController {
     var events = request.optionalStringList("events").orElseThrow(() ->
         new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
     return EndpointViews.Created.of(
-        endpoints.create(caller.accountId(), url, events, request.optionalString("description").orElse(null)));
+        endpoints.create(caller.accountId(), caller.mode(), url, events,
+            request.optionalString("description").orElse(null)));
   }
 
   @GetMapping
-  @Operation(summary = "List endpoints", description = "Newest first, cursor-paginated. Secrets are masked.")
+  @Operation(summary = "List endpoints",
+      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked.")
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))
@@ -75,7 +77,8 @@ class EndpointController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(name = "starting_after", required = false) String startingAfter) {
     PageParams page = PageParams.of(limit, startingAfter, "whe_");
-    return ListResponse.of(endpoints.list(caller.accountId(), page.limit(), page.startingAfter()).map(EndpointViews.View::of));
+    return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter())
+        .map(EndpointViews.View::of));
   }
 
   @GetMapping("/{id}")
@@ -84,7 +87,7 @@ class EndpointController {
       content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
           examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
   EndpointViews.View get(Caller.Customer caller, @PathVariable String id) {
-    return EndpointViews.View.of(endpoints.get(caller.accountId(), id));
+    return EndpointViews.View.of(endpoints.get(caller.accountId(), caller.mode(), id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -119,7 +122,7 @@ class EndpointController {
     }
     EndpointPatch patch = new EndpointPatch(
         request.optionalString("url"), request.optionalStringList("events"), description, status);
-    return EndpointViews.View.of(endpoints.update(caller.accountId(), id, patch));
+    return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch));
   }
 
   /** The requested status; null is not one (an endpoint always has a status). */
@@ -133,7 +136,7 @@ class EndpointController {
   @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   void delete(Caller.Customer caller, @PathVariable String id) {
-    endpoints.delete(caller.accountId(), id);
+    endpoints.delete(caller.accountId(), caller.mode(), id);
   }
 
   @PostMapping("/{id}/rotate-secret")
@@ -155,6 +158,7 @@ class EndpointController {
       throw new InvalidInputException("invalid_grace_period", "grace_period_seconds",
           "grace_period_seconds must be between 0 and " + EndpointService.MAX_GRACE_PERIOD.toSeconds() + ".");
     }
-    return EndpointViews.Rotated.of(endpoints.rotateSecret(caller.accountId(), id, Duration.ofSeconds(grace)));
+    return EndpointViews.Rotated.of(
+        endpoints.rotateSecret(caller.accountId(), caller.mode(), id, Duration.ofSeconds(grace)));
   }
 }

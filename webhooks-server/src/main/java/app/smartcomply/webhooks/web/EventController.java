@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
@@ -44,9 +45,12 @@ class EventController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Publish an event (platform)",
-      description = "Commits the event and one delivery per subscribed, active endpoint of the account, together. "
+      description = "Commits the event and one delivery per subscribed, active endpoint of the account in the "
+          + "event's mode, together. mode is live (default) or test: a test event goes only to endpoints made "
+          + "with the account's sc_test_ keys, a live one only to those made with its sc_live_ keys. "
           + "202 means it is durable and will be delivered at least once. A repeated Idempotency-Key returns "
-          + "the original event (header Idempotent-Replayed: true) and creates nothing.",
+          + "the original event (header Idempotent-Replayed: true) and creates nothing; keys are remembered per "
+          + "account and mode.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = ApiSchemas.PublishEvent.class),
           examples = @ExampleObject(name = "test.submitted", value = ApiExamples.PUBLISH))))
@@ -64,18 +68,24 @@ class EventController {
       Caller.Platform platform,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestBody JsonNode body) {
-    JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data"));
+    JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data", "mode"));
+    ApiKeyMode mode = request.has("mode")
+        ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode")
+        : ApiKeyMode.LIVE;
     PublishedEvent published = publisher.publish(
-        request.requiredString("account_id"), request.requiredString("type"), request.raw("data"), idempotencyKey);
+        request.requiredString("account_id"), mode, request.requiredString("type"), request.raw("data"),
+        idempotencyKey);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
-        // The stored payload is already this exact JSON: sent as is, not parsed and re-serialized.
+        // The stored payload is already this exact JSON: sent as is (with its mode), not parsed and
+        // re-serialized.
         .contentType(MediaType.APPLICATION_JSON)
-        .body(published.event().payload());
+        .body(EventViews.bytes(published.event()));
   }
 
   @GetMapping
-  @Operation(summary = "List events", description = "This account's events, newest first; filter by type.")
+  @Operation(summary = "List events",
+      description = "This account's events of the key's mode (live or test), newest first; filter by type.")
   @ApiResponse(responseCode = "200", description = "One page of events.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EventList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.EVENT_LIST)))
@@ -86,17 +96,19 @@ class EventController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(name = "starting_after", required = false) String startingAfter) {
     PageParams page = PageParams.of(limit, startingAfter, "evt_");
-    return ListResponse.of(reader.list(caller.accountId(), type, page.limit(), page.startingAfter())
+    return ListResponse.of(reader.list(caller.accountId(), caller.mode(), type, page.limit(), page.startingAfter())
         .map(event -> EventViews.of(event, json)));
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an event", description = "Exactly the body its deliveries carry.")
+  @Operation(summary = "Retrieve an event",
+      description = "Exactly the body its deliveries carry, followed by its mode. An event of the other mode than "
+          + "the key's is not found.")
   @ApiResponse(responseCode = "200", description = "The event.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.Event.class),
           examples = @ExampleObject(name = "event", value = ApiExamples.EVENT)))
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   JsonNode get(Caller.Customer caller, @PathVariable String id) {
-    return EventViews.of(reader.get(caller.accountId(), id), json);
+    return EventViews.of(reader.get(caller.accountId(), caller.mode(), id), json);
   }
 }

@@ -43,6 +43,6 @@ class TestEventController {
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
   JsonNode test(Caller.Customer caller, @PathVariable String id) {
-    return EventViews.of(sender.sendTo(caller.accountId(), id).event(), json);
+    return EventViews.of(sender.sendTo(caller.accountId(), caller.mode(), id).event(), json);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.WebhooksApplication;
 import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Authenticator;
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
@@ -113,7 +114,7 @@ class PostgresConcurrentStartTest {
 
     var account = nodes.getFirst().getBean(AccountService.class).createAccount("Concurrent start");
     CreatedEndpoint endpoint = nodes.getFirst().getBean(EndpointService.class)
-        .create(account.account().id(), "http://127.0.0.1:9/hook", List.of("*"), null);
+        .create(account.account().id(), ApiKeyMode.LIVE, "http://127.0.0.1:9/hook", List.of("*"), null);
     for (ConfigurableApplicationContext node : nodes) {
       assertThat(node.getBean(EndpointService.class).signingSecrets(endpoint.endpoint().id()))
           .as("every node decrypts the secret another node encrypted")

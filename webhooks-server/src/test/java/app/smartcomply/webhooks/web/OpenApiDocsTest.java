@@ -113,7 +113,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
         .get("properties").propertyNames()).containsExactly("since");
     JsonNode publish = requestBody("/api/v1/events", "post");
     assertThat(resolve(publish.get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("account_id", "type", "data");
+        .containsExactlyInAnyOrder("account_id", "type", "data", "mode");
     assertThat(example(publish).get("type").asString()).isEqualTo("test.submitted");
     for (String[] operation : new String[][] {{"/api/v1/webhooks/endpoints/{id}", "patch"},
         {"/api/v1/webhooks/endpoints/{id}/rotate-secret", "post"}, {"/api/v1/webhooks/endpoints/{id}/recover", "post"}}) {
@@ -125,7 +125,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
   void responsesShowTheWireFormatWithExamples() {
     JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
     assertThat(resolve(created.get("schema")).get("properties").propertyNames())
-        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at");
+        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
     assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
     assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 
@@ -137,7 +137,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
 
     JsonNode published = docs.at("/paths/~1api~1v1~1events/post/responses/202/content/application~1json");
     assertThat(resolve(published.get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("id", "type", "created_at", "data");
+        .containsExactlyInAnyOrder("id", "type", "created_at", "data", "mode");
     assertThat(example(published).get("id").asString()).startsWith("evt_");
 
     JsonNode problem = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/400/content/application~1problem+json");
