@@ -18,7 +18,8 @@ class ModuleBoundariesTest {
 
   private static final String ROOT = "app.smartcomply.webhooks";
   private static final String[] FEATURES = {
-    ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery.."
+    ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
+    ROOT + ".audit.."
   };
 
   private static JavaClasses classes;
@@ -56,7 +57,7 @@ class ModuleBoundariesTest {
 
   @Test
   void internalsStayInsideTheirFeature() {
-    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "web", "dashboard"}) {
+    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "audit", "web", "dashboard"}) {
       noClasses().that().resideOutsideOfPackage(ROOT + "." + feature + "..")
           .should().dependOnClassesThat().resideInAPackage(ROOT + "." + feature + ".internal..")
           .allowEmptyShould(true)

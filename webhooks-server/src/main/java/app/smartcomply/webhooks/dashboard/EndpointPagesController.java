@@ -95,7 +95,7 @@ class EndpointPagesController {
     }
     CreatedEndpoint created;
     try {
-      created = endpoints.create(viewer.accountId(), form.url(), form.events(), emptyToNull(form.description()));
+      created = endpoints.create(viewer.accountId(), form.url(), form.events(), emptyToNull(form.description()), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -146,7 +146,7 @@ class EndpointPagesController {
     }
     try {
       endpoints.update(viewer.accountId(), id, new EndpointPatch(
-          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()));
+          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -176,7 +176,7 @@ class EndpointPagesController {
 
   @PostMapping("/{id}/delete")
   String delete(Viewer viewer, @PathVariable String id) {
-    endpoints.delete(viewer.accountId(), id);
+    endpoints.delete(viewer.accountId(), id, viewer.audit());
     return "redirect:" + SignInController.HOME + "?notice=deleted";
   }
 
@@ -195,7 +195,7 @@ class EndpointPagesController {
     Endpoint endpoint = endpoints.get(viewer.accountId(), id);
     RotatedSecret rotated;
     try {
-      rotated = endpoints.rotateSecret(viewer.accountId(), id, Duration.ofSeconds(graceSeconds));
+      rotated = endpoints.rotateSecret(viewer.accountId(), id, Duration.ofSeconds(graceSeconds), viewer.audit());
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return rotateForm(model, endpoint, DEFAULT_GRACE_SECONDS, e.getMessage());
@@ -211,7 +211,7 @@ class EndpointPagesController {
 
   private void setStatus(Viewer viewer, String id, EndpointStatus status) {
     endpoints.update(viewer.accountId(), id,
-        new EndpointPatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(status)));
+        new EndpointPatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(status)), viewer.audit());
   }
 
   private String form(Model model, EndpointForm form, Endpoint editing) {

@@ -1,5 +1,10 @@
 package app.smartcomply.webhooks.delivery;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.internal.AttemptReader;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
@@ -14,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The customer's view of deliveries: the log, one delivery with all its attempts, and the two ways
@@ -35,8 +41,13 @@ public class DeliveryLog {
   private final AttemptReader attempts;
   private final DeliveryScheduler scheduler;
   private final Clock clock;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
 
-  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler, Clock clock) {
+  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler, Clock clock,
+      TransactionTemplate tx, AuditLog audit) {
+    this.tx = tx;
+    this.audit = audit;
     this.jdbc = jdbc;
     this.endpoints = endpoints;
     this.attempts = attempts;
@@ -88,7 +99,15 @@ public class DeliveryLog {
    *
    * @throws ConflictException if its endpoint is deleted or disabled
    */
-  public Delivery retry(String accountId, String deliveryId) {
+  public Delivery retry(String accountId, String deliveryId, AuditContext context) {
+    return tx.execute(status -> {
+      Delivery retried = retry(accountId, deliveryId);
+      audit.record(accountId, context, AuditAction.DELIVERY_RETRIED, AuditTarget.delivery(deliveryId), List.of());
+      return retried;
+    });
+  }
+
+  private Delivery retry(String accountId, String deliveryId) {
     Delivery delivery = find(accountId, deliveryId);
     requireSendable(accountId, delivery.endpointId());
     long now = clock.millis();
@@ -112,7 +131,16 @@ public class DeliveryLog {
    * @throws NotFoundException if the account has no such endpoint
    * @throws ConflictException if the endpoint is disabled
    */
-  public int recover(String accountId, String endpointId, long since) {
+  public int recover(String accountId, String endpointId, long since, AuditContext context) {
+    return tx.execute(status -> {
+      int count = recover(accountId, endpointId, since);
+      audit.record(accountId, context, AuditAction.ENDPOINT_RECOVERY_STARTED, AuditTarget.endpoint(endpointId),
+          List.of(new AuditChange("requeued_deliveries", null, Integer.toString(count))));
+      return count;
+    });
+  }
+
+  private int recover(String accountId, String endpointId, long since) {
     endpoints.get(accountId, endpointId); // 404, like every operation on a missing (or foreign) endpoint
     requireSendable(accountId, endpointId);
     long now = clock.millis();

@@ -1,9 +1,14 @@
 package app.smartcomply.webhooks.event;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,15 +23,23 @@ public class TestEventSender {
   private final EndpointService endpoints;
   private final EventPublisher publisher;
   private final JsonMapper json;
+  private final AuditLog audit;
 
-  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json) {
+  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json, AuditLog audit) {
+    this.audit = audit;
     this.endpoints = endpoints;
     this.publisher = publisher;
     this.json = json;
   }
 
-  /** @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint */
-  public PublishedEvent sendTo(String accountId, String endpointId) {
+  /**
+   * Publishes the test event, then audits it ({@code endpoint.test_sent}). The publish commits in
+   * the store's group committer, on another thread and transaction, so the entry is written right
+   * after it: no entry for a test that was refused or failed.
+   *
+   * @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint
+   */
+  public PublishedEvent sendTo(String accountId, String endpointId, AuditContext context) {
     Endpoint endpoint = endpoints.get(accountId, endpointId);
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
@@ -36,6 +49,8 @@ public class TestEventSender {
     ObjectNode data = json.createObjectNode();
     data.put("message", "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.");
     data.put("endpoint_id", endpoint.id());
-    return publisher.publishSystemEvent(accountId, TYPE, data, Optional.of(endpoint));
+    PublishedEvent sent = publisher.publishSystemEvent(accountId, TYPE, data, Optional.of(endpoint));
+    audit.record(accountId, context, AuditAction.ENDPOINT_TEST_SENT, AuditTarget.endpoint(endpointId), List.of());
+    return sent;
   }
 }

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Authenticator;
 import java.util.List;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -13,6 +14,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+  private final ApiKeys keys;
+
+  WebConfiguration(ApiKeys keys) {
+    this.keys = keys;
+  }
 
   /** Runs before authentication: an oversized body is refused whoever sends it. */
   @Bean
@@ -40,5 +47,6 @@ class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CallerArguments());
+    resolvers.add(new AuditContextArguments(keys));
   }
 }
