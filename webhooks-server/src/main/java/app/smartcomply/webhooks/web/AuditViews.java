@@ -3,10 +3,12 @@ package app.smartcomply.webhooks.web;
 import app.smartcomply.webhooks.audit.AuditChange;
 import app.smartcomply.webhooks.audit.AuditEntry;
 import app.smartcomply.webhooks.event.WireFormat;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** How audit log entries look on the wire. */
 final class AuditViews {
@@ -26,10 +28,17 @@ final class AuditViews {
 
   @Schema(name = "AuditChange", description = "A field the change touched. from/to only for settings that hold no "
       + "secret (status, description, the URL without its query); never a secret, a key or a header value.")
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ChangeView(String field, String from, String to) {
-    static ChangeView of(AuditChange change) {
-      return new ChangeView(change.field(), change.from(), change.to());
+
+    /** Only the field's name when no values were kept; otherwise from and to, either of them possibly null. */
+    static Map<String, String> of(AuditChange change) {
+      Map<String, String> view = new LinkedHashMap<>();
+      view.put("field", change.field());
+      if (change.from() != null || change.to() != null) {
+        view.put("from", change.from());
+        view.put("to", change.to());
+      }
+      return view;
     }
   }
 
@@ -46,7 +55,7 @@ final class AuditViews {
           "dashboard.sign_in_link_created"}) String action,
       ActorView actor,
       TargetView target,
-      List<ChangeView> changes,
+      @ArraySchema(schema = @Schema(implementation = ChangeView.class)) List<Map<String, String>> changes,
       @Schema(description = "Why the service acted on its own (e.g. the endpoint answered 410); null otherwise.")
       String reason,
       @Schema(description = "The client's address, through trusted proxies; null when the service acted.") String ip,
