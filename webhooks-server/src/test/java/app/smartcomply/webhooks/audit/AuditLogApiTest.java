@@ -204,6 +204,18 @@ class AuditLogApiTest extends WebhooksAppTest {
   }
 
   @Test
+  void aRefusedChangeWritesNothing() {
+    TestAccount account = TestAccount.create(api(), "Refused");
+    assertProblem(api().post("/api/v1/admin-key/rotate", ADMIN_KEY, null), 409, "admin_key_configured", null);
+    assertThat(ApiClient.expect(200, api().get("/api/v1/audit-log", ADMIN_KEY)).json().get("data")).isEmpty();
+    assertProblem(api().patch("/api/v1/webhooks/endpoints/whe_00000000000000000000000000000000", account.apiKey(),
+        "{\"status\":\"disabled\"}"), 404, "resource_missing", "id");
+    assertProblem(api().post("/api/v1/api-keys/key_00000000000000000000000000000000/revoke", account.apiKey(), null),
+        404, "resource_missing", "key_id");
+    assertThat(list(account.apiKey(), "").json().get("data")).isEmpty();
+  }
+
+  @Test
   void entriesOlderThanTheRetentionPeriodAreDeleted() {
     TestAccount account = TestAccount.create(api(), "Retained");
     String old = api().createEndpoint(account.apiKey(), "http://127.0.0.1:9/old", "*").text("id");
