@@ -85,7 +85,7 @@ class DeliveryPagesController {
       Model model) {
     String base = SignInController.HOME + "/" + id;
     try {
-      PublishedEvent sent = testEvents.sendTo(viewer.accountId(), viewer.mode(), id);
+      PublishedEvent sent = testEvents.sendTo(viewer.accountId(), viewer.mode(), id, viewer.audit());
       model.addAttribute("sentEvent", sent);
     } catch (ConflictException e) {
       if (htmx == null) {
@@ -140,7 +140,7 @@ class DeliveryPagesController {
       default -> time.now() - Duration.ofDays(7).toMillis();
     };
     try {
-      int count = deliveries.recover(viewer.accountId(), viewer.mode(), id, from);
+      int count = deliveries.recover(viewer.accountId(), viewer.mode(), id, from, viewer.audit());
       return "redirect:" + base + "?notice=recovered&count=" + count;
     } catch (ConflictException e) {
       return "redirect:" + base + "?notice=" + e.code();
@@ -172,7 +172,7 @@ class DeliveryPagesController {
   @PostMapping(DELIVERIES + "/{id}/retry")
   String retry(Viewer viewer, @PathVariable String id) {
     try {
-      deliveries.retry(viewer.accountId(), viewer.mode(), id);
+      deliveries.retry(viewer.accountId(), viewer.mode(), id, viewer.audit());
       return "redirect:" + DELIVERIES + "/" + id + "?notice=retried";
     } catch (ConflictException e) {
       return "redirect:" + DELIVERIES + "/" + id + "?notice=" + e.code();

@@ -95,8 +95,8 @@ class EndpointPagesController {
     }
     CreatedEndpoint created;
     try {
-      created = endpoints.create(
-          viewer.accountId(), viewer.mode(), form.url(), form.events(), emptyToNull(form.description()));
+      created = endpoints.create(viewer.accountId(), viewer.mode(), form.url(), form.events(),
+          emptyToNull(form.description()), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -147,7 +147,8 @@ class EndpointPagesController {
     }
     try {
       endpoints.update(viewer.accountId(), viewer.mode(), id, new EndpointPatch(
-          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()));
+          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()),
+          viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -177,7 +178,7 @@ class EndpointPagesController {
 
   @PostMapping("/{id}/delete")
   String delete(Viewer viewer, @PathVariable String id) {
-    endpoints.delete(viewer.accountId(), viewer.mode(), id);
+    endpoints.delete(viewer.accountId(), viewer.mode(), id, viewer.audit());
     return "redirect:" + SignInController.HOME + "?notice=deleted";
   }
 
@@ -196,7 +197,8 @@ class EndpointPagesController {
     Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     RotatedSecret rotated;
     try {
-      rotated = endpoints.rotateSecret(viewer.accountId(), viewer.mode(), id, Duration.ofSeconds(graceSeconds));
+      rotated = endpoints.rotateSecret(
+          viewer.accountId(), viewer.mode(), id, Duration.ofSeconds(graceSeconds), viewer.audit());
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return rotateForm(model, endpoint, DEFAULT_GRACE_SECONDS, e.getMessage());
@@ -212,7 +214,7 @@ class EndpointPagesController {
 
   private void setStatus(Viewer viewer, String id, EndpointStatus status) {
     endpoints.update(viewer.accountId(), viewer.mode(), id,
-        new EndpointPatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(status)));
+        new EndpointPatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(status)), viewer.audit());
   }
 
   private String form(Model model, EndpointForm form, Endpoint editing) {

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.dashboard;
 
 import app.smartcomply.webhooks.account.SessionTokens;
+import app.smartcomply.webhooks.account.SignInLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -31,9 +33,11 @@ class SignInController {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SessionTokens sessions;
+  private final SignInLinks links;
 
-  SignInController(SessionTokens sessions) {
+  SignInController(SessionTokens sessions, SignInLinks links) {
     this.sessions = sessions;
+    this.links = links;
   }
 
   @GetMapping("/")
@@ -92,6 +96,33 @@ class SignInController {
     SessionCookie.clear(request, response, SessionCookie.SIGN_IN);
     SessionCookie.write(request, response, SessionCookie.SESSION, issued.get().token(), sessions.lifetime());
     return "redirect:" + safeNext(next);
+  }
+
+  /**
+   * A one-time link from the platform: the first opening within five minutes signs in; any other
+   * lands on the sign-in form saying why not. A session this browser had ends either way it works.
+   */
+  @PublicPage
+  @GetMapping("/dashboard/sign-in/{token}")
+  String signInWithLink(
+      @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    SignInLinks.Redemption redemption = links.redeem(token);
+    Notice refused = switch (redemption.outcome()) {
+      case SIGNED_IN -> null;
+      case ALREADY_USED -> new Notice("error",
+          "This sign-in link was already used. Links work once: open the dashboard from the platform again.");
+      case EXPIRED -> new Notice("error",
+          "This sign-in link has expired (links work for 5 minutes). Open the dashboard from the platform again.");
+      case UNKNOWN -> new Notice("error", "This sign-in link is not valid. Open the dashboard from the platform again.");
+    };
+    if (refused != null) {
+      response.setStatus(redemption.outcome() == SignInLinks.Outcome.UNKNOWN
+          ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_GONE);
+      return form(request, response, model, null, refused, null);
+    }
+    SessionCookie.read(request, SessionCookie.SESSION).ifPresent(sessions::signOut);
+    SessionCookie.write(request, response, SessionCookie.SESSION, redemption.issued().token(), sessions.lifetime());
+    return "redirect:" + HOME;
   }
 
   @PostMapping("/dashboard/sign-out")

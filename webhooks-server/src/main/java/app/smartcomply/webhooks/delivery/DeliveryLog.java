@@ -2,6 +2,11 @@ package app.smartcomply.webhooks.delivery;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.internal.AttemptReader;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The customer's view of deliveries: the log, one delivery with all its attempts, and the two ways
@@ -42,10 +48,14 @@ public class DeliveryLog {
   private final DeliveryScheduler scheduler;
   private final Clock clock;
   private final RetentionHorizon horizon;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
 
   DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler,
-      Clock clock, RetentionHorizon horizon) {
+      Clock clock, RetentionHorizon horizon, TransactionTemplate tx, AuditLog audit) {
     this.horizon = horizon;
+    this.tx = tx;
+    this.audit = audit;
     this.jdbc = jdbc;
     this.endpoints = endpoints;
     this.attempts = attempts;
@@ -104,7 +114,15 @@ public class DeliveryLog {
    *
    * @throws ConflictException if its endpoint is deleted or disabled
    */
-  public Delivery retry(String accountId, ApiKeyMode mode, String deliveryId) {
+  public Delivery retry(String accountId, ApiKeyMode mode, String deliveryId, AuditContext context) {
+    return tx.execute(status -> {
+      Delivery retried = retry(accountId, mode, deliveryId);
+      audit.record(accountId, context, AuditAction.DELIVERY_RETRIED, AuditTarget.delivery(deliveryId), List.of());
+      return retried;
+    });
+  }
+
+  private Delivery retry(String accountId, ApiKeyMode mode, String deliveryId) {
     Delivery delivery = find(accountId, mode, deliveryId);
     requireSendable(accountId, mode, delivery.endpointId());
     long now = clock.millis();
@@ -128,7 +146,16 @@ public class DeliveryLog {
    * @throws NotFoundException if the account has no such endpoint
    * @throws ConflictException if the endpoint is disabled
    */
-  public int recover(String accountId, ApiKeyMode mode, String endpointId, long since) {
+  public int recover(String accountId, ApiKeyMode mode, String endpointId, long since, AuditContext context) {
+    return tx.execute(status -> {
+      int count = recover(accountId, mode, endpointId, since);
+      audit.record(accountId, context, AuditAction.ENDPOINT_RECOVERY_STARTED, AuditTarget.endpoint(endpointId),
+          List.of(new AuditChange("requeued_deliveries", null, Integer.toString(count))));
+      return count;
+    });
+  }
+
+  private int recover(String accountId, ApiKeyMode mode, String endpointId, long since) {
     // 404, like every operation on a missing (or foreign, or other-mode) endpoint
     endpoints.get(accountId, mode, endpointId);
     requireSendable(accountId, mode, endpointId);

@@ -1,6 +1,8 @@
 package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.endpoint.internal.DecryptedSecrets;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
@@ -37,8 +39,6 @@ public class EndpointService {
   /** Longest a rotated-out secret may keep signing. */
   public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
 
-  static final int MAX_DESCRIPTION_LENGTH = 500;
-
   /** Reads and writes of one PATCH before it gives up on a status that keeps changing under it. */
   private static final int MAX_UPDATE_ATTEMPTS = 3;
 
@@ -52,6 +52,7 @@ public class EndpointService {
   private final EventCatalog catalog;
   private final ApplicationEventPublisher events;
   private final EndpointQueries queries;
+  private final EndpointAudit audit;
 
   EndpointService(
       JdbcClient jdbc,
@@ -61,7 +62,8 @@ public class EndpointService {
       SecretCipher cipher,
       DestinationPolicy destinations,
       EventCatalog catalog,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      AuditLog auditLog) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -72,14 +74,16 @@ public class EndpointService {
     this.catalog = catalog;
     this.events = events;
     this.queries = new EndpointQueries(jdbc, cipher);
+    this.audit = new EndpointAudit(auditLog);
   }
 
-  /** Registers an endpoint of this mode, active, with a fresh signing secret returned here in full. */
+  /** Registers an endpoint of this mode, active, with a fresh signing secret returned here in full; audited. */
   public CreatedEndpoint create(
-      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description) {
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      AuditContext context) {
     String normalizedUrl = validUrl(url);
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
-    String desc = validDescription(description);
+    String desc = EndpointFields.validDescription(description);
     SigningSecret secret = SigningSecret.generate();
     return tx.execute(
         status -> {
@@ -91,7 +95,9 @@ public class EndpointService {
               .params(id, accountId, mode.wire(), normalizedUrl, desc, String.join(",", types), now, now)
               .update();
           insertSecret(id, secret, now);
-          return new CreatedEndpoint(get(accountId, mode, id), secret.value());
+          Endpoint created = get(accountId, mode, id);
+          audit.created(context, created);
+          return new CreatedEndpoint(created, secret.value());
         });
   }
 
@@ -118,12 +124,12 @@ public class EndpointService {
    * PATCH of the URL could switch the endpoint back on unnoticed, and its deliveries, held when it
    * was disabled, would never be released.
    */
-  public Endpoint update(String accountId, ApiKeyMode mode, String id, EndpointPatch patch) {
+  public Endpoint update(String accountId, ApiKeyMode mode, String id, EndpointPatch patch, AuditContext context) {
     Optional<String> url = patch.url().map(this::validUrl);
     Optional<String> types =
         patch.eventTypes().map(t -> String.join(",", SubscriptionRules.normalize(t, catalog)));
     // Validated up front, outside the transaction; "" (clear) becomes null, so no Optional here.
-    String description = patch.description().map(EndpointService::validDescription).orElse(null);
+    String description = patch.description().map(EndpointFields::validDescription).orElse(null);
     return tx.execute(
         status -> {
           for (int attempt = 1; ; attempt++) {
@@ -151,7 +157,9 @@ public class EndpointService {
                 .update();
             if (written == 1) {
               events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
-              return get(accountId, mode, id);
+              Endpoint updated = get(accountId, mode, id);
+              audit.updated(context, current, updated);
+              return updated;
             }
             if (attempt == MAX_UPDATE_ATTEMPTS) {
               throw new ConflictException("endpoint_changed", "status",
@@ -162,10 +170,10 @@ public class EndpointService {
   }
 
   /** Deletes the endpoint; its pending deliveries are cancelled in the same transaction. */
-  public void delete(String accountId, ApiKeyMode mode, String id) {
+  public void delete(String accountId, ApiKeyMode mode, String id, AuditContext context) {
     tx.executeWithoutResult(
         status -> {
-          get(accountId, mode, id);
+          audit.deleted(context, get(accountId, mode, id));
           long now = clock.millis();
           jdbc.sql("UPDATE endpoints SET deleted_at = ?, status = 'disabled', updated_at = ? WHERE id = ?")
               .params(now, now, id)
@@ -178,7 +186,8 @@ public class EndpointService {
    * Starts signing with a new secret. The current ones keep signing, listed before the new one,
    * until {@code now + gracePeriod}; a zero grace period retires them at once.
    */
-  public RotatedSecret rotateSecret(String accountId, ApiKeyMode mode, String id, Duration gracePeriod) {
+  public RotatedSecret rotateSecret(
+      String accountId, ApiKeyMode mode, String id, Duration gracePeriod, AuditContext context) {
     if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
       throw new InvalidInputException(
           "invalid_grace_period",
@@ -198,6 +207,7 @@ public class EndpointService {
               .update();
           insertSecret(id, secret, now + 1);
           jdbc.sql("UPDATE endpoints SET updated_at = ? WHERE id = ?").params(now, id).update();
+          audit.secretRotated(context, accountId, id);
           return new RotatedSecret(id, secret.value(), expiresAt);
         });
   }
@@ -297,6 +307,7 @@ public class EndpointService {
                     .single();
             events.publishEvent(new EndpointDisabled(
                 row.accountId(), row.mode(), endpointId, row.url(), reason, now, row.failingSince()));
+            audit.disabledByService(row.accountId(), endpointId, reason);
           }
         });
   }
@@ -308,25 +319,7 @@ public class EndpointService {
   }
 
   private String validUrl(String url) {
-    if (url == null || url.isBlank()) {
-      throw new InvalidInputException("url_required", "url", "url is required.");
-    }
-    try {
-      return destinations.validateUrl(url.trim()).toString();
-    } catch (InvalidDestinationException e) {
-      throw new InvalidInputException(e.code(), "url", e.getMessage());
-    }
-  }
-
-  private static String validDescription(String description) {
-    if (description == null || description.isBlank()) {
-      return null;
-    }
-    if (description.length() > MAX_DESCRIPTION_LENGTH) {
-      throw new InvalidInputException(
-          "description_too_long", "description", "description is limited to " + MAX_DESCRIPTION_LENGTH + " characters.");
-    }
-    return description;
+    return EndpointFields.validUrl(destinations, url);
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {

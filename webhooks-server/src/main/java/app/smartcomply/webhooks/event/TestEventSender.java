@@ -2,10 +2,15 @@ package app.smartcomply.webhooks.event;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,19 +25,23 @@ public class TestEventSender {
   private final EndpointService endpoints;
   private final EventPublisher publisher;
   private final JsonMapper json;
+  private final AuditLog audit;
 
-  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json) {
+  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json, AuditLog audit) {
+    this.audit = audit;
     this.endpoints = endpoints;
     this.publisher = publisher;
     this.json = json;
   }
 
   /**
-   * The test event is published in the endpoint's mode.
+   * The test event is published in the endpoint's mode, then audited ({@code endpoint.test_sent}).
+   * The publish commits in the store's group committer, on another thread and transaction, so the
+   * entry is written right after it: no entry for a test that was refused or failed.
    *
    * @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint of this mode
    */
-  public PublishedEvent sendTo(String accountId, ApiKeyMode mode, String endpointId) {
+  public PublishedEvent sendTo(String accountId, ApiKeyMode mode, String endpointId, AuditContext context) {
     Endpoint endpoint = endpoints.get(accountId, mode, endpointId);
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
@@ -42,6 +51,8 @@ public class TestEventSender {
     ObjectNode data = json.createObjectNode();
     data.put("message", "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.");
     data.put("endpoint_id", endpoint.id());
-    return publisher.publishSystemEvent(accountId, mode, TYPE, data, Optional.of(endpoint));
+    PublishedEvent sent = publisher.publishSystemEvent(accountId, mode, TYPE, data, Optional.of(endpoint));
+    audit.record(accountId, context, AuditAction.ENDPOINT_TEST_SENT, AuditTarget.endpoint(endpointId), List.of());
+    return sent;
   }
 }

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.delivery.DeliveryFilter;
 import app.smartcomply.webhooks.delivery.DeliveryLog;
 import app.smartcomply.webhooks.error.InvalidInputException;
@@ -112,8 +113,8 @@ class DeliveryController {
   @ApiResponse(responseCode = "409", description = "The endpoint is disabled (or, for a delivery, deleted).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
-  DeliveryViews.View retry(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.View.of(log.retry(caller.accountId(), caller.mode(), id));
+  DeliveryViews.View retry(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
+    return DeliveryViews.View.of(log.retry(caller.accountId(), caller.mode(), id, audit));
   }
 
   @PostMapping("/endpoints/{id}/recover")
@@ -130,12 +131,13 @@ class DeliveryController {
   @ApiResponse(responseCode = "409", description = "The endpoint is disabled (or, for a delivery, deleted).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
-  Recovered recover(Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  Recovered recover(
+      Caller.Customer caller, AuditContext audit, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("since"));
     Long since = QueryParams.instant(request.optionalString("since").orElse(null), "since");
     if (since != null && since < 0) {
       throw new InvalidInputException("invalid_timestamp", "since", "since cannot be before 1970.");
     }
-    return new Recovered(log.recover(caller.accountId(), caller.mode(), id, since == null ? 0 : since));
+    return new Recovered(log.recover(caller.accountId(), caller.mode(), id, since == null ? 0 : since, audit));
   }
 }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.endpoint.EndpointPatch;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -56,14 +57,14 @@ class EndpointController {
   @ApiResponse(responseCode = "201", description = "Created, active, with its signing secret in full.",
       content = @Content(schema = @Schema(implementation = EndpointViews.Created.class),
           examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_ENDPOINT)))
-  EndpointViews.Created create(Caller.Customer caller, @RequestBody JsonNode body) {
+  EndpointViews.Created create(Caller.Customer caller, AuditContext audit, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, CREATE_FIELDS);
     String url = request.requiredString("url");
     var events = request.optionalStringList("events").orElseThrow(() ->
         new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
     return EndpointViews.Created.of(
         endpoints.create(caller.accountId(), caller.mode(), url, events,
-            request.optionalString("description").orElse(null)));
+            request.optionalString("description").orElse(null), audit));
   }
 
   @GetMapping
@@ -108,7 +109,8 @@ class EndpointController {
   @ApiResponse(responseCode = "409", description = "The endpoint's status kept changing while the update was "
       + "applied (the service disabled it meanwhile, say). Read it again and retry.",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  EndpointViews.View update(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {
+  EndpointViews.View update(
+      Caller.Customer caller, AuditContext audit, @PathVariable String id, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, PATCH_FIELDS);
     Optional<String> description = request.has("description")
         ? Optional.of(request.optionalString("description").orElse(""))
@@ -122,7 +124,7 @@ class EndpointController {
     }
     EndpointPatch patch = new EndpointPatch(
         request.optionalString("url"), request.optionalStringList("events"), description, status);
-    return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch));
+    return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch, audit));
   }
 
   /** The requested status; null is not one (an endpoint always has a status). */
@@ -135,8 +137,8 @@ class EndpointController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
-  void delete(Caller.Customer caller, @PathVariable String id) {
-    endpoints.delete(caller.accountId(), caller.mode(), id);
+  void delete(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
+    endpoints.delete(caller.accountId(), caller.mode(), id, audit);
   }
 
   @PostMapping("/{id}/rotate-secret")
@@ -151,7 +153,7 @@ class EndpointController {
       content = @Content(schema = @Schema(implementation = EndpointViews.Rotated.class),
           examples = @ExampleObject(name = "rotated", value = ApiExamples.ROTATED)))
   EndpointViews.Rotated rotate(
-      Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+      Caller.Customer caller, AuditContext audit, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, ROTATE_FIELDS);
     long grace = request.optionalLong("grace_period_seconds").orElse(86_400L);
     if (grace < 0 || grace > EndpointService.MAX_GRACE_PERIOD.toSeconds()) {
@@ -159,6 +161,6 @@ class EndpointController {
           "grace_period_seconds must be between 0 and " + EndpointService.MAX_GRACE_PERIOD.toSeconds() + ".");
     }
     return EndpointViews.Rotated.of(
-        endpoints.rotateSecret(caller.accountId(), caller.mode(), id, Duration.ofSeconds(grace)));
+        endpoints.rotateSecret(caller.accountId(), caller.mode(), id, Duration.ofSeconds(grace), audit));
   }
 }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -45,7 +46,9 @@ class OpenApiConfiguration {
 
   static {
     // Resolved from the bearer key (CallerArguments), not sent by clients as a parameter.
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.Customer.class, Caller.Platform.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.Customer.class, Caller.Platform.class, Caller.class);
+    // Built from the request (AuditContextArguments) for the audit log.
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuditContext.class);
     // Free-form JSON (event data, schemas, examples): an object, not Jackson's node internals.
     SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
   }

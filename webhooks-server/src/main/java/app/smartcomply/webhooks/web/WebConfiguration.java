@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Authenticator;
 import java.util.List;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -14,6 +15,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+  private final ApiKeys keys;
+
+  WebConfiguration(ApiKeys keys) {
+    this.keys = keys;
+  }
 
   /**
    * First of all: every API answer (a secret in full, account data, an error), every dashboard
@@ -77,5 +84,6 @@ class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CallerArguments());
+    resolvers.add(new AuditContextArguments(keys));
   }
 }
