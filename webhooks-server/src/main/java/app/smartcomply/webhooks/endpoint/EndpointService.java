@@ -57,6 +57,7 @@ public class EndpointService {
   private final DestinationPolicy destinations;
   private final EventCatalog catalog;
   private final ApplicationEventPublisher events;
+  private final EndpointCap cap;
 
   EndpointService(
       JdbcClient jdbc,
@@ -66,7 +67,8 @@ public class EndpointService {
       SecretCipher cipher,
       DestinationPolicy destinations,
       EventCatalog catalog,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      EndpointCap cap) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -76,9 +78,10 @@ public class EndpointService {
     this.destinations = destinations;
     this.catalog = catalog;
     this.events = events;
+    this.cap = cap;
   }
 
-  /** Registers an endpoint, active, with a fresh signing secret returned here in full. */
+  /** Registers an endpoint, active, with a fresh signing secret returned here in full (within {@link EndpointCap}). */
   public CreatedEndpoint create(String accountId, String url, List<String> eventTypes, String description) {
     String normalizedUrl = validUrl(url);
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
@@ -86,6 +89,7 @@ public class EndpointService {
     SigningSecret secret = SigningSecret.generate();
     return tx.execute(
         status -> {
+          cap.checkRoomFor(accountId);
           long now = clock.millis();
           String id = ids.next("whe_");
           jdbc.sql(

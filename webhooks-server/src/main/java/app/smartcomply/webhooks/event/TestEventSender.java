@@ -4,6 +4,9 @@ import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.RateLimitedException;
+import app.smartcomply.webhooks.limits.RateLimiter;
+import app.smartcomply.webhooks.limits.RateLimits;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,20 +21,32 @@ public class TestEventSender {
   private final EndpointService endpoints;
   private final EventPublisher publisher;
   private final JsonMapper json;
+  private final RateLimiter limit;
 
-  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json) {
+  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json, RateLimits limits) {
     this.endpoints = endpoints;
     this.publisher = publisher;
     this.json = json;
+    this.limit = limits.testEvents();
   }
 
-  /** @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint */
+  /**
+   * @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint
+   * @throws RateLimitedException if the endpoint was sent its share of test events lately
+   *     ({@code webhooks.limits.test-events})
+   */
   public PublishedEvent sendTo(String accountId, String endpointId) {
     Endpoint endpoint = endpoints.get(accountId, endpointId);
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
       throw new ConflictException(
           "endpoint_disabled", "id", "This endpoint is disabled; enable it before sending a test event.");
+    }
+    // Counted only for a test that would be sent: a typo in the id or a disabled endpoint uses none.
+    RateLimiter.Verdict verdict = limit.tryAcquire(endpoint.id());
+    if (!verdict.allowed()) {
+      throw new RateLimitedException(verdict.retryAfter(), "Too many test events for this endpoint (at most "
+          + limit.rate().describe() + "). Try again in " + verdict.retryAfter().toSeconds() + " s.");
     }
     ObjectNode data = json.createObjectNode();
     data.put("message", "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.");
