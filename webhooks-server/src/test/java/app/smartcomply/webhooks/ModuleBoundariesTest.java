@@ -18,7 +18,8 @@ class ModuleBoundariesTest {
 
   private static final String ROOT = "app.smartcomply.webhooks";
   private static final String[] FEATURES = {
-    ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery.."
+    ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
+    ROOT + ".limits.."
   };
 
   private static JavaClasses classes;
