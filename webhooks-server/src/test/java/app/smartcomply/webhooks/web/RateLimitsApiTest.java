@@ -65,14 +65,16 @@ class RateLimitsApiTest extends WebhooksAppTest {
   void oneKeysLimitDoesNotSlowAnotherKeyNorTheAdminKey() {
     TestAccount busy = TestAccount.create(api(), "Busy");
     TestAccount calm = TestAccount.create(api(), "Calm");
-    while (api().get(ENDPOINTS, busy.apiKey()).status() != 429) {
-      // use up the busy key's bucket
+    ApiClient client = api();
+    for (int i = 0; i < 5; i++) {
+      assertThat(client.get(ENDPOINTS, busy.apiKey()).status()).isEqualTo(200);
     }
+    assertThat(client.get(ENDPOINTS, busy.apiKey()).status()).isEqualTo(429);
 
-    assertThat(api().get(ENDPOINTS, calm.apiKey()).status()).isEqualTo(200);
+    assertThat(client.get(ENDPOINTS, calm.apiKey()).status()).isEqualTo(200);
     // The admin key is SmartComply's own services publishing: unlimited unless configured.
     for (int i = 0; i < 20; i++) {
-      assertThat(api().get("/api/v1/accounts/" + calm.id() + "/api-keys", ADMIN_KEY).status())
+      assertThat(client.get("/api/v1/accounts/" + calm.id() + "/api-keys", ADMIN_KEY).status())
           .as("admin request %d", i + 1).isEqualTo(200);
     }
   }
