@@ -19,7 +19,7 @@ class ModuleBoundariesTest {
   private static final String ROOT = "app.smartcomply.webhooks";
   private static final String[] FEATURES = {
     ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
-    ROOT + ".retention..", ROOT + ".audit.."
+    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits.."
   };
 
   private static JavaClasses classes;

@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.delivery.Delivery;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.RateLimitedException;
 import app.smartcomply.webhooks.event.PublishedEvent;
 import app.smartcomply.webhooks.event.TestEventSender;
 import app.smartcomply.webhooks.store.Page;
@@ -87,11 +88,12 @@ class DeliveryPagesController {
     try {
       PublishedEvent sent = testEvents.sendTo(viewer.accountId(), viewer.mode(), id, viewer.audit());
       model.addAttribute("sentEvent", sent);
-    } catch (ConflictException e) {
+    } catch (ConflictException | RateLimitedException e) {
+      String code = e instanceof ConflictException conflict ? conflict.code() : "test_rate_limited";
       if (htmx == null) {
-        return "redirect:" + base + "?notice=" + e.code();
+        return "redirect:" + base + "?notice=" + code;
       }
-      model.addAttribute("notice", Notice.of(e.code(), null).orElse(new Notice("error", e.getMessage())));
+      model.addAttribute("notice", Notice.of(code, null).orElse(new Notice("error", e.getMessage())));
       detailPage.fillLog(model, viewer, id, LogQuery.firstPage());
       model.addAttribute("withStats", false);
       return "dashboard/log :: live";

@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.endpoint.EndpointPatch;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
+import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.store.Page;
 import jakarta.servlet.http.HttpServletResponse;
@@ -100,6 +101,10 @@ class EndpointPagesController {
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return form(model, form, null);
+    } catch (ConflictException e) {
+      form.refuse(e.getMessage());
+      response.setStatus(HttpServletResponse.SC_CONFLICT);
       return form(model, form, null);
     }
     model.addAttribute("endpoint", created.endpoint());

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +36,12 @@ class SignInController {
 
   private final SessionTokens sessions;
   private final SignInLinks links;
+  private final SignInLimits limits;
 
-  SignInController(SessionTokens sessions, SignInLinks links) {
+  SignInController(SessionTokens sessions, SignInLinks links, SignInLimits limits) {
     this.sessions = sessions;
     this.links = links;
+    this.limits = limits;
   }
 
   @GetMapping("/")
@@ -84,8 +88,16 @@ class SignInController {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(request, response, model, next, null, "Enter your API key.");
     }
+    Optional<Duration> wait = limits.refusing(request.getRemoteAddr(), apiKey);
+    if (wait.isPresent()) {
+      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().toSeconds()));
+      return form(request, response, model, next, null, "Too many failed sign-ins (at most " + limits.describe()
+          + " from one address or for one key). Try again in " + wait.get().toSeconds() + " seconds.");
+    }
     Optional<SessionTokens.Issued> issued = sessions.signIn(apiKey);
     if (issued.isEmpty()) {
+      limits.failed(request.getRemoteAddr(), apiKey);
       // The key is never echoed back, not even into the field: it may be a real key of the wrong kind.
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       return form(request, response, model, next, null,

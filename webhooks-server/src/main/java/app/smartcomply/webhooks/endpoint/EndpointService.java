@@ -53,6 +53,7 @@ public class EndpointService {
   private final ApplicationEventPublisher events;
   private final EndpointQueries queries;
   private final EndpointAudit audit;
+  private final EndpointCap cap;
 
   EndpointService(
       JdbcClient jdbc,
@@ -63,7 +64,8 @@ public class EndpointService {
       DestinationPolicy destinations,
       EventCatalog catalog,
       ApplicationEventPublisher events,
-      AuditLog auditLog) {
+      AuditLog auditLog,
+      EndpointCap cap) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -75,9 +77,13 @@ public class EndpointService {
     this.events = events;
     this.queries = new EndpointQueries(jdbc, cipher);
     this.audit = new EndpointAudit(auditLog);
+    this.cap = cap;
   }
 
-  /** Registers an endpoint of this mode, active, with a fresh signing secret returned here in full; audited. */
+  /**
+   * Registers an endpoint of this mode, active, with a fresh signing secret returned here in full
+   * (within {@link EndpointCap}); audited.
+   */
   public CreatedEndpoint create(
       String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
       AuditContext context) {
@@ -87,6 +93,7 @@ public class EndpointService {
     SigningSecret secret = SigningSecret.generate();
     return tx.execute(
         status -> {
+          cap.checkRoomFor(accountId);
           long now = clock.millis();
           String id = ids.next("whe_");
           jdbc.sql(

@@ -11,6 +11,9 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
 import java.util.List;
+import app.smartcomply.webhooks.error.RateLimitedException;
+import app.smartcomply.webhooks.limits.RateLimiter;
+import app.smartcomply.webhooks.limits.RateLimits;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +29,15 @@ public class TestEventSender {
   private final EventPublisher publisher;
   private final JsonMapper json;
   private final AuditLog audit;
+  private final RateLimiter limit;
 
-  TestEventSender(EndpointService endpoints, EventPublisher publisher, JsonMapper json, AuditLog audit) {
+  TestEventSender(
+      EndpointService endpoints, EventPublisher publisher, JsonMapper json, AuditLog audit, RateLimits limits) {
     this.audit = audit;
     this.endpoints = endpoints;
     this.publisher = publisher;
     this.json = json;
+    this.limit = limits.testEvents();
   }
 
   /**
@@ -40,6 +46,8 @@ public class TestEventSender {
    * entry is written right after it: no entry for a test that was refused or failed.
    *
    * @throws app.smartcomply.webhooks.error.NotFoundException if the account has no such endpoint of this mode
+   * @throws RateLimitedException if the endpoint was sent its share of test events lately
+   *     ({@code webhooks.limits.test-events})
    */
   public PublishedEvent sendTo(String accountId, ApiKeyMode mode, String endpointId, AuditContext context) {
     Endpoint endpoint = endpoints.get(accountId, mode, endpointId);
@@ -47,6 +55,12 @@ public class TestEventSender {
       // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
       throw new ConflictException(
           "endpoint_disabled", "id", "This endpoint is disabled; enable it before sending a test event.");
+    }
+    // Counted only for a test that would be sent: a typo in the id or a disabled endpoint uses none.
+    RateLimiter.Verdict verdict = limit.tryAcquire(endpoint.id());
+    if (!verdict.allowed()) {
+      throw new RateLimitedException(verdict.retryAfter(), "Too many test events for this endpoint (at most "
+          + limit.rate().describe() + "). Try again in " + verdict.retryAfter().toSeconds() + " s.");
     }
     ObjectNode data = json.createObjectNode();
     data.put("message", "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.");

@@ -305,6 +305,17 @@ final class ApiExamples {
         "param": "Idempotency-Key"
       }""";
 
+  static final String ENDPOINT_LIMIT_EXCEEDED = """
+      {
+        "type": "about:blank",
+        "title": "Conflict",
+        "status": 409,
+        "detail": "This account has 1000 endpoints, the most it may have (1000). Delete endpoints it no longer uses first.",
+        "instance": "/api/v1/webhooks/endpoints",
+        "code": "limit_exceeded",
+        "param": "endpoints"
+      }""";
+
   static final String ENDPOINT_DISABLED = """
       {
         "type": "about:blank",

@@ -57,6 +57,10 @@ class EndpointController {
   @ApiResponse(responseCode = "201", description = "Created, active, with its signing secret in full.",
       content = @Content(schema = @Schema(implementation = EndpointViews.Created.class),
           examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_ENDPOINT)))
+  @ApiResponse(responseCode = "409", description = "The account has the most endpoints it may have "
+      + "(webhooks.limits.endpoints-per-account, default 1,000): limit_exceeded, param endpoints.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
+          examples = @ExampleObject(name = "limit_exceeded", value = ApiExamples.ENDPOINT_LIMIT_EXCEEDED)))
   EndpointViews.Created create(Caller.Customer caller, AuditContext audit, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, CREATE_FIELDS);
     String url = request.requiredString("url");

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Authenticator;
+import app.smartcomply.webhooks.limits.RateLimits;
 import java.util.List;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -62,10 +63,31 @@ class WebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  /** Before authentication: an address that failed too often is not even heard. */
+  @Bean
+  FilterRegistrationBean<FailedAuthenticationFilter> failedAuthenticationFilter(
+      RateLimits limits, TooManyRequests tooMany) {
+    var registration = new FilterRegistrationBean<>(
+        new FailedAuthenticationFilter(limits.failedAuthentications(), tooMany));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<BearerAuthFilter> bearerAuthFilter(Authenticator authenticator, ProblemWriter problems) {
     var registration = new FilterRegistrationBean<>(new BearerAuthFilter(authenticator, problems));
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 8);
+    return registration;
+  }
+
+  /** After authentication: the rate is per key, so the key must be known. */
+  @Bean
+  FilterRegistrationBean<ApiKeyRateLimitFilter> apiKeyRateLimitFilter(RateLimits limits, TooManyRequests tooMany) {
+    var registration = new FilterRegistrationBean<>(new ApiKeyRateLimitFilter(limits, tooMany));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 7);
     return registration;
   }
 

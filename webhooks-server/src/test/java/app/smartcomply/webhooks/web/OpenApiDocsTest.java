@@ -88,6 +88,9 @@ class OpenApiDocsTest extends WebhooksAppTest {
       if (!operation.path("responses").has("401")) {
         problems.add(method + " " + path + " does not document 401");
       }
+      if (!operation.path("responses").path("429").path("headers").has("Retry-After")) {
+        problems.add(method + " " + path + " does not document 429 with Retry-After");
+      }
     }));
     assertThat(problems).isEmpty();
   }
@@ -147,6 +150,12 @@ class OpenApiDocsTest extends WebhooksAppTest {
     JsonNode problem = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/400/content/application~1problem+json");
     assertThat(resolve(problem.get("schema")).get("properties").propertyNames()).contains("code", "param", "detail", "status");
     assertThat(example(problem).get("code").asString()).isNotBlank();
+
+    JsonNode capped = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/409/content/application~1problem+json");
+    assertThat(example(capped).get("code").asString()).isEqualTo("limit_exceeded");
+    assertThat(example(capped).get("param").asString()).isEqualTo("endpoints");
+    JsonNode limited = docs.at("/paths/~1api~1v1~1webhooks~1endpoints~1{id}~1test/post/responses/429/content/application~1problem+json");
+    assertThat(example(limited).get("code").asString()).isEqualTo("rate_limited");
   }
 
   @Test
