@@ -114,6 +114,9 @@ class ContainerImageIT {
     List<String> entries = List.of(classPath.split(":"));
     assertThat(entries).anyMatch(e -> e.contains("spring-boot-"));
     assertThat(entries).filteredOn(e -> e.endsWith(".jar")).allSatisfy(jar -> assertThat(files).containsKey(jar));
+    // The compose healthcheck runs `java -cp /app/classes app.smartcomply.webhooks.ops.HealthProbe`.
+    assertThat(entries).contains("/app/classes");
+    assertThat(files).containsKey("/app/classes/app/smartcomply/webhooks/ops/HealthProbe.class");
   }
 
   private static boolean executable(String path) {
