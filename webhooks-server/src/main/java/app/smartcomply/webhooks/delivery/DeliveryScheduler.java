@@ -51,10 +51,11 @@ public class DeliveryScheduler {
    * the caller to settle that after the transaction.
    *
    * @param payload the event's stored payload, which the handed-off attempts send
+   * @param traceparent the publish's W3C traceparent, stored with the event (null: not traced)
    */
   public void scheduleFor(
       HandOff handOff, String eventId, String accountId, String eventType, List<Subscriber> targets, long now,
-      byte[] payload) {
+      byte[] payload, String traceparent) {
     if (targets.isEmpty()) {
       return;
     }
@@ -112,7 +113,7 @@ public class DeliveryScheduler {
       if (leased[i]) {
         Subscriber target = targets.get(i);
         handOff.add(new ClaimedDelivery(
-            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload));
+            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload, traceparent));
       }
     }
     if (!leftToClaims.isEmpty()) {

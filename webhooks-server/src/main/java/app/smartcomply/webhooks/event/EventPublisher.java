@@ -14,6 +14,8 @@ import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
+import app.smartcomply.webhooks.tracing.TraceSpan;
+import app.smartcomply.webhooks.tracing.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,6 +55,7 @@ public class EventPublisher {
   private final EndpointService endpoints;
   private final DeliveryScheduler deliveries;
   private final EventReader reader;
+  private final Tracing tracing;
 
   EventPublisher(
       JdbcClient jdbc,
@@ -65,7 +68,8 @@ public class EventPublisher {
       AccountService accounts,
       EndpointService endpoints,
       DeliveryScheduler deliveries,
-      EventReader reader) {
+      EventReader reader,
+      Tracing tracing) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.commits = commits;
@@ -77,6 +81,7 @@ public class EventPublisher {
     this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.reader = reader;
+    this.tracing = tracing;
   }
 
   /**
@@ -88,6 +93,24 @@ public class EventPublisher {
    * @throws NotFoundException if the account does not exist
    */
   public PublishedEvent publish(String accountId, String type, JsonNode data, String idempotencyKey) {
+    // The publish span's traceparent is stored with the event: each delivery attempt, on whatever
+    // thread or node and however much later, continues this trace from it.
+    TraceSpan span = tracing.publish(type);
+    try {
+      PublishedEvent published = publishTraced(accountId, type, data, idempotencyKey, span.traceparent());
+      span.attribute("webhooks.event.id", published.event().id());
+      span.attribute("webhooks.deliveries", published.deliveries());
+      return published;
+    } catch (RuntimeException | Error e) {
+      span.failed(e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private PublishedEvent publishTraced(
+      String accountId, String type, JsonNode data, String idempotencyKey, String traceparent) {
     EventType eventType = requirePublishable(type);
     byte[] dataBytes = validData(eventType, data);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
@@ -113,7 +136,8 @@ public class EventPublisher {
             return original.get();
           }
         }
-        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, type), handOff);
+        return insert(
+            event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, type), handOff, traceparent);
       });
       handOff.committed();
       return published;
@@ -144,7 +168,7 @@ public class EventPublisher {
         event, null, null,
         onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
             .orElseGet(() -> endpoints.activeSubscribers(accountId, type)),
-        HandOff.none()));
+        HandOff.none(), null));
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */
@@ -160,14 +184,16 @@ public class EventPublisher {
   }
 
   private PublishedEvent insert(
-      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff) {
-    jdbc.sql("INSERT INTO events (id, account_id, type, payload, created_at, idempotency_key, request_fingerprint)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff,
+      String traceparent) {
+    jdbc.sql("INSERT INTO events (id, account_id, type, payload, created_at, idempotency_key, request_fingerprint,"
+            + " traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .params(event.id(), event.accountId(), event.type(), event.payload(), event.createdAt(), idempotencyKey,
-            fingerprint)
+            fingerprint, traceparent)
         .update();
     deliveries.scheduleFor(
-        handOff, event.id(), event.accountId(), event.type(), targets, event.createdAt(), event.payload());
+        handOff, event.id(), event.accountId(), event.type(), targets, event.createdAt(), event.payload(),
+        traceparent);
     return new PublishedEvent(event, targets.size(), false);
   }
 
