@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,6 +62,17 @@ public final class Tracing implements AutoCloseable {
   }
 
   /**
+   * Makes a caller's W3C trace context current until the scope closes, so that a publish made
+   * meanwhile joins the caller's trace. A no-op with tracing off, or without a valid traceparent.
+   */
+  public Scope joining(String callerTraceparent) {
+    if (tracer == null || callerTraceparent == null) {
+      return Scope.noop();
+    }
+    return extract(callerTraceparent).makeCurrent();
+  }
+
+  /**
    * Starts the span of one publish, a child of the caller's current trace context if it has one
    * (a publisher that sent its own traceparent).
    */
@@ -86,10 +98,7 @@ public final class Tracing implements AutoCloseable {
     if (tracer == null) {
       return TraceSpan.NONE;
     }
-    Context parent = publishTraceparent == null
-        ? Context.root()
-        : W3CTraceContextPropagator.getInstance()
-            .extract(Context.root(), Map.of(TRACEPARENT, publishTraceparent), MAP_GETTER);
+    Context parent = publishTraceparent == null ? Context.root() : extract(publishTraceparent);
     Span span = tracer.spanBuilder("deliver " + eventType)
         .setSpanKind(SpanKind.CLIENT)
         .setParent(parent)
@@ -97,6 +106,12 @@ public final class Tracing implements AutoCloseable {
         .setAttribute("webhooks.event.type", eventType)
         .startSpan();
     return live(span);
+  }
+
+  /** The context a traceparent names (the root context when it is malformed: a new trace). */
+  private static Context extract(String traceparent) {
+    return W3CTraceContextPropagator.getInstance()
+        .extract(Context.root(), Map.of(TRACEPARENT, traceparent), MAP_GETTER);
   }
 
   private static TraceSpan live(Span span) {

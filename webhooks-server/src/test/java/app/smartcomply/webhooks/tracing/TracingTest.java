@@ -13,6 +13,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,6 +83,28 @@ class TracingTest extends WebhooksAppTest {
             .isEqualTo("00-" + traceId + "-" + hex(attempt.getSpanId().toByteArray()) + "-01");
         assertThat(attribute(attempt, "http.response.status_code")).isEqualTo(n == 1 ? "500" : "200");
       }
+    }
+  }
+
+  @Test
+  void aPublishCarryingTheCallersTraceparentJoinsTheCallersTrace() {
+    try (TestReceiver receiver = TestReceiver.start()) {
+      ApiClient api = api();
+      ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Caller Co");
+      api.createEndpoint(account.text("api_key"), receiver.url(), "test.submitted");
+      String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+      String callerSpan = "00f067aa0ba902b7";
+      String eventId = ApiClient.expect(202, api.send("POST", "/api/v1/events", ADMIN_KEY,
+          "{\"account_id\":\"" + account.text("id") + "\",\"type\":\"test.submitted\",\"data\":"
+              + EventExamples.testSubmitted(2) + "}",
+          Map.of("Content-Type", "application/json", "traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")))
+          .text("id");
+
+      Span publish = collector.await(s -> attribute(s.span(), "webhooks.event.id").equals(eventId)
+          && s.span().getName().startsWith("publish "), 1, WAIT).getFirst().span();
+      assertThat(hex(publish.getTraceId().toByteArray())).isEqualTo(callerTrace);
+      assertThat(hex(publish.getParentSpanId().toByteArray())).isEqualTo(callerSpan);
+      assertThat(receiver.awaitCount(1, WAIT).getFirst().header("traceparent")).startsWith("00-" + callerTrace + "-");
     }
   }
 
