@@ -13,7 +13,7 @@ set -euo pipefail
 
 if [[ "${1:-}" == "--skeleton" ]]; then
   out=${2:?usage: runtime-rootfs.sh --skeleton OUT_DIR}
-  rm -rf "$out"
+  rm -rf "$out" "$out.complete"  # the next full build must not take the skeleton for a runtime
   mkdir -p "$out/tmp" "$out/data"
   exit 0
 fi
@@ -33,9 +33,14 @@ modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.m
 java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,\
 java.sql,java.transaction.xa,java.xml,jdk.charsets,jdk.crypto.cryptoki,jdk.jfr,jdk.localedata,\
 jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
-"$java_home/bin/jlink" --add-modules "$modules" --include-locales=en \
+if ! "$java_home/bin/jlink" --add-modules "$modules" --include-locales=en \
   --strip-debug --no-man-pages --no-header-files \
-  --output "$out/opt/java/openjdk"
+  --output "$out/opt/java/openjdk"; then
+  echo "runtime-rootfs.sh: jlink of $java_home failed. It needs a JDK that has jmods/ or can link" >&2
+  echo "from its own run-time image (JDK 24+ builds such as Temurin's). Build with" >&2
+  echo "-Dwebhooks.image.skip=true to skip the image, or -Dwebhooks.image.base=IMAGE for a registry base." >&2
+  exit 1
+fi
 # The service runs headless: drop the X11/ALSA/splash libraries, which would pull X11 into the image.
 rm -f "$out"/opt/java/openjdk/lib/{libawt_xawt.so,libjsound.so,libsplashscreen.so}
 
