@@ -54,10 +54,11 @@ public class DeliveryScheduler {
    *
    * @param mode the event's mode, stored on each delivery (the targets are endpoints of that mode)
    * @param payload the event's stored payload, which the handed-off attempts send
+   * @param traceparent the publish's W3C traceparent, stored with the event (null: not traced)
    */
   public void scheduleFor(
       HandOff handOff, String eventId, String accountId, ApiKeyMode mode, String eventType, List<Subscriber> targets,
-      long now, byte[] payload) {
+      long now, byte[] payload, String traceparent) {
     if (targets.isEmpty()) {
       return;
     }
@@ -116,7 +117,7 @@ public class DeliveryScheduler {
       if (leased[i]) {
         Subscriber target = targets.get(i);
         handOff.add(new ClaimedDelivery(
-            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload));
+            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload, traceparent));
       }
     }
     if (!leftToClaims.isEmpty()) {

@@ -15,6 +15,8 @@ import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
+import app.smartcomply.webhooks.tracing.TraceSpan;
+import app.smartcomply.webhooks.tracing.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,6 +56,7 @@ public class EventPublisher {
   private final EndpointService endpoints;
   private final DeliveryScheduler deliveries;
   private final EventReader reader;
+  private final Tracing tracing;
 
   EventPublisher(
       JdbcClient jdbc,
@@ -66,7 +69,8 @@ public class EventPublisher {
       AccountService accounts,
       EndpointService endpoints,
       DeliveryScheduler deliveries,
-      EventReader reader) {
+      EventReader reader,
+      Tracing tracing) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.commits = commits;
@@ -78,6 +82,7 @@ public class EventPublisher {
     this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.reader = reader;
+    this.tracing = tracing;
   }
 
   /**
@@ -91,6 +96,24 @@ public class EventPublisher {
    * @throws NotFoundException if the account does not exist
    */
   public PublishedEvent publish(String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey) {
+    // The publish span's traceparent is stored with the event: each delivery attempt, on whatever
+    // thread or node and however much later, continues this trace from it.
+    TraceSpan span = tracing.publish(type);
+    try {
+      PublishedEvent published = publishTraced(accountId, mode, type, data, idempotencyKey, span.traceparent());
+      span.attribute("webhooks.event.id", published.event().id());
+      span.attribute("webhooks.deliveries", published.deliveries());
+      return published;
+    } catch (RuntimeException | Error e) {
+      span.failed(e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private PublishedEvent publishTraced(
+      String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey, String traceparent) {
     EventType eventType = requirePublishable(type);
     byte[] dataBytes = validData(eventType, data);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
@@ -119,7 +142,8 @@ public class EventPublisher {
             return original.get();
           }
         }
-        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, mode, type), handOff);
+        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, mode, type), handOff,
+            traceparent);
       });
       handOff.committed();
       return published;
@@ -155,7 +179,7 @@ public class EventPublisher {
         event, null, null,
         onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
             .orElseGet(() -> endpoints.activeSubscribers(accountId, mode, type)),
-        HandOff.none()));
+        HandOff.none(), null));
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */
@@ -171,15 +195,16 @@ public class EventPublisher {
   }
 
   private PublishedEvent insert(
-      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff) {
+      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff,
+      String traceparent) {
     jdbc.sql("INSERT INTO events (id, account_id, mode, type, payload, created_at, idempotency_key,"
-            + " request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            + " request_fingerprint, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(event.id(), event.accountId(), event.mode().wire(), event.type(), event.payload(), event.createdAt(),
-            idempotencyKey, fingerprint)
+            idempotencyKey, fingerprint, traceparent)
         .update();
     deliveries.scheduleFor(
         handOff, event.id(), event.accountId(), event.mode(), event.type(), targets, event.createdAt(),
-        event.payload());
+        event.payload(), traceparent);
     return new PublishedEvent(event, targets.size(), false);
   }
 

@@ -5,7 +5,10 @@ import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
+import app.smartcomply.webhooks.tracing.Tracing;
+import io.opentelemetry.context.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -36,11 +39,13 @@ class EventController {
   private final EventPublisher publisher;
   private final EventReader reader;
   private final JsonMapper json;
+  private final Tracing tracing;
 
-  EventController(EventPublisher publisher, EventReader reader, JsonMapper json) {
+  EventController(EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing) {
     this.publisher = publisher;
     this.reader = reader;
     this.json = json;
+    this.tracing = tracing;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -67,14 +72,20 @@ class EventController {
   ResponseEntity<byte[]> publish(
       Caller.Platform platform,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the publish "
+          + "and its deliveries join the caller's trace; otherwise ignored.")
+      @RequestHeader(name = Tracing.TRACEPARENT, required = false) String traceparent,
       @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data", "mode"));
     ApiKeyMode mode = request.has("mode")
         ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode")
         : ApiKeyMode.LIVE;
-    PublishedEvent published = publisher.publish(
-        request.requiredString("account_id"), mode, request.requiredString("type"), request.raw("data"),
-        idempotencyKey);
+    PublishedEvent published;
+    try (Scope caller = tracing.joining(traceparent)) {
+      published = publisher.publish(
+          request.requiredString("account_id"), mode, request.requiredString("type"), request.raw("data"),
+          idempotencyKey);
+    }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
         // The stored payload is already this exact JSON: sent as is (with its mode), not parsed and

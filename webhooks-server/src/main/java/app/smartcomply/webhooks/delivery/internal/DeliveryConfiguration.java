@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import app.smartcomply.webhooks.store.SqliteDialect;
+import app.smartcomply.webhooks.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -95,10 +96,11 @@ class DeliveryConfiguration {
       DeliveryProperties properties,
       @Value("${webhooks.node-id:}") String configuredNodeId,
       @Value("${webhooks.version:dev}") String version,
-      @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize) {
+      @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
+      Tracing tracing) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
-        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version);
+        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing);
     GroupCommitRecorder recorder = new GroupCommitRecorder(
         new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter()), recordBatchSize);
     // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
