@@ -12,5 +12,8 @@
  * <p>Its security is confined to its own paths: the session cookie is scoped to {@code
  * /dashboard}, and the checks run in a handler interceptor registered for {@code /dashboard/**}
  * only, so the API's bearer authentication, Actuator and the OpenAPI docs are untouched.
+ *
+ * <p>A front end, like {@code web}: it may use every feature, {@code store} and {@code error}, and
+ * nothing may use it. It does not use {@code web}.
  */
 package app.smartcomply.webhooks.dashboard;

@@ -17,7 +17,7 @@
  *
  * <p>Also owns {@link app.smartcomply.webhooks.retention.RetentionHorizon}, which the readers ask
  * whether a missing id is one the purge would have deleted. Uses only {@code store} (the
- * connection, the group committer, the dialect, the ids): it deletes rows of the event, delivery
+ * connection, the group committer, the dialect, the ids) and {@code error}: it deletes rows of the event, delivery
  * and endpoint features by their documented tables, without calling those features, so that they
  * can ask it about the horizon without a cycle.
  */
