@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the arrows of DESIGN §1 pointing one way: web/dashboard → features → store. Fails the
+ * Keeps the arrows of docs/architecture.md pointing one way: web/dashboard → features → store. Fails the
  * build when a change makes a feature reach up into the web layer, a store class reach into a
  * feature, two features depend on each other in a circle, or one feature use another's internals.
  */

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Tuning of the delivery engine ({@code webhooks.delivery.*}). The defaults are the contract of
- * DESIGN §3; change them only knowingly.
+ * Tuning of the delivery engine ({@code webhooks.delivery.*}). The defaults are a contract
+ * customers rely on (the README documents them); change them only knowingly.
  *
  * @param enabled whether this node sends at all (a node can serve only the API)
  * @param timeout total time one attempt may take, connect to last body byte

@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(List<Duration> delays, double jitter, Duration maxRetryAfter) {
 
-  /** DESIGN §3: now, +5 s, 1 m, 10 m, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h — ten attempts, about 3 days. */
+  /** The documented schedule: now, +5 s, 1 m, 10 m, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h — ten attempts, about 3 days. */
   public static final List<Duration> DEFAULT_DELAYS =
       List.of(
           Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Publishes events: the transactional outbox of DESIGN §3. The event row and one delivery per
+ * Publishes events: a transactional outbox. The event row and one delivery per
  * subscribed, active endpoint commit together, so once {@link #publish} returns, the event is
  * durable and will reach every endpoint that was subscribed at that moment at least once.
  */

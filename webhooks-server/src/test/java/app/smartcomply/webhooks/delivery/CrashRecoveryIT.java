@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * DESIGN §3, at least once across process death: "SIGKILL the service process while deliveries
+ * At least once across process death: "SIGKILL the service process while deliveries
  * are in flight, restart it; every accepted event reaches every subscribed endpoint." And a
  * graceful stop (SIGTERM) lets the attempts in flight finish — cutting off the ones that hang at
  * the send timeout — records them all, and loses nothing either.

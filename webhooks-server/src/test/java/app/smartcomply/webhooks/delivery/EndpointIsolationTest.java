@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * DESIGN §3 isolation: "A receiver that takes 10 s does not delay a healthy endpoint's
+ * Isolation: "A receiver that takes 10 s does not delay a healthy endpoint's
  * deliveries." Both endpoints live on the same host and port (different paths), as two endpoints
  * of one SaaS receiver would: a shared connection pool limit per host must not couple them either.
  */

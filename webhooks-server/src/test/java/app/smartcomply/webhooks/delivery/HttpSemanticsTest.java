@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How one attempt reads the receiver's answer (DESIGN §3): redirects are failures and are not
+ * How one attempt reads the receiver's answer: redirects are failures and are not
  * followed, only the first 64 KiB of a body is kept, and a refused connection is an error with no
  * response.
  */

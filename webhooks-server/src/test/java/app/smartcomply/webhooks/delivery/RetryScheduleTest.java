@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * DESIGN §3 retry schedule, end to end with stepped time: attempt now, then +5 s, 1 m, 10 m, 1 h,
+ * The retry schedule, end to end with stepped time: attempt now, then +5 s, 1 m, 10 m, 1 h,
  * 3 h, 6 h, 12 h, 24 h, 24 h (±20 %), never early; after the tenth failure the delivery is a
  * listed dead letter. A receiver's {@code Retry-After} on a 429 or 503 can only lengthen a wait.
  */

@@ -148,7 +148,7 @@ class ExpressQuickstartReceiverTest extends WebhooksAppTest {
       assertAccepted(delivery);
       withNew.awaitLine("Received test.submitted (id: " + event.text("id") + ")", TIMEOUT);
 
-      // The flip side of "last v1 wins", as DESIGN §4 says: the quickstart's code checks only
+      // The flip side of "last v1 wins": the quickstart's code checks only
       // the newest signature, so a receiver still on the old secret fails until it is updated.
       pointAt(key, endpointId, withOld.url());
       Answer next = api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(3));

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What receivers see on the wire (DESIGN.md §4): headers, a body that is exactly the event, an
+ * What receivers see on the wire: headers, a body that is exactly the event, an
  * event id that stays put across retries, and an attempt number and signature timestamp that
  * do not.
  */

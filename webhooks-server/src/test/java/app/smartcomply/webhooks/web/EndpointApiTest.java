@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The endpoint resource of DESIGN §5: create, list, read, change, delete, rotate, test. */
+/** The endpoint resource: create, list, read, change, delete, rotate, test. */
 class EndpointApiTest extends WebhooksAppTest {
 
   static final String ENDPOINTS = "/api/v1/webhooks/endpoints";

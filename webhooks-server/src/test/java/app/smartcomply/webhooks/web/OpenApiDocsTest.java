@@ -13,13 +13,13 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The interactive API reference: every operation of DESIGN §5 is in {@code /v3/api-docs} with the
+ * The interactive API reference: every operation of the API is in {@code /v3/api-docs} with the
  * right security scheme, request bodies and examples a reader can copy, and Swagger UI is served.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiDocsTest extends WebhooksAppTest {
 
-  /** DESIGN §5, method by path; the security scheme each needs. */
+  /** The API, method by path; the security scheme each needs. */
   static final Map<String, Map<String, String>> OPERATIONS = Map.ofEntries(
       Map.entry("/api/v1/webhooks/endpoints", Map.of("post", "accountKey", "get", "accountKey")),
       Map.entry("/api/v1/webhooks/endpoints/{id}", Map.of("get", "accountKey", "patch", "accountKey", "delete", "accountKey")),

@@ -14,7 +14,7 @@ import java.util.Objects;
  * without padding. Imported secrets may have other lengths, but must decode to at least
  * 16 bytes (128 bits).
  *
- * <p>The same secret serves two schemes (DESIGN.md §4):
+ * <p>The same secret serves two schemes:
  * <ul>
  *   <li>{@code X-SmartComply-Signature} is keyed with {@link #hmacKeyBytes()}, the UTF-8 bytes
  *       of the whole string including the prefix, because that is what the quickstart's receiver

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Computes the signature headers of one delivery attempt (DESIGN.md §4).
+ * Computes the signature headers of one delivery attempt.
  *
  * <p>Stateless and thread-safe. The server calls it once per attempt with a fresh timestamp, so
  * a retried delivery is signed anew and passes the receiver's 300-second replay window.

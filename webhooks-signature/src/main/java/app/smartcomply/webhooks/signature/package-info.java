@@ -2,7 +2,7 @@
  * Signing and verification of SmartComply webhook deliveries.
  *
  * <p>JDK only (Java 17+), so the delivery service and customers' receivers share one
- * implementation of the wire format in {@code DESIGN.md} section 4:
+ * implementation of the wire format (the README's "What receivers get"):
  * <ul>
  *   <li>{@code X-SmartComply-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]}, where each
  *       {@code v1} is lowercase hex HMAC-SHA256 over {@code "<t>." + body}, keyed with the UTF-8
