@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.TestAccount;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import app.smartcomply.webhooks.testkit.WithoutRateLimits;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Random;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is an {@code invalid_timestamp}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithoutRateLimits
 class QueryParameterPropertiesTest extends WebhooksAppTest {
 
   private static final int ENDPOINTS = 7;
