@@ -40,7 +40,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+    if (wantsHelp(args)) {
       System.out.print(USAGE);
       return;
     }
@@ -50,7 +50,14 @@ public final class Main {
       jmh(rest);
       return;
     }
-    Options options = Options.parse(rest);
+    Options options;
+    try {
+      options = Options.parse(rest);
+    } catch (IllegalArgumentException badUsage) {
+      System.err.println(badUsage.getMessage() + " (./webhooks bench --help lists the options)");
+      System.exit(2);
+      return;
+    }
     switch (scenario) {
       case "baseline" -> baseline(options);
       case "fanout", "fan-out" -> FanOutScenario.run(options);
@@ -74,6 +81,24 @@ public final class Main {
     }
     // Virtual threads of sinks and clients are daemon threads; nothing else keeps the JVM up.
     System.exit(0);
+  }
+
+  /**
+   * Help anywhere on the line prints the usage and runs nothing: {@code ./webhooks bench fanout
+   * --help} must never start a benchmark. For {@code jmh}, {@code -h} is JMH's own help (which
+   * runs nothing either) and only {@code --help} is ours.
+   */
+  static boolean wantsHelp(String[] args) {
+    if (args.length == 0 || args[0].equals("help")) {
+      return true;
+    }
+    boolean jmh = args[0].equals("jmh");
+    for (String arg : args) {
+      if (arg.equals("--help") || (arg.equals("-h") && !jmh)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void baseline(Options options) {
