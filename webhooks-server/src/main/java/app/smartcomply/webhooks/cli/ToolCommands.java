@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The commands that run the build tools of the source checkout rather than the service: {@code
- * test}, {@code bench} and {@code image}. The bash launcher runs the same programs itself when no
+ * test}, {@code bench}, {@code image} and {@code build}. The bash launcher runs the same programs itself when no
  * help is asked for, so that none of them waits for the service jar to be built first; these are
  * what the jar does when run with them, and where their help lives.
  */
@@ -95,6 +95,21 @@ final class ToolCommands {
       Path root = context.requireRoot("image");
       return run(root, List.of(maven(root), "-B", "-q", "-pl", "webhooks-server", "-am", "-DskipTests", "package",
           "jib:buildTar"));
+    }
+  }
+
+  @Command(
+      name = "build",
+      description = {
+        "Build the service jar now, without tests (serve builds it by itself when the sources changed).",
+        "The launcher runs this one itself: it replaces the jar the command line runs from."
+      })
+  static final class Build implements Callable<Integer> {
+    @Mixin HelpOption help;
+
+    @Override
+    public Integer call() {
+      throw new CliFailure(1, "Run it as ./webhooks build: the launcher builds the jar this command line runs from.");
     }
   }
 

@@ -70,6 +70,7 @@ public final class WebhooksCli implements Runnable {
     cli.addSubcommand(new CommandLine(new ToolCommands.Test(context)).setUnmatchedOptionsArePositionalParams(true));
     cli.addSubcommand(new CommandLine(new ToolCommands.Bench(context)).setUnmatchedOptionsArePositionalParams(true));
     cli.addSubcommand(new CommandLine(new ToolCommands.Image(context)));
+    cli.addSubcommand(new CommandLine(new ToolCommands.Build()));
     cli.addSubcommand(new CommandLine(new AccountsCommand())
         .addSubcommand(new CommandLine(new AccountsCommand.Create(context))));
     cli.addSubcommand(new CommandLine(new KeysCommand())
