@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code ./webhooks accounts …}: customer accounts, through the running service's API. */
-@Command(name = "accounts", description = "Customer accounts (calls the running service with the admin key).",
+@Command(name = "accounts", description = "Create customer accounts (through the running service, with the admin key).",
     commandListHeading = "%nCommands:%n")
 final class AccountsCommand implements Runnable {
 
@@ -25,8 +25,8 @@ final class AccountsCommand implements Runnable {
 
   /** {@code accounts create --name …}: POST /api/v1/accounts; prints the account and its first API key. */
   @Command(name = "create", description = {
-      "Create an account (POST /api/v1/accounts). Prints its id and its first API key,",
-      "which is shown only this once."})
+      "Create an account and print its id and first API key (shown only this once).",
+      "Calls POST /api/v1/accounts on the running service with the admin key."})
   static final class Create implements Callable<Integer> {
     @Mixin HelpOption help;
     @Mixin ServiceOptions service;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./webhooks admin-key …}: the platform's admin key, managed offline on the store itself. */
-@Command(name = "admin-key", description = "The platform's admin key.", commandListHeading = "%nCommands:%n")
+@Command(name = "admin-key", description = "Reset the platform's admin key (offline, on the store itself).", commandListHeading = "%nCommands:%n")
 final class AdminKeyCommand implements Runnable {
 
   @Mixin HelpOption help;
@@ -35,9 +35,10 @@ final class AdminKeyCommand implements Runnable {
    * WEBHOOKS_ADMIN_KEY} wins over any stored one, so with it set this refuses (exit 1).
    */
   @Command(name = "reset", description = {
-      "Make a new admin key and print it once; the old one stops working (running nodes see it",
-      "within a second). Works offline, on the store itself: the same WEBHOOKS_DATA_DIR or",
-      "WEBHOOKS_DATABASE_URL as the service. Not for a key set with WEBHOOKS_ADMIN_KEY."})
+      "Make a new admin key and print it once; the old one stops working.",
+      "Running nodes switch within a second. Works offline, on the store itself:",
+      "give it the service's WEBHOOKS_DATA_DIR or WEBHOOKS_DATABASE_URL.",
+      "Not for a key set with WEBHOOKS_ADMIN_KEY (that one wins; change it there)."})
   static final class Reset implements Callable<Integer> {
     @Mixin HelpOption help;
     @Spec CommandSpec spec;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code ./webhooks keys …}: an account's API keys, through the running service's API. */
-@Command(name = "keys", description = "API keys of an account (calls the running service with the admin key).",
+@Command(name = "keys", description = "Create API keys of an account (through the running service, with the admin key).",
     commandListHeading = "%nCommands:%n")
 final class KeysCommand implements Runnable {
 
@@ -31,8 +31,8 @@ final class KeysCommand implements Runnable {
 
   /** {@code keys create --account acct_… [--name] [--scope] [--mode]}: POST /api/v1/accounts/{id}/api-keys. */
   @Command(name = "create", description = {
-      "Create an API key of an account (POST /api/v1/accounts/{id}/api-keys).",
-      "The key is shown only this once."})
+      "Create an API key of an account and print it (shown only this once).",
+      "Calls POST /api/v1/accounts/{id}/api-keys on the running service with the admin key."})
   static final class Create implements Callable<Integer> {
     @Mixin HelpOption help;
     @Mixin ServiceOptions service;

@@ -26,7 +26,9 @@ final class QuietStart {
 
   static SpringApplication application() {
     SpringApplication application = new SpringApplication(WebhooksApplication.class);
-    application.setDefaultProperties(Map.of(ROOT_LEVEL, "WARN"));
+    application.setDefaultProperties(Map.of(ROOT_LEVEL, "WARN",
+        // "API docs are enabled by default" at every start: they are, on purpose (README).
+        "logging.level.org.springdoc.core.events.SpringDocAppInitializer", "ERROR"));
     application.addListeners((ApplicationListener<ApplicationReadyEvent>) QuietStart::restore);
     return application;
   }

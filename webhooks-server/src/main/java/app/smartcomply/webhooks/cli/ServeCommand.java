@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     description = {
-      "Run the service: SQLite under WEBHOOKS_DATA_DIR (./data), or WEBHOOKS_DATABASE_URL.",
-      "Configured by the environment variables of the README's Configuration table, or by",
-      "Spring properties as arguments, e.g. --server.port=9090."
+      "Run the service (building it first if its sources changed).",
+      "Store: SQLite under WEBHOOKS_DATA_DIR (./data), or PostgreSQL at",
+      "WEBHOOKS_DATABASE_URL. Configured by the environment variables of the README's",
+      "Configuration table, or by Spring properties as arguments (--server.port=9090)."
     })
 final class ServeCommand implements Callable<Integer> {
 

@@ -23,9 +23,11 @@ final class ToolCommands {
   @Command(
       name = "test",
       description = {
-        "Run every test: mvn -B verify on the JDK 21+ the launcher picked. Other arguments go to Maven,",
-        "e.g. ./webhooks test -pl webhooks-server -Dtest=QuickstartFlowTest.",
-        "The full suite also needs Node/npm, PostgreSQL (WEBHOOKS_TEST_DATABASE_URL) and Chromium."
+        "Run every test (mvn -B verify on the JDK 21+ the launcher picked).",
+        "Other arguments go to Maven, e.g.",
+        "  ./webhooks test -pl webhooks-server -am -Dtest=QuickstartFlowTest",
+        "The full suite also needs Node/npm, PostgreSQL (WEBHOOKS_TEST_DATABASE_URL)",
+        "and Chromium; .ci/run installs and starts them."
       })
   static final class Test implements Callable<Integer> {
     @Mixin HelpOption help;
@@ -51,8 +53,9 @@ final class ToolCommands {
   @Command(
       name = "bench",
       description = {
-        "Run a benchmark scenario (not part of the tests): baseline, fanout, steady, hostile, backlog,",
-        "slow, jmh, profile. './webhooks bench --help' lists each scenario's options; see docs/benchmarks.md."
+        "Run a benchmark scenario (not part of the tests; see docs/benchmarks.md).",
+        "Scenarios: baseline, fanout, steady, hostile, backlog, slow, jmh, profile;",
+        "the launcher's './webhooks bench --help' lists each one's options."
       })
   static final class Bench implements Callable<Integer> {
     @Mixin HelpOption help;
@@ -78,8 +81,8 @@ final class ToolCommands {
   @Command(
       name = "image",
       description = {
-        "Build the service's container image as a tar (Jib, no Docker daemon needed):",
-        "mvn -B -q -pl webhooks-server -am -DskipTests package jib:buildTar."
+        "Build the service's container image as a tar (Jib; no Docker daemon needed).",
+        "Runs mvn -B -q -pl webhooks-server -am -DskipTests package jib:buildTar."
       })
   static final class Image implements Callable<Integer> {
     @Mixin HelpOption help;
@@ -101,8 +104,9 @@ final class ToolCommands {
   @Command(
       name = "build",
       description = {
-        "Build the service jar now, without tests (serve builds it by itself when the sources changed).",
-        "The launcher runs this one itself: it replaces the jar the command line runs from."
+        "Build the service jar now, without tests.",
+        "serve builds it by itself when the sources changed. The launcher runs this",
+        "one itself, as it replaces the jar the command line runs from."
       })
   static final class Build implements Callable<Integer> {
     @Mixin HelpOption help;

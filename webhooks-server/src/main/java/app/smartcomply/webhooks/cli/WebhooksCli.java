@@ -3,6 +3,8 @@ package app.smartcomply.webhooks.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +49,9 @@ public final class WebhooksCli implements Runnable {
       ServeCommand.startPlain(args);
       return;
     }
+    // The offline commands open a connection pool, whose INFO lines are not what the user asked
+    // for; serve sets up logging afresh when Spring starts.
+    LoggingSystem.get(WebhooksCli.class.getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
     ServeCommand.Started started = new ServeCommand.Started();
     int code = commandLine(context, started).execute(args);
     if (!(code == 0 && started.running())) {
