@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,9 +30,14 @@ final class ServiceStart implements AutoCloseable {
 
   /** Starts the service with these Spring arguments; on failure, rethrows with what it printed. */
   static ServiceStart start(String... args) {
+    return start(new SpringApplicationBuilder(WebhooksApplication.class).build(), args);
+  }
+
+  /** Starts {@code application} (e.g. {@code serve}'s quiet start) with these arguments. */
+  static ServiceStart start(SpringApplication application, String... args) {
     Capture capture = new Capture();
     try {
-      return new ServiceStart(new SpringApplicationBuilder(WebhooksApplication.class).run(args), capture.stop());
+      return new ServiceStart(application.run(args), capture.stop());
     } catch (RuntimeException failed) {
       throw new StartFailed(capture.stop(), failed);
     } finally {
