@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@code web} package is the HTTP face of them. {@code ModuleBoundariesTest} keeps the arrows
  * pointing one way.
  *
- * <p>{@link #main} is also the {@code ./webhooks} command line ({@link WebhooksCli}): with no
+ * <p>{@link #main} is also the {@code ./webhooks} command line ({@link WebhooksCli#run}): with no
  * arguments, or only {@code --name=value} properties, it starts the service as it always did.
  */
 @SpringBootApplication
@@ -20,6 +20,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class WebhooksApplication {
 
   public static void main(String[] args) {
-    WebhooksCli.main(args);
+    WebhooksCli.run(args);
   }
 }

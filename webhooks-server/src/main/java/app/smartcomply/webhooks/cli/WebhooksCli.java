@@ -39,11 +39,13 @@ public final class WebhooksCli implements Runnable {
   }
 
   /**
-   * The jar's entry point ({@code WebhooksApplication.main}). No arguments, or only {@code
-   * --name=value} properties, start the service exactly as {@code java -jar} always did (containers,
-   * the integration tests); anything else is a command. Exits the JVM unless the service started.
+   * The jar's entry point, called by {@code WebhooksApplication.main} (not a {@code main} of its
+   * own: the module keeps a single main class for tools that look for one). No arguments, or only
+   * {@code --name=value} properties, start the service exactly as {@code java -jar} always did
+   * (containers, the integration tests); anything else is a command. Exits the JVM unless the
+   * service started.
    */
-  public static void main(String[] args) {
+  public static void run(String[] args) {
     CliContext context = CliContext.ofSystem();
     if (startsServiceDirectly(args)) {
       ServeCommand.startPlain(args);
