@@ -67,8 +67,8 @@ class StartupBanner {
             .append("    ").append(key).append("\n")
             .append("  Lost it later? ./webhooks admin-key reset prints a new one (this one then stops working).\n"),
         () -> out
-            .append("\n  Admin key:  generated on an earlier start and shown then, once. No working key (lost, or\n")
-            .append("  that start failed before showing it)? ./webhooks admin-key reset prints a new one and\n")
-            .append("  revokes the old; or set WEBHOOKS_ADMIN_KEY to a key of your own and restart.\n"));
+            .append("\n  Admin key:  generated on an earlier start (or by another node) and shown there, once.\n")
+            .append("  No working key (lost, or that start failed before showing it)? ./webhooks admin-key reset\n")
+            .append("  prints a new one and revokes the old; or set WEBHOOKS_ADMIN_KEY to a key of your own.\n"));
   }
 }
