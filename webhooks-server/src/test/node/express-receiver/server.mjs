@@ -56,4 +56,5 @@ app.post(
   }
 );
 
-app.listen(3000, () => console.log("Webhook receiver running on :3000"));
+const port = Number(process.env.PORT ?? 3000);
+app.listen(port, () => console.log(`Webhook receiver running on :${port}`));

@@ -17,7 +17,7 @@ public final class Main {
   static final String USAGE = """
       Usage: ./webhooks bench <scenario> [options]
 
-      Scenarios (each prints a table and writes JSON under webhooks-bench/results/):
+      Scenarios (each prints a table and writes JSON under webhooks-bench/target/results/):
         baseline   raw POST rate of the service's HTTP client stack straight to the sink (the ceiling)
         fanout     --endpoints 10 --events 100000 --publishers 32 --warmup-events 10000
         steady     --rate 1000 --seconds 60 --endpoints 1
@@ -40,7 +40,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+    if (wantsHelp(args)) {
       System.out.print(USAGE);
       return;
     }
@@ -50,7 +50,14 @@ public final class Main {
       jmh(rest);
       return;
     }
-    Options options = Options.parse(rest);
+    Options options;
+    try {
+      options = Options.parse(rest);
+    } catch (IllegalArgumentException badUsage) {
+      System.err.println(badUsage.getMessage() + " (./webhooks bench --help lists the options)");
+      System.exit(2);
+      return;
+    }
     switch (scenario) {
       case "baseline" -> baseline(options);
       case "fanout", "fan-out" -> FanOutScenario.run(options);
@@ -74,6 +81,24 @@ public final class Main {
     }
     // Virtual threads of sinks and clients are daemon threads; nothing else keeps the JVM up.
     System.exit(0);
+  }
+
+  /**
+   * Help anywhere on the line prints the usage and runs nothing: {@code ./webhooks bench fanout
+   * --help} must never start a benchmark. For {@code jmh}, {@code -h} is JMH's own help (which
+   * runs nothing either) and only {@code --help} is ours.
+   */
+  static boolean wantsHelp(String[] args) {
+    if (args.length == 0 || args[0].equals("help")) {
+      return true;
+    }
+    boolean jmh = args[0].equals("jmh");
+    for (String arg : args) {
+      if (arg.equals("--help") || (arg.equals("-h") && !jmh)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void baseline(Options options) {
@@ -115,7 +140,7 @@ public final class Main {
     }
     if (!jmhArgs.contains("-rf")) {
       String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      Path results = Path.of(System.getProperty("webhooks.root", ".")).resolve("webhooks-bench/results");
+      Path results = Path.of(System.getProperty("webhooks.root", ".")).resolve("webhooks-bench/target/results");
       java.nio.file.Files.createDirectories(results);
       jmhArgs.addAll(List.of("-rf", "json", "-rff", results.resolve("jmh-" + stamp + ".json").toString()));
     }

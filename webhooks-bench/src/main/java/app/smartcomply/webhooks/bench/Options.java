@@ -13,6 +13,16 @@ final class Options {
 
   static final Set<String> FLAGS = Set.of("jfr", "no-baseline", "help");
 
+  /**
+   * Every option some scenario reads. Anything else is refused rather than ignored: a mistyped
+   * {@code --evnets 1000} would otherwise run the default 100,000 events without a word.
+   */
+  static final Set<String> KNOWN = Set.of(
+      "baseline-concurrency", "baseline-seconds", "concurrency", "delay-ms", "deliveries", "endpoints", "events",
+      "hostile", "jfr", "max-outstanding", "max-wait", "no-baseline", "ports", "publishers", "rate", "seconds",
+      "since", "sink", "top", "warmup-events", "warmup-seconds", "store", "database-url", "service-java-opts",
+      "service-arg", "results", "jar", "help");
+
   private final Map<String, String> values = new HashMap<>();
   private final List<String> serviceArgs = new ArrayList<>();
   private final List<String> positional = new ArrayList<>();
@@ -25,12 +35,14 @@ final class Options {
         options.positional.add(arg);
         continue;
       }
-      String name = arg.substring(2);
+      int equals = arg.indexOf('=');
+      String name = equals >= 0 ? arg.substring(2, equals) : arg.substring(2);
+      if (!KNOWN.contains(name)) {
+        throw new IllegalArgumentException("Unknown option --" + name);
+      }
       String value;
-      int equals = name.indexOf('=');
       if (equals >= 0) {
-        value = name.substring(equals + 1);
-        name = name.substring(0, equals);
+        value = arg.substring(equals + 1);
       } else if (FLAGS.contains(name)) {
         value = "true";
       } else if (i + 1 < args.size()) {
@@ -121,7 +133,7 @@ final class Options {
   }
 
   Path results() {
-    return Path.of(string("results", root().resolve("webhooks-bench/results").toString()));
+    return Path.of(string("results", root().resolve("webhooks-bench/target/results").toString()));
   }
 
   Path jar() {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The quickstart's Express receiver, running under Node as a separate process: {@code node
  * launch.mjs} in the fixture folder, with {@code SMARTCOMPLY_WEBHOOK_SECRET} set. The receiver's
  * code ({@code server.mjs}) is the quickstart's, unchanged; {@code launch.mjs} only makes it
- * listen on 127.0.0.1 and a free port instead of the hard-coded 3000 (see its header).
+ * listen on 127.0.0.1 and a free port instead of PORT (3000 by default; see its header).
  *
  * <p>What the receiver decided shows in the HTTP status it returned and in its stdout, which is
  * collected line by line ({@code Received <type> (id: <id>)}, {@code Test event received
