@@ -21,6 +21,12 @@ final class SessionCookie {
   /** Short-lived companion of the sign-in form, so another site cannot sign you in as someone else. */
   static final String SIGN_IN = "sc_dashboard_signin";
 
+  /**
+   * A live session's choice to see test data ({@code test}); absent for live data. Not a secret:
+   * it only chooses between two worlds the session may see anyway.
+   */
+  static final String VIEW = "sc_dashboard_view";
+
   private static final String PATH = "/dashboard";
 
   private SessionCookie() {}

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.dashboard;
 
 import app.smartcomply.webhooks.account.Account;
 import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.ApiKeyScope;
 import app.smartcomply.webhooks.account.SessionTokens;
 import app.smartcomply.webhooks.audit.Actor;
@@ -61,8 +62,8 @@ final class SignedInInterceptor implements HandlerInterceptor {
         .flatMap(sessions::verify)
         .flatMap(session -> accounts.find(session.accountId())
             .map((Account account) -> new Viewer(account.id(), account.name(), session.csrfToken(),
-                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY, session.mode(), session.returnUrl(),
-                auditContext(session, request))));
+                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY, viewedMode(session, request),
+                session.mode(), session.returnUrl(), auditContext(session, request))));
     if (viewer.isEmpty()) {
       sendToSignIn(request, response);
       return false;
@@ -70,13 +71,25 @@ final class SignedInInterceptor implements HandlerInterceptor {
     if (!isSafe(request.getMethod()) && !carriesToken(request, viewer.get().csrfToken())) {
       throw new FormTokenMismatchException();
     }
-    // A read-only key's session looks but never touches; signing out is the one form it may send.
-    if (!isSafe(request.getMethod()) && viewer.get().readOnly() && !request.getRequestURI().equals(SIGN_OUT)) {
+    // A read-only key's session looks but never touches; signing out and switching between live and
+    // test data are the forms it may send.
+    if (!isSafe(request.getMethod()) && viewer.get().readOnly() && !request.getRequestURI().equals(SIGN_OUT)
+        && !request.getRequestURI().equals(ModeSwitchController.PATH)) {
       request.setAttribute(Viewer.ATTRIBUTE, viewer.get());
       throw new ReadOnlySessionException();
     }
     request.setAttribute(Viewer.ATTRIBUTE, viewer.get());
     return true;
+  }
+
+  /**
+   * The data a session sees: its own mode, except that a live session whose person switched to test
+   * data ({@link SessionCookie#VIEW}) sees test data. A test session ignores the cookie: no cookie
+   * makes it see live data.
+   */
+  private static ApiKeyMode viewedMode(SessionTokens.Session session, HttpServletRequest request) {
+    boolean viewingTest = SessionCookie.read(request, SessionCookie.VIEW).filter("test"::equals).isPresent();
+    return session.mode() == ApiKeyMode.LIVE && viewingTest ? ApiKeyMode.TEST : session.mode();
   }
 
   /** The session as the audit log names it, with the client's address and user agent. */

@@ -19,7 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The dashboard in the mode of the key that signed in: a session opened with a {@code sc_test_} key
  * says TEST MODE on every page, marks its endpoints and deliveries as test data and shows nothing
- * live; a live session shows no test data and no test-mode marker.
+ * live; a live session shows no test data and no test-mode marker until its person switches to test
+ * data, and back — a test session can never switch to live data.
  */
 class TestModeDashboardTest extends WebhooksAppTest {
 
@@ -104,5 +105,41 @@ class TestModeDashboardTest extends WebhooksAppTest {
       assertThat(dashboard().get(page, liveSession).statusCode()).as(page).isEqualTo(404);
     }
     assertThat(dashboard().get("/dashboard/deliveries/" + testDelivery, liveSession).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aLiveSessionSwitchesToTestDataAndBackButATestSessionCannotSeeLiveData() {
+    HttpResponse<String> toTest = dashboard().post("/dashboard/mode", liveSession,
+        java.util.Map.of("mode", "test", "_csrf", dashboard().csrf(liveSession)));
+    assertThat(toTest.statusCode()).isEqualTo(303);
+    String view = DashboardClient.cookie(toTest, "sc_dashboard_view");
+    assertThat(view).isEqualTo("test");
+    assertThat(DashboardClient.setCookie(toTest, "sc_dashboard_view").orElseThrow()).contains("HttpOnly", "Path=/dashboard");
+
+    String testView = dashboard().get(HOME, withView(liveSession, view)).body();
+    assertThat(testView).contains(receiver.url("/test-hook"), "badge-test", "id=\"test-mode-banner\"",
+        "id=\"mode-switch\"").doesNotContain(receiver.url("/live-hook"));
+    assertThat(dashboard().get(HOME + "/" + liveEndpoint, withView(liveSession, view)).statusCode()).isEqualTo(404);
+
+    HttpResponse<String> toLive = dashboard().post("/dashboard/mode", withView(liveSession, view),
+        java.util.Map.of("mode", "live", "_csrf", dashboard().csrf(liveSession)));
+    assertThat(toLive.statusCode()).isEqualTo(303);
+    assertThat(DashboardClient.setCookie(toLive, "sc_dashboard_view").orElseThrow()).contains("Max-Age=0");
+    assertThat(dashboard().get(HOME, liveSession).body()).contains(receiver.url("/live-hook"), "id=\"mode-switch\"")
+        .doesNotContain(receiver.url("/test-hook"));
+
+    // A test key's session: no switch offered, the request refused, a forged view cookie ignored.
+    assertThat(dashboard().get(HOME, testSession).body()).doesNotContain("id=\"mode-switch\"");
+    HttpResponse<String> refused = dashboard().post("/dashboard/mode", testSession,
+        java.util.Map.of("mode", "live", "_csrf", dashboard().csrf(testSession)));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(DashboardClient.cookie(refused, "sc_dashboard_view")).isNull();
+    String forged = dashboard().get(HOME, withView(testSession, "live")).body();
+    assertThat(forged).contains(receiver.url("/test-hook")).doesNotContain(receiver.url("/live-hook"));
+  }
+
+  /** The session cookie with the view cookie beside it, as a browser would send both. */
+  private static String withView(String session, String view) {
+    return session + "; sc_dashboard_view=" + view;
   }
 }
