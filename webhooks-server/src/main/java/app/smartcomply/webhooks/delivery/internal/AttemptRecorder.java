@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.delivery.HumanDuration;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import java.time.Clock;
@@ -66,7 +67,7 @@ final class AttemptRecorder {
         } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
           endpoints.disableAutomatically(
               endpointId,
-              "No successful delivery for " + autoDisableAfter.toDays() + " days (failing since "
+              "No successful delivery for " + HumanDuration.of(autoDisableAfter) + " (failing since "
                   + Instant.ofEpochMilli(failingSince) + ").");
         }
       });
