@@ -31,12 +31,20 @@ public class AccountService {
 
   /** Creates an account together with its first key; both or neither. */
   public AccountWithKey createAccount(String name) {
+    return createAccount(name, null);
+  }
+
+  /**
+   * Creates an account, with a contact address for notices (already {@linkplain ContactEmail#valid
+   * validated}; null for none), together with its first key; both or neither.
+   */
+  public AccountWithKey createAccount(String name, String email) {
     return tx.execute(
         status -> {
           long now = clock.millis();
           String id = ids.next("acct_");
-          jdbc.sql("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)")
-              .params(id, name, now)
+          jdbc.sql("INSERT INTO accounts (id, name, created_at, email) VALUES (?, ?, ?, ?)")
+              .params(id, name, now, email)
               .update();
           return new AccountWithKey(new Account(id, name, now), insertKey(id, now));
         });
@@ -52,7 +60,8 @@ public class AccountService {
   }
 
   /**
-   * The account, or empty if there is none. Accounts are never changed or deleted once created, so
+   * The account, or empty if there is none. Accounts' names are never changed and accounts never
+   * deleted once created (the contact address, which changes, is not part of this record), so
    * found ones are remembered (up to {@link #MAX_REMEMBERED}): publishing checks its account on
    * every request. A miss is never remembered, so an account created on another node is found as
    * soon as it is committed.
@@ -73,6 +82,29 @@ public class AccountService {
       remembered.put(account.id(), account);
     });
     return found;
+  }
+
+  /**
+   * The account's contact address, or empty if it has none (or there is no such account). Read
+   * from the store every time, never remembered with the account: it can change, and a change made
+   * on one node must be seen by all.
+   */
+  public Optional<String> contactEmail(String accountId) {
+    return jdbc.sql("SELECT email FROM accounts WHERE id = ?")
+        .param(accountId)
+        .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+        .optional()
+        .flatMap(email -> email);
+  }
+
+  /**
+   * Sets (or, with null, removes) the account's contact address, already {@linkplain
+   * ContactEmail#valid validated}.
+   *
+   * @return false if there is no such account
+   */
+  public boolean setContactEmail(String accountId, String email) {
+    return jdbc.sql("UPDATE accounts SET email = ? WHERE id = ?").params(email, accountId).update() == 1;
   }
 
   private IssuedKey insertKey(String accountId, long now) {
