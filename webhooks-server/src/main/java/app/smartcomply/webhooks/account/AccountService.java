@@ -85,6 +85,16 @@ public class AccountService {
   }
 
   /**
+   * Makes an account with this fixed id exist, for the platform's own use (it has no API key):
+   * created if missing, left as it is otherwise. Safe to run on several nodes at once.
+   */
+  public void ensurePlatformAccount(String id, String name) {
+    jdbc.sql("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
+        .params(id, name, clock.millis())
+        .update();
+  }
+
+  /**
    * The account's contact address, or empty if it has none (or there is no such account). Read
    * from the store every time, never remembered with the account: it can change, and a change made
    * on one node must be seen by all.
