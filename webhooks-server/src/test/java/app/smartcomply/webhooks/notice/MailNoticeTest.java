@@ -4,6 +4,7 @@ import static app.smartcomply.webhooks.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.TestReceiver;
@@ -14,7 +15,9 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -128,6 +131,40 @@ class MailNoticeTest extends WebhooksAppTest {
       assertThat(api().get("/api/v1/webhooks/endpoints/" + goneId, silent.text("api_key")).json()
           .get("status").asString()).as("the silent account's endpoint was disabled").isEqualTo("disabled");
     }
+  }
+
+  @Test
+  void theSignedInCustomerSetsTheContactAddressInAccountSettings() {
+    ApiClient.Answer account = api().createAccount(ADMIN_KEY, "Dashboard Co");
+    DashboardClient dashboard = DashboardClient.onPort(port);
+    String session = dashboard.session(account.text("api_key"));
+    String csrf = dashboard.csrf(session);
+
+    HttpResponse<String> page = dashboard.get("/dashboard/settings/account", session);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Dashboard Co", "id=\"email\"");
+
+    HttpResponse<String> refused = dashboard.post("/dashboard/settings/account", session,
+        Map.of("_csrf", csrf, "email", "ops@acme.example\r\nBcc: x@evil.example"));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"email-error\"");
+    assertThat(ApiClient.expect(200, api().get("/api/v1/accounts/" + account.text("id"), ADMIN_KEY))
+        .json().get("email").isNull()).isTrue();
+
+    HttpResponse<String> saved = dashboard.post("/dashboard/settings/account", session,
+        Map.of("_csrf", csrf, "email", " billing@dashboard.example "));
+    assertThat(saved.statusCode()).isEqualTo(302);
+    assertThat(ApiClient.expect(200, api().get("/api/v1/accounts/" + account.text("id"), ADMIN_KEY))
+        .text("email")).isEqualTo("billing@dashboard.example");
+    assertThat(dashboard.get("/dashboard/settings/account", session).body()).contains("billing@dashboard.example");
+
+    // Without the form token nothing changes.
+    assertThat(dashboard.post("/dashboard/settings/account", session, Map.of("email", "x@y.example")).statusCode())
+        .isEqualTo(403);
+    assertThat(dashboard.post("/dashboard/settings/account", session, Map.of("_csrf", csrf, "email", ""))
+        .statusCode()).isEqualTo(302);
+    assertThat(ApiClient.expect(200, api().get("/api/v1/accounts/" + account.text("id"), ADMIN_KEY))
+        .json().get("email").isNull()).isTrue();
   }
 
   @Test
