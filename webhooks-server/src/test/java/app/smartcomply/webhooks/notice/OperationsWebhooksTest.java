@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.signature.WebhookSigner;
 import app.smartcomply.webhooks.signature.WebhookVerifier;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,14 +40,21 @@ class OperationsWebhooksTest extends WebhooksAppTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SigningSecret SECRET = SigningSecret.generate();
   private static final AtomicBoolean OPERATIONS_GONE = new AtomicBoolean();
-  private static final TestReceiver OPERATIONS =
-      TestReceiver.start().answering(r -> OPERATIONS_GONE.get() ? Reply.status(410) : Reply.ok());
+  /** The platform's receiver; one per test class (the PostgreSQL subclass gets its own). */
+  private static TestReceiver OPERATIONS;
 
   @Autowired JdbcClient jdbc;
   @Autowired OperationsWebhooks operations;
+  @Autowired NoticeLedger ledger;
+
+  @BeforeAll
+  static void startReceiver() {
+    OPERATIONS = TestReceiver.start().answering(r -> OPERATIONS_GONE.get() ? Reply.status(410) : Reply.ok());
+  }
 
   @DynamicPropertySource
   static void operationsUrl(DynamicPropertyRegistry registry) {
+    // Read when the service starts, after startReceiver.
     registry.add("webhooks.operations.url", () -> OPERATIONS.url("/ops"));
     registry.add("webhooks.operations.secret", SECRET::value);
   }
@@ -134,11 +143,14 @@ class OperationsWebhooksTest extends WebhooksAppTest {
       OPERATIONS.awaitCount(before + 1, WAIT);
       awaitOperationsEndpointDisabled();
       advance(Duration.ofHours(1));
-      List<String> aboutItself = jdbc.sql("SELECT type FROM events WHERE account_id = ? AND payload LIKE ?"
+      List<JsonNode> aboutItself = jdbc.sql("SELECT payload FROM events WHERE account_id = ?"
               + " AND type IN ('endpoint.failing', 'endpoint.disabled', 'endpoint.recovered', 'delivery.exhausted')")
-          .params(OperationsWebhooks.ACCOUNT_ID, "%" + OperationsWebhooks.ENDPOINT_ID + "%")
-          .query(String.class)
-          .list();
+          .param(OperationsWebhooks.ACCOUNT_ID)
+          .query((rs, n) -> JSON.readTree(rs.getBytes(1)))
+          .list()
+          .stream()
+          .filter(event -> OperationsWebhooks.ACCOUNT_ID.equals(event.get("data").get("account_id").asString()))
+          .toList();
       assertThat(aboutItself).isEmpty();
 
       // A restart brings the operations endpoint back as configured.
@@ -147,6 +159,34 @@ class OperationsWebhooksTest extends WebhooksAppTest {
       assertThat(jdbc.sql("SELECT status FROM endpoints WHERE id = ?").param(OperationsWebhooks.ENDPOINT_ID)
           .query(String.class).single()).isEqualTo("active");
     }
+  }
+
+  /**
+   * What was sent is in the store, not in a node's memory: a node that restarts, or another node,
+   * does not send a notice of the same run of failures again; a new run is noticed afresh.
+   */
+  @Test
+  void anotherNodeOrARestartDoesNotSendTheSameNoticeAgain() {
+    TestAccount account = TestAccount.create(api(), "Two Nodes Co");
+    String endpointId = api().createEndpoint(account.apiKey(), "http://127.0.0.1:9/hooks", "test.submitted").text("id");
+    long run = clock.millis();
+    long dayLater = run + Duration.ofHours(25).toMillis();
+    List<EndpointNotice> firstNode = new java.util.ArrayList<>();
+    List<EndpointNotice> secondNode = new java.util.ArrayList<>();
+    List<EndpointHealthListener.EndpointOutcome> failing =
+        List.of(new EndpointHealthListener.EndpointOutcome(endpointId, false, run, "HTTP 502"));
+
+    new EndpointNotices(ledger, List.of(firstNode::add)).recorded(failing, List.of(), dayLater);
+    new EndpointNotices(ledger, List.of(secondNode::add)).recorded(failing, List.of(), dayLater + 1);
+    assertThat(firstNode).extracting(EndpointNotice::kind).containsExactly(EndpointNotice.Kind.FAILING);
+    assertThat(firstNode.getFirst().lastError()).isEqualTo("HTTP 502");
+    assertThat(secondNode).isEmpty();
+
+    long nextRun = dayLater + 10;
+    new EndpointNotices(ledger, List.of(secondNode::add)).recorded(
+        List.of(new EndpointHealthListener.EndpointOutcome(endpointId, false, nextRun, "HTTP 503")), List.of(),
+        nextRun + Duration.ofHours(25).toMillis());
+    assertThat(secondNode).extracting(EndpointNotice::kind).containsExactly(EndpointNotice.Kind.FAILING);
   }
 
   @Test
