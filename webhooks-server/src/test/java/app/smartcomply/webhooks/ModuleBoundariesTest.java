@@ -19,7 +19,7 @@ class ModuleBoundariesTest {
   private static final String ROOT = "app.smartcomply.webhooks";
   private static final String[] FEATURES = {
     ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
-    ROOT + ".retention.."
+    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits.."
   };
 
   private static JavaClasses classes;
@@ -57,7 +57,8 @@ class ModuleBoundariesTest {
 
   @Test
   void internalsStayInsideTheirFeature() {
-    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "retention", "web", "dashboard"}) {
+    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "retention", "audit", "web",
+        "dashboard"}) {
       noClasses().that().resideOutsideOfPackage(ROOT + "." + feature + "..")
           .should().dependOnClassesThat().resideInAPackage(ROOT + "." + feature + ".internal..")
           .allowEmptyShould(true)

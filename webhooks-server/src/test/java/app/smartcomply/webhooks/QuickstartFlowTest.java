@@ -24,7 +24,7 @@ class QuickstartFlowTest extends WebhooksAppTest {
 
       ApiClient.Answer endpoint = api.createEndpoint(key, receiver.url(), "test.submitted", "notice.created");
       assertThat(endpoint.json().propertyNames())
-          .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at");
+          .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
       assertThat(endpoint.text("id")).matches("whe_[0-9a-f]{32}");
       assertThat(endpoint.text("status")).isEqualTo("active");
       String secret = endpoint.text("signing_secret");

@@ -1,12 +1,18 @@
 package app.smartcomply.webhooks.account;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.error.ConflictException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The platform's key. Taken from {@code WEBHOOKS_ADMIN_KEY} when set; otherwise generated on the
@@ -30,11 +36,15 @@ public class AdminKey {
 
   private final AdminKeyStore store;
   private final String configuredHash;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
   private volatile Known known;
   private volatile String generatedKey;
 
-  AdminKey(JdbcClient jdbc, @Value("${webhooks.admin-key:}") String configured) {
+  AdminKey(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, @Value("${webhooks.admin-key:}") String configured) {
     this.store = new AdminKeyStore(jdbc);
+    this.tx = tx;
+    this.audit = audit;
     if (!configured.isBlank()) {
       this.configuredHash = ApiKeyHasher.hash(configured);
       return;
@@ -63,17 +73,20 @@ public class AdminKey {
 
   /**
    * Replaces the generated admin key: the old one stops working on this node at once and on every
-   * other node within a second.
+   * other node within a second. Audited ({@code admin_key.rotated}, with no account).
    *
    * @return the new key, the only copy
    * @throws ConflictException {@code admin_key_configured} when the key comes from {@code WEBHOOKS_ADMIN_KEY}
    */
-  public String rotate() {
+  public String rotate(AuditContext context) {
     if (isConfigured()) {
       throw new ConflictException("admin_key_configured", null,
           "The admin key is set by WEBHOOKS_ADMIN_KEY; change it there and restart the nodes.");
     }
-    String key = store.replace();
+    String key = tx.execute(status -> {
+      audit.record(null, context, AuditAction.ADMIN_KEY_ROTATED, new AuditTarget("admin_key", null), List.of());
+      return store.replace();
+    });
     known = new Known(ApiKeyHasher.hash(key), System.nanoTime());
     log.info("The admin key was rotated; the previous key no longer works.");
     return key;

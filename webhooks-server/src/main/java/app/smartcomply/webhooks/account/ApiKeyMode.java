@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * Whether a key is for real traffic ({@code sc_live_…}) or for testing ({@code sc_test_…}). The
- * mode travels with the caller; what a test key sees differently is decided elsewhere.
+ * mode travels with the caller, and endpoints, events and deliveries carry the mode they were made
+ * in: a key sees and changes only those of its own mode, and an event reaches only endpoints of its
+ * mode. The same account, two separate worlds.
  */
 public enum ApiKeyMode {
   LIVE("live", "sc_live_"),
@@ -34,7 +36,8 @@ public enum ApiKeyMode {
         .orElseThrow(() -> new InvalidInputException("invalid_mode", param, param + " must be 'live' or 'test'."));
   }
 
-  static ApiKeyMode fromStored(String stored) {
+  /** The mode a stored {@code mode} column holds; anything but {@code test} is live. */
+  public static ApiKeyMode fromStored(String stored) {
     return TEST.wire.equals(stored) ? TEST : LIVE;
   }
 

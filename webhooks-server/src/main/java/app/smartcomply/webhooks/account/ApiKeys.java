@@ -1,5 +1,10 @@
 package app.smartcomply.webhooks.account;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -33,12 +38,14 @@ public class ApiKeys {
   private final AccountService accounts;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final AuditLog audit;
 
-  ApiKeys(ApiKeyStore store, AccountService accounts, TransactionTemplate tx, Clock clock) {
+  ApiKeys(ApiKeyStore store, AccountService accounts, TransactionTemplate tx, Clock clock, AuditLog audit) {
     this.store = store;
     this.accounts = accounts;
     this.tx = tx;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** What a new key should be. {@code name} may be null. */
@@ -61,19 +68,27 @@ public class ApiKeys {
     return store.find(accountId, keyId).orElseThrow(() -> new NotFoundException("API key", keyId, "key_id"));
   }
 
-  /** Creates a key; the returned object holds the only copy of it. */
-  public IssuedKey create(String accountId, NewKey spec) {
+  /** Creates a key; the returned object holds the only copy of it. Audited ({@code api_key.created}). */
+  public IssuedKey create(String accountId, NewKey spec, AuditContext context) {
     requireAccount(accountId);
-    return tx.execute(status -> store.insert(accountId, spec.name(), spec.scope(), spec.mode(), clock.millis()));
+    return tx.execute(status -> {
+      IssuedKey issued = store.insert(accountId, spec.name(), spec.scope(), spec.mode(), clock.millis());
+      audit.record(accountId, context, AuditAction.API_KEY_CREATED, AuditTarget.apiKey(issued.key().id()),
+          List.of(new AuditChange("name", null, spec.name()), new AuditChange("scope", null, spec.scope().wire()),
+              new AuditChange("mode", null, spec.mode().wire())));
+      return issued;
+    });
   }
 
   /**
    * Revokes the key: it stops authenticating at once and the dashboard sessions it opened end.
-   * Revoking a revoked key changes nothing.
+   * Revoking a revoked key changes nothing (and is not audited again).
    */
-  public ApiKey revoke(String accountId, String keyId) {
+  public ApiKey revoke(String accountId, String keyId, AuditContext context) {
     return tx.execute(status -> {
-      get(accountId, keyId);
+      if (get(accountId, keyId).revokedAt() == null) {
+        audit.record(accountId, context, AuditAction.API_KEY_REVOKED, AuditTarget.apiKey(keyId), List.of());
+      }
       store.revoke(keyId, clock.millis());
       return get(accountId, keyId);
     });
@@ -85,7 +100,7 @@ public class ApiKeys {
    *
    * @throws ConflictException {@code api_key_revoked} or {@code api_key_expired} if the key no longer works
    */
-  public Rolled roll(String accountId, String keyId, Duration grace) {
+  public Rolled roll(String accountId, String keyId, Duration grace, AuditContext context) {
     if (grace.isNegative() || grace.compareTo(MAX_ROLL_GRACE) > 0) {
       throw new InvalidInputException("invalid_expires_in", "expires_in",
           "expires_in must be between 0 and " + MAX_ROLL_GRACE.toSeconds() + " seconds (7 days).");
@@ -101,6 +116,9 @@ public class ApiKeys {
       }
       IssuedKey replacement = store.insert(accountId, old.name(), old.scope(), old.mode(), now);
       store.expire(keyId, now + grace.toMillis());
+      audit.record(accountId, context, AuditAction.API_KEY_ROLLED, AuditTarget.apiKey(keyId),
+          List.of(new AuditChange("replaced_by", null, replacement.key().id()),
+              new AuditChange("expires_in_seconds", null, Long.toString(grace.toSeconds()))));
       return new Rolled(replacement, get(accountId, keyId));
     });
   }

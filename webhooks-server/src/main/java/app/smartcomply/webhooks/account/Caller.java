@@ -7,8 +7,8 @@ public sealed interface Caller {
   record Platform() implements Caller {}
 
   /**
-   * A customer, holding one of its account's keys: sees only its own data, may write only with a
-   * {@link ApiKeyScope#FULL} key.
+   * A customer, holding one of its account's keys: sees only its own data of its key's mode, may
+   * write only with a {@link ApiKeyScope#FULL} key.
    */
   record Customer(String accountId, String keyId, ApiKeyScope scope, ApiKeyMode mode) implements Caller {
 

@@ -29,9 +29,12 @@ import org.springframework.stereotype.Component;
  *       holds neither the tokens nor the key that maps them to rows;
  *   <li>each sign-in makes a new session, and signing out deletes it: a copied cookie stops
  *       working;
- *   <li>each session belongs to the key that signed in: revoking that key, or the end of its
+ *   <li>a session opened with a key belongs to it: revoking that key, or the end of its
  *       grace period after a roll, ends the session on every node with the next request (checks
  *       read the key's row, nothing is cached);
+ *   <li>a session the platform opened through a one-time link ({@link SignInLinks}, {@code via =
+ *       platform}) belongs to no key: it carries its own scope and mode, and ends when its holder
+ *       signs out or its lifetime runs out — revoking the account's keys does not end it;
  *   <li>a session ends {@link #lifetime} after sign-in, whatever the user does meanwhile.
  * </ul>
  */
@@ -65,8 +68,14 @@ public class SessionTokens {
    * A signed-in session: whose data it may see, with which key (and so which scope), and its
    * anti-forgery token for forms.
    */
-  public record Session(
-      String accountId, String apiKeyId, ApiKeyScope scope, ApiKeyMode mode, long expiresAt, String csrfToken) {
+  public record Session(String accountId, String apiKeyId, ApiKeyScope scope, ApiKeyMode mode, long expiresAt,
+      String csrfToken, String returnUrl) {
+
+    /** Whether the platform opened this session (no API key behind it). */
+    public boolean viaPlatform() {
+      return apiKeyId == null;
+    }
+
     @Override
     public String toString() {
       return "Session[" + accountId + "]";
@@ -103,19 +112,29 @@ public class SessionTokens {
         .filter(key -> key.activeAt(now))
         .map(key -> {
           authenticator.recordUse(key, now);
-          // Sessions that ran out are forgotten here, so the table holds only live ones and a few more.
-          jdbc.sql("DELETE FROM dashboard_sessions WHERE expires_at <= ?").param(now).update();
-          byte[] random = new byte[32];
-          RANDOM.nextBytes(random);
-          String token = VERSION + BASE64URL.encodeToString(random);
-          long expiresAt = now + lifetime.toMillis();
-          jdbc.sql("INSERT INTO dashboard_sessions (token_mac, account_id, api_key_id, created_at, expires_at)"
-                  + " VALUES (?, ?, ?, ?, ?)")
-              .params(lookupMac(token), key.accountId(), key.id(), now, expiresAt)
-              .update();
-          return new Issued(token,
-              new Session(key.accountId(), key.id(), key.scope(), key.mode(), expiresAt, csrfToken(token)));
+          return open(key.accountId(), key.id(), key.scope(), key.mode(), null);
         });
+  }
+
+  /**
+   * Opens a session: with {@code apiKeyId} null, one the platform granted ({@code via =
+   * platform}), which keeps its own scope, mode and return address.
+   */
+  Issued open(String accountId, String apiKeyId, ApiKeyScope scope, ApiKeyMode mode, String returnUrl) {
+    long now = clock.millis();
+    // Sessions that ran out are forgotten here, so the table holds only live ones and a few more.
+    jdbc.sql("DELETE FROM dashboard_sessions WHERE expires_at <= ?").param(now).update();
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String token = VERSION + BASE64URL.encodeToString(random);
+    long expiresAt = now + lifetime.toMillis();
+    boolean platform = apiKeyId == null;
+    jdbc.sql("INSERT INTO dashboard_sessions (token_mac, account_id, api_key_id, via, scope, mode, return_url,"
+            + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(lookupMac(token), accountId, apiKeyId, platform ? "platform" : "api_key",
+            platform ? scope.wire() : null, platform ? mode.wire() : null, returnUrl, now, expiresAt)
+        .update();
+    return new Issued(token, new Session(accountId, apiKeyId, scope, mode, expiresAt, csrfToken(token), returnUrl));
   }
 
   /**
@@ -127,13 +146,14 @@ public class SessionTokens {
       return Optional.empty();
     }
     long now = clock.millis();
-    return jdbc.sql("SELECT s.account_id, s.api_key_id, s.expires_at, k.scope, k.mode"
-            + " FROM dashboard_sessions s JOIN api_keys k ON k.id = s.api_key_id"
-            + " WHERE s.token_mac = ? AND s.expires_at > ?"
-            + " AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?)")
+    return jdbc.sql("SELECT s.account_id, s.api_key_id, s.expires_at, COALESCE(s.scope, k.scope),"
+            + " COALESCE(s.mode, k.mode), s.return_url"
+            + " FROM dashboard_sessions s LEFT JOIN api_keys k ON k.id = s.api_key_id"
+            + " WHERE s.token_mac = ? AND s.expires_at > ? AND (s.via = 'platform' OR (k.id IS NOT NULL"
+            + " AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?)))")
         .params(lookupMac(token), now, now)
         .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), ApiKeyScope.fromStored(rs.getString(4)),
-            ApiKeyMode.fromStored(rs.getString(5)), rs.getLong(3), csrfToken(token)))
+            ApiKeyMode.fromStored(rs.getString(5)), rs.getLong(3), csrfToken(token), rs.getString(6)))
         .optional();
   }
 

@@ -61,7 +61,7 @@ class ApiKeyPagesController {
     IssuedKey issued;
     try {
       issued = keys.create(viewer.accountId(), new ApiKeys.NewKey(
-          ApiKeys.validName(name, "name"), ApiKeyScope.parse(scope, "scope"), ApiKeyMode.parse(mode, "mode")));
+          ApiKeys.validName(name, "name"), ApiKeyScope.parse(scope, "scope"), ApiKeyMode.parse(mode, "mode")), viewer.audit());
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return listPage(viewer, model, null, e.getMessage(), name);
@@ -71,7 +71,7 @@ class ApiKeyPagesController {
 
   @PostMapping("/{id}/revoke")
   String revoke(Viewer viewer, @PathVariable String id) {
-    keys.revoke(viewer.accountId(), id);
+    keys.revoke(viewer.accountId(), id, viewer.audit());
     // Revoking the key this session was opened with ends the session: the next page is sign-in.
     return "redirect:" + PATH + "?notice=key_revoked";
   }
@@ -91,7 +91,7 @@ class ApiKeyPagesController {
     ApiKey key = keys.get(viewer.accountId(), id);
     ApiKeys.Rolled rolled;
     try {
-      rolled = keys.roll(viewer.accountId(), id, Duration.ofSeconds(expiresIn));
+      rolled = keys.roll(viewer.accountId(), id, Duration.ofSeconds(expiresIn), viewer.audit());
     } catch (InvalidInputException | ConflictException e) {
       response.setStatus(e instanceof ConflictException
           ? HttpServletResponse.SC_CONFLICT

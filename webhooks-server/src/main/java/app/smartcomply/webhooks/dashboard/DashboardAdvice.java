@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.dashboard;
 
 import app.smartcomply.webhooks.error.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -66,6 +67,17 @@ class DashboardAdvice {
   ModelAndView badRequest(HttpServletRequest request) {
     return page(request, HttpStatus.BAD_REQUEST, "That request did not make sense",
         "Nothing was changed. Use the links on the page rather than an edited address.");
+  }
+
+  /**
+   * A form Tomcat would not read: over {@code server.tomcat.max-http-form-post-size} or {@code
+   * max-parameter-count}, or badly encoded. Tomcat says which status fits (413 for too large).
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ModelAndView unreadableForm(HttpServletRequest request, InvalidParameterException e) {
+    HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+    return page(request, status != null && status.is4xxClientError() ? status : HttpStatus.BAD_REQUEST,
+        "That form could not be read", "Nothing was changed. It was too large or oddly encoded; go back and try again.");
   }
 
   @ExceptionHandler(Exception.class)

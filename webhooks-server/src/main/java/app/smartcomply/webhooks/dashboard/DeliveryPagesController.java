@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.delivery.Delivery;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.RateLimitedException;
 import app.smartcomply.webhooks.event.PublishedEvent;
 import app.smartcomply.webhooks.event.TestEventSender;
 import app.smartcomply.webhooks.store.Page;
@@ -85,13 +86,14 @@ class DeliveryPagesController {
       Model model) {
     String base = SignInController.HOME + "/" + id;
     try {
-      PublishedEvent sent = testEvents.sendTo(viewer.accountId(), id);
+      PublishedEvent sent = testEvents.sendTo(viewer.accountId(), viewer.mode(), id, viewer.audit());
       model.addAttribute("sentEvent", sent);
-    } catch (ConflictException e) {
+    } catch (ConflictException | RateLimitedException e) {
+      String code = e instanceof ConflictException conflict ? conflict.code() : "test_rate_limited";
       if (htmx == null) {
-        return "redirect:" + base + "?notice=" + e.code();
+        return "redirect:" + base + "?notice=" + code;
       }
-      model.addAttribute("notice", Notice.of(e.code(), null).orElse(new Notice("error", e.getMessage())));
+      model.addAttribute("notice", Notice.of(code, null).orElse(new Notice("error", e.getMessage())));
       detailPage.fillLog(model, viewer, id, LogQuery.firstPage());
       model.addAttribute("withStats", false);
       return "dashboard/log :: live";
@@ -113,10 +115,11 @@ class DeliveryPagesController {
       @RequestParam(required = false) String notice,
       @RequestParam(required = false) Integer count,
       Model model) {
-    Endpoint endpoint = endpoints.get(viewer.accountId(), id);
+    Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     LogQuery query = LogQuery.failedOnly(after);
     Page<Delivery> page = deliveries.list(
-        viewer.accountId(), query.toFilter(id, time.now()), EndpointDetailPage.LOG_PAGE_SIZE, query.after());
+        viewer.accountId(), viewer.mode(), query.toFilter(id, time.now()), EndpointDetailPage.LOG_PAGE_SIZE,
+        query.after());
     String base = SignInController.HOME + "/" + id + "/failed";
     model.addAttribute("endpoint", endpoint);
     model.addAttribute("rows", page.data().stream().map(DeliveryRow::of).toList());
@@ -139,7 +142,7 @@ class DeliveryPagesController {
       default -> time.now() - Duration.ofDays(7).toMillis();
     };
     try {
-      int count = deliveries.recover(viewer.accountId(), id, from);
+      int count = deliveries.recover(viewer.accountId(), viewer.mode(), id, from, viewer.audit());
       return "redirect:" + base + "?notice=recovered&count=" + count;
     } catch (ConflictException e) {
       return "redirect:" + base + "?notice=" + e.code();
@@ -152,9 +155,9 @@ class DeliveryPagesController {
       @PathVariable String id,
       @RequestParam(required = false) String notice,
       Model model) {
-    DeliveryDetail detail = deliveries.get(viewer.accountId(), id);
+    DeliveryDetail detail = deliveries.get(viewer.accountId(), viewer.mode(), id);
     Delivery delivery = detail.delivery();
-    Endpoint endpoint = endpoints.find(viewer.accountId(), delivery.endpointId()).orElse(null);
+    Endpoint endpoint = endpoints.find(viewer.accountId(), viewer.mode(), delivery.endpointId()).orElse(null);
     model.addAttribute("page", DeliveryPage.of(detail));
     // While on its way the page re-reads itself: quickly when an attempt is due now, slowly otherwise.
     boolean pending = delivery.status() == DeliveryStatus.PENDING;
@@ -171,7 +174,7 @@ class DeliveryPagesController {
   @PostMapping(DELIVERIES + "/{id}/retry")
   String retry(Viewer viewer, @PathVariable String id) {
     try {
-      deliveries.retry(viewer.accountId(), id);
+      deliveries.retry(viewer.accountId(), viewer.mode(), id, viewer.audit());
       return "redirect:" + DELIVERIES + "/" + id + "?notice=retried";
     } catch (ConflictException e) {
       return "redirect:" + DELIVERIES + "/" + id + "?notice=" + e.code();

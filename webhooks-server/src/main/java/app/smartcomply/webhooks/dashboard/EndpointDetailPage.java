@@ -43,15 +43,16 @@ class EndpointDetailPage {
 
   /** Everything the full page needs. @throws app.smartcomply.webhooks.error.NotFoundException */
   void fill(Model model, Viewer viewer, String endpointId, LogQuery query) {
-    Endpoint endpoint = endpoints.get(viewer.accountId(), endpointId);
+    Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), endpointId);
     long now = time.now();
     long currentHour = now - Math.floorMod(now, HOUR);
-    List<DeliveryStats.HourlyAttempts> hours = stats.hourly(viewer.accountId(), endpointId, currentHour - 23 * HOUR, 24);
+    List<DeliveryStats.HourlyAttempts> hours =
+        stats.hourly(viewer.accountId(), viewer.mode(), endpointId, currentHour - 23 * HOUR, 24);
     model.addAttribute("endpoint", endpoint);
     model.addAttribute("chart", ActivityChart.of(hours, time));
-    model.addAttribute("rate", stats.successRatesSince(viewer.accountId(), now - Duration.ofHours(24).toMillis())
-        .get(endpointId));
-    model.addAttribute("counts", stats.countsByStatus(viewer.accountId(), endpointId));
+    long dayAgo = now - Duration.ofHours(24).toMillis();
+    model.addAttribute("rate", stats.successRatesSince(viewer.accountId(), viewer.mode(), dayAgo).get(endpointId));
+    model.addAttribute("counts", stats.countsByStatus(viewer.accountId(), viewer.mode(), endpointId));
     model.addAttribute("eventTypes", catalog.all().stream().map(EventType::name).toList());
     model.addAttribute("ranges", LogQuery.RANGES);
     model.addAttribute("statuses", DeliveryStatus.values());
@@ -61,13 +62,13 @@ class EndpointDetailPage {
 
   /** The log alone. @throws app.smartcomply.webhooks.error.NotFoundException */
   void fillLog(Model model, Viewer viewer, String endpointId, LogQuery query) {
-    fillLog(model, viewer, endpoints.get(viewer.accountId(), endpointId), query);
+    fillLog(model, viewer, endpoints.get(viewer.accountId(), viewer.mode(), endpointId), query);
   }
 
   private void fillLog(Model model, Viewer viewer, Endpoint endpoint, LogQuery query) {
     String base = SignInController.HOME + "/" + endpoint.id();
     Page<Delivery> page = deliveries.list(
-        viewer.accountId(), query.toFilter(endpoint.id(), time.now()), LOG_PAGE_SIZE, query.after());
+        viewer.accountId(), viewer.mode(), query.toFilter(endpoint.id(), time.now()), LOG_PAGE_SIZE, query.after());
 
     boolean firstPage = query.after() == null;
     long now = time.now();

@@ -61,6 +61,11 @@ final class EndpointForm {
     errors.put(field, e.getMessage());
   }
 
+  /** A refusal that is about no one field (the account's endpoint cap). */
+  void refuse(String message) {
+    errors.put("form", message);
+  }
+
   public String url() {
     return url;
   }

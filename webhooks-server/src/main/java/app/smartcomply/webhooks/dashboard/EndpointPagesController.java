@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.endpoint.EndpointPatch;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
+import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.store.Page;
 import jakarta.servlet.http.HttpServletResponse;
@@ -64,9 +65,9 @@ class EndpointPagesController {
       @RequestParam(required = false) String after,
       @RequestParam(required = false) String notice,
       Model model) {
-    Page<Endpoint> page = endpoints.list(viewer.accountId(), PAGE_SIZE, after);
+    Page<Endpoint> page = endpoints.list(viewer.accountId(), viewer.mode(), PAGE_SIZE, after);
     Map<String, DeliveryStats.SuccessRate> rates =
-        stats.successRatesSince(viewer.accountId(), time.now() - RECENT.toMillis());
+        stats.successRatesSince(viewer.accountId(), viewer.mode(), time.now() - RECENT.toMillis());
     model.addAttribute("rows", page.data().stream().map(e -> new EndpointRow(e, rates.get(e.id()))).toList());
     model.addAttribute("olderUrl", page.hasMore() ? SignInController.HOME + "?after=" + page.data().getLast().id() : null);
     model.addAttribute("firstPage", after == null);
@@ -95,10 +96,15 @@ class EndpointPagesController {
     }
     CreatedEndpoint created;
     try {
-      created = endpoints.create(viewer.accountId(), form.url(), form.events(), emptyToNull(form.description()));
+      created = endpoints.create(viewer.accountId(), viewer.mode(), form.url(), form.events(),
+          emptyToNull(form.description()), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return form(model, form, null);
+    } catch (ConflictException e) {
+      form.refuse(e.getMessage());
+      response.setStatus(HttpServletResponse.SC_CONFLICT);
       return form(model, form, null);
     }
     model.addAttribute("endpoint", created.endpoint());
@@ -125,7 +131,7 @@ class EndpointPagesController {
 
   @GetMapping("/{id}/edit")
   String editForm(Viewer viewer, @PathVariable String id, Model model) {
-    Endpoint endpoint = endpoints.get(viewer.accountId(), id);
+    Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     return form(model, EndpointForm.of(endpoint), endpoint);
   }
 
@@ -138,15 +144,16 @@ class EndpointPagesController {
       @RequestParam(defaultValue = "") String description,
       HttpServletResponse response,
       Model model) {
-    Endpoint endpoint = endpoints.get(viewer.accountId(), id);
+    Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     EndpointForm form = new EndpointForm(url, events, description);
     if (!form.checkPresence()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(model, form, endpoint);
     }
     try {
-      endpoints.update(viewer.accountId(), id, new EndpointPatch(
-          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()));
+      endpoints.update(viewer.accountId(), viewer.mode(), id, new EndpointPatch(
+          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()),
+          viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -169,20 +176,20 @@ class EndpointPagesController {
 
   @GetMapping("/{id}/delete")
   String confirmDelete(Viewer viewer, @PathVariable String id, Model model) {
-    model.addAttribute("endpoint", endpoints.get(viewer.accountId(), id));
+    model.addAttribute("endpoint", endpoints.get(viewer.accountId(), viewer.mode(), id));
     model.addAttribute("nav", "webhooks");
     return "dashboard/delete";
   }
 
   @PostMapping("/{id}/delete")
   String delete(Viewer viewer, @PathVariable String id) {
-    endpoints.delete(viewer.accountId(), id);
+    endpoints.delete(viewer.accountId(), viewer.mode(), id, viewer.audit());
     return "redirect:" + SignInController.HOME + "?notice=deleted";
   }
 
   @GetMapping("/{id}/rotate-secret")
   String rotateForm(Viewer viewer, @PathVariable String id, Model model) {
-    return rotateForm(model, endpoints.get(viewer.accountId(), id), DEFAULT_GRACE_SECONDS, null);
+    return rotateForm(model, endpoints.get(viewer.accountId(), viewer.mode(), id), DEFAULT_GRACE_SECONDS, null);
   }
 
   @PostMapping("/{id}/rotate-secret")
@@ -192,15 +199,16 @@ class EndpointPagesController {
       @RequestParam(name = "grace_period_seconds", defaultValue = "86400") long graceSeconds,
       HttpServletResponse response,
       Model model) {
-    Endpoint endpoint = endpoints.get(viewer.accountId(), id);
+    Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     RotatedSecret rotated;
     try {
-      rotated = endpoints.rotateSecret(viewer.accountId(), id, Duration.ofSeconds(graceSeconds));
+      rotated = endpoints.rotateSecret(
+          viewer.accountId(), viewer.mode(), id, Duration.ofSeconds(graceSeconds), viewer.audit());
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return rotateForm(model, endpoint, DEFAULT_GRACE_SECONDS, e.getMessage());
     }
-    model.addAttribute("endpoint", endpoints.get(viewer.accountId(), id));
+    model.addAttribute("endpoint", endpoints.get(viewer.accountId(), viewer.mode(), id));
     model.addAttribute("secret", rotated.signingSecret());
     model.addAttribute("rotated", true);
     model.addAttribute("graceSeconds", graceSeconds);
@@ -210,8 +218,8 @@ class EndpointPagesController {
   }
 
   private void setStatus(Viewer viewer, String id, EndpointStatus status) {
-    endpoints.update(viewer.accountId(), id,
-        new EndpointPatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(status)));
+    endpoints.update(viewer.accountId(), viewer.mode(), id,
+        new EndpointPatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(status)), viewer.audit());
   }
 
   private String form(Model model, EndpointForm form, Endpoint editing) {

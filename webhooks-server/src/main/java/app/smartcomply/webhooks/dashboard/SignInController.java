@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.dashboard;
 
 import app.smartcomply.webhooks.account.SessionTokens;
+import app.smartcomply.webhooks.account.SignInLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -31,9 +35,13 @@ class SignInController {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SessionTokens sessions;
+  private final SignInLinks links;
+  private final SignInLimits limits;
 
-  SignInController(SessionTokens sessions) {
+  SignInController(SessionTokens sessions, SignInLinks links, SignInLimits limits) {
     this.sessions = sessions;
+    this.links = links;
+    this.limits = limits;
   }
 
   @GetMapping("/")
@@ -80,8 +88,16 @@ class SignInController {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(request, response, model, next, null, "Enter your API key.");
     }
+    Optional<Duration> wait = limits.refusing(request.getRemoteAddr(), apiKey);
+    if (wait.isPresent()) {
+      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().toSeconds()));
+      return form(request, response, model, next, null, "Too many failed sign-ins (at most " + limits.describe()
+          + " from one address or for one key). Try again in " + wait.get().toSeconds() + " seconds.");
+    }
     Optional<SessionTokens.Issued> issued = sessions.signIn(apiKey);
     if (issued.isEmpty()) {
+      limits.failed(request.getRemoteAddr(), apiKey);
       // The key is never echoed back, not even into the field: it may be a real key of the wrong kind.
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       return form(request, response, model, next, null,
@@ -92,6 +108,33 @@ class SignInController {
     SessionCookie.clear(request, response, SessionCookie.SIGN_IN);
     SessionCookie.write(request, response, SessionCookie.SESSION, issued.get().token(), sessions.lifetime());
     return "redirect:" + safeNext(next);
+  }
+
+  /**
+   * A one-time link from the platform: the first opening within five minutes signs in; any other
+   * lands on the sign-in form saying why not. A session this browser had ends either way it works.
+   */
+  @PublicPage
+  @GetMapping("/dashboard/sign-in/{token}")
+  String signInWithLink(
+      @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    SignInLinks.Redemption redemption = links.redeem(token);
+    Notice refused = switch (redemption.outcome()) {
+      case SIGNED_IN -> null;
+      case ALREADY_USED -> new Notice("error",
+          "This sign-in link was already used. Links work once: open the dashboard from the platform again.");
+      case EXPIRED -> new Notice("error",
+          "This sign-in link has expired (links work for 5 minutes). Open the dashboard from the platform again.");
+      case UNKNOWN -> new Notice("error", "This sign-in link is not valid. Open the dashboard from the platform again.");
+    };
+    if (refused != null) {
+      response.setStatus(redemption.outcome() == SignInLinks.Outcome.UNKNOWN
+          ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_GONE);
+      return form(request, response, model, null, refused, null);
+    }
+    SessionCookie.read(request, SessionCookie.SESSION).ifPresent(sessions::signOut);
+    SessionCookie.write(request, response, SessionCookie.SESSION, redemption.issued().token(), sessions.lifetime());
+    return "redirect:" + HOME;
   }
 
   @PostMapping("/dashboard/sign-out")

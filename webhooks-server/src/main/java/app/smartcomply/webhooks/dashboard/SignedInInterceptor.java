@@ -4,6 +4,8 @@ import app.smartcomply.webhooks.account.Account;
 import app.smartcomply.webhooks.account.AccountService;
 import app.smartcomply.webhooks.account.ApiKeyScope;
 import app.smartcomply.webhooks.account.SessionTokens;
+import app.smartcomply.webhooks.audit.Actor;
+import app.smartcomply.webhooks.audit.AuditContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +61,8 @@ final class SignedInInterceptor implements HandlerInterceptor {
         .flatMap(sessions::verify)
         .flatMap(session -> accounts.find(session.accountId())
             .map((Account account) -> new Viewer(account.id(), account.name(), session.csrfToken(),
-                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY)));
+                session.apiKeyId(), session.scope() == ApiKeyScope.READ_ONLY, session.mode(), session.returnUrl(),
+                auditContext(session, request))));
     if (viewer.isEmpty()) {
       sendToSignIn(request, response);
       return false;
@@ -74,6 +77,14 @@ final class SignedInInterceptor implements HandlerInterceptor {
     }
     request.setAttribute(Viewer.ATTRIBUTE, viewer.get());
     return true;
+  }
+
+  /** The session as the audit log names it, with the client's address and user agent. */
+  private static AuditContext auditContext(SessionTokens.Session session, HttpServletRequest request) {
+    Actor actor = session.viaPlatform()
+        ? Actor.dashboardSession(null, "Dashboard session opened by the platform")
+        : Actor.dashboardSession(session.apiKeyId(), "Dashboard session signed in with API key " + session.apiKeyId());
+    return new AuditContext(actor, request.getRemoteAddr(), request.getHeader("User-Agent"));
   }
 
   private static void sendToSignIn(HttpServletRequest request, HttpServletResponse response) {

@@ -1,13 +1,29 @@
 package app.smartcomply.webhooks.dashboard;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditContext;
+
 /**
  * The signed-in person, as far as the dashboard cares: whose data to show, the account's name for
- * the header, the token every form must send back, the key that signed in, and whether that key
- * may change anything ({@code readOnly}: every form is refused).
+ * the header, the token every form must send back, the key that signed in (null for a session the
+ * platform opened with a sign-in link), whether that session may change anything ({@code
+ * readOnly}: every form is refused), its mode (the session sees that mode's endpoints, events and
+ * deliveries only, like a key of that mode), where the header's Back link leads ({@code
+ * returnUrl}, from the platform's link; null otherwise), and who to name in the audit log for what
+ * it changes.
  */
-record Viewer(String accountId, String accountName, String csrfToken, String apiKeyId, boolean readOnly) {
+record Viewer(String accountId, String accountName, String csrfToken, String apiKeyId, boolean readOnly,
+    ApiKeyMode mode, String returnUrl, AuditContext audit) {
 
   static final String ATTRIBUTE = Viewer.class.getName();
+
+  /**
+   * Signed in with a {@code sc_test_} key: every page shows test data only, and says so. Public: the
+   * templates call it.
+   */
+  public boolean testMode() {
+    return mode == ApiKeyMode.TEST;
+  }
 
   @Override
   public String toString() {

@@ -1,5 +1,12 @@
 package app.smartcomply.webhooks.delivery;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.internal.AttemptReader;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
@@ -15,21 +22,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The customer's view of deliveries: the log, one delivery with all its attempts, and the two ways
  * to send again — {@link #retry} one delivery, {@link #recover} all dead ones of an endpoint.
+ *
+ * <p>Every method sees one account in one mode: a delivery of another account or of the other mode
+ * is treated exactly like a missing one.
  */
 @Service
 public class DeliveryLog {
 
   private static final String COLUMNS =
       "id, account_id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at,"
-          + " last_status, last_error, last_attempt_at, created_at, updated_at";
+          + " last_status, last_error, last_attempt_at, created_at, updated_at, mode";
 
   private static final String QUALIFIED_COLUMNS =
       "d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at,"
-          + " d.last_status, d.last_error, d.last_attempt_at, d.created_at, d.updated_at";
+          + " d.last_status, d.last_error, d.last_attempt_at, d.created_at, d.updated_at, d.mode";
 
   private final JdbcClient jdbc;
   private final EndpointService endpoints;
@@ -37,10 +48,14 @@ public class DeliveryLog {
   private final DeliveryScheduler scheduler;
   private final Clock clock;
   private final RetentionHorizon horizon;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
 
   DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler,
-      Clock clock, RetentionHorizon horizon) {
+      Clock clock, RetentionHorizon horizon, TransactionTemplate tx, AuditLog audit) {
     this.horizon = horizon;
+    this.tx = tx;
+    this.audit = audit;
     this.jdbc = jdbc;
     this.endpoints = endpoints;
     this.attempts = attempts;
@@ -48,13 +63,14 @@ public class DeliveryLog {
     this.clock = clock;
   }
 
-  /** The account's deliveries matching the filter, newest first. */
-  public Page<Delivery> list(String accountId, DeliveryFilter filter, int limit, String startingAfter) {
+  /** The account's deliveries of this mode matching the filter, newest first. */
+  public Page<Delivery> list(
+      String accountId, ApiKeyMode mode, DeliveryFilter filter, int limit, String startingAfter) {
     if (filter.endpointId() != null) {
-      endpoints.get(accountId, filter.endpointId());
+      endpoints.get(accountId, mode, filter.endpointId());
     }
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE account_id = ?");
-    List<Object> params = new ArrayList<>(List.of(accountId));
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE account_id = ? AND mode = ?");
+    List<Object> params = new ArrayList<>(List.of(accountId, mode.wire()));
     condition(sql, params, "endpoint_id = ?", filter.endpointId());
     condition(sql, params, "status = ?", filter.status() == null ? null : filter.status().wireName());
     condition(sql, params, "event_type = ?", filter.eventType());
@@ -75,12 +91,13 @@ public class DeliveryLog {
   }
 
   /**
-   * @throws NotFoundException if the account has no delivery by that id; with code {@code
-   *     delivery_purged} if the id is older than the retention period
+   * @throws NotFoundException if the account has no delivery of this mode by that id; with code
+   *     {@code delivery_purged} if the id is older than the retention period
    */
-  public DeliveryDetail get(String accountId, String deliveryId) {
+  public DeliveryDetail get(String accountId, ApiKeyMode mode, String deliveryId) {
     var snapshot = attempts.read(
-            QUALIFIED_COLUMNS, "d.id = ? AND d.account_id = ?", List.of(deliveryId, accountId), DeliveryLog::map)
+            QUALIFIED_COLUMNS, "d.id = ? AND d.account_id = ? AND d.mode = ?",
+            List.of(deliveryId, accountId, mode.wire()), DeliveryLog::map)
         .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
     byte[] body = jdbc.sql("SELECT payload FROM events WHERE id = ?")
         .param(snapshot.delivery().eventId())
@@ -97,9 +114,17 @@ public class DeliveryLog {
    *
    * @throws ConflictException if its endpoint is deleted or disabled
    */
-  public Delivery retry(String accountId, String deliveryId) {
-    Delivery delivery = find(accountId, deliveryId);
-    requireSendable(accountId, delivery.endpointId());
+  public Delivery retry(String accountId, ApiKeyMode mode, String deliveryId, AuditContext context) {
+    return tx.execute(status -> {
+      Delivery retried = retry(accountId, mode, deliveryId);
+      audit.record(accountId, context, AuditAction.DELIVERY_RETRIED, AuditTarget.delivery(deliveryId), List.of());
+      return retried;
+    });
+  }
+
+  private Delivery retry(String accountId, ApiKeyMode mode, String deliveryId) {
+    Delivery delivery = find(accountId, mode, deliveryId);
+    requireSendable(accountId, mode, delivery.endpointId());
     long now = clock.millis();
     // A delivery parked while its endpoint was paused carries a lease expiry without an owner
     // (see the engine's queue); a retry clears it, or no claim would take it before that time.
@@ -111,7 +136,7 @@ public class DeliveryLog {
     // "Now" means now, even for an endpoint paused after failing: this retry is its probe.
     scheduler.resume(delivery.endpointId());
     scheduler.wakeAfterCommit();
-    return find(accountId, deliveryId);
+    return find(accountId, mode, deliveryId);
   }
 
   /**
@@ -121,9 +146,19 @@ public class DeliveryLog {
    * @throws NotFoundException if the account has no such endpoint
    * @throws ConflictException if the endpoint is disabled
    */
-  public int recover(String accountId, String endpointId, long since) {
-    endpoints.get(accountId, endpointId); // 404, like every operation on a missing (or foreign) endpoint
-    requireSendable(accountId, endpointId);
+  public int recover(String accountId, ApiKeyMode mode, String endpointId, long since, AuditContext context) {
+    return tx.execute(status -> {
+      int count = recover(accountId, mode, endpointId, since);
+      audit.record(accountId, context, AuditAction.ENDPOINT_RECOVERY_STARTED, AuditTarget.endpoint(endpointId),
+          List.of(new AuditChange("requeued_deliveries", null, Integer.toString(count))));
+      return count;
+    });
+  }
+
+  private int recover(String accountId, ApiKeyMode mode, String endpointId, long since) {
+    // 404, like every operation on a missing (or foreign, or other-mode) endpoint
+    endpoints.get(accountId, mode, endpointId);
+    requireSendable(accountId, mode, endpointId);
     long now = clock.millis();
     int count = jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?"
             + " WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ?")
@@ -134,8 +169,8 @@ public class DeliveryLog {
     return count;
   }
 
-  private void requireSendable(String accountId, String endpointId) {
-    Endpoint endpoint = endpoints.find(accountId, endpointId).orElseThrow(() -> new ConflictException(
+  private void requireSendable(String accountId, ApiKeyMode mode, String endpointId) {
+    Endpoint endpoint = endpoints.find(accountId, mode, endpointId).orElseThrow(() -> new ConflictException(
         "endpoint_deleted", "id", "The endpoint of this delivery was deleted."));
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       throw new ConflictException(
@@ -143,9 +178,9 @@ public class DeliveryLog {
     }
   }
 
-  private Delivery find(String accountId, String deliveryId) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ? AND account_id = ?")
-        .params(deliveryId, accountId)
+  private Delivery find(String accountId, ApiKeyMode mode, String deliveryId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ? AND account_id = ? AND mode = ?")
+        .params(deliveryId, accountId, mode.wire())
         .query(DeliveryLog::map)
         .optional()
         .orElseThrow(() -> horizon.missing("delivery", "whd_", deliveryId, "id", accountId));
@@ -165,7 +200,8 @@ public class DeliveryLog {
         rs.getString("last_error"),
         nullableLong(rs, "last_attempt_at"),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        ApiKeyMode.fromStored(rs.getString("mode")));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.delivery;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+
 import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
 import app.smartcomply.webhooks.delivery.internal.DeliveryWrites;
 import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
@@ -50,11 +52,13 @@ public class DeliveryScheduler {
    * room for right now is inserted leased to this node and added to {@code handOff}; it is up to
    * the caller to settle that after the transaction.
    *
+   * @param mode the event's mode, stored on each delivery (the targets are endpoints of that mode)
    * @param payload the event's stored payload, which the handed-off attempts send
+   * @param traceparent the publish's W3C traceparent, stored with the event (null: not traced)
    */
   public void scheduleFor(
-      HandOff handOff, String eventId, String accountId, String eventType, List<Subscriber> targets, long now,
-      byte[] payload) {
+      HandOff handOff, String eventId, String accountId, ApiKeyMode mode, String eventType, List<Subscriber> targets,
+      long now, byte[] payload, String traceparent) {
     if (targets.isEmpty()) {
       return;
     }
@@ -99,7 +103,8 @@ public class DeliveryScheduler {
     }
     try {
       writes.insert(new NewDeliveries(
-          accountId, eventId, eventType, now, deliveryIds, endpointIds, nextAttemptAt, leaseOwners, leaseExpiries));
+          accountId, mode, eventId, eventType, now, deliveryIds, endpointIds, nextAttemptAt, leaseOwners,
+          leaseExpiries));
     } catch (RuntimeException e) {
       for (int i = 0; i < count; i++) {
         if (leased[i]) {
@@ -112,7 +117,7 @@ public class DeliveryScheduler {
       if (leased[i]) {
         Subscriber target = targets.get(i);
         handOff.add(new ClaimedDelivery(
-            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload));
+            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload, traceparent));
       }
     }
     if (!leftToClaims.isEmpty()) {

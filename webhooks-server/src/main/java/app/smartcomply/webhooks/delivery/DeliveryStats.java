@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.delivery;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,15 +52,15 @@ public class DeliveryStats {
   }
 
   /**
-   * Success rate of each of the account's endpoints over attempts started at or after {@code
-   * since}. Endpoints without attempts in the period are absent from the map.
+   * Success rate of each of the account's endpoints of this mode over attempts started at or after
+   * {@code since}. Endpoints without attempts in the period are absent from the map.
    */
-  public Map<String, SuccessRate> successRatesSince(String accountId, long since) {
+  public Map<String, SuccessRate> successRatesSince(String accountId, ApiKeyMode mode, long since) {
     Map<String, SuccessRate> rates = new HashMap<>();
     jdbc.sql("SELECT d.endpoint_id, COUNT(*), SUM(" + SUCCEEDED + ") FROM attempts a"
             + " JOIN deliveries d ON d.id = a.delivery_id"
-            + " WHERE d.account_id = ? AND a.started_at >= ? GROUP BY d.endpoint_id")
-        .params(accountId, since)
+            + " WHERE d.account_id = ? AND d.mode = ? AND a.started_at >= ? GROUP BY d.endpoint_id")
+        .params(accountId, mode.wire(), since)
         .query(rs -> {
           rates.put(rs.getString(1), new SuccessRate(rs.getLong(2), rs.getLong(3)));
         });
@@ -69,15 +71,15 @@ public class DeliveryStats {
    * The endpoint's attempts in {@code hours} consecutive hours starting at {@code from}, one
    * element per hour, oldest first, hours without attempts included as zeros.
    */
-  public List<HourlyAttempts> hourly(String accountId, String endpointId, long from, int hours) {
+  public List<HourlyAttempts> hourly(String accountId, ApiKeyMode mode, String endpointId, long from, int hours) {
     long to = from + hours * HOUR_MILLIS;
     Map<Integer, HourlyAttempts> byHour = new HashMap<>();
     jdbc.sql("SELECT (a.started_at - ?) / " + HOUR_MILLIS + " AS bucket, SUM(" + SUCCEEDED + "), COUNT(*),"
             + " AVG(a.duration_ms), MAX(a.duration_ms) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id"
-            + " WHERE d.account_id = ? AND d.endpoint_id = ? AND a.started_at >= ? AND a.started_at < ?"
+            + " WHERE d.account_id = ? AND d.mode = ? AND d.endpoint_id = ? AND a.started_at >= ? AND a.started_at < ?"
             // By position: PostgreSQL would not see two placeholders as the same expression.
             + " GROUP BY 1")
-        .params(from, accountId, endpointId, from, to)
+        .params(from, accountId, mode.wire(), endpointId, from, to)
         .query(rs -> {
           int bucket = rs.getInt(1);
           long succeeded = rs.getLong(2);
@@ -93,13 +95,14 @@ public class DeliveryStats {
   }
 
   /** How many of the endpoint's deliveries are in each state; every state is present. */
-  public Map<DeliveryStatus, Long> countsByStatus(String accountId, String endpointId) {
+  public Map<DeliveryStatus, Long> countsByStatus(String accountId, ApiKeyMode mode, String endpointId) {
     Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
     for (DeliveryStatus status : DeliveryStatus.values()) {
       counts.put(status, 0L);
     }
-    jdbc.sql("SELECT status, COUNT(*) FROM deliveries WHERE account_id = ? AND endpoint_id = ? GROUP BY status")
-        .params(accountId, endpointId)
+    jdbc.sql("SELECT status, COUNT(*) FROM deliveries WHERE account_id = ? AND mode = ? AND endpoint_id = ?"
+            + " GROUP BY status")
+        .params(accountId, mode.wire(), endpointId)
         .query(rs -> {
           DeliveryStatus status = DeliveryStatus.fromWireName(rs.getString(1));
           if (status != null) {

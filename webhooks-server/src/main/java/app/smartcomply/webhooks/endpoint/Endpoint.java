@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.endpoint;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  * @param eventTypes subscribed type names, or the single element {@code "*"} for all
  * @param secretHint a masked form of the current signing secret; the secret itself is shown once
  * @param failingSince when the current run of failures began (no success since), or null
+ * @param mode the world it belongs to: only keys of this mode see it, only events of this mode
+ *     reach it
  */
 public record Endpoint(
     String id,
@@ -21,7 +24,8 @@ public record Endpoint(
     long updatedAt,
     Long failingSince,
     Long lastSuccessAt,
-    String secretHint) {
+    String secretHint,
+    ApiKeyMode mode) {
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

@@ -1,5 +1,8 @@
 package app.smartcomply.webhooks.endpoint;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.endpoint.internal.DecryptedSecrets;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
@@ -13,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Customers' endpoints: create, read, change, delete, rotate secrets, and the engine's view of
  * them (who subscribes to what; switching one off).
  *
- * <p>Every customer-facing method takes the caller's account id and treats another account's
- * endpoint exactly like a missing one.
+ * <p>Every customer-facing method takes the caller's account id and mode, and treats another
+ * account's endpoint, or one of the other mode, exactly like a missing one.
  */
 @Service
 public class EndpointService {
@@ -37,16 +39,8 @@ public class EndpointService {
   /** Longest a rotated-out secret may keep signing. */
   public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
 
-  static final int MAX_DESCRIPTION_LENGTH = 500;
-
   /** Reads and writes of one PATCH before it gives up on a status that keeps changing under it. */
   private static final int MAX_UPDATE_ATTEMPTS = 3;
-
-  private static final String COLUMNS =
-      "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
-          + " e.created_at, e.updated_at, e.failing_since, e.last_success_at,"
-          + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
-          + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -57,6 +51,9 @@ public class EndpointService {
   private final DestinationPolicy destinations;
   private final EventCatalog catalog;
   private final ApplicationEventPublisher events;
+  private final EndpointQueries queries;
+  private final EndpointAudit audit;
+  private final EndpointCap cap;
 
   EndpointService(
       JdbcClient jdbc,
@@ -66,7 +63,9 @@ public class EndpointService {
       SecretCipher cipher,
       DestinationPolicy destinations,
       EventCatalog catalog,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      AuditLog auditLog,
+      EndpointCap cap) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -76,53 +75,51 @@ public class EndpointService {
     this.destinations = destinations;
     this.catalog = catalog;
     this.events = events;
+    this.queries = new EndpointQueries(jdbc, cipher);
+    this.audit = new EndpointAudit(auditLog);
+    this.cap = cap;
   }
 
-  /** Registers an endpoint, active, with a fresh signing secret returned here in full. */
-  public CreatedEndpoint create(String accountId, String url, List<String> eventTypes, String description) {
+  /**
+   * Registers an endpoint of this mode, active, with a fresh signing secret returned here in full
+   * (within {@link EndpointCap}); audited.
+   */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      AuditContext context) {
     String normalizedUrl = validUrl(url);
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
-    String desc = validDescription(description);
+    String desc = EndpointFields.validDescription(description);
     SigningSecret secret = SigningSecret.generate();
     return tx.execute(
         status -> {
+          cap.checkRoomFor(accountId);
           long now = clock.millis();
           String id = ids.next("whe_");
           jdbc.sql(
-                  "INSERT INTO endpoints (id, account_id, url, description, event_types, status,"
-                      + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?)")
-              .params(id, accountId, normalizedUrl, desc, String.join(",", types), now, now)
+                  "INSERT INTO endpoints (id, account_id, mode, url, description, event_types, status,"
+                      + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)")
+              .params(id, accountId, mode.wire(), normalizedUrl, desc, String.join(",", types), now, now)
               .update();
           insertSecret(id, secret, now);
-          return new CreatedEndpoint(get(accountId, id), secret.value());
+          Endpoint created = get(accountId, mode, id);
+          audit.created(context, created);
+          return new CreatedEndpoint(created, secret.value());
         });
   }
 
-  /** The account's endpoints, newest first. */
-  public Page<Endpoint> list(String accountId, int limit, String startingAfter) {
-    String sql =
-        "SELECT " + COLUMNS + " FROM endpoints e WHERE e.account_id = ? AND e.deleted_at IS NULL"
-            + (startingAfter == null ? "" : " AND e.id < ?")
-            + " ORDER BY e.id DESC LIMIT ?";
-    var statement = jdbc.sql(sql).param(accountId);
-    if (startingAfter != null) {
-      statement = statement.param(startingAfter);
-    }
-    return Page.fromOverfetch(statement.param(limit + 1).query(this::map).list(), limit);
+  /** The account's endpoints of this mode, newest first. */
+  public Page<Endpoint> list(String accountId, ApiKeyMode mode, int limit, String startingAfter) {
+    return queries.list(accountId, mode, limit, startingAfter);
   }
 
-  /** One endpoint of the account. @throws NotFoundException if it has none by that id */
-  public Endpoint get(String accountId, String id) {
-    return find(accountId, id).orElseThrow(() -> new NotFoundException("endpoint", id, "id"));
+  /** One endpoint of the account and mode. @throws NotFoundException if it has none by that id */
+  public Endpoint get(String accountId, ApiKeyMode mode, String id) {
+    return find(accountId, mode, id).orElseThrow(() -> new NotFoundException("endpoint", id, "id"));
   }
 
-  public Optional<Endpoint> find(String accountId, String id) {
-    return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM endpoints e WHERE e.id = ? AND e.account_id = ?"
-                + " AND e.deleted_at IS NULL")
-        .params(id, accountId)
-        .query(this::map)
-        .optional();
+  public Optional<Endpoint> find(String accountId, ApiKeyMode mode, String id) {
+    return queries.find(accountId, mode, id);
   }
 
   /**
@@ -134,16 +131,16 @@ public class EndpointService {
    * PATCH of the URL could switch the endpoint back on unnoticed, and its deliveries, held when it
    * was disabled, would never be released.
    */
-  public Endpoint update(String accountId, String id, EndpointPatch patch) {
+  public Endpoint update(String accountId, ApiKeyMode mode, String id, EndpointPatch patch, AuditContext context) {
     Optional<String> url = patch.url().map(this::validUrl);
     Optional<String> types =
         patch.eventTypes().map(t -> String.join(",", SubscriptionRules.normalize(t, catalog)));
     // Validated up front, outside the transaction; "" (clear) becomes null, so no Optional here.
-    String description = patch.description().map(EndpointService::validDescription).orElse(null);
+    String description = patch.description().map(EndpointFields::validDescription).orElse(null);
     return tx.execute(
         status -> {
           for (int attempt = 1; ; attempt++) {
-            Endpoint current = get(accountId, id);
+            Endpoint current = get(accountId, mode, id);
             long now = clock.millis();
             EndpointStatus newStatus = patch.status().orElse(current.status());
             boolean reenabled = current.status() == EndpointStatus.DISABLED && newStatus == EndpointStatus.ACTIVE;
@@ -167,7 +164,9 @@ public class EndpointService {
                 .update();
             if (written == 1) {
               events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
-              return get(accountId, id);
+              Endpoint updated = get(accountId, mode, id);
+              audit.updated(context, current, updated);
+              return updated;
             }
             if (attempt == MAX_UPDATE_ATTEMPTS) {
               throw new ConflictException("endpoint_changed", "status",
@@ -178,10 +177,10 @@ public class EndpointService {
   }
 
   /** Deletes the endpoint; its pending deliveries are cancelled in the same transaction. */
-  public void delete(String accountId, String id) {
+  public void delete(String accountId, ApiKeyMode mode, String id, AuditContext context) {
     tx.executeWithoutResult(
         status -> {
-          get(accountId, id);
+          audit.deleted(context, get(accountId, mode, id));
           long now = clock.millis();
           jdbc.sql("UPDATE endpoints SET deleted_at = ?, status = 'disabled', updated_at = ? WHERE id = ?")
               .params(now, now, id)
@@ -194,7 +193,8 @@ public class EndpointService {
    * Starts signing with a new secret. The current ones keep signing, listed before the new one,
    * until {@code now + gracePeriod}; a zero grace period retires them at once.
    */
-  public RotatedSecret rotateSecret(String accountId, String id, Duration gracePeriod) {
+  public RotatedSecret rotateSecret(
+      String accountId, ApiKeyMode mode, String id, Duration gracePeriod, AuditContext context) {
     if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
       throw new InvalidInputException(
           "invalid_grace_period",
@@ -204,7 +204,7 @@ public class EndpointService {
     SigningSecret secret = SigningSecret.generate();
     return tx.execute(
         status -> {
-          get(accountId, id);
+          get(accountId, mode, id);
           long now = clock.millis();
           long expiresAt = now + gracePeriod.toMillis();
           jdbc.sql(
@@ -214,33 +214,17 @@ public class EndpointService {
               .update();
           insertSecret(id, secret, now + 1);
           jdbc.sql("UPDATE endpoints SET updated_at = ? WHERE id = ?").params(now, id).update();
+          audit.secretRotated(context, accountId, id);
           return new RotatedSecret(id, secret.value(), expiresAt);
         });
   }
 
-  /** The account's active endpoints that subscribe to the type, in id order — the fan-out of one event. */
-  public List<Subscriber> activeSubscribers(String accountId, String eventType) {
-    // Only what routing and a first attempt need: the full endpoint (with its decrypted secret
-    // hint) is not wanted on the publish path, which runs this once per event inside the store's
-    // single writer.
-    return jdbc.sql(
-            "SELECT id, url, event_types FROM endpoints WHERE account_id = ? AND status = 'active'"
-                + " AND deleted_at IS NULL ORDER BY id")
-        .param(accountId)
-        .query((rs, n) -> subscribes(rs.getString(3), eventType) ? new Subscriber(rs.getString(1), rs.getString(2)) : null)
-        .list()
-        .stream()
-        .filter(java.util.Objects::nonNull)
-        .toList();
-  }
-
-  private static boolean subscribes(String storedEventTypes, String eventType) {
-    for (String type : storedEventTypes.split(",")) {
-      if (type.equals("*") || type.equals(eventType)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * The account's active endpoints of this mode that subscribe to the type, in id order — the
+   * fan-out of one event of that mode.
+   */
+  public List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
+    return queries.activeSubscribers(accountId, mode, eventType);
   }
 
   /**
@@ -321,14 +305,16 @@ public class EndpointService {
                   .params(reason, now, endpointId)
                   .update();
           if (changed == 1) {
-            record Row(String accountId, String url, Long failingSince) {}
+            record Row(String accountId, String url, Long failingSince, ApiKeyMode mode) {}
             Row row =
-                jdbc.sql("SELECT account_id, url, failing_since FROM endpoints WHERE id = ?")
+                jdbc.sql("SELECT account_id, url, failing_since, mode FROM endpoints WHERE id = ?")
                     .param(endpointId)
-                    .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), nullableLong(rs, 3)))
+                    .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), nullableLong(rs, 3),
+                        ApiKeyMode.fromStored(rs.getString(4))))
                     .single();
-            events.publishEvent(
-                new EndpointDisabled(row.accountId(), endpointId, row.url(), reason, now, row.failingSince()));
+            events.publishEvent(new EndpointDisabled(
+                row.accountId(), row.mode(), endpointId, row.url(), reason, now, row.failingSince()));
+            audit.disabledByService(row.accountId(), endpointId, reason);
           }
         });
   }
@@ -340,48 +326,7 @@ public class EndpointService {
   }
 
   private String validUrl(String url) {
-    if (url == null || url.isBlank()) {
-      throw new InvalidInputException("url_required", "url", "url is required.");
-    }
-    try {
-      return destinations.validateUrl(url.trim()).toString();
-    } catch (InvalidDestinationException e) {
-      throw new InvalidInputException(e.code(), "url", e.getMessage());
-    }
-  }
-
-  private static String validDescription(String description) {
-    if (description == null || description.isBlank()) {
-      return null;
-    }
-    if (description.length() > MAX_DESCRIPTION_LENGTH) {
-      throw new InvalidInputException(
-          "description_too_long", "description", "description is limited to " + MAX_DESCRIPTION_LENGTH + " characters.");
-    }
-    return description;
-  }
-
-  private Endpoint map(ResultSet rs, int row) throws SQLException {
-    String id = rs.getString("id");
-    String newestSecret = rs.getString("newest_secret");
-    return new Endpoint(
-        id,
-        rs.getString("account_id"),
-        rs.getString("url"),
-        rs.getString("description"),
-        List.copyOf(Arrays.asList(rs.getString("event_types").split(","))),
-        EndpointStatus.fromWireName(rs.getString("status")),
-        rs.getString("disabled_reason"),
-        rs.getLong("created_at"),
-        rs.getLong("updated_at"),
-        nullableLong(rs, "failing_since"),
-        nullableLong(rs, "last_success_at"),
-        newestSecret == null ? null : SigningSecret.parse(cipher.decrypt(id, newestSecret)).masked());
-  }
-
-  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
+    return EndpointFields.validUrl(destinations, url);
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {

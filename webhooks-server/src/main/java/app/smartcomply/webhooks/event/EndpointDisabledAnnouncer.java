@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tells the account when the service switched one of its endpoints off, by publishing {@code
- * webhook.endpoint.disabled} to the account's other subscribed endpoints. Runs synchronously inside
+ * webhook.endpoint.disabled} to the account's other subscribed endpoints of the same mode (a test
+ * endpoint's notice goes to test endpoints only, a live one's to live ones). Runs synchronously inside
  * the disabling transaction, so the notice and the disabling commit together.
  */
 @Component
@@ -35,6 +36,6 @@ class EndpointDisabledAnnouncer {
     if (disabled.failingSince() != null) {
       data.put("failing_since", WireFormat.timestamp(disabled.failingSince()));
     }
-    publisher.publishSystemEvent(disabled.accountId(), TYPE, data, Optional.empty());
+    publisher.publishSystemEvent(disabled.accountId(), disabled.mode(), TYPE, data, Optional.empty());
   }
 }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.event;
 
 import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.catalog.DataViolation;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
@@ -14,6 +15,8 @@ import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
+import app.smartcomply.webhooks.tracing.TraceSpan;
+import app.smartcomply.webhooks.tracing.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,6 +56,7 @@ public class EventPublisher {
   private final EndpointService endpoints;
   private final DeliveryScheduler deliveries;
   private final EventReader reader;
+  private final Tracing tracing;
 
   EventPublisher(
       JdbcClient jdbc,
@@ -65,7 +69,8 @@ public class EventPublisher {
       AccountService accounts,
       EndpointService endpoints,
       DeliveryScheduler deliveries,
-      EventReader reader) {
+      EventReader reader,
+      Tracing tracing) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.commits = commits;
@@ -77,17 +82,38 @@ public class EventPublisher {
     this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.reader = reader;
+    this.tracing = tracing;
   }
 
   /**
    * Publishes an event for an account on behalf of a SmartComply service.
    *
-   * @param idempotencyKey optional; a repeat with the same key and the same type and data returns
-   *     the original event and creates nothing, a repeat with different content is a conflict
+   * @param mode the world it is published in: it goes only to the account's endpoints of this mode
+   * @param idempotencyKey optional; a repeat with the same key (in the same account and mode) and
+   *     the same type and data returns the original event and creates nothing, a repeat with
+   *     different content is a conflict. The same key in the other mode is another event.
    * @throws InvalidInputException for an unknown or reserved type, or data that breaks its schema
    * @throws NotFoundException if the account does not exist
    */
-  public PublishedEvent publish(String accountId, String type, JsonNode data, String idempotencyKey) {
+  public PublishedEvent publish(String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey) {
+    // The publish span's traceparent is stored with the event: each delivery attempt, on whatever
+    // thread or node and however much later, continues this trace from it.
+    TraceSpan span = tracing.publish(type);
+    try {
+      PublishedEvent published = publishTraced(accountId, mode, type, data, idempotencyKey, span.traceparent());
+      span.attribute("webhooks.event.id", published.event().id());
+      span.attribute("webhooks.deliveries", published.deliveries());
+      return published;
+    } catch (RuntimeException | Error e) {
+      span.failed(e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private PublishedEvent publishTraced(
+      String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey, String traceparent) {
     EventType eventType = requirePublishable(type);
     byte[] dataBytes = validData(eventType, data);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
@@ -104,26 +130,27 @@ public class EventPublisher {
     String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
     // The event is made before the transaction: on SQLite the transaction runs on the store's one
     // writer thread, which should only run statements, not serialize JSON or draw ids.
-    Event event = newEvent(accountId, type, data);
+    Event event = newEvent(accountId, mode, type, data);
     // Deliveries this node has room for start straight from here once the commit is in, instead
     // of waiting for a claim to find them.
     HandOff handOff = deliveries.handOff();
     try {
       PublishedEvent published = commits.execute(() -> {
         if (idempotencyKey != null) {
-          Optional<PublishedEvent> original = replay(accountId, idempotencyKey, fingerprint);
+          Optional<PublishedEvent> original = replay(accountId, mode, idempotencyKey, fingerprint);
           if (original.isPresent()) {
             return original.get();
           }
         }
-        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, type), handOff);
+        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, mode, type), handOff,
+            traceparent);
       });
       handOff.committed();
       return published;
     } catch (DuplicateKeyException raced) {
       handOff.failed();
       // Two requests with the same key at the same moment: the other one committed first.
-      return replay(accountId, idempotencyKey, fingerprint).orElseThrow(() -> raced);
+      return replay(accountId, mode, idempotencyKey, fingerprint).orElseThrow(() -> raced);
     } catch (RuntimeException | Error e) {
       handOff.failed();
       throw e;
@@ -131,27 +158,32 @@ public class EventPublisher {
   }
 
   /**
-   * Publishes one of the service's own ({@code webhook.*}) events. Joins the caller's transaction.
+   * Publishes one of the service's own ({@code webhook.*}) events in the given mode. Joins the
+   * caller's transaction.
    *
    * @param onlyTo if present, deliver to this endpoint alone, whatever it subscribes to (the test
    *     event); otherwise to every active subscriber of the type
    */
-  public PublishedEvent publishSystemEvent(String accountId, String type, JsonNode data, Optional<Endpoint> onlyTo) {
+  public PublishedEvent publishSystemEvent(
+      String accountId, ApiKeyMode mode, String type, JsonNode data, Optional<Endpoint> onlyTo) {
     if (catalog.find(type).filter(EventType::reserved).isEmpty()) {
       throw new IllegalArgumentException(type + " is not a system event type");
     }
-    Event event = newEvent(accountId, type, data);
+    if (onlyTo.isPresent() && onlyTo.get().mode() != mode) {
+      throw new IllegalArgumentException("an event of one mode cannot go to an endpoint of the other");
+    }
+    Event event = newEvent(accountId, mode, type, data);
     // Joins the caller's transaction, whose outcome is not known here: nothing is handed off, the
     // claims take these deliveries.
     return tx.execute(status -> insert(
         event, null, null,
         onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
-            .orElseGet(() -> endpoints.activeSubscribers(accountId, type)),
-        HandOff.none()));
+            .orElseGet(() -> endpoints.activeSubscribers(accountId, mode, type)),
+        HandOff.none(), null));
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */
-  private Event newEvent(String accountId, String type, JsonNode data) {
+  private Event newEvent(String accountId, ApiKeyMode mode, String type, JsonNode data) {
     long now = clock.millis();
     String id = ids.next("evt_");
     ObjectNode envelope = json.createObjectNode();
@@ -159,26 +191,29 @@ public class EventPublisher {
     envelope.put("type", type);
     envelope.put("created_at", WireFormat.timestamp(now));
     envelope.set("data", data);
-    return new Event(id, accountId, type, now, json.writeValueAsBytes(envelope));
+    return new Event(id, accountId, type, now, json.writeValueAsBytes(envelope), mode);
   }
 
   private PublishedEvent insert(
-      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff) {
-    jdbc.sql("INSERT INTO events (id, account_id, type, payload, created_at, idempotency_key, request_fingerprint)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .params(event.id(), event.accountId(), event.type(), event.payload(), event.createdAt(), idempotencyKey,
-            fingerprint)
+      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff,
+      String traceparent) {
+    jdbc.sql("INSERT INTO events (id, account_id, mode, type, payload, created_at, idempotency_key,"
+            + " request_fingerprint, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(event.id(), event.accountId(), event.mode().wire(), event.type(), event.payload(), event.createdAt(),
+            idempotencyKey, fingerprint, traceparent)
         .update();
     deliveries.scheduleFor(
-        handOff, event.id(), event.accountId(), event.type(), targets, event.createdAt(), event.payload());
+        handOff, event.id(), event.accountId(), event.mode(), event.type(), targets, event.createdAt(),
+        event.payload(), traceparent);
     return new PublishedEvent(event, targets.size(), false);
   }
 
-  private Optional<PublishedEvent> replay(String accountId, String idempotencyKey, String fingerprint) {
+  private Optional<PublishedEvent> replay(
+      String accountId, ApiKeyMode mode, String idempotencyKey, String fingerprint) {
     record Original(String id, String fingerprint) {}
     Optional<Original> original = jdbc.sql(
-            "SELECT id, request_fingerprint FROM events WHERE account_id = ? AND idempotency_key = ?")
-        .params(accountId, idempotencyKey)
+            "SELECT id, request_fingerprint FROM events WHERE account_id = ? AND mode = ? AND idempotency_key = ?")
+        .params(accountId, mode.wire(), idempotencyKey)
         .query((rs, n) -> new Original(rs.getString(1), rs.getString(2)))
         .optional();
     if (original.isEmpty()) {
@@ -189,7 +224,7 @@ public class EventPublisher {
           "idempotency_key_reused", "Idempotency-Key",
           "This Idempotency-Key was already used with a different type or data.");
     }
-    Event event = reader.get(accountId, original.get().id());
+    Event event = reader.get(accountId, mode, original.get().id());
     return Optional.of(new PublishedEvent(event, reader.deliveryCount(event.id()), true));
   }
 

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.event;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.retention.RetentionHorizon;
 import app.smartcomply.webhooks.store.Page;
@@ -8,7 +9,7 @@ import java.sql.SQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Reads an account's events back: the list and one event. */
+/** Reads an account's events back, one mode at a time: the list and one event. */
 @Service
 public class EventReader {
 
@@ -20,12 +21,13 @@ public class EventReader {
     this.horizon = horizon;
   }
 
-  /** The account's events, newest first, optionally of one type. */
-  public Page<Event> list(String accountId, String type, int limit, String startingAfter) {
+  /** The account's events of this mode, newest first, optionally of one type. */
+  public Page<Event> list(String accountId, ApiKeyMode mode, String type, int limit, String startingAfter) {
     StringBuilder sql = new StringBuilder(
-        "SELECT id, account_id, type, created_at, payload FROM events WHERE account_id = ?");
+        "SELECT id, account_id, type, created_at, payload, mode FROM events WHERE account_id = ? AND mode = ?");
     var params = new java.util.ArrayList<Object>();
     params.add(accountId);
+    params.add(mode.wire());
     if (type != null) {
       sql.append(" AND type = ?");
       params.add(type);
@@ -40,12 +42,13 @@ public class EventReader {
   }
 
   /**
-   * @throws NotFoundException if the account has no event by that id; with code {@code
-   *     event_purged} if the id is older than the retention period
+   * @throws NotFoundException if the account has no event of this mode by that id; with code
+   *     {@code event_purged} if the id is older than the retention period
    */
-  public Event get(String accountId, String id) {
-    return jdbc.sql("SELECT id, account_id, type, created_at, payload FROM events WHERE id = ? AND account_id = ?")
-        .params(id, accountId)
+  public Event get(String accountId, ApiKeyMode mode, String id) {
+    return jdbc.sql("SELECT id, account_id, type, created_at, payload, mode FROM events"
+            + " WHERE id = ? AND account_id = ? AND mode = ?")
+        .params(id, accountId, mode.wire())
         .query(EventReader::map)
         .optional()
         .orElseThrow(() -> horizon.missing("event", "evt_", id, "id", accountId));
@@ -56,6 +59,7 @@ public class EventReader {
   }
 
   private static Event map(ResultSet rs, int row) throws SQLException {
-    return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5));
+    return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5),
+        ApiKeyMode.fromStored(rs.getString(6)));
   }
 }

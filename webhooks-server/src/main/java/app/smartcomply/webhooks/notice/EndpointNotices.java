@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.notice;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.endpoint.EndpointDisabled;
 import java.time.Duration;
@@ -17,6 +18,10 @@ import org.springframework.stereotype.Component;
  * EndpointNotice.Kind#RECOVERED} at the first success after either; and every dead-lettered
  * delivery. Hands them to the {@link NoticeChannel}s, inside the recording transaction, so the
  * ledger's claim and whatever a channel writes commit together with the attempts.
+ *
+ * <p>Only live endpoints are noticed: test mode is a customer's rehearsal, whose endpoints fail and
+ * are disabled as usual (and announce it in the test world with {@code webhook.endpoint.disabled})
+ * but mail nobody and concern no operator.
  */
 @Component
 class EndpointNotices implements EndpointHealthListener {
@@ -67,14 +72,19 @@ class EndpointNotices implements EndpointHealthListener {
       }
     }
     ledger.recovered(succeeded).forEach((endpointId, failingSince) ->
-        ledger.owner(endpointId).ifPresent(owner -> tell(new EndpointNotice(
+        ledger.liveOwner(endpointId).ifPresent(owner -> tell(new EndpointNotice(
             EndpointNotice.Kind.RECOVERED, owner.accountId(), endpointId, owner.url(), null, null, failingSince, at))));
     for (DeadLetter dead : deadLettered) {
-      channels.forEach(channel -> channel.deadLettered(dead, at));
+      if (ledger.liveOwner(dead.endpointId()).isPresent()) {
+        channels.forEach(channel -> channel.deadLettered(dead, at));
+      }
     }
   }
 
   private void disabled(EndpointDisabled disabled, String lastError) {
+    if (disabled.mode() != ApiKeyMode.LIVE) {
+      return;
+    }
     long run = disabled.failingSince() != null ? disabled.failingSince() : disabled.disabledAt();
     if (ledger.claimDisabled(disabled.endpointId(), run, disabled.disabledAt())) {
       tell(new EndpointNotice(EndpointNotice.Kind.DISABLED, disabled.accountId(), disabled.endpointId(),
@@ -92,7 +102,7 @@ class EndpointNotices implements EndpointHealthListener {
     }
     failingClaimed.put(outcome.endpointId(), outcome.failingSince());
     if (ledger.claimFailing(outcome.endpointId(), outcome.failingSince(), at)) {
-      ledger.owner(outcome.endpointId()).ifPresent(owner -> tell(new EndpointNotice(
+      ledger.liveOwner(outcome.endpointId()).ifPresent(owner -> tell(new EndpointNotice(
           EndpointNotice.Kind.FAILING, owner.accountId(), outcome.endpointId(), owner.url(), null,
           outcome.lastError(), outcome.failingSince(), at)));
     }

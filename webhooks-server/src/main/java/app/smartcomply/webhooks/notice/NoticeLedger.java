@@ -72,9 +72,9 @@ class NoticeLedger {
     return noticed;
   }
 
-  /** The endpoint's account and URL, for the notice; empty if it is gone. */
-  Optional<Owner> owner(String endpointId) {
-    return jdbc.sql("SELECT account_id, url FROM endpoints WHERE id = ?")
+  /** The endpoint's account and URL, for the notice; empty if it is gone, or a test-mode endpoint. */
+  Optional<Owner> liveOwner(String endpointId) {
+    return jdbc.sql("SELECT account_id, url FROM endpoints WHERE id = ? AND mode = 'live'")
         .param(endpointId)
         .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
         .optional();

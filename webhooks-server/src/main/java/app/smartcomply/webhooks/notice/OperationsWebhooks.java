@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.notice;
 
 import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener.DeadLetter;
@@ -122,7 +123,7 @@ class OperationsWebhooks implements NoticeChannel, SmartInitializingSingleton {
         yield "endpoint.recovered";
       }
     };
-    publisher.publishSystemEvent(ACCOUNT_ID, type, data, Optional.empty());
+    publisher.publishSystemEvent(ACCOUNT_ID, ApiKeyMode.LIVE, type, data, Optional.empty());
   }
 
   @Override
@@ -140,7 +141,7 @@ class OperationsWebhooks implements NoticeChannel, SmartInitializingSingleton {
     data.put("attempts", dead.attempts());
     data.put("last_error", dead.lastError());
     putTime(data, "failed_at", at);
-    publisher.publishSystemEvent(ACCOUNT_ID, "delivery.exhausted", data, Optional.empty());
+    publisher.publishSystemEvent(ACCOUNT_ID, ApiKeyMode.LIVE, "delivery.exhausted", data, Optional.empty());
   }
 
   private static void putTime(ObjectNode data, String field, Long at) {

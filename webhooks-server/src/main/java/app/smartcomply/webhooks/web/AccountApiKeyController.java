@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -62,9 +63,9 @@ class AccountApiKeyController {
   @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.Created.class),
           examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
-  ApiKeyViews.Created create(Caller.Platform platform, @PathVariable("id") String accountId,
+  ApiKeyViews.Created create(Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId,
       @RequestBody(required = false) JsonNode body) {
-    return ApiKeyViews.Created.of(keys.create(accountId, ApiKeyViews.newKey(body)));
+    return ApiKeyViews.Created.of(keys.create(accountId, ApiKeyViews.newKey(body), audit));
   }
 
   @GetMapping("/{key_id}")
@@ -82,9 +83,9 @@ class AccountApiKeyController {
           + "opened with it end. Revoking a revoked key changes nothing.")
   @ApiResponse(responseCode = "200", description = "The key, revoked.",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
-  ApiKeyViews.View revoke(
-      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
-    return ApiKeyViews.View.of(keys.revoke(accountId, keyId), clock.millis());
+  ApiKeyViews.View revoke(Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId,
+      @PathVariable("key_id") String keyId) {
+    return ApiKeyViews.View.of(keys.revoke(accountId, keyId, audit), clock.millis());
   }
 
   @PostMapping("/{key_id}/roll")
@@ -101,8 +102,8 @@ class AccountApiKeyController {
       + "api_key_expired).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
   ApiKeyViews.Rolled roll(
-      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId,
+      Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId,
       @RequestBody(required = false) JsonNode body) {
-    return ApiKeyViews.Rolled.of(keys.roll(accountId, keyId, ApiKeyViews.rollGrace(body)), clock.millis());
+    return ApiKeyViews.Rolled.of(keys.roll(accountId, keyId, ApiKeyViews.rollGrace(body), audit), clock.millis());
   }
 }

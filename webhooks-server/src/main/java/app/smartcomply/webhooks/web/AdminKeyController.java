@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.AdminKey;
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -43,7 +44,7 @@ class AdminKeyController {
           examples = @ExampleObject(name = "rotated", value = ApiExamples.ADMIN_KEY_ROTATED)))
   @ApiResponse(responseCode = "409", description = "The key comes from WEBHOOKS_ADMIN_KEY (admin_key_configured).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  Rotated rotate(Caller.Platform platform) {
-    return new Rotated(adminKey.rotate());
+  Rotated rotate(Caller.Platform platform, AuditContext audit) {
+    return new Rotated(adminKey.rotate(audit));
   }
 }

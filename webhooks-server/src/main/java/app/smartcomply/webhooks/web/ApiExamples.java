@@ -24,7 +24,8 @@ final class ApiExamples {
         "description": "Production receiver",
         "status": "active",
         "signing_secret": "whsec_k7Lm9PqRsTuVwXyZ0a1B2c3D4e5F6g7H",
-        "created_at": "2026-05-05T14:00:00.000Z"
+        "created_at": "2026-05-05T14:00:00.000Z",
+        "mode": "live"
       }""";
 
   static final String ENDPOINT = """
@@ -37,7 +38,8 @@ final class ApiExamples {
         "disabled_reason": null,
         "signing_secret": "whsec_…6g7H",
         "created_at": "2026-05-05T14:00:00.000Z",
-        "updated_at": "2026-05-05T14:00:00.000Z"
+        "updated_at": "2026-05-05T14:00:00.000Z",
+        "mode": "live"
       }""";
 
   static final String ENDPOINT_LIST = """
@@ -52,7 +54,8 @@ final class ApiExamples {
             "disabled_reason": null,
             "signing_secret": "whsec_…6g7H",
             "created_at": "2026-05-05T14:00:00.000Z",
-            "updated_at": "2026-05-05T14:00:00.000Z"
+            "updated_at": "2026-05-05T14:00:00.000Z",
+            "mode": "live"
           }
         ],
         "has_more": false
@@ -94,7 +97,8 @@ final class ApiExamples {
         "data": {
           "message": "This is a test event from SmartComply Webhooks. If you can read it, your endpoint works.",
           "endpoint_id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"
-        }
+        },
+        "mode": "live"
       }""";
 
   private static final String TEST_SUBMITTED_DATA = """
@@ -132,6 +136,8 @@ final class ApiExamples {
         "created_at": "2026-05-05T14:00:00.000Z",
         "data": """
       + TEST_SUBMITTED_DATA + """
+      ,
+        "mode": "live"
             }""";
 
   static final String EVENT_LIST = """
@@ -155,7 +161,8 @@ final class ApiExamples {
         "last_error": null,
         "last_attempt_at": "2026-05-05T14:00:00.214Z",
         "created_at": "2026-05-05T14:00:00.000Z",
-        "updated_at": "2026-05-05T14:00:00.214Z"
+        "updated_at": "2026-05-05T14:00:00.214Z",
+        "mode": "live"
       }""";
 
   static final String DELIVERY_LIST = """
@@ -230,7 +237,8 @@ final class ApiExamples {
             },
             "error": null
           }
-        ]
+        ],
+        "mode": "live"
       }""";
 
   static final String CREATE_ACCOUNT = """
@@ -296,6 +304,17 @@ final class ApiExamples {
         "instance": "/api/v1/events",
         "code": "idempotency_key_reused",
         "param": "Idempotency-Key"
+      }""";
+
+  static final String ENDPOINT_LIMIT_EXCEEDED = """
+      {
+        "type": "about:blank",
+        "title": "Conflict",
+        "status": 409,
+        "detail": "This account has 1000 endpoints, the most it may have (1000). Delete endpoints it no longer uses first.",
+        "instance": "/api/v1/webhooks/endpoints",
+        "code": "limit_exceeded",
+        "param": "endpoints"
       }""";
 
   static final String ENDPOINT_DISABLED = """

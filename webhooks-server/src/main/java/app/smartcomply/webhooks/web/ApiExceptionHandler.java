@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.error.ConflictException;
+import app.smartcomply.webhooks.error.RateLimitedException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.store.StoreFull;
@@ -63,6 +64,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
     return answer(HttpStatus.CONFLICT, e.code(), e.param(), e.getMessage());
+  }
+
+  @ExceptionHandler(RateLimitedException.class)
+  ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+    ResponseEntity<ProblemDetail> answer = answer(HttpStatus.TOO_MANY_REQUESTS, TooManyRequests.CODE, null, e.getMessage());
+    return ResponseEntity.status(answer.getStatusCode())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())).body(answer.getBody());
   }
 
   @ExceptionHandler(CallerArguments.ForbiddenException.class)

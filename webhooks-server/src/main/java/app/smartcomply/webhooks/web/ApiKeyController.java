@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -60,8 +61,8 @@ class ApiKeyController {
   @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.Created.class),
           examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
-  ApiKeyViews.Created create(Caller.Customer caller, @RequestBody(required = false) JsonNode body) {
-    return ApiKeyViews.Created.of(keys.create(caller.accountId(), ApiKeyViews.newKey(body)));
+  ApiKeyViews.Created create(Caller.Customer caller, AuditContext audit, @RequestBody(required = false) JsonNode body) {
+    return ApiKeyViews.Created.of(keys.create(caller.accountId(), ApiKeyViews.newKey(body), audit));
   }
 
   @GetMapping("/{key_id}")
@@ -78,8 +79,8 @@ class ApiKeyController {
           + "opened with it end. Revoking a revoked key changes nothing.")
   @ApiResponse(responseCode = "200", description = "The key, revoked.",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
-  ApiKeyViews.View revoke(Caller.Customer caller, @PathVariable("key_id") String keyId) {
-    return ApiKeyViews.View.of(keys.revoke(caller.accountId(), keyId), clock.millis());
+  ApiKeyViews.View revoke(Caller.Customer caller, AuditContext audit, @PathVariable("key_id") String keyId) {
+    return ApiKeyViews.View.of(keys.revoke(caller.accountId(), keyId, audit), clock.millis());
   }
 
   @PostMapping("/{key_id}/roll")
@@ -96,7 +97,8 @@ class ApiKeyController {
       + "api_key_expired).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
   ApiKeyViews.Rolled roll(
-      Caller.Customer caller, @PathVariable("key_id") String keyId, @RequestBody(required = false) JsonNode body) {
-    return ApiKeyViews.Rolled.of(keys.roll(caller.accountId(), keyId, ApiKeyViews.rollGrace(body)), clock.millis());
+      Caller.Customer caller, AuditContext audit, @PathVariable("key_id") String keyId,
+      @RequestBody(required = false) JsonNode body) {
+    return ApiKeyViews.Rolled.of(keys.roll(caller.accountId(), keyId, ApiKeyViews.rollGrace(body), audit), clock.millis());
   }
 }

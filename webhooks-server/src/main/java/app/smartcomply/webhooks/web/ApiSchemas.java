@@ -64,7 +64,11 @@ final class ApiSchemas {
       String type,
       @Schema(description = "The event's data; must match the type's JSON Schema; at most 256 KiB.",
           requiredMode = RequiredMode.REQUIRED)
-      JsonNode data) {}
+      JsonNode data,
+      @Schema(description = "live (default) or test: which of the account's endpoints receive it — those made "
+          + "with its sc_live_ keys, or those made with its sc_test_ keys.", allowableValues = {"live", "test"},
+          example = "live")
+      String mode) {}
 
   @Schema(name = "CreateAccountRequest")
   record CreateAccount(
@@ -81,14 +85,16 @@ final class ApiSchemas {
           + "removes it.", example = "ops@acme.example", nullable = true)
       String email) {}
 
-  @Schema(name = "Event", description = "Exactly the JSON body that endpoints receive.")
+  @Schema(name = "Event", description = "Exactly the JSON body that endpoints receive, followed by mode.")
   record Event(
       @Schema(description = "evt_ + 32 hex; stable across retries — deduplicate on it.",
           example = "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95")
       String id,
       @Schema(example = "test.submitted") String type,
       @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z") String createdAt,
-      @Schema(description = "Shaped by the type's schema in the event catalog.") JsonNode data) {}
+      @Schema(description = "Shaped by the type's schema in the event catalog.") JsonNode data,
+      @Schema(description = "live, or test for an event published in test mode. Not part of the payload "
+          + "endpoints receive.", allowableValues = {"live", "test"}, example = "live") String mode) {}
 
   @Schema(name = "EventList")
   record EventList(List<Event> data, boolean hasMore) {}

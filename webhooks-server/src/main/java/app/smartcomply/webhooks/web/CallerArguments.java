@@ -12,14 +12,15 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * Lets an operation declare who may call it by its parameter type: a {@link Caller.Customer}
  * parameter means "customer keys only", a {@link Caller.Platform} parameter "the admin key only".
- * The wrong kind of key gets a 403 that says which key is needed.
+ * The wrong kind of key gets a 403 that says which key is needed. A {@link Caller} parameter takes
+ * either kind; the operation tells them apart.
  */
 class CallerArguments implements HandlerMethodArgumentResolver {
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
     Class<?> type = parameter.getParameterType();
-    return type == Caller.Customer.class || type == Caller.Platform.class;
+    return type == Caller.Customer.class || type == Caller.Platform.class || type == Caller.class;
   }
 
   @Override
@@ -27,7 +28,7 @@ class CallerArguments implements HandlerMethodArgumentResolver {
       MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
     Object caller = request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
     Class<?> wanted = parameter.getParameterType();
-    if (wanted.isInstance(caller)) {
+    if (caller != null && wanted.isInstance(caller)) {
       return caller;
     }
     if (wanted == Caller.Platform.class) {
@@ -35,7 +36,7 @@ class CallerArguments implements HandlerMethodArgumentResolver {
           "This operation is for SmartComply's own services: use the admin key (WEBHOOKS_ADMIN_KEY).");
     }
     throw new ForbiddenException("account_key_required",
-        "This operation acts on an account's data: use one of the account's sc_live_ API keys.");
+        "This operation acts on an account's data: use one of the account's API keys (sc_live_… or sc_test_…).");
   }
 
   /** Authenticated, but with the wrong kind of key. */

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.delivery.DeliveryFilter;
 import app.smartcomply.webhooks.delivery.DeliveryLog;
 import app.smartcomply.webhooks.error.InvalidInputException;
@@ -63,8 +64,8 @@ class DeliveryController {
 
   @GetMapping("/deliveries")
   @Operation(summary = "Search all deliveries",
-      description = "Across the account's endpoints — e.g. status=failed for the dead letters. Same filters as the "
-          + "endpoint's log, plus endpoint_id and event_id.")
+      description = "Across the account's endpoints of the key's mode — e.g. status=failed for the dead letters. "
+          + "Same filters as the endpoint's log, plus endpoint_id and event_id.")
   @ApiResponse(responseCode = "200", description = "One page of deliveries.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.DeliveryList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.DELIVERY_LIST)))
@@ -87,7 +88,7 @@ class DeliveryController {
     PageParams page = PageParams.of(limit, startingAfter, "whd_");
     DeliveryFilter filter = new DeliveryFilter(endpointId, QueryParams.status(status), QueryParams.eventType(eventType, catalog), eventId,
         QueryParams.instant(createdAfter, "created_after"), QueryParams.instant(createdBefore, "created_before"));
-    return ListResponse.of(log.list(caller.accountId(), filter, page.limit(), page.startingAfter())
+    return ListResponse.of(log.list(caller.accountId(), caller.mode(), filter, page.limit(), page.startingAfter())
         .map(DeliveryViews.View::of));
   }
 
@@ -99,7 +100,7 @@ class DeliveryController {
       content = @Content(schema = @Schema(implementation = DeliveryViews.Detail.class),
           examples = @ExampleObject(name = "two attempts", value = ApiExamples.DELIVERY_DETAIL)))
   DeliveryViews.Detail get(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.Detail.of(log.get(caller.accountId(), id));
+    return DeliveryViews.Detail.of(log.get(caller.accountId(), caller.mode(), id));
   }
 
   @PostMapping("/deliveries/{id}/retry")
@@ -112,8 +113,8 @@ class DeliveryController {
   @ApiResponse(responseCode = "409", description = "The endpoint is disabled (or, for a delivery, deleted).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
-  DeliveryViews.View retry(Caller.Customer caller, @PathVariable String id) {
-    return DeliveryViews.View.of(log.retry(caller.accountId(), id));
+  DeliveryViews.View retry(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
+    return DeliveryViews.View.of(log.retry(caller.accountId(), caller.mode(), id, audit));
   }
 
   @PostMapping("/endpoints/{id}/recover")
@@ -130,12 +131,13 @@ class DeliveryController {
   @ApiResponse(responseCode = "409", description = "The endpoint is disabled (or, for a delivery, deleted).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
-  Recovered recover(Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  Recovered recover(
+      Caller.Customer caller, AuditContext audit, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("since"));
     Long since = QueryParams.instant(request.optionalString("since").orElse(null), "since");
     if (since != null && since < 0) {
       throw new InvalidInputException("invalid_timestamp", "since", "since cannot be before 1970.");
     }
-    return new Recovered(log.recover(caller.accountId(), id, since == null ? 0 : since));
+    return new Recovered(log.recover(caller.accountId(), caller.mode(), id, since == null ? 0 : since, audit));
   }
 }

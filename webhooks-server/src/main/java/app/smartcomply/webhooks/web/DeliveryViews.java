@@ -19,26 +19,27 @@ final class DeliveryViews {
   record View(
       String id, String eventId, String endpointId, String eventType, String status, int attemptCount,
       String nextAttemptAt, Integer lastResponseStatus, String lastError, String lastAttemptAt, String createdAt,
-      String updatedAt) {
+      String updatedAt, @Schema(allowableValues = {"live", "test"}) String mode) {
 
     static View of(Delivery d) {
       return new View(d.id(), d.eventId(), d.endpointId(), d.eventType(), d.status().wireName(), d.attemptCount(),
           WireFormat.timestamp(d.nextAttemptAt()), d.lastStatus(), d.lastError(), WireFormat.timestamp(d.lastAttemptAt()),
-          WireFormat.timestamp(d.createdAt()), WireFormat.timestamp(d.updatedAt()));
+          WireFormat.timestamp(d.createdAt()), WireFormat.timestamp(d.updatedAt()), d.mode().wire());
     }
   }
 
   @Schema(name = "DeliveryDetail", description = "A delivery with the full request/response cycle of every attempt.")
   record Detail(
       String id, String eventId, String endpointId, String eventType, String status, int attemptCount,
-      String nextAttemptAt, String createdAt, String updatedAt, String requestBody, List<AttemptView> attempts) {
+      String nextAttemptAt, String createdAt, String updatedAt, String requestBody, List<AttemptView> attempts,
+      @Schema(allowableValues = {"live", "test"}) String mode) {
 
     static Detail of(DeliveryDetail detail) {
       Delivery d = detail.delivery();
       return new Detail(d.id(), d.eventId(), d.endpointId(), d.eventType(), d.status().wireName(), d.attemptCount(),
           WireFormat.timestamp(d.nextAttemptAt()), WireFormat.timestamp(d.createdAt()), WireFormat.timestamp(d.updatedAt()),
           new String(detail.requestBody(), StandardCharsets.UTF_8),
-          detail.attempts().stream().map(AttemptView::of).toList());
+          detail.attempts().stream().map(AttemptView::of).toList(), d.mode().wire());
     }
   }
 

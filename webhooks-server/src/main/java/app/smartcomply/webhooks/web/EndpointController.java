@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.endpoint.EndpointPatch;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -56,17 +57,23 @@ class EndpointController {
   @ApiResponse(responseCode = "201", description = "Created, active, with its signing secret in full.",
       content = @Content(schema = @Schema(implementation = EndpointViews.Created.class),
           examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_ENDPOINT)))
-  EndpointViews.Created create(Caller.Customer caller, @RequestBody JsonNode body) {
+  @ApiResponse(responseCode = "409", description = "The account has the most endpoints it may have "
+      + "(webhooks.limits.endpoints-per-account, default 1,000): limit_exceeded, param endpoints.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
+          examples = @ExampleObject(name = "limit_exceeded", value = ApiExamples.ENDPOINT_LIMIT_EXCEEDED)))
+  EndpointViews.Created create(Caller.Customer caller, AuditContext audit, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, CREATE_FIELDS);
     String url = request.requiredString("url");
     var events = request.optionalStringList("events").orElseThrow(() ->
         new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
     return EndpointViews.Created.of(
-        endpoints.create(caller.accountId(), url, events, request.optionalString("description").orElse(null)));
+        endpoints.create(caller.accountId(), caller.mode(), url, events,
+            request.optionalString("description").orElse(null), audit));
   }
 
   @GetMapping
-  @Operation(summary = "List endpoints", description = "Newest first, cursor-paginated. Secrets are masked.")
+  @Operation(summary = "List endpoints",
+      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked.")
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))
@@ -75,7 +82,8 @@ class EndpointController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(name = "starting_after", required = false) String startingAfter) {
     PageParams page = PageParams.of(limit, startingAfter, "whe_");
-    return ListResponse.of(endpoints.list(caller.accountId(), page.limit(), page.startingAfter()).map(EndpointViews.View::of));
+    return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter())
+        .map(EndpointViews.View::of));
   }
 
   @GetMapping("/{id}")
@@ -84,7 +92,7 @@ class EndpointController {
       content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
           examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
   EndpointViews.View get(Caller.Customer caller, @PathVariable String id) {
-    return EndpointViews.View.of(endpoints.get(caller.accountId(), id));
+    return EndpointViews.View.of(endpoints.get(caller.accountId(), caller.mode(), id));
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -105,7 +113,8 @@ class EndpointController {
   @ApiResponse(responseCode = "409", description = "The endpoint's status kept changing while the update was "
       + "applied (the service disabled it meanwhile, say). Read it again and retry.",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  EndpointViews.View update(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {
+  EndpointViews.View update(
+      Caller.Customer caller, AuditContext audit, @PathVariable String id, @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, PATCH_FIELDS);
     Optional<String> description = request.has("description")
         ? Optional.of(request.optionalString("description").orElse(""))
@@ -119,7 +128,7 @@ class EndpointController {
     }
     EndpointPatch patch = new EndpointPatch(
         request.optionalString("url"), request.optionalStringList("events"), description, status);
-    return EndpointViews.View.of(endpoints.update(caller.accountId(), id, patch));
+    return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch, audit));
   }
 
   /** The requested status; null is not one (an endpoint always has a status). */
@@ -132,8 +141,8 @@ class EndpointController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
-  void delete(Caller.Customer caller, @PathVariable String id) {
-    endpoints.delete(caller.accountId(), id);
+  void delete(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
+    endpoints.delete(caller.accountId(), caller.mode(), id, audit);
   }
 
   @PostMapping("/{id}/rotate-secret")
@@ -148,13 +157,14 @@ class EndpointController {
       content = @Content(schema = @Schema(implementation = EndpointViews.Rotated.class),
           examples = @ExampleObject(name = "rotated", value = ApiExamples.ROTATED)))
   EndpointViews.Rotated rotate(
-      Caller.Customer caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+      Caller.Customer caller, AuditContext audit, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, ROTATE_FIELDS);
     long grace = request.optionalLong("grace_period_seconds").orElse(86_400L);
     if (grace < 0 || grace > EndpointService.MAX_GRACE_PERIOD.toSeconds()) {
       throw new InvalidInputException("invalid_grace_period", "grace_period_seconds",
           "grace_period_seconds must be between 0 and " + EndpointService.MAX_GRACE_PERIOD.toSeconds() + ".");
     }
-    return EndpointViews.Rotated.of(endpoints.rotateSecret(caller.accountId(), id, Duration.ofSeconds(grace)));
+    return EndpointViews.Rotated.of(
+        endpoints.rotateSecret(caller.accountId(), caller.mode(), id, Duration.ofSeconds(grace), audit));
   }
 }

@@ -13,31 +13,33 @@ final class EndpointViews {
 
   private EndpointViews() {}
 
-  /** The create answer: exactly the quickstart's fields, with the secret in full. */
-  @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at"})
+  /** The create answer: the quickstart's fields, with the secret in full, then the mode. */
+  @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at", "mode"})
   @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
   record Created(
       String id, String url, List<String> events, String description, String status, String signingSecret,
-      String createdAt) {
+      String createdAt, @Schema(allowableValues = {"live", "test"}) String mode) {
 
     static Created of(CreatedEndpoint created) {
       Endpoint e = created.endpoint();
       return new Created(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(),
-          created.signingSecret(), WireFormat.timestamp(e.createdAt()));
+          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire());
     }
   }
 
   /** Every other answer: the secret masked, plus state the customer needs to see. */
   @JsonPropertyOrder({"id", "url", "events", "description", "status", "disabled_reason", "signing_secret",
-      "created_at", "updated_at"})
+      "created_at", "updated_at", "mode"})
   @Schema(name = "Endpoint", description = "An endpoint; signing_secret is masked (whsec_… and its last 4 characters).")
   record View(
       String id, String url, List<String> events, String description, String status, String disabledReason,
-      String signingSecret, String createdAt, String updatedAt) {
+      String signingSecret, String createdAt, String updatedAt,
+      @Schema(description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
+          allowableValues = {"live", "test"}) String mode) {
 
     static View of(Endpoint e) {
       return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),
-          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()));
+          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire());
     }
   }
 

@@ -1,10 +1,14 @@
 package app.smartcomply.webhooks.web;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
+import app.smartcomply.webhooks.tracing.Tracing;
+import io.opentelemetry.context.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -35,18 +39,23 @@ class EventController {
   private final EventPublisher publisher;
   private final EventReader reader;
   private final JsonMapper json;
+  private final Tracing tracing;
 
-  EventController(EventPublisher publisher, EventReader reader, JsonMapper json) {
+  EventController(EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing) {
     this.publisher = publisher;
     this.reader = reader;
     this.json = json;
+    this.tracing = tracing;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Publish an event (platform)",
-      description = "Commits the event and one delivery per subscribed, active endpoint of the account, together. "
+      description = "Commits the event and one delivery per subscribed, active endpoint of the account in the "
+          + "event's mode, together. mode is live (default) or test: a test event goes only to endpoints made "
+          + "with the account's sc_test_ keys, a live one only to those made with its sc_live_ keys. "
           + "202 means it is durable and will be delivered at least once. A repeated Idempotency-Key returns "
-          + "the original event (header Idempotent-Replayed: true) and creates nothing.",
+          + "the original event (header Idempotent-Replayed: true) and creates nothing; keys are remembered per "
+          + "account and mode.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = ApiSchemas.PublishEvent.class),
           examples = @ExampleObject(name = "test.submitted", value = ApiExamples.PUBLISH))))
@@ -63,19 +72,31 @@ class EventController {
   ResponseEntity<byte[]> publish(
       Caller.Platform platform,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the publish "
+          + "and its deliveries join the caller's trace; otherwise ignored.")
+      @RequestHeader(name = Tracing.TRACEPARENT, required = false) String traceparent,
       @RequestBody JsonNode body) {
-    JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data"));
-    PublishedEvent published = publisher.publish(
-        request.requiredString("account_id"), request.requiredString("type"), request.raw("data"), idempotencyKey);
+    JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data", "mode"));
+    ApiKeyMode mode = request.has("mode")
+        ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode")
+        : ApiKeyMode.LIVE;
+    PublishedEvent published;
+    try (Scope caller = tracing.joining(traceparent)) {
+      published = publisher.publish(
+          request.requiredString("account_id"), mode, request.requiredString("type"), request.raw("data"),
+          idempotencyKey);
+    }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
-        // The stored payload is already this exact JSON: sent as is, not parsed and re-serialized.
+        // The stored payload is already this exact JSON: sent as is (with its mode), not parsed and
+        // re-serialized.
         .contentType(MediaType.APPLICATION_JSON)
-        .body(published.event().payload());
+        .body(EventViews.bytes(published.event()));
   }
 
   @GetMapping
-  @Operation(summary = "List events", description = "This account's events, newest first; filter by type.")
+  @Operation(summary = "List events",
+      description = "This account's events of the key's mode (live or test), newest first; filter by type.")
   @ApiResponse(responseCode = "200", description = "One page of events.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EventList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.EVENT_LIST)))
@@ -86,17 +107,19 @@ class EventController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(name = "starting_after", required = false) String startingAfter) {
     PageParams page = PageParams.of(limit, startingAfter, "evt_");
-    return ListResponse.of(reader.list(caller.accountId(), type, page.limit(), page.startingAfter())
+    return ListResponse.of(reader.list(caller.accountId(), caller.mode(), type, page.limit(), page.startingAfter())
         .map(event -> EventViews.of(event, json)));
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an event", description = "Exactly the body its deliveries carry.")
+  @Operation(summary = "Retrieve an event",
+      description = "Exactly the body its deliveries carry, followed by its mode. An event of the other mode than "
+          + "the key's is not found.")
   @ApiResponse(responseCode = "200", description = "The event.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.Event.class),
           examples = @ExampleObject(name = "event", value = ApiExamples.EVENT)))
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   JsonNode get(Caller.Customer caller, @PathVariable String id) {
-    return EventViews.of(reader.get(caller.accountId(), id), json);
+    return EventViews.of(reader.get(caller.accountId(), caller.mode(), id), json);
   }
 }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -9,8 +10,10 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -26,6 +29,7 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +49,9 @@ class OpenApiConfiguration {
 
   static {
     // Resolved from the bearer key (CallerArguments), not sent by clients as a parameter.
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.Customer.class, Caller.Platform.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.Customer.class, Caller.Platform.class, Caller.class);
+    // Built from the request (AuditContextArguments) for the audit log.
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuditContext.class);
     // Free-form JSON (event data, schemas, examples): an object, not Jackson's node internals.
     SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
   }
@@ -157,6 +163,15 @@ class OpenApiConfiguration {
       addProblem(responses, 404, "No such resource in this account.", "resource_missing", "id",
           "No such resource with id 'whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'.", path);
     }
+    addProblem(responses, 429, path.endsWith("/test")
+            ? "Over a rate limit: this endpoint's test events (webhooks.limits.test-events, default 60 an hour), "
+                + "the API key's requests, or failed authentications from this address. Retry-After says when to try again."
+            : "Over a rate limit: the API key's requests (webhooks.limits.api-key, default 100 a second in bursts of "
+                + "200), or failed authentications from this address. Retry-After says when to try again.",
+        "rate_limited", null, "Too many requests with this API key (at most 100 per 1 second, in bursts of 200). "
+            + "Try again in 1 s.", path);
+    responses.get("429").addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
+        .description("Whole seconds to wait before trying again.").schema(new IntegerSchema()));
     if (hasBody) {
       addProblem(responses, 413, "The body is over 1 MiB.", "request_too_large", null,
           BodySizeLimitFilter.DETAIL, path);

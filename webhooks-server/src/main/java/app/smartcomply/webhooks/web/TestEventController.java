@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.event.TestEventSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,7 +43,7 @@ class TestEventController {
   @ApiResponse(responseCode = "409", description = "The endpoint is disabled.",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
-  JsonNode test(Caller.Customer caller, @PathVariable String id) {
-    return EventViews.of(sender.sendTo(caller.accountId(), id).event(), json);
+  JsonNode test(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
+    return EventViews.of(sender.sendTo(caller.accountId(), caller.mode(), id, audit).event(), json);
   }
 }

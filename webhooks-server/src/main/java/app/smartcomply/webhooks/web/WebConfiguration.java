@@ -1,6 +1,8 @@
 package app.smartcomply.webhooks.web;
 
+import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Authenticator;
+import app.smartcomply.webhooks.limits.RateLimits;
 import java.util.List;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -9,10 +11,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+  private final ApiKeys keys;
+
+  WebConfiguration(ApiKeys keys) {
+    this.keys = keys;
+  }
 
   /**
    * First of all: every API answer (a secret in full, account data, an error), every dashboard
@@ -54,10 +63,31 @@ class WebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  /** Before authentication: an address that failed too often is not even heard. */
+  @Bean
+  FilterRegistrationBean<FailedAuthenticationFilter> failedAuthenticationFilter(
+      RateLimits limits, TooManyRequests tooMany) {
+    var registration = new FilterRegistrationBean<>(
+        new FailedAuthenticationFilter(limits.failedAuthentications(), tooMany));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<BearerAuthFilter> bearerAuthFilter(Authenticator authenticator, ProblemWriter problems) {
     var registration = new FilterRegistrationBean<>(new BearerAuthFilter(authenticator, problems));
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 8);
+    return registration;
+  }
+
+  /** After authentication: the rate is per key, so the key must be known. */
+  @Bean
+  FilterRegistrationBean<ApiKeyRateLimitFilter> apiKeyRateLimitFilter(RateLimits limits, TooManyRequests tooMany) {
+    var registration = new FilterRegistrationBean<>(new ApiKeyRateLimitFilter(limits, tooMany));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 7);
     return registration;
   }
 
@@ -69,7 +99,13 @@ class WebConfiguration implements WebMvcConfigurer {
   }
 
   @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(new UnknownParameterInterceptor()).addPathPatterns("/api/**");
+  }
+
+  @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CallerArguments());
+    resolvers.add(new AuditContextArguments(keys));
   }
 }

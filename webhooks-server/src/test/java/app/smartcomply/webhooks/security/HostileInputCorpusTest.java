@@ -13,6 +13,7 @@ import app.smartcomply.webhooks.testkit.ProblemAssertions;
 import app.smartcomply.webhooks.testkit.TestAccount;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import app.smartcomply.webhooks.testkit.WithoutRateLimits;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithoutRateLimits
 class HostileInputCorpusTest extends WebhooksAppTest {
 
   private static final Pattern FORM_TOKEN = Pattern.compile("name=\"form_token\" value=\"([^\"]+)\"");

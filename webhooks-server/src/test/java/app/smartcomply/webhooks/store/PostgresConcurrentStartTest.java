@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.WebhooksApplication;
 import app.smartcomply.webhooks.account.AccountService;
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Authenticator;
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -113,7 +115,8 @@ class PostgresConcurrentStartTest {
 
     var account = nodes.getFirst().getBean(AccountService.class).createAccount("Concurrent start");
     CreatedEndpoint endpoint = nodes.getFirst().getBean(EndpointService.class)
-        .create(account.account().id(), "http://127.0.0.1:9/hook", List.of("*"), null);
+        .create(account.account().id(), ApiKeyMode.LIVE, "http://127.0.0.1:9/hook", List.of("*"), null,
+            AuditContext.service());
     for (ConfigurableApplicationContext node : nodes) {
       assertThat(node.getBean(EndpointService.class).signingSecrets(endpoint.endpoint().id()))
           .as("every node decrypts the secret another node encrypted")

@@ -9,6 +9,7 @@ import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
 import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.ProblemAssertions;
 import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +37,8 @@ import tools.jackson.databind.JsonNode;
  * lives; every assertion is here, made through the public API and, where the API cannot show it,
  * on the tables themselves.
  */
+// A small endpoint cap, counted by the engine: no other test here gives one account more than 5.
+@TestPropertySource(properties = "webhooks.limits.endpoints-per-account=6")
 abstract class StoreContractTest extends WebhooksAppTest {
 
   @Autowired JdbcClient jdbc;
@@ -168,6 +172,19 @@ abstract class StoreContractTest extends WebhooksAppTest {
     } while (hasMore.getLast());
     assertThat(seen).containsExactlyElementsOf(created.reversed());
     assertThat(hasMore).containsExactly(true, true, false);
+  }
+
+  @Test
+  void theEndpointCapCountsTheAccountsEndpointsThatAreNotDeleted() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      created.add(api.createEndpoint(key, receiver.url("/cap" + i), "test.submitted").text("id"));
+    }
+    String seventh = "{\"url\":\"" + receiver.url("/cap6") + "\",\"events\":[\"*\"]}";
+    ProblemAssertions.assertProblem(api.post("/api/v1/webhooks/endpoints", key, seventh), 409, "limit_exceeded", "endpoints");
+
+    ApiClient.expect(204, api.delete("/api/v1/webhooks/endpoints/" + created.getFirst(), key));
+    ApiClient.expect(201, api.post("/api/v1/webhooks/endpoints", key, seventh));
   }
 
   @Test

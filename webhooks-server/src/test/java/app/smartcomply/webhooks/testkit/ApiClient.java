@@ -37,14 +37,29 @@ public final class ApiClient {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   public ApiClient(String baseUrl) {
+    this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  private ApiClient(String baseUrl, HttpClient http) {
     this.baseUrl = baseUrl;
+    this.http = http;
   }
 
   public static ApiClient onPort(int port) {
     return new ApiClient("http://127.0.0.1:" + port);
+  }
+
+  /** A client whose connections come from another loopback address (Linux routes all of 127/8 locally). */
+  public static ApiClient onPortFrom(int port, String localAddress) {
+    try {
+      return new ApiClient("http://127.0.0.1:" + port, HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5)).localAddress(java.net.InetAddress.getByName(localAddress)).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public String baseUrl() {

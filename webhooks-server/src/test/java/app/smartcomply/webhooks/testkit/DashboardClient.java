@@ -88,6 +88,17 @@ public final class DashboardClient {
         form(Map.of("api_key", apiKey, "form_token", formToken)))));
   }
 
+  /** Signs in through the form with an extra {@code padding} field of that many characters before the key. */
+  public HttpResponse<String> signInWithPadding(String apiKey, int padding) {
+    HttpResponse<String> page = send(request("/dashboard/sign-in").GET());
+    String formToken = cookie(page, "sc_dashboard_signin");
+    return send(request("/dashboard/sign-in")
+        .header("Cookie", "sc_dashboard_signin=" + formToken)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("padding=" + "x".repeat(padding) + "&"
+            + form(Map.of("api_key", apiKey, "form_token", formToken)))));
+  }
+
   /** Signs in and returns the session cookie's value. */
   public String session(String apiKey) {
     HttpResponse<String> answer = signIn(apiKey, Map.of());

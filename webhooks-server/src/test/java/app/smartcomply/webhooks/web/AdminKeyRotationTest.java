@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Rotating a generated admin key (no WEBHOOKS_ADMIN_KEY): through the API, and in the store
@@ -42,6 +43,27 @@ class AdminKeyRotationTest extends WebhooksAppTest {
     ApiClient.expect(201, api().post("/api/v1/accounts", fresh, "{\"name\":\"New key\"}"));
     assertThat(jdbc.sql("SELECT value FROM settings WHERE name = 'admin_key_hash'").query(String.class).single())
         .doesNotContain(fresh);
+  }
+
+  @Test
+  void aRotationIsInThePlatformsAuditLogWithoutEitherKey() throws Exception {
+    long replacedAt = System.nanoTime();
+    String before = new AdminKeyStore(jdbc).replace();
+    awaitWorking(before, replacedAt);
+    String after = ApiClient.expect(200, api().send("POST", "/api/v1/admin-key/rotate", before, null,
+        java.util.Map.of("User-Agent", "ops-script/2"))).text("admin_key");
+    ApiClient.Answer log = ApiClient.expect(200, api().get("/api/v1/audit-log?action=admin_key.rotated", after));
+    // The newest entry is this rotation (the other test of this class may have rotated too).
+    JsonNode entry = log.json().get("data").get(0);
+    assertThat(entry.get("account_id").isNull()).isTrue();
+    assertThat(entry.get("actor").get("type").asString()).isEqualTo("platform");
+    assertThat(entry.get("target").get("type").asString()).isEqualTo("admin_key");
+    assertThat(entry.get("user_agent").asString()).isEqualTo("ops-script/2");
+    assertThat(log.body()).doesNotContain(before).doesNotContain(after);
+    // An account's key never sees the platform's own entries.
+    String accountKey = ApiClient.expect(201, api().post("/api/v1/accounts", after, "{\"name\":\"Tenant\"}"))
+        .text("api_key");
+    assertThat(ApiClient.expect(200, api().get("/api/v1/audit-log", accountKey)).json().get("data")).isEmpty();
   }
 
   /** Bounded: the node re-reads the stored key at least twice a second. */

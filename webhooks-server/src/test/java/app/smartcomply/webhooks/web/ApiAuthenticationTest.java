@@ -61,6 +61,8 @@ class ApiAuthenticationTest extends WebhooksAppTest {
         new Call("POST", "/api/v1/accounts/{account}/api-keys", null),
         new Call("GET", "/api/v1/accounts/{account}/api-keys", null),
         new Call("POST", "/api/v1/admin-key/rotate", null),
+        new Call("GET", "/api/v1/accounts/{account}/audit-log", null),
+        new Call("POST", "/api/v1/accounts/{account}/dashboard-sessions", null),
         new Call("POST", "/api/v1/events",
             "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(7) + "}"));
   }

@@ -53,7 +53,7 @@ class EndpointApiTest extends WebhooksAppTest {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("Content-Type")).startsWith("application/json");
     assertThat(created.json().propertyNames())
-        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at");
+        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
     assertThat(created.text("id")).matches("whe_[0-9a-f]{32}");
     assertThat(created.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");
     assertThat(created.json().get("events").valueStream().map(JsonNode::asString))
@@ -92,7 +92,9 @@ class EndpointApiTest extends WebhooksAppTest {
     ApiClient.Answer read = ApiClient.expect(200, api().get(ENDPOINTS + "/" + id, account.apiKey()));
 
     assertThat(read.json().propertyNames()).containsExactly(
-        "id", "url", "events", "description", "status", "disabled_reason", "signing_secret", "created_at", "updated_at");
+        "id", "url", "events", "description", "status", "disabled_reason", "signing_secret", "created_at", "updated_at",
+        "mode");
+    assertThat(read.text("mode")).isEqualTo("live");
     assertThat(read.text("id")).isEqualTo(id);
     assertThat(read.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");
     assertThat(read.text("status")).isEqualTo("active");
@@ -285,7 +287,7 @@ class EndpointApiTest extends WebhooksAppTest {
     ApiClient.Answer fired = api().post(ENDPOINTS + "/" + id + "/test", account.apiKey(), null);
 
     assertThat(fired.status()).isEqualTo(202);
-    assertThat(fired.json().propertyNames()).containsExactly("id", "type", "created_at", "data");
+    assertThat(fired.json().propertyNames()).containsExactly("id", "type", "created_at", "data", "mode");
     assertThat(fired.text("id")).matches("evt_[0-9a-f]{32}");
     assertThat(fired.text("type")).isEqualTo("webhook.test");
     assertThat(fired.json().get("data").get("endpoint_id").asString()).isEqualTo(id);

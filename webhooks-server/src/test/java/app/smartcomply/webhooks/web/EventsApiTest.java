@@ -59,7 +59,9 @@ class EventsApiTest extends WebhooksAppTest {
 
     ApiClient.Answer read = ApiClient.expect(200, api().get("/api/v1/events/" + published.text("id"), account.apiKey()));
 
-    assertThat(read.json().propertyNames()).containsExactly("id", "type", "created_at", "data");
+    // The payload's four fields, then the mode it was published in (told to API callers only).
+    assertThat(read.json().propertyNames()).containsExactly("id", "type", "created_at", "data", "mode");
+    assertThat(read.text("mode")).isEqualTo("live");
     assertThat(read.json()).isEqualTo(published.json());
     assertProblem(api().get("/api/v1/events/evt_" + "0".repeat(32), account.apiKey()), 404, "resource_missing", "id");
     assertProblem(api().get("/api/v1/events/not-an-id", account.apiKey()), 404, "resource_missing", "id");

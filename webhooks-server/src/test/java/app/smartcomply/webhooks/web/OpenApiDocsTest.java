@@ -43,7 +43,11 @@ class OpenApiDocsTest extends WebhooksAppTest {
       Map.entry("/api/v1/api-keys/{key_id}", Map.of("get", "accountKey")),
       Map.entry("/api/v1/api-keys/{key_id}/revoke", Map.of("post", "accountKey")),
       Map.entry("/api/v1/api-keys/{key_id}/roll", Map.of("post", "accountKey")),
-      Map.entry("/api/v1/admin-key/rotate", Map.of("post", "adminKey")));
+      Map.entry("/api/v1/admin-key/rotate", Map.of("post", "adminKey")),
+      // Either key: an account reads its own entries, the platform its own (admin_key.rotated).
+      Map.entry("/api/v1/audit-log", Map.of("get", "accountKey,adminKey")),
+      Map.entry("/api/v1/accounts/{id}/audit-log", Map.of("get", "adminKey")),
+      Map.entry("/api/v1/accounts/{id}/dashboard-sessions", Map.of("post", "adminKey")));
 
   private JsonNode docs;
 
@@ -78,12 +82,15 @@ class OpenApiDocsTest extends WebhooksAppTest {
         problems.add(method + " " + path + " has no summary");
       }
       for (JsonNode parameter : operation.path("parameters")) {
-        if (parameter.get("name").asString().equals("caller")) {
-          problems.add(method + " " + path + " shows the internal caller argument as a parameter");
+        if (List.of("caller", "audit", "request").contains(parameter.get("name").asString())) {
+          problems.add(method + " " + path + " shows an internal argument as a parameter");
         }
       }
       if (!operation.path("responses").has("401")) {
         problems.add(method + " " + path + " does not document 401");
+      }
+      if (!operation.path("responses").path("429").path("headers").has("Retry-After")) {
+        problems.add(method + " " + path + " does not document 429 with Retry-After");
       }
     }));
     assertThat(problems).isEmpty();
@@ -114,7 +121,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
         .get("properties").propertyNames()).containsExactly("since");
     JsonNode publish = requestBody("/api/v1/events", "post");
     assertThat(resolve(publish.get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("account_id", "type", "data");
+        .containsExactlyInAnyOrder("account_id", "type", "data", "mode");
     assertThat(example(publish).get("type").asString()).isEqualTo("test.submitted");
     for (String[] operation : new String[][] {{"/api/v1/webhooks/endpoints/{id}", "patch"},
         {"/api/v1/webhooks/endpoints/{id}/rotate-secret", "post"}, {"/api/v1/webhooks/endpoints/{id}/recover", "post"}}) {
@@ -126,7 +133,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
   void responsesShowTheWireFormatWithExamples() {
     JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
     assertThat(resolve(created.get("schema")).get("properties").propertyNames())
-        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at");
+        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
     assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
     assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 
@@ -138,12 +145,18 @@ class OpenApiDocsTest extends WebhooksAppTest {
 
     JsonNode published = docs.at("/paths/~1api~1v1~1events/post/responses/202/content/application~1json");
     assertThat(resolve(published.get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("id", "type", "created_at", "data");
+        .containsExactlyInAnyOrder("id", "type", "created_at", "data", "mode");
     assertThat(example(published).get("id").asString()).startsWith("evt_");
 
     JsonNode problem = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/400/content/application~1problem+json");
     assertThat(resolve(problem.get("schema")).get("properties").propertyNames()).contains("code", "param", "detail", "status");
     assertThat(example(problem).get("code").asString()).isNotBlank();
+
+    JsonNode capped = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/409/content/application~1problem+json");
+    assertThat(example(capped).get("code").asString()).isEqualTo("limit_exceeded");
+    assertThat(example(capped).get("param").asString()).isEqualTo("endpoints");
+    JsonNode limited = docs.at("/paths/~1api~1v1~1webhooks~1endpoints~1{id}~1test/post/responses/429/content/application~1problem+json");
+    assertThat(example(limited).get("code").asString()).isEqualTo("rate_limited");
   }
 
   @Test

@@ -61,7 +61,8 @@ class PublishApiTest extends WebhooksAppTest {
     ApiClient.Answer published = publish(body(account.id(), "test.submitted", data));
 
     assertThat(published.status()).isEqualTo(202);
-    assertThat(published.json().propertyNames()).containsExactly("id", "type", "created_at", "data");
+    assertThat(published.json().propertyNames()).containsExactly("id", "type", "created_at", "data", "mode");
+    assertThat(published.text("mode")).isEqualTo("live");
     assertThat(published.text("id")).matches("evt_[0-9a-f]{32}");
     assertThat(published.text("type")).isEqualTo("test.submitted");
     assertThat(published.text("created_at")).matches(EndpointApiTest.TIMESTAMP);

@@ -24,9 +24,9 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
 
   private static final String INSERT_DELIVERIES = """
       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                              next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)
+                              next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at, mode)
       SELECT d.id, ?, ?, d.endpoint_id, ?, 'pending', 0, d.next_attempt_at, d.lease_owner,
-             d.lease_expires_at, ?, ?
+             d.lease_expires_at, ?, ?, ?
         FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[])
              AS d (id, endpoint_id, next_attempt_at, lease_owner, lease_expires_at)""";
 
@@ -73,11 +73,12 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
         ps.setString(3, d.eventType());
         ps.setLong(4, d.createdAt());
         ps.setLong(5, d.createdAt());
-        ps.setArray(6, con.createArrayOf("text", d.ids()));
-        ps.setArray(7, con.createArrayOf("text", d.endpointIds()));
-        ps.setArray(8, con.createArrayOf("int8", nextAttemptAt));
-        ps.setArray(9, con.createArrayOf("text", d.leaseOwners()));
-        ps.setArray(10, con.createArrayOf("int8", d.leaseExpiresAt()));
+        ps.setString(6, d.mode().wire());
+        ps.setArray(7, con.createArrayOf("text", d.ids()));
+        ps.setArray(8, con.createArrayOf("text", d.endpointIds()));
+        ps.setArray(9, con.createArrayOf("int8", nextAttemptAt));
+        ps.setArray(10, con.createArrayOf("text", d.leaseOwners()));
+        ps.setArray(11, con.createArrayOf("int8", d.leaseExpiresAt()));
         return ps.executeUpdate();
       }
     });

@@ -18,8 +18,8 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
 
   private static final String INSERT_DELIVERY = """
       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                              next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)""";
+                              next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at, mode)
+      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)""";
 
   private static final String INSERT_ATTEMPT = """
       INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
@@ -55,6 +55,7 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
         ps.setObject(8, d.leaseExpiresAt()[i], Types.BIGINT);
         ps.setLong(9, d.createdAt());
         ps.setLong(10, d.createdAt());
+        ps.setString(11, d.mode().wire());
       }
     });
   }

@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import app.smartcomply.webhooks.store.SqliteDialect;
+import app.smartcomply.webhooks.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -98,10 +99,11 @@ class DeliveryConfiguration {
       @Value("${webhooks.node-id:}") String configuredNodeId,
       @Value("${webhooks.version:dev}") String version,
       @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
+      Tracing tracing,
       List<EndpointHealthListener> healthListeners) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
-        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version);
+        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing);
     GroupCommitRecorder recorder = new GroupCommitRecorder(
         new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter(), healthListeners),
         recordBatchSize);

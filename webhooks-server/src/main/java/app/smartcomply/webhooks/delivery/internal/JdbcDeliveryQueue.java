@@ -131,7 +131,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
     return jdbc.sql("""
             SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
-                   d.attempt_count, ev.payload
+                   d.attempt_count, ev.payload, ev.traceparent
               FROM deliveries d
               JOIN endpoints e ON e.id = d.endpoint_id
               JOIN events ev ON ev.id = d.event_id
@@ -140,7 +140,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         .param("ids", leased)
         .query((rs, n) -> new ClaimedDelivery(
             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getInt(7), rs.getBytes(8)))
+            rs.getString(6), rs.getInt(7), rs.getBytes(8), rs.getString(9)))
         .list();
   }
 

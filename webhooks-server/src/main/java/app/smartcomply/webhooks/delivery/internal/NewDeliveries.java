@@ -1,8 +1,11 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
+
 /**
  * One event's new deliveries, column by column: element {@code i} of each array belongs to the
- * {@code i}-th delivery. The event's own columns are given once.
+ * {@code i}-th delivery. The event's own columns are given once, its mode among them (written at
+ * insert only: nothing on the way of an attempt reads it).
  *
  * @param nextAttemptAt when each is due (for a leased one: when its lease runs out)
  * @param leaseOwners the node each is leased to, or null for one left to the claims
@@ -10,6 +13,7 @@ package app.smartcomply.webhooks.delivery.internal;
  */
 public record NewDeliveries(
     String accountId,
+    ApiKeyMode mode,
     String eventId,
     String eventType,
     long createdAt,

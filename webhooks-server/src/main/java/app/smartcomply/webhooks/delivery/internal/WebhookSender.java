@@ -5,6 +5,8 @@ import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.ForbiddenDestinationException;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.signature.WebhookSigner;
+import app.smartcomply.webhooks.tracing.TraceSpan;
+import app.smartcomply.webhooks.tracing.Tracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -55,9 +57,17 @@ final class WebhookSender {
   private final Duration timeout;
   private final int maxBody;
   private final String userAgent;
+  private final Tracing tracing;
 
   WebhookSender(
       WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock, Duration timeout, int maxBody, String userAgent) {
+    this(client, destinations, timer, clock, timeout, maxBody, userAgent, Tracing.off());
+  }
+
+  WebhookSender(
+      WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock,
+      Duration timeout, int maxBody, String userAgent, Tracing tracing) {
+    this.tracing = tracing;
     this.client = client;
     this.urls = new ValidatedUrls(destinations);
     this.timer = timer;
@@ -67,10 +77,28 @@ final class WebhookSender {
     this.userAgent = userAgent;
   }
 
+  /**
+   * Makes the attempt inside its trace span (with tracing on): a child of the publish, whose
+   * traceparent the receiver gets in the {@code traceparent} header.
+   */
   AttemptResult send(ClaimedDelivery delivery, List<SigningSecret> secrets) {
+    TraceSpan span = tracing.attempt(delivery.traceparent(), delivery.eventType());
+    AttemptResult result = null;
+    try {
+      result = send(delivery, secrets, span.traceparent());
+      return result;
+    } finally {
+      AttemptSpans.end(span, delivery, result);
+    }
+  }
+
+  private AttemptResult send(ClaimedDelivery delivery, List<SigningSecret> secrets, String traceparent) {
     long startedAt = clock.millis();
     long timestamp = Math.floorDiv(startedAt, 1000);
     List<Header> sent = headers(delivery, secrets, timestamp);
+    if (traceparent != null) {
+      sent.add(new Header(Tracing.TRACEPARENT, traceparent));
+    }
     long startNanos = System.nanoTime();
     // Checked again at send time: a URL saved under dev mode must not be sent to in production.
     HttpPost post;

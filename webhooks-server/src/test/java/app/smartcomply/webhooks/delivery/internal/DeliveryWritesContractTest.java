@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.delivery.Attempt.Header;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -33,7 +34,7 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     Fixture f = new Fixture();
 
     tx.executeWithoutResult(status -> writes.insert(new NewDeliveries(
-        f.accountId, f.eventId, "test.submitted", 1_000,
+        f.accountId, ApiKeyMode.TEST, f.eventId, "test.submitted", 1_000,
         new String[] {"whd_writes_a_" + f.suffix, "whd_writes_b_" + f.suffix},
         new String[] {f.endpointId, f.endpointId},
         new long[] {61_000, 1_000},
@@ -43,7 +44,7 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     Map<String, Object> leased = delivery("whd_writes_a_" + f.suffix);
     assertThat(leased).containsEntry("account_id", f.accountId).containsEntry("event_id", f.eventId)
         .containsEntry("endpoint_id", f.endpointId).containsEntry("event_type", "test.submitted")
-        .containsEntry("status", "pending").containsEntry("lease_owner", "node-a");
+        .containsEntry("status", "pending").containsEntry("lease_owner", "node-a").containsEntry("mode", "test");
     assertThat(number(leased, "attempt_count")).isZero();
     assertThat(number(leased, "next_attempt_at")).isEqualTo(61_000);
     assertThat(number(leased, "lease_expires_at")).isEqualTo(61_000);
@@ -52,6 +53,7 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     assertThat(due.get("lease_owner")).isNull();
     assertThat(due.get("lease_expires_at")).isNull();
     assertThat(number(due, "next_attempt_at")).isEqualTo(1_000);
+    assertThat(due).containsEntry("mode", "test");
   }
 
   @Test
@@ -60,7 +62,7 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     String held = "whd_writes_held_" + f.suffix;
     String lost = "whd_writes_lost_" + f.suffix;
     tx.executeWithoutResult(status -> writes.insert(new NewDeliveries(
-        f.accountId, f.eventId, "test.submitted", 1_000, new String[] {held, lost},
+        f.accountId, ApiKeyMode.LIVE, f.eventId, "test.submitted", 1_000, new String[] {held, lost},
         new String[] {f.endpointId, f.endpointId}, new long[] {61_000, 61_000},
         new String[] {"node-a", "node-b"}, new Long[] {61_000L, 61_000L})));
     byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -112,7 +114,8 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     Fixture f = new Fixture();
     String twice = "whd_writes_twice_" + f.suffix;
     tx.executeWithoutResult(status -> writes.insert(new NewDeliveries(
-        f.accountId, f.eventId, "test.submitted", 1_000, new String[] {twice}, new String[] {f.endpointId},
+        f.accountId, ApiKeyMode.LIVE, f.eventId, "test.submitted", 1_000, new String[] {twice},
+        new String[] {f.endpointId},
         new long[] {61_000}, new String[] {"node-a"}, new Long[] {61_000L})));
     AttemptOutcome first = new AttemptOutcome(
         claimed(twice, f), "node-a", AttemptResult.failed(2_000, 3, List.of(), "Connection reset"),

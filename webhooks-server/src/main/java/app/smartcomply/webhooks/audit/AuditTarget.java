@@ -1,0 +1,17 @@
+package app.smartcomply.webhooks.audit;
+
+/** What a change was made to: {@code endpoint}, {@code delivery}, {@code api_key}, {@code admin_key}, {@code account}. */
+public record AuditTarget(String type, String id) {
+
+  public static AuditTarget endpoint(String id) {
+    return new AuditTarget("endpoint", id);
+  }
+
+  public static AuditTarget delivery(String id) {
+    return new AuditTarget("delivery", id);
+  }
+
+  public static AuditTarget apiKey(String id) {
+    return new AuditTarget("api_key", id);
+  }
+}
