@@ -1,7 +1,13 @@
 package app.smartcomply.webhooks.account;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +26,11 @@ public class AccountService {
   private final PrefixedIds ids;
   private final ApiKeyStore keys;
   private final Clock clock;
+  private final AuditLog audit;
 
-  AccountService(JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, ApiKeyStore keys, Clock clock) {
+  AccountService(
+      JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, ApiKeyStore keys, Clock clock, AuditLog audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -109,12 +118,28 @@ public class AccountService {
 
   /**
    * Sets (or, with null, removes) the account's contact address, already {@linkplain
-   * ContactEmail#valid validated}.
+   * ContactEmail#valid validated}, and records the change in the audit log (an address that stays
+   * the same records nothing).
    *
    * @return false if there is no such account
    */
-  public boolean setContactEmail(String accountId, String email) {
-    return jdbc.sql("UPDATE accounts SET email = ? WHERE id = ?").params(email, accountId).update() == 1;
+  public boolean setContactEmail(String accountId, String email, AuditContext context) {
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      Optional<Optional<String>> current = jdbc.sql("SELECT email FROM accounts WHERE id = ?")
+          .param(accountId)
+          .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+          .optional();
+      if (current.isEmpty()) {
+        return false;
+      }
+      String before = current.get().orElse(null);
+      if (!java.util.Objects.equals(before, email)) {
+        jdbc.sql("UPDATE accounts SET email = ? WHERE id = ?").params(email, accountId).update();
+        audit.record(accountId, context, AuditAction.ACCOUNT_UPDATED, AuditTarget.account(accountId),
+            List.of(new AuditChange("email", before, email)));
+      }
+      return true;
+    }));
   }
 
   private IssuedKey insertKey(String accountId, long now) {

@@ -43,7 +43,7 @@ class AccountPageController {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return page(model, email, e.getMessage(), null);
     }
-    accounts.setContactEmail(viewer.accountId(), valid);
+    accounts.setContactEmail(viewer.accountId(), valid, viewer.audit());
     return "redirect:" + PATH + "?notice=saved";
   }
 

@@ -4,6 +4,7 @@ import app.smartcomply.webhooks.account.Account;
 import app.smartcomply.webhooks.account.AccountService;
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.account.ContactEmail;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.event.WireFormat;
@@ -87,17 +88,18 @@ class AccountController {
   @PatchMapping("/{id}")
   @Operation(summary = "Update an account",
       description = "Sets the contact address (email) where notices about the account's failing and disabled "
-          + "endpoints are mailed; null or \"\" removes it.",
+          + "endpoints are mailed; null or \"\" removes it. A change is recorded in the account's audit log "
+          + "(account.updated).",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = ApiSchemas.UpdateAccount.class))))
   @ApiResponse(responseCode = "200", description = "The account, changed.",
       content = @Content(schema = @Schema(implementation = AccountView.class)))
-  AccountView update(Caller.Platform platform, @PathVariable("id") String accountId,
+  AccountView update(Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId,
       @RequestBody(required = false) JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("email"));
     if (request.has("email")) {
       String email = ContactEmail.valid(request.optionalString("email").orElse(null), "email");
-      if (!accounts.setContactEmail(accountId, email)) {
+      if (!accounts.setContactEmail(accountId, email, audit)) {
         throw new NotFoundException("account", accountId, "id");
       }
     }

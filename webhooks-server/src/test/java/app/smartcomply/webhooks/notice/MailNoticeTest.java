@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -157,6 +158,12 @@ class MailNoticeTest extends WebhooksAppTest {
     assertThat(ApiClient.expect(200, api().get("/api/v1/accounts/" + account.text("id"), ADMIN_KEY))
         .text("email")).isEqualTo("billing@dashboard.example");
     assertThat(dashboard.get("/dashboard/settings/account", session).body()).contains("billing@dashboard.example");
+    JsonNode audited = ApiClient.expect(200, api().get("/api/v1/accounts/" + account.text("id")
+        + "/audit-log?action=account.updated", ADMIN_KEY)).json().get("data");
+    assertThat(audited).hasSize(1);
+    assertThat(audited.get(0).get("actor").get("type").asString()).isEqualTo("dashboard_session");
+    assertThat(audited.get(0).get("changes").toString())
+        .isEqualTo("[{\"field\":\"email\",\"from\":null,\"to\":\"billing@dashboard.example\"}]");
 
     // Without the form token nothing changes.
     assertThat(dashboard.post("/dashboard/settings/account", session, Map.of("email", "x@y.example")).statusCode())
@@ -187,6 +194,13 @@ class MailNoticeTest extends WebhooksAppTest {
         .text("email")).isEqualTo("a@b.example");
     assertThat(ApiClient.expect(200, api().patch("/api/v1/accounts/" + id, ADMIN_KEY, "{\"email\":null}"))
         .json().get("email").isNull()).isTrue();
+    ApiClient.expect(200, api().patch("/api/v1/accounts/" + id, ADMIN_KEY, "{\"email\":\"\"}"));
+    JsonNode audited = ApiClient.expect(200, api().get("/api/v1/accounts/" + id
+        + "/audit-log?action=account.updated", ADMIN_KEY)).json().get("data");
+    assertThat(audited).as("two changes, newest first; clearing an empty address is none").hasSize(2);
+    assertThat(audited.get(0).get("actor").get("type").asString()).isEqualTo("platform");
+    assertThat(audited.get(0).get("changes").toString())
+        .isEqualTo("[{\"field\":\"email\",\"from\":\"a@b.example\",\"to\":null}]");
     assertProblem(api().get("/api/v1/accounts/acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30", ADMIN_KEY), 404,
         "resource_missing", "id");
     assertProblem(api().patch("/api/v1/accounts/acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30", ADMIN_KEY,
