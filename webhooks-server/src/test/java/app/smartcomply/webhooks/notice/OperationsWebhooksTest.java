@@ -141,7 +141,7 @@ class OperationsWebhooksTest extends WebhooksAppTest {
       // The customer's endpoint is disabled: endpoint.disabled and delivery.exhausted go out, are
       // answered 410, and the operations endpoint is disabled with its deliveries dead-lettered.
       OPERATIONS.awaitCount(before + 1, WAIT);
-      awaitOperationsEndpointDisabled();
+      awaitDisabled(OperationsWebhooks.ENDPOINT_ID);
       advance(Duration.ofHours(1));
       List<JsonNode> aboutItself = jdbc.sql("SELECT payload FROM events WHERE account_id = ?"
               + " AND type IN ('endpoint.failing', 'endpoint.disabled', 'endpoint.recovered', 'delivery.exhausted')")
@@ -189,6 +189,43 @@ class OperationsWebhooksTest extends WebhooksAppTest {
     assertThat(secondNode).extracting(EndpointNotice::kind).containsExactly(EndpointNotice.Kind.FAILING);
   }
 
+  /** Test mode is the customer's rehearsal: its endpoints are disabled as usual, but concern no operator. */
+  @Test
+  void aTestModeEndpointIsNoOperatorsConcern() {
+    try (TestReceiver gone = TestReceiver.start().answering(Reply.status(410))) {
+      TestAccount account = TestAccount.create(api(), "Rehearsal Co");
+      String testKey = ApiClient.expect(201, api().post("/api/v1/api-keys", account.apiKey(), "{\"mode\":\"test\"}"))
+          .text("api_key");
+      String endpointId = api().createEndpoint(testKey, gone.url(), "test.submitted").text("id");
+      ApiClient.expect(202, api().post("/api/v1/events", ADMIN_KEY, "{\"account_id\":\"" + account.id()
+          + "\",\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(1) + ",\"mode\":\"test\"}"));
+      gone.awaitCount(1, WAIT);
+      awaitDisabled(endpointId);
+
+      // A live endpoint's trouble afterwards is reported: the test one's, before it, was not.
+      String liveId = api().createEndpoint(account.apiKey(), gone.url(), "test.submitted").text("id");
+      api().publish(ADMIN_KEY, account.id(), "test.submitted", EventExamples.testSubmitted(2));
+      List<JsonNode> about = awaitOperationsAbout(account.id(), 2);
+      assertThat(about).extracting(e -> e.get("data").get("endpoint_id").asString()).containsOnly(liveId);
+    }
+  }
+
+  private void awaitDisabled(String endpointId) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!"disabled".equals(jdbc.sql("SELECT status FROM endpoints WHERE id = ?")
+        .param(endpointId).query(String.class).single())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Endpoint " + endpointId + " was not disabled");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   @Test
   void customersCannotSeeOrSubscribeToOperationsEvents() {
     TestAccount account = TestAccount.create(api(), "Curious Co");
@@ -204,22 +241,6 @@ class OperationsWebhooksTest extends WebhooksAppTest {
         .isEqualTo(202);
     assertThat(api().post("/api/v1/events", ADMIN_KEY, "{\"account_id\":\"" + account.id()
         + "\",\"type\":\"endpoint.failing\",\"data\":{}}").status()).isEqualTo(400);
-  }
-
-  private void awaitOperationsEndpointDisabled() {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!"disabled".equals(jdbc.sql("SELECT status FROM endpoints WHERE id = ?")
-        .param(OperationsWebhooks.ENDPOINT_ID).query(String.class).single())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("The operations endpoint was not disabled");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   /** Waits until exactly {@code count} operations events about the account arrived; in arrival order. */
