@@ -1,7 +1,13 @@
 package app.smartcomply.webhooks.account;
 
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +26,11 @@ public class AccountService {
   private final PrefixedIds ids;
   private final ApiKeyStore keys;
   private final Clock clock;
+  private final AuditLog audit;
 
-  AccountService(JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, ApiKeyStore keys, Clock clock) {
+  AccountService(
+      JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, ApiKeyStore keys, Clock clock, AuditLog audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -31,12 +40,20 @@ public class AccountService {
 
   /** Creates an account together with its first key; both or neither. */
   public AccountWithKey createAccount(String name) {
+    return createAccount(name, null);
+  }
+
+  /**
+   * Creates an account, with a contact address for notices (already {@linkplain ContactEmail#valid
+   * validated}; null for none), together with its first key; both or neither.
+   */
+  public AccountWithKey createAccount(String name, String email) {
     return tx.execute(
         status -> {
           long now = clock.millis();
           String id = ids.next("acct_");
-          jdbc.sql("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)")
-              .params(id, name, now)
+          jdbc.sql("INSERT INTO accounts (id, name, created_at, email) VALUES (?, ?, ?, ?)")
+              .params(id, name, now, email)
               .update();
           return new AccountWithKey(new Account(id, name, now), insertKey(id, now));
         });
@@ -52,7 +69,8 @@ public class AccountService {
   }
 
   /**
-   * The account, or empty if there is none. Accounts are never changed or deleted once created, so
+   * The account, or empty if there is none. Accounts' names are never changed and accounts never
+   * deleted once created (the contact address, which changes, is not part of this record), so
    * found ones are remembered (up to {@link #MAX_REMEMBERED}): publishing checks its account on
    * every request. A miss is never remembered, so an account created on another node is found as
    * soon as it is committed.
@@ -73,6 +91,55 @@ public class AccountService {
       remembered.put(account.id(), account);
     });
     return found;
+  }
+
+  /**
+   * Makes an account with this fixed id exist, for the platform's own use (it has no API key):
+   * created if missing, left as it is otherwise. Safe to run on several nodes at once.
+   */
+  public void ensurePlatformAccount(String id, String name) {
+    jdbc.sql("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
+        .params(id, name, clock.millis())
+        .update();
+  }
+
+  /**
+   * The account's contact address, or empty if it has none (or there is no such account). Read
+   * from the store every time, never remembered with the account: it can change, and a change made
+   * on one node must be seen by all.
+   */
+  public Optional<String> contactEmail(String accountId) {
+    return jdbc.sql("SELECT email FROM accounts WHERE id = ?")
+        .param(accountId)
+        .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+        .optional()
+        .flatMap(email -> email);
+  }
+
+  /**
+   * Sets (or, with null, removes) the account's contact address, already {@linkplain
+   * ContactEmail#valid validated}, and records the change in the audit log (an address that stays
+   * the same records nothing).
+   *
+   * @return false if there is no such account
+   */
+  public boolean setContactEmail(String accountId, String email, AuditContext context) {
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      Optional<Optional<String>> current = jdbc.sql("SELECT email FROM accounts WHERE id = ?")
+          .param(accountId)
+          .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+          .optional();
+      if (current.isEmpty()) {
+        return false;
+      }
+      String before = current.get().orElse(null);
+      if (!java.util.Objects.equals(before, email)) {
+        jdbc.sql("UPDATE accounts SET email = ? WHERE id = ?").params(email, accountId).update();
+        audit.record(accountId, context, AuditAction.ACCOUNT_UPDATED, AuditTarget.account(accountId),
+            List.of(new AuditChange("email", before, email)));
+      }
+      return true;
+    }));
   }
 
   private IssuedKey insertKey(String accountId, long now) {

@@ -19,6 +19,7 @@ public enum AuditAction {
   API_KEY_ROLLED("api_key.rolled"),
   API_KEY_REVOKED("api_key.revoked"),
   ADMIN_KEY_ROTATED("admin_key.rotated"),
+  ACCOUNT_UPDATED("account.updated"),
   DASHBOARD_SIGN_IN_LINK_CREATED("dashboard.sign_in_link_created");
 
   private final String wire;

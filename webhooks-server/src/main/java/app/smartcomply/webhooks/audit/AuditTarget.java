@@ -14,4 +14,8 @@ public record AuditTarget(String type, String id) {
   public static AuditTarget apiKey(String id) {
     return new AuditTarget("api_key", id);
   }
+
+  public static AuditTarget account(String id) {
+    return new AuditTarget("account", id);
+  }
 }

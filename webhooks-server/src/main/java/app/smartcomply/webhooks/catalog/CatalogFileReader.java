@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and names well formed and unique. Whether each schema is sound and accepts its example is {@link
  * EventCatalog}'s concern.
  *
- * <p>The file is <code>{"event_types": [{"name", "description", "schema", "example", "reserved"?, "deprecated"?},
+ * <p>The file is <code>{"event_types": [{"name", "description", "schema", "example", "reserved"?, "deprecated"?, "platform"?},
  * …]}</code>, in the order the docs list them. Unknown fields are refused rather than ignored, so a
  * misspelt {@code "reserved"} cannot silently make a platform-only type publishable.
  */
@@ -30,7 +30,7 @@ final class CatalogFileReader {
 
   private static final Set<String> TOP_LEVEL_FIELDS = Set.of("event_types", "$comment");
   private static final Set<String> ENTRY_FIELDS =
-      Set.of("name", "description", "schema", "example", "reserved", "deprecated");
+      Set.of("name", "description", "schema", "example", "reserved", "deprecated", "platform");
 
   /** Duplicate keys would let a later "schema" silently replace an earlier one. */
   static final JsonMapper MAPPER =
@@ -128,11 +128,17 @@ final class CatalogFileReader {
     if (!deprecated.isMissingNode() && !deprecated.isBoolean()) {
       problems.add(label + ": deprecated must be true or false when present");
     }
+    JsonNode platform = entry.path("platform");
+    if (!platform.isMissingNode() && !platform.isBoolean()) {
+      problems.add(label + ": platform must be true or false when present");
+    } else if (platform.booleanValue(false) && !reserved.booleanValue(false)) {
+      problems.add(label + ": a platform type must also be reserved");
+    }
     if (problems.size() > before) {
       return null;
     }
     return new EventType(
         name.stringValue(), description.stringValue(), schema, example, reserved.booleanValue(false),
-        1, deprecated.booleanValue(false), EventType.BUILT_IN);
+        1, deprecated.booleanValue(false), EventType.BUILT_IN, platform.booleanValue(false));
   }
 }

@@ -39,6 +39,7 @@ public final class EventCatalog {
 
   private final List<EventType> all;
   private final List<EventType> allVersions;
+  private final List<EventType> platform;
   private final Map<String, Entry> byName;
 
   /** A type together with its compiled schema, so a lookup by name finds both at once. */
@@ -46,7 +47,8 @@ public final class EventCatalog {
 
   /** @param entries built-in types in file order, then file types by name and version */
   private EventCatalog(List<Entry> entries) {
-    this.allVersions = entries.stream().map(Entry::type).toList();
+    this.allVersions = entries.stream().map(Entry::type).filter(type -> !type.platform()).toList();
+    this.platform = entries.stream().map(Entry::type).filter(EventType::platform).toList();
     // Built-in names are unique (CatalogFileReader), file types cannot reuse them, and a file type
     // and version is defined once (CatalogDirectoryReader): the highest version of each name wins.
     Map<String, Entry> latest = new LinkedHashMap<>();
@@ -54,7 +56,7 @@ public final class EventCatalog {
       latest.merge(entry.type().name(), entry,
           (known, other) -> other.type().version() > known.type().version() ? other : known);
     }
-    this.all = latest.values().stream().map(Entry::type).toList();
+    this.all = latest.values().stream().map(Entry::type).filter(type -> !type.platform()).toList();
     this.byName = Map.copyOf(latest);
   }
 
@@ -179,11 +181,20 @@ public final class EventCatalog {
   }
 
   /**
-   * @return every event type in its latest version: the built-in ones in the catalog file's order
+   * @return every event type customers see (no {@linkplain #platformTypes platform type}) in its latest version: the built-in ones in the catalog file's order
    *     (the order the docs list them in), then the directory's by name
    */
   public List<EventType> all() {
     return all;
+  }
+
+  /**
+   * @return the platform's own operations types ({@link EventType#platform}), which {@link #all},
+   *     {@link #allVersions} and {@link #contains} leave out: customers neither see nor subscribe to
+   *     them; {@link #find} and {@link #validate} know them
+   */
+  public List<EventType> platformTypes() {
+    return platform;
   }
 
   /** @return like {@link #all}, but with every version of the directory's types, oldest first */
@@ -196,9 +207,9 @@ public final class EventCatalog {
     return Optional.ofNullable(name == null ? null : byName.get(name)).map(Entry::type);
   }
 
-  /** @return whether a type with exactly this name exists; false for null */
+  /** @return whether a type with exactly this name exists for customers (not a platform type); false for null */
   public boolean contains(String name) {
-    return name != null && byName.containsKey(name);
+    return name != null && byName.containsKey(name) && !byName.get(name).type().platform();
   }
 
   /**

@@ -23,10 +23,19 @@ import tools.jackson.databind.JsonNode;
  *     and delivered as before
  * @param source where the type was defined: {@value #BUILT_IN}, or {@code file:<name>} for a file
  *     of the operator's catalog directory ({@code WEBHOOKS_CATALOG})
+ * @param platform whether the type is for the platform's operations webhooks only ({@code
+ *     WEBHOOKS_OPERATIONS_URL}): reserved, never listed to customers, never subscribable by them
  */
 public record EventType(
     String name, String description, JsonNode schema, JsonNode example, boolean reserved,
-    int version, boolean deprecated, String source) {
+    int version, boolean deprecated, String source, boolean platform) {
+
+  /** A type that customers see. */
+  public EventType(
+      String name, String description, JsonNode schema, JsonNode example, boolean reserved,
+      int version, boolean deprecated, String source) {
+    this(name, description, schema, example, reserved, version, deprecated, source, false);
+  }
 
   /** The source of the types shipped with the service. */
   public static final String BUILT_IN = "built_in";
@@ -43,6 +52,9 @@ public record EventType(
     Objects.requireNonNull(source, "source");
     if (version < 1) {
       throw new IllegalArgumentException("version must be 1 or more");
+    }
+    if (platform && !reserved) {
+      throw new IllegalArgumentException("a platform type is reserved");
     }
     schema = Objects.requireNonNull(schema, "schema").deepCopy();
     example = Objects.requireNonNull(example, "example").deepCopy();

@@ -5,7 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One batch of the endpoint purge: deletes endpoints deleted (by their owner) before the horizon
- * that no delivery refers to any more, with their signing secrets. Must run inside a transaction.
+ * that no delivery refers to any more, with their signing secrets and their notice records
+ * ({@code endpoint_notices}). Must run inside a transaction.
  *
  * <p>An endpoint goes only after the event purge has taken all of its deliveries: those are
  * purged with their events (an event with a delivery to this endpoint may be held back by another
@@ -36,6 +37,7 @@ final class EndpointPurge {
       return new Batch(0, 0);
     }
     int secrets = jdbc.sql("DELETE FROM endpoint_secrets WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
+    jdbc.sql("DELETE FROM endpoint_notices WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
     int endpoints = jdbc.sql("DELETE FROM endpoints WHERE id IN (:ids)").param("ids", purgeable).update();
     return new Batch(endpoints, secrets);
   }

@@ -242,12 +242,13 @@ final class ApiExamples {
       }""";
 
   static final String CREATE_ACCOUNT = """
-      {"name": "Acme Compliance Ltd"}""";
+      {"name": "Acme Compliance Ltd", "email": "ops@acme.example"}""";
 
   static final String CREATED_ACCOUNT = """
       {
         "id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
         "name": "Acme Compliance Ltd",
+        "email": "ops@acme.example",
         "api_key": "sc_live_5f2c8e1a9b7d3f6e0c4a8b2d6f1e9c3a7b5d0e8f",
         "created_at": "2026-05-05T13:55:00.000Z"
       }""";

@@ -74,7 +74,16 @@ final class ApiSchemas {
   record CreateAccount(
       @Schema(description = "The account's display name, 1 to 200 characters.", requiredMode = RequiredMode.REQUIRED,
           example = "Acme Compliance Ltd")
-      String name) {}
+      String name,
+      @Schema(description = "Optional contact address for notices about failing and disabled endpoints; at most "
+          + "254 characters.", example = "ops@acme.example")
+      String email) {}
+
+  @Schema(name = "UpdateAccountRequest")
+  record UpdateAccount(
+      @Schema(description = "Contact address for notices about failing and disabled endpoints; null or \"\" "
+          + "removes it.", example = "ops@acme.example", nullable = true)
+      String email) {}
 
   @Schema(name = "Event", description = "Exactly the JSON body that endpoints receive, followed by mode.")
   record Event(

@@ -51,9 +51,26 @@ class EventCatalogTest {
     void listsTypesInFileOrder() throws Exception {
       List<String> fileOrder = new ArrayList<>();
       try (InputStream in = EventCatalog.class.getResourceAsStream("/event-catalog.json")) {
-        JSON.readTree(in).path("event_types").forEach(entry -> fileOrder.add(entry.path("name").asString()));
+        JSON.readTree(in).path("event_types").forEach(entry -> {
+          if (!entry.path("platform").asBoolean(false)) {
+            fileOrder.add(entry.path("name").asString());
+          }
+        });
       }
       assertThat(CATALOG.all()).extracting(EventType::name).containsExactlyElementsOf(fileOrder);
+    }
+
+    @Test
+    void platformOperationsTypesAreReservedAndKeptApartFromCustomers() {
+      assertThat(CATALOG.platformTypes()).extracting(EventType::name).containsExactly(
+          "endpoint.failing", "endpoint.disabled", "endpoint.recovered", "delivery.exhausted");
+      assertThat(CATALOG.platformTypes()).allMatch(EventType::reserved).allMatch(EventType::platform);
+      assertThat(CATALOG.all()).noneMatch(EventType::platform);
+      assertThat(CATALOG.allVersions()).noneMatch(EventType::platform);
+      assertThat(CATALOG.contains("endpoint.failing")).isFalse();
+      assertThat(CATALOG.find("endpoint.failing")).isPresent();
+      assertThat(CATALOG.validate("delivery.exhausted", CATALOG.find("delivery.exhausted").orElseThrow().example()))
+          .isEmpty();
     }
 
     @Test

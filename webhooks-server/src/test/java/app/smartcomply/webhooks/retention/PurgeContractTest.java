@@ -118,6 +118,9 @@ abstract class PurgeContractTest extends WebhooksAppTest {
     delivery(gone, deletedFree, "cancelled", null);
     for (String id : new String[] {deletedFree, deletedReferenced, deletedLately}) {
       ApiClient.expect(204, api.delete("/api/v1/webhooks/endpoints/" + id, key));
+      // Each was failing and its account told so (the notice ledger; see notice/NoticeLedger).
+      jdbc.sql("INSERT INTO endpoint_notices (endpoint_id, failing_since, failing_sent_at) VALUES (?, 1, 2)")
+          .param(id).update();
     }
     jdbc.sql("UPDATE endpoints SET deleted_at = ? WHERE id = ?")
         .params(start.plus(RETENTION).toEpochMilli(), deletedLately).update();
@@ -131,6 +134,8 @@ abstract class PurgeContractTest extends WebhooksAppTest {
         .containsExactlyInAnyOrder(endpoint, deletedReferenced, deletedLately);
     assertThat(count("SELECT COUNT(*) FROM endpoint_secrets WHERE endpoint_id = ?", deletedFree)).isZero();
     assertThat(count("SELECT COUNT(*) FROM endpoint_secrets WHERE endpoint_id = ?", deletedReferenced)).isPositive();
+    assertThat(count("SELECT COUNT(*) FROM endpoint_notices WHERE endpoint_id = ?", deletedFree)).isZero();
+    assertThat(count("SELECT COUNT(*) FROM endpoint_notices WHERE endpoint_id = ?", deletedReferenced)).isOne();
     assertThat(eventsLeft()).containsExactly(kept);
   }
 

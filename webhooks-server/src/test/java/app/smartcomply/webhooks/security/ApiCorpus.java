@@ -39,7 +39,8 @@ final class ApiCorpus {
       new Slot("PATCH", ENDPOINTS + "/{endpoint}", CUSTOMER, "{\"description\":\"%s\"}", true),
       new Slot("POST", EVENTS, ADMIN, "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":"
           + EventExamples.testSubmitted(7).replace("ISO 27001 readiness", "%s") + "}", true),
-      new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, "{\"since\":\"%s\"}", false));
+      new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, "{\"since\":\"%s\"}", false),
+      new Slot("PATCH", "/api/v1/accounts/{account}", ADMIN, "{\"email\":\"%s\"}", false));
 
   /** Every route that reads a JSON body, with the credentials it needs. */
   static final List<Slot> JSON_ROUTES = List.of(
@@ -48,7 +49,8 @@ final class ApiCorpus {
       new Slot("PATCH", ENDPOINTS + "/{endpoint}", CUSTOMER, null, false),
       new Slot("POST", ENDPOINTS + "/{endpoint}/rotate-secret", CUSTOMER, null, false),
       new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, null, false),
-      new Slot("POST", EVENTS, ADMIN, null, false));
+      new Slot("POST", EVENTS, ADMIN, null, false),
+      new Slot("PATCH", "/api/v1/accounts/{account}", ADMIN, null, false));
 
   /** Every route with an id in the path (placeholders for the test account's own ids). */
   static final List<String[]> ID_ROUTES = List.of(
@@ -62,7 +64,9 @@ final class ApiCorpus {
       new String[] {"GET", DELIVERIES + "/ID", "{delivery}", "{otherDelivery}"},
       new String[] {"POST", DELIVERIES + "/ID/retry", "{delivery}", "{otherDelivery}"},
       new String[] {"GET", EVENTS + "/ID", "{event}", "{otherEvent}"},
-      new String[] {"POST", "/api/v1/accounts/ID/api-keys", "{account}", "acct_00000000000000000000000000000000"});
+      new String[] {"POST", "/api/v1/accounts/ID/api-keys", "{account}", "acct_00000000000000000000000000000000"},
+      new String[] {"GET", "/api/v1/accounts/ID", "{account}", "acct_00000000000000000000000000000000"},
+      new String[] {"PATCH", "/api/v1/accounts/ID", "{account}", "acct_00000000000000000000000000000000"});
 
   static final List<String> LISTS = List.of(ENDPOINTS, ENDPOINTS + "/{endpoint}/deliveries", DELIVERIES, EVENTS);
 

@@ -34,6 +34,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
       Map.entry("/api/v1/events", Map.of("get", "accountKey", "post", "adminKey")),
       Map.entry("/api/v1/events/{id}", Map.of("get", "accountKey")),
       Map.entry("/api/v1/accounts", Map.of("post", "adminKey")),
+      Map.entry("/api/v1/accounts/{id}", Map.of("get", "adminKey", "patch", "adminKey")),
       Map.entry("/api/v1/accounts/{id}/api-keys", Map.of("post", "adminKey", "get", "adminKey")),
       Map.entry("/api/v1/accounts/{id}/api-keys/{key_id}", Map.of("get", "adminKey")),
       Map.entry("/api/v1/accounts/{id}/api-keys/{key_id}/revoke", Map.of("post", "adminKey")),

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
+import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.store.Dialect;
@@ -13,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,12 +99,14 @@ class DeliveryConfiguration {
       @Value("${webhooks.node-id:}") String configuredNodeId,
       @Value("${webhooks.version:dev}") String version,
       @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
-      Tracing tracing) {
+      Tracing tracing,
+      List<EndpointHealthListener> healthListeners) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing);
     GroupCommitRecorder recorder = new GroupCommitRecorder(
-        new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter()), recordBatchSize);
+        new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter(), healthListeners),
+        recordBatchSize);
     // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
     // on its state can hand a burst of failures the same jitter — the very thing jitter is to avoid.
     RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
