@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The operations webhooks on PostgreSQL: the notice ledger's claims, the platform account and
- * endpoint made at start, and the schema of V11.
+ * endpoint made at start, and the schema of V9.
  */
 class PostgresOperationsWebhooksTest extends OperationsWebhooksTest {
 

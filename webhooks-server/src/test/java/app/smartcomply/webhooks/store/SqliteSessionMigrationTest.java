@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * SQLite V7 builds {@code dashboard_sessions} again (SQLite cannot drop a NOT NULL): the sessions
+ * SQLite V6 builds {@code dashboard_sessions} again (SQLite cannot drop a NOT NULL): the sessions
  * people have open when the service is upgraded must come through it as sessions of their key.
  */
 class SqliteSessionMigrationTest {
