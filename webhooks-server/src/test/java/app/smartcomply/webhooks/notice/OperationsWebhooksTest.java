@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = "webhooks.delivery.pause-after-failures=0")
 class OperationsWebhooksTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SigningSecret SECRET = SigningSecret.generate();
   private static final AtomicBoolean OPERATIONS_GONE = new AtomicBoolean();
