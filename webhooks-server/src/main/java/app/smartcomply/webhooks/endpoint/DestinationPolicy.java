@@ -139,7 +139,7 @@ public final class DestinationPolicy {
     }
     if (!devMode) {
       Optional<String> reason =
-          host.isIp() ? AddressClassifier.classify(host.ip()) : localNameReason(host.ascii());
+          host.isIp() ? AddressClassifier.classify(host.ip()) : LocalHostNames.reason(host.ascii());
       if (reason.isPresent()) {
         String what = withArticle(reason.get()) + (host.isIp() ? " address" : "");
         throw new InvalidDestinationException(InvalidDestinationException.URL_HOST_NOT_ALLOWED,
@@ -200,7 +200,7 @@ public final class DestinationPolicy {
       return Optional.of(InetAddress.getByAddress(host, parsed.ip()));
     }
     if (!devMode) {
-      Optional<String> reason = localNameReason(parsed.ascii());
+      Optional<String> reason = LocalHostNames.reason(parsed.ascii());
       if (reason.isPresent()) {
         throw new ForbiddenDestinationException(host, null, reason.get(),
             "refused: " + host + " is " + withArticle(reason.get()) + GUARD_SUFFIX);
@@ -248,28 +248,6 @@ public final class DestinationPolicy {
     String subject = named.equals(addressText) ? addressText + " is " : host + " resolves to " + addressText + ", ";
     return new ForbiddenDestinationException(host, address, reason,
         "refused: " + subject + withArticle(reason) + " address" + GUARD_SUFFIX);
-  }
-
-  /** Why a host name (lower-case ASCII) is local-only, or empty if it may be public. */
-  private static Optional<String> localNameReason(String ascii) {
-    String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
-    if (name.equals("localhost") || name.endsWith(".localhost")
-        || name.equals("localdomain") || name.endsWith(".localdomain")) {
-      return Optional.of("loopback name");
-    }
-    if (name.equals("metadata.google.internal")) {
-      return Optional.of("cloud-metadata name");
-    }
-    if (name.endsWith(".internal") || name.endsWith(".home.arpa")) {
-      return Optional.of("private-use name");
-    }
-    if (name.endsWith(".local")) {
-      return Optional.of("multicast-dns name");
-    }
-    if (name.indexOf('.') < 0) {
-      return Optional.of("single-label name");
-    }
-    return Optional.empty();
   }
 
   /** End of the host part of a raw authority (user-info already excluded). */
