@@ -95,7 +95,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
     this.slots = new Semaphore(properties.maxInFlight());
-    this.handOffs = new HandOffStarter(endpoints, this::startHandedOff, properties.pollInterval());
+    this.handOffs = new HandOffStarter(endpoints, clock, properties, metrics, this, this::startHandedOff);
     this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
         new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
     // The workers are made at each start: the releases run on whichever are current.
