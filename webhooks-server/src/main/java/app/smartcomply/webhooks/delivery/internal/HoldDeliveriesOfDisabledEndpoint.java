@@ -20,9 +20,14 @@ import org.springframework.stereotype.Component;
  * nothing in the window, and every other endpoint's waiting deliveries would only be taken by the
  * occasional read past it: a few hundred a second instead of thousands.
  *
- * <p>A delivery leased to a node at that moment is left to its attempt. Its outcome is written as
- * usual; a retry makes it due again, and claims skip it by its endpoint's status. These are at most
- * the endpoint's attempts in flight. On enabling, every held delivery is due at once.
+ * <p>A delivery under a live lease at that moment is left to its attempt, whose outcome writes a
+ * retry of a disabled endpoint held rather than due ({@link #dueUnlessDisabled}) — also when the
+ * endpoint was disabled by the very group that records it (an auto-disable runs before the group's
+ * outcomes are written). A lease that has run out protects nothing — its node died or gave up — so
+ * such a delivery is held too, though it still names its old owner; should that node write an
+ * outcome after all, it no longer matches, as when another node has taken the delivery. So every
+ * pending delivery of a disabled endpoint ends up held. On enabling, every held delivery is due at
+ * once.
  */
 @Component
 class HoldDeliveriesOfDisabledEndpoint {
@@ -49,11 +54,27 @@ class HoldDeliveriesOfDisabledEndpoint {
     hold(disabled.endpointId(), disabled.disabledAt());
   }
 
-  /** Takes the endpoint's pending, unleased deliveries out of the queue; a parking ends with it. */
+  /**
+   * The due time an outcome writes for a retry: held (null) if the delivery's endpoint is disabled.
+   * Its status is read only for retries — a success or a dead letter has no due time anyway — one
+   * primary-key read per retried row and no write, so an active endpoint costs nothing more.
+   *
+   * @param dueTime the SQL of the retry's due time (null for no retry)
+   * @param endpointId the SQL of the updated row's endpoint id
+   */
+  static String dueUnlessDisabled(String dueTime, String endpointId) {
+    return "CASE WHEN " + dueTime + " IS NULL THEN NULL WHEN (SELECT status FROM endpoints WHERE id = "
+        + endpointId + ") = 'disabled' THEN NULL ELSE " + dueTime + " END";
+  }
+
+  /**
+   * Takes the endpoint's pending deliveries out of the queue — all but those under a live lease; a
+   * parking ends with it, and so does a lease that has run out (the same test as a claim's).
+   */
   private void hold(String endpointId, long at) {
-    jdbc.sql("UPDATE deliveries SET next_attempt_at = NULL, lease_expires_at = NULL, updated_at = ?"
-            + " WHERE endpoint_id = ? AND status = 'pending' AND lease_owner IS NULL")
-        .params(at, endpointId)
+    jdbc.sql("UPDATE deliveries SET next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?"
+            + " WHERE endpoint_id = ? AND status = 'pending' AND (lease_owner IS NULL OR lease_expires_at < ?)")
+        .params(at, endpointId, at)
         .update();
   }
 
