@@ -52,7 +52,9 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
              AS o (id, owner, status, attempt_count, next_attempt_at, last_status, last_error,
                    last_attempt_at)
        WHERE d.id = o.id AND d.lease_owner = o.owner AND d.status = 'pending'
-      RETURNING d.id""".formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessDisabled("o.next_attempt_at", "d.endpoint_id"));
+      RETURNING d.id"""
+      // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
+      .formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessHeld("o.next_attempt_at", "d.next_attempt_at"));
 
   private final JdbcTemplate jdbc;
 

@@ -32,7 +32,9 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
          SET status = ?, attempt_count = ?, next_attempt_at = %s, lease_owner = NULL,
              lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
              updated_at = ?
-       WHERE id = ? AND lease_owner = ? AND status = 'pending'""".formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessDisabled("?", "deliveries.endpoint_id"));
+       WHERE id = ? AND lease_owner = ? AND status = 'pending'"""
+      // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
+      .formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessHeld("?", "next_attempt_at"));
 
   private final JdbcTemplate jdbc;
 
@@ -89,13 +91,12 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
         ps.setString(1, o.next().status().wireName());
         ps.setInt(2, o.delivery().attemptNumber());
         ps.setObject(3, o.next().nextAttemptAt(), Types.BIGINT);
-        ps.setObject(4, o.next().nextAttemptAt(), Types.BIGINT);
-        ps.setObject(5, o.result().status(), Types.INTEGER);
-        ps.setString(6, o.result().error());
-        ps.setLong(7, o.result().startedAt());
-        ps.setLong(8, now);
-        ps.setString(9, o.delivery().id());
-        ps.setString(10, o.owner());
+        ps.setObject(4, o.result().status(), Types.INTEGER);
+        ps.setString(5, o.result().error());
+        ps.setLong(6, o.result().startedAt());
+        ps.setLong(7, now);
+        ps.setString(8, o.delivery().id());
+        ps.setString(9, o.owner());
       }
     });
     boolean[] changed = new boolean[updated.length];

@@ -131,7 +131,9 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     Map<String, Object> held = deliveryRow(orphaned);
     assertThat(held.get("next_attempt_at")).as("an expired lease protects nothing: held").isNull();
     assertThat(held.get("lease_owner")).isNull();
-    assertThat(deliveryRow(inFlight).get("lease_owner")).as("a live lease is left to its attempt").isEqualTo("node-a");
+    Map<String, Object> leased = deliveryRow(inFlight);
+    assertThat(leased.get("lease_owner")).as("a live lease is left to its attempt").isEqualTo("node-a");
+    assertThat(leased.get("next_attempt_at")).as("but no longer makes it due when it runs out").isNull();
     // The live attempt fails and is scheduled a retry: on a disabled endpoint it is held, not due.
     assertThat(queue.resolveAll(
         List.of(new AttemptOutcome(live, "node-a", failure(disabledAt), NextStep.retryAt(disabledAt + 5_000))),
@@ -168,5 +170,25 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
     assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
         .extracting(ClaimedDelivery::id).containsExactly(claimed.get(0).id());
+  }
+
+  @Test
+  void aDeliveryInFlightWhileItsEndpointIsDisabledAndEnabledAgainIsLeftToItsAttempt() {
+    String endpoint = endpoints(1).getFirst();
+    publish(1);
+    ClaimedDelivery inFlight = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+
+    assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
+        .as("its lease still keeps other claims off it").isEmpty();
+    long at = clock.millis();
+    assertThat(queue.resolveAll(
+        List.of(new AttemptOutcome(inFlight, "node-a", failure(at), NextStep.retryAt(at + 5_000))), at))
+        .containsExactly(true);
+    assertThat(((Number) deliveryRow(inFlight.id()).get("next_attempt_at")).longValue())
+        .as("enabled again: its retry is due as scheduled").isEqualTo(at + 5_000);
+    assertThat(queue.claimDue("node-b", at + 5_000, at + 5_000 + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::id).containsExactly(inFlight.id());
   }
 }
