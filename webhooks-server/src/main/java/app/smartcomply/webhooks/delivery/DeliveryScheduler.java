@@ -117,7 +117,8 @@ public class DeliveryScheduler {
       if (leased[i]) {
         Subscriber target = targets.get(i);
         handOff.add(new ClaimedDelivery(
-            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload, traceparent));
+            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload, traceparent,
+            leaseExpiresAt));
       }
     }
     if (!leftToClaims.isEmpty()) {

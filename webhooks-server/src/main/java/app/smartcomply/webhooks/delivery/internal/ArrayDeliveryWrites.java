@@ -44,7 +44,7 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
    */
   private static final String UPDATE_OUTCOMES = """
       UPDATE deliveries AS d
-         SET status = o.status, attempt_count = o.attempt_count, next_attempt_at = o.next_attempt_at,
+         SET status = o.status, attempt_count = o.attempt_count, next_attempt_at = %s,
              lease_owner = NULL, lease_expires_at = NULL, last_status = o.last_status,
              last_error = o.last_error, last_attempt_at = o.last_attempt_at, updated_at = ?
         FROM unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::integer[], ?::text[],
@@ -52,7 +52,9 @@ final class ArrayDeliveryWrites implements DeliveryWrites {
              AS o (id, owner, status, attempt_count, next_attempt_at, last_status, last_error,
                    last_attempt_at)
        WHERE d.id = o.id AND d.lease_owner = o.owner AND d.status = 'pending'
-      RETURNING d.id""";
+      RETURNING d.id"""
+      // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
+      .formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessHeld("o.next_attempt_at", "d.next_attempt_at"));
 
   private final JdbcTemplate jdbc;
 

@@ -29,10 +29,12 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
 
   private static final String UPDATE_OUTCOME = """
       UPDATE deliveries
-         SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
+         SET status = ?, attempt_count = ?, next_attempt_at = %s, lease_owner = NULL,
              lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
              updated_at = ?
-       WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
+       WHERE id = ? AND lease_owner = ? AND status = 'pending'"""
+      // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
+      .formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessHeld("?", "next_attempt_at"));
 
   private final JdbcTemplate jdbc;
 

@@ -8,6 +8,8 @@ package app.smartcomply.webhooks.delivery.internal;
  * @param payload the exact bytes to sign and send
  * @param traceparent the W3C traceparent of the publish, stored with the event; null when the
  *     event was published with tracing off (see {@code app.smartcomply.webhooks.tracing.Tracing})
+ * @param leaseExpiresAt when this node's lease on the delivery runs out (epoch ms, by the injected
+ *     clock): from then on any node's claim may take it, so no attempt may start that late
  */
 public record ClaimedDelivery(
     String id,
@@ -18,14 +20,8 @@ public record ClaimedDelivery(
     String url,
     int previousAttempts,
     byte[] payload,
-    String traceparent) {
-
-  /** A delivery of an event published with no trace context. */
-  public ClaimedDelivery(
-      String id, String accountId, String eventId, String eventType, String endpointId, String url,
-      int previousAttempts, byte[] payload) {
-    this(id, accountId, eventId, eventType, endpointId, url, previousAttempts, payload, null);
-  }
+    String traceparent,
+    long leaseExpiresAt) {
 
   public int attemptNumber() {
     return previousAttempts + 1;

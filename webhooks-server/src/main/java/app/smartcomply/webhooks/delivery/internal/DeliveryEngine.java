@@ -95,7 +95,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
     this.slots = new Semaphore(properties.maxInFlight());
-    this.handOffs = new HandOffStarter(endpoints, this::startHandedOff, properties.pollInterval());
+    this.handOffs = new HandOffStarter(endpoints, clock, properties, metrics, this, this::startHandedOff);
     this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
         new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
     // The workers are made at each start: the releases run on whichever are current.
@@ -284,6 +284,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       // release ran: release again what it parked.
       parked.releaseOfRecovered(room.held().keySet());
     }
+    // Secrets: once per batch, fresh as the claim, before room is taken (a failed read then holds only leases).
+    Map<String, List<SigningSecret>> secrets = claim.leased().isEmpty()
+        ? Map.of()
+        : endpoints.signingSecrets(claim.leased().stream().map(ClaimedDelivery::endpointId).distinct().toList());
     List<ClaimedDelivery> toStart = new ArrayList<>();
     List<String> giveBack = new ArrayList<>();
     Map<Long, List<String>> deferUntil = new HashMap<>();
@@ -298,10 +302,6 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
         giveBack.add(delivery.id());
       }
     }
-    // Secrets are read once per batch, as fresh as the claim: a rotation is seen by the next claim.
-    Map<String, List<SigningSecret>> secrets = toStart.isEmpty()
-        ? Map.of()
-        : endpoints.signingSecrets(toStart.stream().map(ClaimedDelivery::endpointId).distinct().toList());
     for (ClaimedDelivery delivery : toStart) {
       slots.acquireUninterruptibly();
       List<SigningSecret> signing = secrets.getOrDefault(delivery.endpointId(), List.of());

@@ -21,7 +21,9 @@ import java.util.function.IntSupplier;
  *       scraped;
  *   <li>{@code webhooks_deliveries_in_flight} — attempts running on this node;
  *   <li>{@code webhooks_deliveries_started_total{via}} — first and later attempts started on this
- *       node, by how they reached it: {@code hand_off} straight from a publish, or {@code claim}.
+ *       node, by how they reached it: {@code hand_off} straight from a publish, or {@code claim};
+ *   <li>{@code webhooks_deliveries_hand_off_lapsed_total} — handed-off deliveries not started
+ *       because their lease ran (nearly) out while their signing secrets could not be read.
  * </ul>
  */
 final class DeliveryMetrics {
@@ -34,6 +36,7 @@ final class DeliveryMetrics {
   private final Counter claimFailures;
   private final Counter startedFromHandOff;
   private final Counter startedFromClaim;
+  private final Counter handOffLapsed;
   private final Timer latency;
   private final JdbcDeliveryQueue queue;
   private final Clock clock;
@@ -54,6 +57,10 @@ final class DeliveryMetrics {
         .register(registry);
     this.startedFromHandOff = started(registry, "hand_off");
     this.startedFromClaim = started(registry, "claim");
+    this.handOffLapsed = Counter.builder("webhooks.deliveries.hand_off.lapsed")
+        .description("Handed-off deliveries not started because their lease ran (nearly) out before their"
+            + " signing secrets could be read; left to the claims")
+        .register(registry);
     this.latency = Timer.builder("webhooks.delivery.attempt.duration")
         .description("Duration of one HTTP attempt, connect to last byte read")
         .publishPercentileHistogram()
@@ -95,6 +102,10 @@ final class DeliveryMetrics {
 
   void startedFromClaim(int count) {
     startedFromClaim.increment(count);
+  }
+
+  void handOffLapsed(int count) {
+    handOffLapsed.increment(count);
   }
 
   void attempted(AttemptResult result, NextStep next) {

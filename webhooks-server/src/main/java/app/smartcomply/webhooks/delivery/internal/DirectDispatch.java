@@ -107,8 +107,11 @@ public interface DirectDispatch {
   long leaseExpiresAt(long now);
 
   /**
-   * Starts committed deliveries that each hold a reservation and are leased to {@link #owner()}.
-   * Returns at once; the attempts run on the engine's threads.
+   * Starts committed deliveries that each hold a reservation and are leased to {@link #owner()}
+   * until their {@link ClaimedDelivery#leaseExpiresAt()}. Returns at once; the attempts run on the
+   * engine's threads. One that could not be started while its lease still covered a whole attempt
+   * is not started at all: its reservation is given back and the claims take it once its lease has
+   * run out ({@link HandOffStarter}).
    */
   void startCommitted(List<ClaimedDelivery> deliveries);
 }

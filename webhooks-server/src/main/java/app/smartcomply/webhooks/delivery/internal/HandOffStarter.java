@@ -1,7 +1,9 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.signature.SigningSecret;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * store's writer), so a handed-off delivery never waits behind a claim.
  *
  * <p>The deliveries queued here already hold their slots; if the read of secrets fails they stay
- * queued and are tried again.
+ * queued and are tried again — but only while their leases, written with the publish, still cover
+ * a whole attempt. Once a lease has less left than the send timeout, an attempt started now could
+ * still be sending when the lease runs out and another node's claim (or this node's) takes the
+ * delivery and sends it too. Such a delivery is not started: its slots are given back, and the
+ * store's lease expiry makes it due for the claims like any lost lease.
  */
 final class HandOffStarter {
 
@@ -31,6 +37,10 @@ final class HandOffStarter {
 
   private final EndpointService endpoints;
   private final BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt;
+  private final DirectDispatch room;
+  private final DeliveryMetrics metrics;
+  private final Clock clock;
+  private final long attemptTakesUpToMs;
   private final Duration retryEvery;
   private final ConcurrentLinkedQueue<ClaimedDelivery> waiting = new ConcurrentLinkedQueue<>();
   private final Semaphore wakeUp = new Semaphore(0);
@@ -38,14 +48,22 @@ final class HandOffStarter {
   private Thread thread;
 
   /**
+   * @param properties the send timeout (the longest an attempt takes, and so the least lease a
+   *     start needs) and the poll interval (how soon a failed read of secrets is tried again)
+   * @param room where the reservation of a delivery that will not be started is given back ({@link
+   *     DirectDispatch#unreserve})
    * @param startAttempt starts one delivery's attempt with its secrets; must not block
-   * @param retryEvery how soon a failed read of secrets is tried again
    */
   HandOffStarter(
-      EndpointService endpoints, BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt, Duration retryEvery) {
+      EndpointService endpoints, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics,
+      DirectDispatch room, BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt) {
     this.endpoints = endpoints;
+    this.clock = clock;
+    this.attemptTakesUpToMs = properties.timeout().toMillis();
     this.startAttempt = startAttempt;
-    this.retryEvery = retryEvery;
+    this.metrics = metrics;
+    this.room = room;
+    this.retryEvery = properties.pollInterval();
   }
 
   /**
@@ -108,7 +126,9 @@ final class HandOffStarter {
   }
 
   private void startWaiting() {
-    List<ClaimedDelivery> batch = drain();
+    // Before the read as well as after it: during an outage the slots of lapsed deliveries come
+    // back at once, not when the store does.
+    List<ClaimedDelivery> batch = withLeaseForAnAttempt(drain());
     if (batch.isEmpty() || !running) {
       waiting.addAll(batch);
       return;
@@ -120,9 +140,35 @@ final class HandOffStarter {
       waiting.addAll(batch);
       throw e;
     }
-    for (ClaimedDelivery delivery : batch) {
+    for (ClaimedDelivery delivery : withLeaseForAnAttempt(batch)) {
       startAttempt.accept(delivery, secrets.getOrDefault(delivery.endpointId(), List.of()));
     }
+  }
+
+  /**
+   * The deliveries whose lease outlasts an attempt started now; the slots of the others are given
+   * back. The margin is the send timeout — the request is aborted then, so it is over before the
+   * lease is — and not more: recording after the expiry only fails to move a delivery someone else
+   * took, and the attempt row is written anyway.
+   */
+  private List<ClaimedDelivery> withLeaseForAnAttempt(List<ClaimedDelivery> batch) {
+    long startBy = clock.millis() + attemptTakesUpToMs;
+    List<ClaimedDelivery> startable = new ArrayList<>(batch.size());
+    int lapsed = 0;
+    for (ClaimedDelivery delivery : batch) {
+      if (delivery.leaseExpiresAt() > startBy) {
+        startable.add(delivery);
+      } else {
+        room.unreserve(delivery.endpointId());
+        lapsed++;
+      }
+    }
+    if (lapsed > 0) {
+      metrics.handOffLapsed(lapsed);
+      log.warn("{} handed-off deliveries not started: their leases ran (nearly) out before their signing secrets"
+          + " could be read; they are left to the claims", lapsed);
+    }
+    return startable;
   }
 
   private List<ClaimedDelivery> drain() {

@@ -20,9 +20,14 @@ import org.springframework.stereotype.Component;
  * nothing in the window, and every other endpoint's waiting deliveries would only be taken by the
  * occasional read past it: a few hundred a second instead of thousands.
  *
- * <p>A delivery leased to a node at that moment is left to its attempt. Its outcome is written as
- * usual; a retry makes it due again, and claims skip it by its endpoint's status. These are at most
- * the endpoint's attempts in flight. On enabling, every held delivery is due at once.
+ * <p>A delivery under a live lease at that moment is held too, and keeps its lease: claims stay off
+ * it while its attempt runs, and the attempt's outcome keeps the hold — a retry is written held,
+ * not due ({@link #dueUnlessHeld}), also when the endpoint was disabled by the very group that
+ * records it (an auto-disable runs before the group's outcomes are written). A lease that has run
+ * out protects nothing — its node died or gave up — and is cleared; should that node write an
+ * outcome after all, it no longer matches, as when another node has taken the delivery. So every
+ * pending delivery of a disabled endpoint is held. On enabling, every held delivery is due at once;
+ * one still under a live lease is claimed only once that runs out, as usual.
  */
 @Component
 class HoldDeliveriesOfDisabledEndpoint {
@@ -49,11 +54,38 @@ class HoldDeliveriesOfDisabledEndpoint {
     hold(disabled.endpointId(), disabled.disabledAt());
   }
 
-  /** Takes the endpoint's pending, unleased deliveries out of the queue; a parking ends with it. */
+  /**
+   * The due time an outcome writes for a retry: none if the delivery is held — its endpoint was
+   * disabled while the attempt was in flight, by a customer or by the group recording this very
+   * outcome. No extra read: the hold has already marked the row. On PostgreSQL this also settles a
+   * race: if the hold commits while the outcome waits for the row, the outcome re-reads the row
+   * (as READ COMMITTED does for a row changed under it) and sees the mark; if the outcome commits
+   * first, the hold waits for it and then holds the retry.
+   *
+   * @param dueTime the SQL of the retry's due time (null for no retry)
+   * @param currentDueTime the SQL of the updated row's current due time
+   */
+  static String dueUnlessHeld(String dueTime, String currentDueTime) {
+    return "CASE WHEN " + currentDueTime + " IS NULL THEN NULL ELSE " + dueTime + " END";
+  }
+
+  /**
+   * Takes every pending delivery of the endpoint out of the queue. A live lease is kept — it still
+   * keeps claims off the delivery while its attempt runs, and its outcome keeps the hold ({@link
+   * #dueUnlessHeld}) — but no longer makes the delivery due when it runs out. A lease that has run
+   * out (the same test as a claim's) is cleared, and so is a parking.
+   */
   private void hold(String endpointId, long at) {
-    jdbc.sql("UPDATE deliveries SET next_attempt_at = NULL, lease_expires_at = NULL, updated_at = ?"
-            + " WHERE endpoint_id = ? AND status = 'pending' AND lease_owner IS NULL")
-        .params(at, endpointId)
+    jdbc.sql("""
+            UPDATE deliveries
+               SET next_attempt_at = NULL,
+                   lease_owner = CASE WHEN lease_expires_at < :at THEN NULL ELSE lease_owner END,
+                   lease_expires_at = CASE WHEN lease_owner IS NULL OR lease_expires_at < :at THEN NULL
+                                           ELSE lease_expires_at END,
+                   updated_at = :at
+             WHERE endpoint_id = :endpoint AND status = 'pending'""")
+        .param("at", at)
+        .param("endpoint", endpointId)
         .update();
   }
 

@@ -140,7 +140,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         .param("ids", leased)
         .query((rs, n) -> new ClaimedDelivery(
             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getInt(7), rs.getBytes(8), rs.getString(9)))
+            rs.getString(6), rs.getInt(7), rs.getBytes(8), rs.getString(9), leaseExpiresAt))
         .list();
   }
 

@@ -2,6 +2,8 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.smartcomply.webhooks.testkit.ApiClient;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +110,85 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     assertThat(queue.releaseParked(paused, now)).as("no longer parked: only event 2 is").isEqualTo(1);
     assertThat(((Number) deliveryRow(kept).get("next_attempt_at")).longValue()).as("not parked: untouched")
         .isEqualTo(now + 5_000);
+  }
+
+  @Test
+  void aDisabledEndpointsDeliveryWhoseLeaseRanOutIsHeldAndComesBackWhenEnabled() {
+    String endpoint = endpoints(1).getFirst();
+    List<String> events = publish(2);
+    String orphaned = deliveryOf(events.get(0));
+    String inFlight = deliveryOf(events.get(1));
+    // A dead node leased the first (its lease runs out in a second); a live one leases the second.
+    jdbc.sql("UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :exp, next_attempt_at = :exp WHERE id = :id")
+        .param("owner", "node-dead").param("exp", now + 1_000).param("id", orphaned).update();
+    ClaimedDelivery live = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+    assertThat(live.id()).isEqualTo(inFlight);
+    clock.advance(java.time.Duration.ofSeconds(2));
+    long disabledAt = clock.millis();
+
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
+
+    Map<String, Object> held = deliveryRow(orphaned);
+    assertThat(held.get("next_attempt_at")).as("an expired lease protects nothing: held").isNull();
+    assertThat(held.get("lease_owner")).isNull();
+    Map<String, Object> leased = deliveryRow(inFlight);
+    assertThat(leased.get("lease_owner")).as("a live lease is left to its attempt").isEqualTo("node-a");
+    assertThat(leased.get("next_attempt_at")).as("but no longer makes it due when it runs out").isNull();
+    // The live attempt fails and is scheduled a retry: on a disabled endpoint it is held, not due.
+    assertThat(queue.resolveAll(
+        List.of(new AttemptOutcome(live, "node-a", failure(disabledAt), NextStep.retryAt(disabledAt + 5_000))),
+        disabledAt)).containsExactly(true);
+    assertThat(deliveryRow(inFlight).get("next_attempt_at")).as("retry of a disabled endpoint").isNull();
+    assertThat(queue.claimDue("node-b", disabledAt + LEASE, disabledAt + 2 * LEASE, 10, Set.of())).isEmpty();
+
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+    assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
+        .as("enabled again, both go at once").extracting(ClaimedDelivery::id)
+        .containsExactlyInAnyOrder(orphaned, inFlight);
+  }
+
+  @Test
+  void aRetryRecordedInTheGroupThatDisablesItsEndpointIsHeld() {
+    String endpoint = endpoints(1).getFirst();
+    publish(2);
+    List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 10, Set.of());
+    assertThat(claimed).hasSize(2);
+    AttemptRecorder recorder = new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5));
+
+    // One group: the first attempt was refused for a retry, the second answered 410 Gone.
+    recorder.recordAll(List.of(
+        new AttemptOutcome(claimed.get(0), "node-a", failure(now), NextStep.retryAt(now + 5_000)),
+        new AttemptOutcome(claimed.get(1), "node-a", failure(now), NextStep.deadAndDisable("It answered 410 Gone."))));
+
+    assertThat(jdbc.sql("SELECT status FROM endpoints WHERE id = ?").param(endpoint).query(String.class).single())
+        .isEqualTo("disabled");
+    Map<String, Object> retried = deliveryRow(claimed.get(0).id());
+    assertThat(retried.get("status")).isEqualTo("pending");
+    assertThat(retried.get("lease_owner")).isNull();
+    assertThat(retried.get("next_attempt_at")).as("held with its disabled endpoint, not due").isNull();
+
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+    assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::id).containsExactly(claimed.get(0).id());
+  }
+
+  @Test
+  void aDeliveryInFlightWhileItsEndpointIsDisabledAndEnabledAgainIsLeftToItsAttempt() {
+    String endpoint = endpoints(1).getFirst();
+    publish(1);
+    ClaimedDelivery inFlight = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+
+    assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
+        .as("its lease still keeps other claims off it").isEmpty();
+    long at = clock.millis();
+    assertThat(queue.resolveAll(
+        List.of(new AttemptOutcome(inFlight, "node-a", failure(at), NextStep.retryAt(at + 5_000))), at))
+        .containsExactly(true);
+    assertThat(((Number) deliveryRow(inFlight.id()).get("next_attempt_at")).longValue())
+        .as("enabled again: its retry is due as scheduled").isEqualTo(at + 5_000);
+    assertThat(queue.claimDue("node-b", at + 5_000, at + 5_000 + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::id).containsExactly(inFlight.id());
   }
 }

@@ -153,7 +153,8 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
   }
 
   private static ClaimedDelivery claimed(String deliveryId, Fixture f) {
-    return new ClaimedDelivery(deliveryId, f.accountId, f.eventId, "test.submitted", f.endpointId, f.url, 0, new byte[0]);
+    return new ClaimedDelivery(deliveryId, f.accountId, f.eventId, "test.submitted", f.endpointId, f.url, 0, new byte[0], null,
+        61_000);
   }
 
   private Map<String, Object> delivery(String id) {

@@ -90,6 +90,6 @@ class RefusedAddressAttemptTest {
 
   private static ClaimedDelivery delivery(String url) {
     return new ClaimedDelivery("dlv_1", "acc_1", "evt_1", "test.submitted", "ep_1", url, 0,
-        "{}".getBytes(StandardCharsets.UTF_8));
+        "{}".getBytes(StandardCharsets.UTF_8), null, Long.MAX_VALUE);
   }
 }
