@@ -33,15 +33,16 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Both runs carry the same file, so what differs is the purge alone, not the size of the tables
- * and indexes the delivery path works in. Both purge every {@code --purge-interval} seconds (default:
- * the warm-up's length, so that the first round begins about when the measured phase does) and both
- * read {@code /actuator/prometheus} every second. SQLite only: on PostgreSQL every start wipes the
+ * and indexes the delivery path works in. Both purge every {@code --purge-interval} seconds
+ * (default: the warm-up's length plus 5 s, so that the first round begins about when the measured
+ * phase does) and both read {@code /actuator/prometheus} every second. SQLite only: on PostgreSQL every start wipes the
  * schema, and the seed is written as a file.
  */
 final class SteadyPurgeScenario {
 
   private static final String SHORT_RETENTION = "1h";
   private static final String LONG_RETENTION = "30d";
+  private static final long WINDOW_SECONDS = 10;
 
   private SteadyPurgeScenario() {}
 
@@ -51,7 +52,7 @@ final class SteadyPurgeScenario {
     }
     long events = options.number("purge-backlog", 300_000);
     long warmupSeconds = options.seconds("warmup-seconds", 20).toSeconds();
-    long intervalSeconds = options.number("purge-interval", Math.max(5, warmupSeconds));
+    long intervalSeconds = options.number("purge-interval", warmupSeconds + 5);
     Harness harness = new Harness(options, "steady-purge");
     Report report = new Report("steady-purge", options.store());
     report.put("params", options.asMap());
@@ -140,6 +141,10 @@ final class SteadyPurgeScenario {
       report.metric("purge rate while it ran", label + ".purge.rows_per_second_active", probe.activeRate(),
           "rows/s (over the " + Report.format(probe.purgeSeconds()) + " s its counter rose within the phase)");
     }
+    if (probe.lastShrinkSeconds() > 0) {
+      report.metric("pages given back until", label + ".purge.file_shrank_until_seconds", probe.lastShrinkSeconds(),
+          "s into the phase (the file last shrank then; the purge round ends with its page release)");
+    }
     long left = label.equals("purging") ? seeded.rows() - probe.rowsAtEnd : seeded.rows();
     report.row("backlog left", label + ".purge.rows_left", left, left + " of " + seeded.rows() + " rows"
         + (label.equals("purging") ? (left > 0 ? " (the purge was still going when the phase ended)" : "") : " (kept)"));
@@ -147,14 +152,18 @@ final class SteadyPurgeScenario {
         mib(bytesStopped)}, Report.format(mib(probe.bytesAtStart)) + " MiB at phase start, "
             + Report.format(mib(probe.bytesAtEnd)) + " at its end, " + Report.format(mib(bytesStopped))
             + " after the service stopped");
+    report.row("by publish time (" + WINDOW_SECONDS + " s)", label + ".windows_note", WINDOW_SECONDS,
+        "events published in each window: their latency; the purge's work and the file in that window");
+    PhaseWindows.report(report, label, PhaseWindows.of(phase.publishLog(), phase.arrivals(),
+        stats.firstPublishNanos(), WINDOW_SECONDS, probe.timeline()), WINDOW_SECONDS);
     return new Outcome(phase, probe);
   }
 
-  /** Reads the purge counter and the file's size at the phase's edges, and the counter every second in between. */
+  /** Reads the purge counter and the file's size at the phase's edges, and every second in between. */
   private static final class Probe implements SteadyScenario.Probe {
 
     private final Path dataDir;
-    private final List<long[]> timeline = new ArrayList<>();
+    private final List<PhaseWindows.Sample> timeline = new ArrayList<>();
     private ScheduledExecutorService poller;
     private PurgeCounters counters;
     private long startNanos;
@@ -174,6 +183,7 @@ final class SteadyPurgeScenario {
       bytesAtStart = databaseBytes(dataDir);
       rowsAtStart = PurgeCounters.eventRows(counters.read());
       startNanos = System.nanoTime();
+      add(new PhaseWindows.Sample(startNanos, rowsAtStart, bytesAtStart));
       poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
       poller.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
@@ -189,19 +199,26 @@ final class SteadyPurgeScenario {
       rowsAtEnd = PurgeCounters.eventRows(counters.read());
       endNanos = System.nanoTime();
       bytesAtEnd = databaseBytes(dataDir);
-      synchronized (timeline) {
-        timeline.add(new long[] {endNanos, rowsAtEnd});
-      }
+      add(new PhaseWindows.Sample(endNanos, rowsAtEnd, bytesAtEnd));
     }
 
     private void sample() {
       try {
-        long rows = PurgeCounters.eventRows(counters.read());
-        synchronized (timeline) {
-          timeline.add(new long[] {System.nanoTime(), rows});
-        }
+        add(new PhaseWindows.Sample(System.nanoTime(), PurgeCounters.eventRows(counters.read()), databaseBytes(dataDir)));
       } catch (RuntimeException e) {
         System.out.println("  could not read the purge counter: " + e.getMessage());
+      }
+    }
+
+    private void add(PhaseWindows.Sample sample) {
+      synchronized (timeline) {
+        timeline.add(sample);
+      }
+    }
+
+    List<PhaseWindows.Sample> timeline() {
+      synchronized (timeline) {
+        return List.copyOf(timeline);
       }
     }
 
@@ -209,33 +226,38 @@ final class SteadyPurgeScenario {
       return (endNanos - startNanos) / 1e9;
     }
 
+    /** The last sample at which the counter had risen (the phase's start if it never did). */
+    private PhaseWindows.Sample lastRise() {
+      PhaseWindows.Sample last = timeline().getFirst();
+      long previous = rowsAtStart;
+      for (PhaseWindows.Sample sample : timeline()) {
+        if (sample.rows() > previous) {
+          last = sample;
+        }
+        previous = sample.rows();
+      }
+      return last;
+    }
+
     /** Seconds from the phase's start to the last sample at which the counter had risen. */
     double purgeSeconds() {
-      synchronized (timeline) {
-        long last = startNanos;
-        long previous = rowsAtStart;
-        for (long[] point : timeline) {
-          if (point[1] > previous) {
-            last = point[0];
-          }
-          previous = point[1];
+      return (lastRise().nanos() - startNanos) / 1e9;
+    }
+
+    /** Seconds from the phase's start to the last sample at which the file was 1 MiB or more smaller than before. */
+    double lastShrinkSeconds() {
+      List<PhaseWindows.Sample> samples = timeline();
+      long last = startNanos;
+      for (int i = 1; i < samples.size(); i++) {
+        if (samples.get(i).bytes() < samples.get(i - 1).bytes() - (1 << 20)) {
+          last = samples.get(i).nanos();
         }
-        return (last - startNanos) / 1e9;
       }
+      return (last - startNanos) / 1e9;
     }
 
     double activeRate() {
-      synchronized (timeline) {
-        long lastRows = rowsAtStart;
-        long previous = rowsAtStart;
-        for (long[] point : timeline) {
-          if (point[1] > previous) {
-            lastRows = point[1];
-          }
-          previous = point[1];
-        }
-        return (lastRows - rowsAtStart) / purgeSeconds();
-      }
+      return (lastRise().rows() - rowsAtStart) / purgeSeconds();
     }
   }
 

@@ -46,8 +46,8 @@ final class SteadyScenario {
   }
 
   /** What one measured phase saw; the service has stopped by the time it is returned. */
-  record Phase(Publisher.Outcome published, TripleLog publishLog, DeliveryStats stats, long expected, boolean complete,
-      Sampler sampler, double loadBefore) {}
+  record Phase(Publisher.Outcome published, TripleLog publishLog, TripleLog arrivals, DeliveryStats stats,
+      long expected, boolean complete, Sampler sampler, double loadBefore) {}
 
   static void run(Options options) {
     if (options.string("purge-backlog", null) != null) {
@@ -126,7 +126,7 @@ final class SteadyScenario {
       }
       DeliveryStats stats = DeliveryStats.of(publisher.published(), sink.arrivals(), e -> true);
       service.close();
-      return new Phase(published, publisher.published(), stats, published.accepted() * endpoints, complete, sampler,
+      return new Phase(published, publisher.published(), sink.arrivals(), stats, published.accepted() * endpoints, complete, sampler,
           loadBefore);
     }
   }
