@@ -137,9 +137,13 @@ final class SteadyPurgeScenario {
     report.metric("purged during the phase", label + ".purge.rows_during_phase", during,
         "rows in " + Report.format(probe.seconds()) + " s = " + Report.format(during / probe.seconds()) + " rows/s ("
             + Report.format(during / 3.0 / probe.seconds()) + " events/s)");
-    if (probe.purgeSeconds() > 0) {
-      report.metric("purge rate while it ran", label + ".purge.rows_per_second_active", probe.activeRate(),
-          "rows/s (over the " + Report.format(probe.purgeSeconds()) + " s its counter rose within the phase)");
+    report.put(label + ".purge.timeline", probe.shown());
+    if (probe.deletingUntil() > 0) {
+      report.metric("purge rate while it deleted", label + ".purge.rows_per_second_active", probe.activeRate(),
+          "rows/s (its counter rose from " + Report.format(probe.deletingFrom()) + " to "
+              + Report.format(probe.deletingUntil()) + " s into the phase, to within 1 s)");
+      report.put(label + ".purge.deleting_from_seconds", probe.deletingFrom());
+      report.put(label + ".purge.deleting_until_seconds", probe.deletingUntil());
     }
     if (probe.lastShrinkSeconds() > 0) {
       report.metric("pages given back until", label + ".purge.file_shrank_until_seconds", probe.lastShrinkSeconds(),
@@ -239,8 +243,24 @@ final class SteadyPurgeScenario {
       return last;
     }
 
-    /** Seconds from the phase's start to the last sample at which the counter had risen. */
-    double purgeSeconds() {
+    /** The last sample before the counter first rose: the round began after it (the phase's start if it never rose). */
+    private PhaseWindows.Sample beforeFirstRise() {
+      List<PhaseWindows.Sample> samples = timeline();
+      for (int i = 1; i < samples.size(); i++) {
+        if (samples.get(i).rows() > rowsAtStart) {
+          return samples.get(i - 1);
+        }
+      }
+      return samples.getFirst();
+    }
+
+    /** Seconds into the phase when the counter began to rise (to within a sample). */
+    double deletingFrom() {
+      return (beforeFirstRise().nanos() - startNanos) / 1e9;
+    }
+
+    /** Seconds into the phase when the counter last rose. */
+    double deletingUntil() {
       return (lastRise().nanos() - startNanos) / 1e9;
     }
 
@@ -256,8 +276,15 @@ final class SteadyPurgeScenario {
       return (last - startNanos) / 1e9;
     }
 
+    /** Rows per second from the sample before the counter first rose to the one where it last rose. */
     double activeRate() {
-      return (lastRise().rows() - rowsAtStart) / purgeSeconds();
+      return (lastRise().rows() - rowsAtStart) / Math.max(1e-9, deletingUntil() - deletingFrom());
+    }
+
+    /** [seconds into the phase, rows purged so far, MiB of the database and its WAL] once a second. */
+    List<double[]> shown() {
+      return timeline().stream().map(p -> new double[] {(p.nanos() - startNanos) / 1e9, p.rows(),
+          p.bytes() / (1024.0 * 1024.0)}).toList();
     }
   }
 
