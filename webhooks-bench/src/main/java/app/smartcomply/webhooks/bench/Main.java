@@ -21,6 +21,11 @@ public final class Main {
         baseline   raw POST rate of the service's HTTP client stack straight to the sink (the ceiling)
         fanout     --endpoints 10 --events 100000 --publishers 32 --warmup-events 10000
         steady     --rate 1000 --seconds 60 --endpoints 1
+                   --purge-backlog N  (SQLite) seed N finished events (delivery, attempt, 1-4 KiB response
+                   each) made 2 h ago, then run steady twice on copies of that file: retention 30d
+                   (nothing to purge) and retention 1h (the purge deletes them during the phase);
+                   p50/p95/p99 of both, their ratio, purge rate, file sizes. --purge-interval S
+                   (default: --warmup-seconds + 5, so the first round begins with the phase)
         hostile    --rate 100 --seconds 30 --hostile 20   (healthy p99: alone, then beside hostile ones)
         backlog    --deliveries 1000000 --endpoints 10    (seeded into the store, then drained)
         slow       --endpoints 2000 --events 10 --delay-ms 2000 [--ports N]

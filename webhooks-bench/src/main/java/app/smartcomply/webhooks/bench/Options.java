@@ -19,7 +19,7 @@ final class Options {
    */
   static final Set<String> KNOWN = Set.of(
       "baseline-concurrency", "baseline-seconds", "concurrency", "delay-ms", "deliveries", "endpoints", "events",
-      "hostile", "jfr", "max-outstanding", "max-wait", "no-baseline", "ports", "publishers", "rate", "seconds",
+      "hostile", "jfr", "max-outstanding", "max-wait", "no-baseline", "ports", "publishers", "purge-backlog", "purge-interval", "rate", "seconds",
       "since", "sink", "top", "warmup-events", "warmup-seconds", "store", "database-url", "service-java-opts",
       "service-arg", "results", "jar", "help");
 

@@ -11,6 +11,7 @@ import app.smartcomply.webhooks.bench.service.Sampler;
 import app.smartcomply.webhooks.bench.service.ServiceProcess;
 import app.smartcomply.webhooks.bench.sink.Reply;
 import app.smartcomply.webhooks.bench.sink.Sink;
+import app.smartcomply.webhooks.bench.sink.TripleLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -35,24 +36,66 @@ final class SteadyScenario {
 
   private SteadyScenario() {}
 
+  /** Called at the edges of the measured phase, with the service still running. */
+  interface Probe {
+    Probe NONE = new Probe() {};
+
+    default void measuredPhaseStarts(ServiceProcess service) {}
+
+    default void measuredPhaseEnded(ServiceProcess service) {}
+  }
+
+  /** What one measured phase saw; the service has stopped by the time it is returned. */
+  record Phase(Publisher.Outcome published, TripleLog publishLog, TripleLog arrivals, DeliveryStats stats,
+      long expected, boolean complete, Sampler sampler, double loadBefore) {}
+
   static void run(Options options) {
+    if (options.string("purge-backlog", null) != null) {
+      SteadyPurgeScenario.run(options);
+      return;
+    }
     Harness harness = new Harness(options, "steady");
+    int endpoints = options.integer("endpoints", 1);
+    Report report = new Report("steady", options.store());
+    report.put("params", options.asMap());
+    describeLoad(report, options);
+    Baseline.Result baseline = harness.baseline(report, endpoints);
+    Phase phase = measure(harness, options, report, "steady", List.of(), Probe.NONE);
+    report.heading("service (" + options.store() + ")");
+    Scenarios.publishing(report, phase.published());
+    Scenarios.publishLatency(report, phase.publishLog());
+    Scenarios.deliveries(report, phase.stats(), phase.expected(), phase.complete());
+    histogram(report, phase.stats());
+    Scenarios.process(report, phase.sampler(), phase.loadBefore());
+    Scenarios.ratio(report, phase.stats().deliveriesPerSecond(), baseline);
+    Path json = report.finish(options.results());
+    harness.summarizeRecordings(json.getFileName().toString().replace(".json", ""));
+  }
+
+  static void describeLoad(Report report, Options options) {
+    double rate = options.decimal("rate", 1000);
+    report.row("load", "params.load", rate, Report.format(rate) + " events/s for "
+        + options.seconds("seconds", 60).toSeconds() + " s to " + options.integer("endpoints", 1)
+        + " endpoint(s), open loop");
+  }
+
+  /**
+   * Starts the service ({@code label}: its data directory, log and recording), registers the
+   * endpoints, warms up, then publishes the measured phase and waits for its deliveries. Adds the
+   * warm-up row to the report; the rest is the caller's to report.
+   */
+  static Phase measure(Harness harness, Options options, Report report, String label, List<String> serviceArgs,
+      Probe probe) {
     int endpoints = options.integer("endpoints", 1);
     double rate = options.decimal("rate", 1000);
     Duration duration = options.seconds("seconds", 60);
     int maxOutstanding = options.integer("max-outstanding", 1000);
     Duration warmup = options.seconds("warmup-seconds", 20);
-    Report report = new Report("steady", options.store());
-    report.put("params", options.asMap());
-    report.row("load", "params.load", rate,
-        Report.format(rate) + " events/s for " + duration.toSeconds() + " s to " + endpoints + " endpoint(s), open loop");
-    Baseline.Result baseline = harness.baseline(report, endpoints);
-
     List<Reply> replies = Collections.nCopies(endpoints, Reply.OK);
     try (Sink sink = Sink.start(options.string("sink", "raw"), replies, endpoints);
-        ServiceProcess service = harness.startService("steady", List.of());
+        ServiceProcess service = harness.startService(label, serviceArgs);
         ServiceApi api = new ServiceApi(service.baseUrl(), service.adminKey(), maxOutstanding)) {
-      ServiceApi.Account account = api.createAccount("bench steady");
+      ServiceApi.Account account = api.createAccount("bench " + label);
       for (int i = 0; i < endpoints; i++) {
         api.createEndpoint(account, sink.url(i));
       }
@@ -73,23 +116,18 @@ final class SteadyScenario {
       long alreadyReceived = before;
       Sampler sampler = new Sampler(service.pid(), sink::received, null);
       try (sampler) {
+        probe.measuredPhaseStarts(service);
         System.out.println("Publishing " + Report.format(rate) + " events/s for " + duration.toSeconds() + " s...");
         published = publisher.openLoop(rate, duration, maxOutstanding);
         complete = Harness.await(() -> sink.received() - alreadyReceived, published.accepted() * endpoints,
             options.seconds("max-wait", 120),
             Duration.ofSeconds(30), "deliveries");
+        probe.measuredPhaseEnded(service);
       }
       DeliveryStats stats = DeliveryStats.of(publisher.published(), sink.arrivals(), e -> true);
-      report.heading("service (" + options.store() + ")");
-      Scenarios.publishing(report, published);
-      Scenarios.publishLatency(report, publisher.published());
-      Scenarios.deliveries(report, stats, published.accepted() * endpoints, complete);
-      histogram(report, stats);
-      Scenarios.process(report, sampler, loadBefore);
-      Scenarios.ratio(report, stats.deliveriesPerSecond(), baseline);
-      Path json = report.finish(options.results());
       service.close();
-      harness.summarizeRecordings(json.getFileName().toString().replace(".json", ""));
+      return new Phase(published, publisher.published(), sink.arrivals(), stats, published.accepted() * endpoints, complete, sampler,
+          loadBefore);
     }
   }
 
