@@ -26,12 +26,14 @@ public final class Purger {
   private final EndpointPurge endpoints;
   private final RoundLock roundLock;
   private final Optional<SqliteSpace> space;
+  private final PurgePace pace;
   private final PurgeMetrics metrics;
   /** One round at a time on this node (the schedule's and a test's). */
   private final ReentrantLock running = new ReentrantLock();
 
   Purger(RetentionHorizon horizon, int batchSize, GroupCommitter commits, EventPurge events, EndpointPurge endpoints,
-      RoundLock roundLock, Optional<SqliteSpace> space, PurgeMetrics metrics) {
+      RoundLock roundLock, Optional<SqliteSpace> space, PurgePace pace, PurgeMetrics metrics) {
+    this.pace = pace;
     this.horizon = horizon;
     this.batchSize = batchSize;
     this.commits = commits;
@@ -67,7 +69,7 @@ public final class Purger {
     EventPurge.Batch batch;
     do {
       String from = after;
-      batch = commits.execute(() -> events.run(from, before, batchSize));
+      batch = pace.run(() -> commits.execute(() -> events.run(from, before, batchSize)));
       after = batch.lastExamined();
       eventCount += batch.events();
       deliveryCount += batch.deliveries();
@@ -75,13 +77,13 @@ public final class Purger {
       metrics.purged("events", batch.events());
       metrics.purged("deliveries", batch.deliveries());
       metrics.purged("attempts", batch.attempts());
-    } while (batch.examined() == batchSize);
+    } while (batch.examined() == batchSize && !Thread.currentThread().isInterrupted());
 
     long endpointCount = 0;
     long secretCount = 0;
     EndpointPurge.Batch gone;
     do {
-      gone = commits.execute(() -> endpoints.run(before, batchSize));
+      gone = pace.run(() -> commits.execute(() -> endpoints.run(before, batchSize)));
       endpointCount += gone.endpoints();
       secretCount += gone.secrets();
       metrics.purged("endpoints", gone.endpoints());

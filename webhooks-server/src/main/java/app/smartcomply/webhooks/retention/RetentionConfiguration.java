@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,8 @@ class RetentionConfiguration {
 
   @Bean
   Purger purger(RetentionProperties properties, RetentionHorizon horizon, GroupCommitter commits, JdbcClient jdbc,
-      DataSource dataSource, Dialect dialect, MeterRegistry registry) {
+      DataSource dataSource, Dialect dialect, MeterRegistry registry,
+      @Value("${webhooks.retention.rest-ratio:1.0}") double restRatio) {
     if (properties.period().compareTo(Duration.ofDays(1)) < 0) {
       log.warn("WEBHOOKS_RETENTION is {}: events, deliveries and their attempts are deleted that soon after they"
           + " end. Meant for tests; customers usually need days to look into a failed delivery.",
@@ -30,10 +32,11 @@ class RetentionConfiguration {
     log.info("Retention: data is kept for {}; purge every {}", RetentionHorizon.describe(properties.period()),
         RetentionHorizon.describe(properties.purgeInterval()));
     boolean sqlite = "sqlite".equals(dialect.name());
+    PurgePace pace = new PurgePace(restRatio, Duration.ofSeconds(1));
     return new Purger(horizon, properties.batchSize(), commits, new EventPurge(jdbc, dialect), new EndpointPurge(jdbc),
         sqlite ? RoundLock.none() : RoundLock.advisory(dataSource),
-        sqlite ? Optional.of(new SqliteSpace(new JdbcTemplate(dataSource), commits)) : Optional.empty(),
-        new PurgeMetrics(registry));
+        sqlite ? Optional.of(new SqliteSpace(new JdbcTemplate(dataSource), commits, pace)) : Optional.empty(),
+        pace, new PurgeMetrics(registry));
   }
 
   @Bean
