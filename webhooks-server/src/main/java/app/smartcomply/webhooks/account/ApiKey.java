@@ -33,6 +33,12 @@ public record ApiKey(
     return expiresAt > now ? "expiring" : "expired";
   }
 
+  /** How people and the audit log name the key: its name and visible prefix, never the key itself. */
+  public String description() {
+    String shown = prefix + "…";
+    return name == null ? "API key " + shown : "API key \"" + name + "\" (" + shown + ")";
+  }
+
   /** Whether the key still authenticates at {@code now}. */
   public boolean activeAt(long now) {
     return revokedAt == null && (expiresAt == null || expiresAt > now);

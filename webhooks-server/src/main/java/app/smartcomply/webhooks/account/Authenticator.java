@@ -79,7 +79,7 @@ public class Authenticator {
       return Outcome.refused(Refusal.EXPIRED);
     }
     recordUse(key, now);
-    return Outcome.of(new Caller.Customer(key.accountId(), key.id(), key.scope(), key.mode()));
+    return Outcome.of(new Caller.Customer(key.accountId(), key.id(), key.scope(), key.mode(), key.description()));
   }
 
   /** Also used by dashboard sign-in, which is a use of the key too. */

@@ -1,6 +1,5 @@
 package app.smartcomply.webhooks.web;
 
-import app.smartcomply.webhooks.account.ApiKeys;
 import app.smartcomply.webhooks.account.Authenticator;
 import app.smartcomply.webhooks.limits.RateLimits;
 import java.util.List;
@@ -16,12 +15,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
-
-  private final ApiKeys keys;
-
-  WebConfiguration(ApiKeys keys) {
-    this.keys = keys;
-  }
 
   /**
    * First of all: every API answer (a secret in full, account data, an error), every dashboard
@@ -106,6 +99,6 @@ class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CallerArguments());
-    resolvers.add(new AuditContextArguments(keys));
+    resolvers.add(new AuditContextArguments());
   }
 }
