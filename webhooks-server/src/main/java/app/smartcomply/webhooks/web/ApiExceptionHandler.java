@@ -166,7 +166,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       }
       case NoResourceFoundException missing -> {
         code = "not_found";
-        detail = "There is no such path. The API reference is at /swagger-ui.html.";
+        detail = ApiProblem.NO_SUCH_PATH;
       }
       case MissingServletRequestParameterException missing -> {
         code = "parameter_missing";

@@ -13,7 +13,23 @@ import org.springframework.http.ProblemDetail;
  */
 final class ApiProblem {
 
+  /** The detail of a 404 for a path no route serves. */
+  static final String NO_SUCH_PATH = "There is no such path. The API reference is at /swagger-ui.html.";
+
   private ApiProblem() {}
+
+  /**
+   * The code of an error that carries no more specific one (the container's and bare statuses):
+   * {@code not_found}, {@code method_not_allowed}, else {@code bad_request} for a 4xx and {@code
+   * internal_error} for the rest.
+   */
+  static String genericCode(HttpStatus status) {
+    return switch (status) {
+      case NOT_FOUND -> "not_found";
+      case METHOD_NOT_ALLOWED -> "method_not_allowed";
+      default -> status.is4xxClientError() ? "bad_request" : "internal_error";
+    };
+  }
 
   static ProblemDetail of(HttpStatusCode status, String code, String param, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, SecretRedaction.redact(detail));

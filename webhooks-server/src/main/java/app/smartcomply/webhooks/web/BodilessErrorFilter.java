@@ -34,12 +34,8 @@ class BodilessErrorFilter extends OncePerRequestFilter {
     if (status == null) {
       return;
     }
-    String machineCode = status == HttpStatus.NOT_FOUND ? "not_found"
-        : status.is4xxClientError() ? "bad_request" : "internal_error";
-    String detail = status == HttpStatus.NOT_FOUND
-        ? "There is no such path. The API reference is at /swagger-ui.html."
-        : status.getReasonPhrase() + ".";
+    String detail = status == HttpStatus.NOT_FOUND ? ApiProblem.NO_SUCH_PATH : status.getReasonPhrase() + ".";
     response.resetBuffer();
-    problems.write(request, response, status, machineCode, null, detail);
+    problems.write(request, response, status, ApiProblem.genericCode(status), null, detail);
   }
 }

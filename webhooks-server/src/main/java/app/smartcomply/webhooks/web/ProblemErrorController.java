@@ -30,23 +30,16 @@ class ProblemErrorController implements ErrorController {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(ApiProblem.of(HttpStatus.NOT_FOUND, "not_found", null,
-              "There is no such path. The API reference is at /swagger-ui.html."));
+          .body(ApiProblem.of(HttpStatus.NOT_FOUND, "not_found", null, ApiProblem.NO_SUCH_PATH));
     }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
         ? HttpStatus.valueOf(value)
         : HttpStatus.INTERNAL_SERVER_ERROR;
-    String machineCode = status.is4xxClientError() ? "bad_request" : "internal_error";
-    if (status == HttpStatus.NOT_FOUND) {
-      machineCode = "not_found";
-    } else if (status == HttpStatus.METHOD_NOT_ALLOWED) {
-      machineCode = "method_not_allowed";
-    }
     // The filters that set this ran for the request, not for the container's forward to here.
     return ResponseEntity.status(status)
         .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(ApiProblem.of(status, machineCode, null, status.getReasonPhrase() + "."));
+        .body(ApiProblem.of(status, ApiProblem.genericCode(status), null, status.getReasonPhrase() + "."));
   }
 }

@@ -48,8 +48,7 @@ class ProblemReportValve extends ErrorReportValve {
     if (status == null) {
       status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
     }
-    String machineCode = status == HttpStatus.BAD_REQUEST ? "invalid_request"
-        : status.is4xxClientError() ? "bad_request" : "internal_error";
+    String machineCode = status == HttpStatus.BAD_REQUEST ? "invalid_request" : ApiProblem.genericCode(status);
     String detail = status.getReasonPhrase() + ".";
     if (status == HttpStatus.BAD_REQUEST) {
       // No path at all: the connector gave up on the request line or headers themselves.
