@@ -98,6 +98,11 @@ final class SignatureVectorCases {
                 json, sign(T, json, S2, S1)));
         v.add(ok("rotation", "rotation_valid_last_of_three", "A non-hex v1, another secret's v1, then the valid one.",
                 json, "t=" + T + ",v1=not-hex,v1=" + hexV1(S2, T, json) + ",v1=" + hexV1(S1, T, json)));
+        v.add(ok("rotation", "rotation_receiver_still_on_old_secret", "Mid-rotation, the receiver holds only the old "
+                + "secret: its v1 is first, the new one last (a receiver keeping only the last v1 fails).",
+                json, sign(T, json, S1, S2)));
+        v.add(ok("rotation", "rotation_valid_middle_of_three", "The valid v1 between two others.",
+                json, sign(T, json, S2, S1, S3)));
         v.add(new Vector("rotation_receiver_holds_two_secrets", "rotation",
                 "The receiver holds old and new; the delivery is signed with the new one only.",
                 List.of(S1, S2), json, true, T, sign(T, json, S2), T + 10, TOLERANCE, "valid"));
