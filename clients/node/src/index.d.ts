@@ -18,6 +18,7 @@ export type VerificationFailureReason =
   | 'no_matching_signature';
 
 export declare class WebhookVerificationError extends Error {
+  constructor(reason: VerificationFailureReason);
   readonly name: 'WebhookVerificationError';
   readonly reason: VerificationFailureReason;
   /** 400 for malformed_header, 401 otherwise. */
