@@ -126,6 +126,7 @@ class EndpointPagesController {
       Model model) {
     detailPage.fill(model, viewer, id, new LogQuery(status, type, range, after));
     model.addAttribute("notice", Notice.of(notice, null).orElse(null));
+    model.addAttribute("verification", VerificationSnippets.of((Endpoint) model.getAttribute("endpoint")));
     return "dashboard/endpoint";
   }
 
