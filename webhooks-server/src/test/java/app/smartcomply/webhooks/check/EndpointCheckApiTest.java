@@ -182,6 +182,17 @@ class EndpointCheckApiTest extends app.smartcomply.webhooks.testkit.WebhooksAppT
     assertThat(valid.get("advice").asString()).contains("took 3", "do the work afterwards");
   }
 
+  @Test
+  void aHugeAnswerIsReadOnlyInPartAndStillGraded() {
+    // 1 MB answers: past webhooks.delivery.max-response-body the connection is dropped unread.
+    String endpoint = endpointFor(secret -> TestReceiver.start().answering(Reply.ok().withBody("x".repeat(1_000_000))));
+
+    JsonNode valid = CheckApi.caseNamed(checks.run(account.apiKey(), endpoint), "valid_signature");
+
+    assertThat(valid.get("passed").asBoolean()).as(valid.toString()).isTrue();
+    assertThat(valid.get("got").asString()).startsWith("HTTP 200");
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) {

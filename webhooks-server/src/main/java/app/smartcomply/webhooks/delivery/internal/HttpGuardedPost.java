@@ -55,7 +55,9 @@ final class HttpGuardedPost implements GuardedPost {
       timedOut.set(true);
       post.cancel();
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    try (ClassicHttpResponse response = client.current().executeOpen(null, post, null)) {
+    ClassicHttpResponse response = null;
+    try {
+      response = client.current().executeOpen(null, post, null);
       byte[] read = read(response.getEntity());
       if (read.length == maxBody) {
         post.cancel(); // drop the connection instead of draining an unbounded body
@@ -70,6 +72,19 @@ final class HttpGuardedPost implements GuardedPost {
           : new Answer(null, new byte[0], describe(e), false);
     } finally {
       deadline.cancel(false);
+      closeQuietly(response);
+    }
+  }
+
+  /** Closing after an aborted connection (a truncated body) fails; by then the answer is in hand. */
+  private static void closeQuietly(ClassicHttpResponse response) {
+    if (response == null) {
+      return;
+    }
+    try {
+      response.close();
+    } catch (IOException | RuntimeException alreadyAborted) {
+      // nothing to release: the connection is gone
     }
   }
 
