@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.check;
 
+import app.smartcomply.webhooks.limits.Rate;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     starts
  * @param retention checks older than this are deleted when a new check of the endpoint starts
  * @param maxRunning checks running at once on this node; more are refused with 429
+ * @param perEndpoint checks one endpoint may be sent, per node (default 20 an hour, 5 at once);
+ *     more are refused with 429 {@code rate_limited}: a check is eight requests to a URL of the
+ *     customer's choosing, which must not become a way to flood someone else's server
  */
 @ConfigurationProperties("webhooks.check")
 public record CheckProperties(
@@ -22,7 +26,8 @@ public record CheckProperties(
     Duration maxDuration,
     Integer keepPerEndpoint,
     Duration retention,
-    Integer maxRunning) {
+    Integer maxRunning,
+    Rate perEndpoint) {
 
   public CheckProperties {
     requestTimeout = requestTimeout != null ? requestTimeout : Duration.ofSeconds(10);
@@ -31,6 +36,7 @@ public record CheckProperties(
     keepPerEndpoint = keepPerEndpoint != null ? keepPerEndpoint : 20;
     retention = retention != null ? retention : Duration.ofDays(30);
     maxRunning = maxRunning != null ? maxRunning : 64;
+    perEndpoint = perEndpoint != null ? perEndpoint : new Rate(20L, Duration.ofHours(1), 5L);
     if (requestTimeout.isNegative() || requestTimeout.isZero() || maxDuration.compareTo(requestTimeout) < 0
         || keepPerEndpoint < 1 || maxRunning < 1) {
       throw new IllegalArgumentException("webhooks.check: request-timeout must be positive and at most max-duration;"

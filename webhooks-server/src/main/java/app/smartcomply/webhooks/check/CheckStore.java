@@ -53,9 +53,11 @@ final class CheckStore {
         .update();
   }
 
-  boolean hasRunning(String endpointId) {
-    return jdbc.sql("SELECT COUNT(*) FROM endpoint_checks WHERE endpoint_id = ? AND status = 'running'")
-        .param(endpointId).query(Long.class).single() > 0;
+  /** Whether the endpoint has a check running that started after {@code startedAfter}. */
+  boolean hasRunning(String endpointId, long startedAfter) {
+    return jdbc.sql("SELECT COUNT(*) FROM endpoint_checks WHERE endpoint_id = ? AND status = 'running'"
+            + " AND started_at > ?")
+        .params(endpointId, startedAfter).query(Long.class).single() > 0;
   }
 
   void saveCases(String checkId, List<CaseResult> cases) {

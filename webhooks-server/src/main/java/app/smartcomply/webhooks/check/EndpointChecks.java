@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.error.RateLimitedException;
+import app.smartcomply.webhooks.limits.RateLimiter;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class EndpointChecks {
   private final CheckProperties properties;
   private final CheckGrader grader;
   private final Semaphore running;
+  private final RateLimiter perEndpoint;
   private final String userAgent;
 
   EndpointChecks(
@@ -64,6 +66,7 @@ public class EndpointChecks {
     this.properties = properties;
     this.grader = new CheckGrader(properties.requestTimeout(), properties.slowAfter());
     this.running = new Semaphore(properties.maxRunning());
+    this.perEndpoint = new RateLimiter(properties.perEndpoint(), 100_000, clock);
     this.userAgent = "SmartComply-Webhooks/" + version;
   }
 
@@ -83,13 +86,23 @@ public class EndpointChecks {
    *
    * @throws NotFoundException if the owner has no such endpoint (or it was deleted)
    * @throws ConflictException {@code check_in_progress} if a check of this endpoint is running
-   * @throws RateLimitedException if this node runs {@code webhooks.check.max-running} checks already
+   * @throws RateLimitedException if the endpoint had its share of checks lately ({@code
+   *     webhooks.check.per-endpoint}), or this node runs {@code webhooks.check.max-running} already
    */
   public EndpointCheck start(EndpointOwner owner, String endpointId) {
     Endpoint endpoint = endpoints.get(owner.accountId(), owner.mode(), endpointId);
     List<SigningSecret> secrets = endpoints.signingSecrets(endpoint.id());
     if (secrets.isEmpty()) {
       throw new ConflictException("no_signing_secret", "id", "This endpoint has no valid signing secret; rotate it first.");
+    }
+    if (store.hasRunning(endpoint.id(), clock.millis() - properties.abandonedAfter().toMillis())) {
+      throw inProgress();
+    }
+    // Counted only for a check that would start: a typo in the id or a running check uses none.
+    RateLimiter.Verdict verdict = perEndpoint.tryAcquire(endpoint.id());
+    if (!verdict.allowed()) {
+      throw new RateLimitedException(verdict.retryAfter(), "Too many checks of this endpoint (at most "
+          + perEndpoint.rate().describe() + "). Try again in " + verdict.retryAfter().toSeconds() + " s.");
     }
     if (!running.tryAcquire()) {
       throw new RateLimitedException(Duration.ofSeconds(10), "Too many endpoint checks are running right now."
@@ -118,15 +131,19 @@ public class EndpointChecks {
       running.release();
       // The unique index on the running row: SQLite's driver reports it without a state Spring
       // translates to DuplicateKeyException, so ask the store what happened instead.
-      if (!store.hasRunning(endpoint.id())) {
+      if (!store.hasRunning(endpoint.id(), Long.MIN_VALUE)) {
         throw e;
       }
-      throw new ConflictException("check_in_progress", "id", "A check of this endpoint is already running. Wait for"
-          + " it to complete (GET /api/v1/webhooks/endpoints/" + endpoint.id() + "/checks) before starting another.");
+      throw inProgress();
     } catch (RuntimeException | Error e) {
       running.release();
       throw e;
     }
+  }
+
+  private static ConflictException inProgress() {
+    return new ConflictException("check_in_progress", "id", "A check of this endpoint is already running. Wait for"
+        + " it to complete (GET /api/v1/webhooks/endpoints/{id}/checks) before starting another.");
   }
 
   /** @throws NotFoundException if the owner's endpoint has no such check */

@@ -7,8 +7,8 @@
  * app.smartcomply.webhooks.delivery.GuardedPost}), so the SSRF guard applies exactly as for
  * deliveries; results are stored in {@code endpoint_checks}.
  *
- * <p>May use {@code endpoint}, {@code delivery} (its public API only), {@code event} ({@code WireFormat}), {@code account}, {@code
- * store}, {@code error} and the {@code webhooks-signature} module; nothing depends on it but the
- * front ends.
+ * <p>May use {@code endpoint}, {@code delivery} (its public API only), {@code event} ({@code
+ * WireFormat}), {@code account}, {@code limits}, {@code store}, {@code error} and the {@code
+ * webhooks-signature} module; nothing depends on it but the front ends.
  */
 package app.smartcomply.webhooks.check;

@@ -20,10 +20,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Who may check an endpoint and read its checks — its account's keys of its mode, and the admin
  * key; anyone else gets the answer of a missing id — and how long checks are kept: the newest
- * {@code keep-per-endpoint}, none older than {@code retention}, none of a deleted endpoint. A
- * check left running by a node that stopped does not block the endpoint for ever.
+ * {@code keep-per-endpoint}, none older than {@code retention}, none of a deleted endpoint. An
+ * endpoint gets at most {@code per-endpoint} checks (3 an hour here). A check left running by a
+ * node that stopped does not block the endpoint for ever.
  */
-@TestPropertySource(properties = {"webhooks.check.keep-per-endpoint=2", "webhooks.check.retention=30d"})
+@TestPropertySource(properties = {"webhooks.check.keep-per-endpoint=2", "webhooks.check.retention=30d",
+    "webhooks.check.per-endpoint.requests=3", "webhooks.check.per-endpoint.per=1h"})
 class EndpointCheckAccessTest extends WebhooksAppTest {
 
   @Autowired JdbcClient jdbc;
@@ -117,6 +119,21 @@ class EndpointCheckAccessTest extends WebhooksAppTest {
     advance(Duration.ofDays(31));
     String later = checks.run(owner.apiKey(), endpoint).get("id").asString();
     assertThat(listed()).containsExactly(later);
+  }
+
+  @Test
+  void checksOfOneEndpointAreRateLimited() {
+    for (int i = 0; i < 3; i++) {
+      checks.run(owner.apiKey(), endpoint);
+    }
+
+    ApiClient.Answer limited = api().post(CheckApi.path(endpoint) + "/check", owner.apiKey(), null);
+    assertProblem(limited, 429, "rate_limited", null);
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 1200L);
+    assertThat(receiver.received()).hasSize(24);
+
+    advance(Duration.ofMinutes(20));
+    checks.run(owner.apiKey(), endpoint);
   }
 
   @Test

@@ -134,7 +134,9 @@ class EndpointCheckApiTest extends app.smartcomply.webhooks.testkit.WebhooksAppT
     assertThat(running.json().get("cases")).isEmpty();
     receiver.awaitCount(1, CheckApi.WAIT);
 
-    assertProblem(api().post(CheckApi.path(endpoint) + "/check", account.apiKey(), null), 409, "check_in_progress", "id");
+    Answer conflict = assertProblem(api().post(CheckApi.path(endpoint) + "/check", account.apiKey(), null),
+        409, "check_in_progress", "id");
+    assertThat(conflict.text("detail")).contains("already running").doesNotContain("[redacted]");
     JsonNode meanwhile = ApiClient.expect(200, api().get(CheckApi.path(endpoint) + "/checks/" + running.text("id"),
         account.apiKey())).json();
     assertThat(meanwhile.get("status").asString()).isEqualTo("running");
