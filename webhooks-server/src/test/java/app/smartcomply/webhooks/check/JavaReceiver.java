@@ -37,7 +37,9 @@ final class JavaReceiver implements Function<Received, Reply> {
     } catch (SignatureVerificationException e) {
       return Reply.status(400).withBody(e.getReason().name());
     }
-    handled.add(request.header("X-SmartComply-Event-Id")); // a repeat is acknowledged all the same
+    if (!handled.add(request.header("X-SmartComply-Event-Id"))) {
+      return Reply.ok().withBody("{\"received\":true,\"duplicate\":true}"); // acknowledged, not handled again
+    }
     return Reply.ok();
   }
 }
