@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
@@ -40,8 +41,11 @@ class EventController {
   private final EventReader reader;
   private final JsonMapper json;
   private final Tracing tracing;
+  private final TestModeTrigger trigger;
 
-  EventController(EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing) {
+  EventController(
+      EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing, EventCatalog catalog) {
+    this.trigger = new TestModeTrigger(catalog);
     this.publisher = publisher;
     this.reader = reader;
     this.json = json;
@@ -49,8 +53,10 @@ class EventController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Publish an event (platform)",
-      description = "Commits the event and one delivery per subscribed, active endpoint of the account in the "
+  @Operation(summary = "Publish an event (platform), or trigger a test event (account test key)",
+      description = "With an account's test key (sc_test_…): publishes a test-mode event for the key's own account "
+          + "(account_id may be left out; data defaults to the type's catalog example), as ./webhooks trigger does. "
+          + "A live key is refused with 403 live_trigger_forbidden. With the admin key: commits the event and one delivery per subscribed, active endpoint of the account in the "
           + "event's mode, together. mode is live (default) or test: a test event goes only to endpoints made "
           + "with the account's sc_test_ keys, a live one only to those made with its sc_live_ keys. "
           + "202 means it is durable and will be delivered at least once. A repeated Idempotency-Key returns "
@@ -68,23 +74,30 @@ class EventController {
   @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used before with other content.",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "idempotency_key_reused", value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
+  @ApiResponse(responseCode = "403", description = "An account's live key (live_trigger_forbidden), or an account's "
+      + "key asking for live mode (live_trigger_forbidden, param mode) or another account (account_mismatch).",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
+  @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   ResponseEntity<byte[]> publish(
-      Caller.Platform platform,
+      Caller caller,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the publish "
           + "and its deliveries join the caller's trace; otherwise ignored.")
       @RequestHeader(name = Tracing.TRACEPARENT, required = false) String traceparent,
       @RequestBody JsonNode body) {
     JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data", "mode"));
-    ApiKeyMode mode = request.has("mode")
-        ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode")
-        : ApiKeyMode.LIVE;
+    TestModeTrigger.Publish target = switch (caller) {
+      case Caller.Platform platform -> new TestModeTrigger.Publish(
+          request.requiredString("account_id"),
+          request.has("mode") ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode") : ApiKeyMode.LIVE,
+          request.raw("data"));
+      case Caller.Customer customer -> trigger.decide(customer, request);
+    };
     PublishedEvent published;
-    try (Scope caller = tracing.joining(traceparent)) {
+    try (Scope joined = tracing.joining(traceparent)) {
       published = publisher.publish(
-          request.requiredString("account_id"), mode, request.requiredString("type"), request.raw("data"),
-          idempotencyKey);
+          target.accountId(), target.mode(), request.requiredString("type"), target.data(), idempotencyKey);
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
