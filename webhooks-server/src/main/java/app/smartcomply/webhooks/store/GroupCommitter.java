@@ -1,9 +1,8 @@
 package app.smartcomply.webhooks.store;
 
-import java.util.ArrayList;
+import app.smartcomply.webhooks.background.Batcher;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -47,10 +46,8 @@ public final class GroupCommitter implements AutoCloseable {
   private final TransactionTemplate batchTransaction;
   private final TransactionTemplate unitSavepoint;
   private final TransactionTemplate ownTransaction;
-  private final BlockingQueue<Unit<?>> queue;
-  private final int maxBatch;
-  private final Thread writer;
-  private volatile boolean running = true;
+  /** The writer: null for {@link #passThrough}. */
+  private final Batcher<Unit<?>> writer;
 
   /** A committer that runs every unit in its own transaction, on the caller's thread. */
   public static GroupCommitter passThrough(PlatformTransactionManager transactions) {
@@ -66,10 +63,11 @@ public final class GroupCommitter implements AutoCloseable {
     this.unitSavepoint = new TransactionTemplate(transactions);
     this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.ownTransaction = new TransactionTemplate(transactions);
-    this.maxBatch = maxBatch;
-    this.queue = new ArrayBlockingQueue<>(maxQueued);
-    this.writer = maxBatch == 0 ? null : Thread.ofPlatform().name("group-commit").daemon().start(this::writeLoop);
-    this.running = writer != null;
+    this.writer = maxBatch == 0
+        ? null
+        : new Batcher<Unit<?>>("group-commit", maxBatch, maxQueued, this::commit,
+            (unit, refused) -> unit.result.completeExceptionally(new IllegalStateException("The store is shutting down")))
+            .start();
   }
 
   /**
@@ -78,15 +76,14 @@ public final class GroupCommitter implements AutoCloseable {
    * rethrown to the caller.
    */
   public <T> T execute(Supplier<T> work) {
-    if (Thread.currentThread() == writer || TransactionSynchronizationManager.isActualTransactionActive()) {
-      return ownTransaction.execute(status -> work.get());
-    }
-    if (!running) {
+    if (writer == null || writer.isConsumerThread() || TransactionSynchronizationManager.isActualTransactionActive()) {
       return ownTransaction.execute(status -> work.get());
     }
     Unit<T> unit = new Unit<>(work);
     try {
-      queue.put(unit);
+      if (!writer.add(unit)) {
+        return ownTransaction.execute(status -> work.get()); // closed: the store is being shut down
+      }
       return unit.result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -99,28 +96,6 @@ public final class GroupCommitter implements AutoCloseable {
         throw error;
       }
       throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private void writeLoop() {
-    List<Unit<?>> batch = new ArrayList<>(maxBatch);
-    while (running || !queue.isEmpty()) {
-      try {
-        Unit<?> first = queue.take();
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        commit(batch);
-      } catch (InterruptedException e) {
-        if (!running) {
-          break;
-        }
-      } finally {
-        batch.clear();
-      }
-    }
-    Unit<?> left;
-    while ((left = queue.poll()) != null) {
-      left.result.completeExceptionally(new IllegalStateException("The store is shutting down"));
     }
   }
 
@@ -147,15 +122,8 @@ public final class GroupCommitter implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    if (writer == null) {
-      return;
-    }
-    writer.interrupt();
-    try {
-      writer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (writer != null) {
+      writer.close(Duration.ofSeconds(5)); // commits what is queued first
     }
   }
 

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.background.BackgroundLoop;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -68,7 +69,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final Semaphore slots;
   private final HandOffStarter handOffs;
   private volatile boolean running;
-  private Thread dispatcher;
+  private BackgroundLoop dispatcher;
   private ExecutorService workers;
 
   DeliveryEngine(
@@ -121,14 +122,19 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     beforeStart.run();
     workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     running = true;
-    dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
+    // The store unreachable or refusing: the node stays alive and claims again a poll later.
+    dispatcher = BackgroundLoop.platform("delivery-dispatcher")
+        .wokenBy(signal.wakeUp(), properties.pollInterval())
+        .failures("Claiming deliveries", properties.pollInterval(), metrics::claimFailed)
+        .build(this::dispatchOnce)
+        .start();
     unreserveAll(handOffs.start());
     log.info("Delivery engine started as node {}", nodeId);
   }
 
   @Override
   public void stop() {
-    Thread loop;
+    BackgroundLoop loop;
     synchronized (this) {
       if (!running) {
         return;
@@ -136,9 +142,8 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       running = false;
       loop = dispatcher;
     }
-    signal.fire();
+    loop.stop(Duration.ofSeconds(5));
     try {
-      loop.join(Duration.ofSeconds(5));
       unreserveAll(handOffs.stop()); // their leases are given back with all the others below
       workers.shutdown();
       Duration grace = properties.timeout().plusSeconds(5);
@@ -164,35 +169,6 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   @Override
   public boolean isRunning() {
     return running;
-  }
-
-  private void dispatchLoop() {
-    int failuresInARow = 0;
-    while (running) {
-      try {
-        boolean full = dispatchOnce();
-        if (failuresInARow > 0) {
-          log.info("Claiming deliveries works again after {} failed tries", failuresInARow);
-          failuresInARow = 0;
-        }
-        if (!full && running) {
-          signal.await(properties.pollInterval());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The store is unreachable or refused: keep the node alive and try again shortly. Said
-        // once per outage, not on every try.
-        if (failuresInARow++ == 0) {
-          log.warn("Claiming deliveries failed, retrying every {}: {}", properties.pollInterval(), e.getMessage());
-        } else {
-          log.debug("Claiming deliveries failed again: {}", e.getMessage());
-        }
-        metrics.claimFailed();
-        sleepQuietly(properties.pollInterval());
-      }
-    }
   }
 
   @Override
