@@ -55,7 +55,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final DeliveryQueue queue;
   private final WebhookSender sender;
   private final AttemptPlanner planner;
-  private final GroupCommitRecorder recorder;
+  private final AttemptRecorder recorder;
   private final EndpointService endpoints;
   private final DeliveryMetrics metrics;
   private final DispatchSignal signal;
@@ -76,7 +76,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       DeliveryQueue queue,
       WebhookSender sender,
       AttemptPlanner planner,
-      GroupCommitRecorder recorder,
+      AttemptRecorder recorder,
       EndpointService endpoints,
       DeliveryMetrics metrics,
       DispatchSignal signal,
