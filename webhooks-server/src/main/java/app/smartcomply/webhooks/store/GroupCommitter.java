@@ -122,15 +122,21 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Commits one batch of units in one transaction, each unit (or group of items) in its own savepoint. */
+  /**
+   * Commits one batch of units in one transaction, each unit (or group of items) in its own
+   * savepoint; then settles each savepoint's {@link AfterCommit} actions and answers the callers.
+   */
   void commit(List<Unit<?>> batch) {
     List<Run> runs = runsOf(batch);
+    List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
+    boolean committed = false;
     try {
       batchTransaction.executeWithoutResult(status -> {
         for (Run run : runs) {
-          run.execute(unitSavepoint);
+          run.execute(unitSavepoint, callbacks);
         }
       });
+      committed = true;
     } catch (RuntimeException | Error commitFailed) {
       Throwable failure = BrokenBatch.original(commitFailed);
       for (Unit<?> unit : batch) {
@@ -139,6 +145,9 @@ public final class GroupCommitter implements AutoCloseable {
       if (batch.size() > 1) {
         log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
       }
+    }
+    for (UnitCallbacks unit : callbacks) {
+      unit.settle(committed);
     }
     for (Unit<?> unit : batch) {
       unit.complete();
@@ -180,19 +189,20 @@ public final class GroupCommitter implements AutoCloseable {
   /** One savepoint's worth of a batch: a plain unit, or items of one group. */
   private record Run(Grouped<?> group, List<Unit<?>> units) {
 
-    void execute(TransactionTemplate savepoint) {
+    /** Runs in savepoints, adding each savepoint's after-commit actions to {@code callbacks}. */
+    void execute(TransactionTemplate savepoint, List<UnitCallbacks> callbacks) {
       if (group == null) {
         Unit<?> unit = units.getFirst();
         Object[] value = new Object[1];
-        unit.failed = inSavepoint(savepoint, () -> value[0] = unit.work.get());
+        unit.failed = inSavepoint(savepoint, callbacks, () -> value[0] = unit.work.get());
         unit.value = value[0];
         return;
       }
-      Throwable failed = inSavepoint(savepoint, () -> writeAll(units));
+      Throwable failed = inSavepoint(savepoint, callbacks, () -> writeAll(units));
       if (failed instanceof RuntimeException e && units.size() > 1 && group.write.retryAlone(e)) {
         log.warn("Writing a group of {} items failed ({}); writing them one by one", units.size(), e.getMessage());
         for (Unit<?> unit : units) {
-          unit.failed = inSavepoint(savepoint, () -> writeAll(List.of(unit)));
+          unit.failed = inSavepoint(savepoint, callbacks, () -> writeAll(List.of(unit)));
         }
         return;
       }
@@ -206,10 +216,27 @@ public final class GroupCommitter implements AutoCloseable {
       ((GroupedWrite<T>) group.write).writeAll(items.stream().map(unit -> (T) unit.item).toList());
     }
 
-    /** Runs the work in a savepoint. @return its failure, rolled back to the savepoint; null if none */
-    private static Throwable inSavepoint(TransactionTemplate savepoint, Runnable work) {
+    /**
+     * Runs the work in a savepoint, collecting the actions it registers to run after the commit.
+     *
+     * @return its failure, rolled back to the savepoint; null if none
+     */
+    private static Throwable inSavepoint(TransactionTemplate savepoint, List<UnitCallbacks> callbacks, Runnable work) {
+      UnitCallbacks unit = new UnitCallbacks();
+      callbacks.add(unit);
+      Throwable failed = inSavepoint(savepoint, unit, work);
+      if (failed != null) {
+        unit.unitFailed(); // rolled back to its savepoint: its actions never run as committed
+      }
+      return failed;
+    }
+
+    private static Throwable inSavepoint(TransactionTemplate savepoint, UnitCallbacks unit, Runnable work) {
       try {
-        savepoint.executeWithoutResult(status -> work.run());
+        unit.collecting(() -> {
+          savepoint.executeWithoutResult(status -> work.run());
+          return null;
+        });
         return null;
       } catch (TransactionSystemException e) {
         if (e.getApplicationException() == null) {
