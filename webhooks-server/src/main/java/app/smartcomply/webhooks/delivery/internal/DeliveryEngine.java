@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +66,9 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final String nodeId;
   private final Runnable beforeStart;
 
-  private final Semaphore slots;
+  private final NodeSlots slots;
+  /** One claim at a time: the dispatcher's, or a test's ({@link #runDueAndAwaitRecorded}). */
+  private final ReentrantLock claiming = new ReentrantLock();
   private final HandOffStarter handOffs;
   private volatile boolean running;
   private BackgroundLoop dispatcher;
@@ -95,7 +97,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.properties = properties;
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
-    this.slots = new Semaphore(properties.maxInFlight());
+    this.slots = new NodeSlots(properties.maxInFlight());
     this.handOffs = new HandOffStarter(endpoints, clock, properties, metrics, this, this::startHandedOff);
     this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
         new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
@@ -126,7 +128,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     dispatcher = BackgroundLoop.platform("delivery-dispatcher")
         .wokenBy(signal.wakeUp(), properties.pollInterval())
         .failures("Claiming deliveries", properties.pollInterval(), metrics::claimFailed)
-        .build(this::dispatchOnce)
+        .build(this::claimOnce)
         .start();
     unreserveAll(handOffs.start());
     log.info("Delivery engine started as node {}", nodeId);
@@ -242,6 +244,27 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     for (ClaimedDelivery delivery : deliveries) {
       endpointRoom.giveBack(delivery.endpointId());
       slots.release();
+    }
+  }
+
+  /**
+   * For tests (the test kit's {@code ManualEngine}): claims and starts what is due now, on the
+   * calling thread — after any claim the dispatcher is running has started its attempts — then
+   * waits until every attempt in flight, handed-off ones included, is recorded.
+   *
+   * @return false if attempts were still in flight after {@code max}
+   */
+  public boolean runDueAndAwaitRecorded(Duration max) throws InterruptedException {
+    claimOnce();
+    return slots.awaitAllFree(max);
+  }
+
+  private boolean claimOnce() {
+    claiming.lock();
+    try {
+      return dispatchOnce();
+    } finally {
+      claiming.unlock();
     }
   }
 
