@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.testkit;
 
 import app.smartcomply.webhooks.delivery.internal.DeliveryEngine;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,7 @@ public abstract class WebhooksAppTest {
   @Autowired protected MutableClock clock;
   @Autowired protected DispatchSignal dispatchSignal;
   @Autowired(required = false) private DeliveryEngine deliveryEngine;
+  @Autowired private MeterRegistry meterRegistry;
 
   @DynamicPropertySource
   static void freshDataDirectory(DynamicPropertyRegistry registry) throws Exception {
@@ -59,7 +61,7 @@ public abstract class WebhooksAppTest {
     if (deliveryEngine == null) {
       throw new IllegalStateException("This test runs without a delivery engine");
     }
-    return new ManualEngine(deliveryEngine, clock);
+    return new ManualEngine(deliveryEngine, clock, meterRegistry);
   }
 
   /** Steps the service's clock and wakes the engine to look for what became due. */
