@@ -27,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and commits once; each caller returns only after that commit, so "committed when
  * {@link #execute} returns" still holds for every unit.
  *
- * <p>Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its
- * caller gets the exception, while the other units of the batch commit. If the commit itself
+ * <p>Each unit that shares the transaction runs inside its own savepoint: a unit that throws is
+ * rolled back alone and its caller gets the exception, while the other units of the batch commit;
+ * its {@link AfterCommit} actions are its own, and never run if it was rolled back. If the commit itself
  * fails (database unreachable), every unit of the batch gets that failure and nothing of it is
  * committed. Batching is natural — no waiting to fill a batch: while one commit runs, the next
  * units queue up.
@@ -129,11 +130,14 @@ public final class GroupCommitter implements AutoCloseable {
   void commit(List<Unit<?>> batch) {
     List<Run> runs = runsOf(batch);
     List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
+    // A unit alone in its transaction needs no savepoint: its failure rolls back nothing else. Two
+    // statements fewer per commit when there is no load to batch (and on PostgreSQL's group threads).
+    TransactionTemplate savepoint = batch.size() == 1 ? null : unitSavepoint;
     boolean committed = false;
     try {
       batchTransaction.executeWithoutResult(status -> {
         for (Run run : runs) {
-          run.execute(unitSavepoint, callbacks);
+          run.execute(savepoint, callbacks);
         }
       });
       committed = true;
@@ -189,7 +193,10 @@ public final class GroupCommitter implements AutoCloseable {
   /** One savepoint's worth of a batch: a plain unit, or items of one group. */
   private record Run(Grouped<?> group, List<Unit<?>> units) {
 
-    /** Runs in savepoints, adding each savepoint's after-commit actions to {@code callbacks}. */
+    /**
+     * Runs in savepoints (none if {@code savepoint} is null), adding each one's after-commit
+     * actions to {@code callbacks}.
+     */
     void execute(TransactionTemplate savepoint, List<UnitCallbacks> callbacks) {
       if (group == null) {
         Unit<?> unit = units.getFirst();
@@ -231,7 +238,15 @@ public final class GroupCommitter implements AutoCloseable {
       return failed;
     }
 
+    /** Without a savepoint ({@code savepoint} null), a failure rolls back the whole transaction. */
     private static Throwable inSavepoint(TransactionTemplate savepoint, UnitCallbacks unit, Runnable work) {
+      if (savepoint == null) {
+        unit.collecting(() -> {
+          work.run();
+          return null;
+        });
+        return null;
+      }
       try {
         unit.collecting(() -> {
           savepoint.executeWithoutResult(status -> work.run());
