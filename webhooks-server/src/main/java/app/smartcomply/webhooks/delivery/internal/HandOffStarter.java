@@ -73,14 +73,15 @@ final class HandOffStarter {
   synchronized List<ClaimedDelivery> start() {
     List<ClaimedDelivery> stale = drain();
     // A failed read of secrets (the store unreachable) is tried again a poll interval later.
-    loop = BackgroundLoop.platform("delivery-hand-off")
+    BackgroundLoop started = BackgroundLoop.platform("delivery-hand-off")
         .wokenBy(wakeUp, retryEvery)
         .failures("Reading secrets for handed-off deliveries", retryEvery, () -> {})
         .build(() -> {
           startWaiting();
           return false;
-        })
-        .start();
+        });
+    loop = started; // before its first turn, which reads it
+    started.start();
     return stale;
   }
 
