@@ -3,7 +3,8 @@ package app.smartcomply.webhooks.delivery;
 import app.smartcomply.webhooks.account.ApiKeyMode;
 
 import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
-import app.smartcomply.webhooks.delivery.internal.DeliveryWrites;
+import app.smartcomply.webhooks.delivery.internal.DeliverySql;
+import app.smartcomply.webhooks.delivery.internal.DeliveryState;
 import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
 import app.smartcomply.webhooks.delivery.internal.NewDeliveries;
@@ -24,14 +25,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryScheduler {
 
-  private final DeliveryWrites writes;
+  private final DeliverySql writes;
   private final PrefixedIds ids;
   private final DispatchSignal signal;
   private final ObjectProvider<DirectDispatch> localEngine;
   /** {@link #localEngine} once looked up: a bean lookup per publish cost 5 % of a request's CPU. */
   private volatile DirectDispatch resolvedEngine;
 
-  DeliveryScheduler(DeliveryWrites writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
+  DeliveryScheduler(DeliverySql writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
     this.writes = writes;
     this.ids = ids;
     this.signal = signal;
@@ -69,6 +70,7 @@ public class DeliveryScheduler {
     long[] nextAttemptAt = new long[count];
     String[] leaseOwners = new String[count];
     Long[] leaseExpiries = new Long[count];
+    DeliveryState[] states = new DeliveryState[count];
     List<String> leftToClaims = new ArrayList<>(0);
     List<String> parked = new ArrayList<>(0);
     DirectDispatch dispatch = handOff.dispatch();
@@ -88,15 +90,16 @@ public class DeliveryScheduler {
         nextAttemptAt[i] = leaseExpiresAt;
         leaseOwners[i] = owner;
         leaseExpiries[i] = leaseExpiresAt;
+        states[i] = DeliveryState.LEASED;
       } else {
         // Not leased: due now, when its endpoint's pause on this node ends, or parked.
         DirectDispatch.Wait wait = dispatch.waitOfNew(endpointId, deliveryIds[i], now);
         nextAttemptAt[i] = wait.dueAt();
         if (wait.parked()) {
-          // A parking is a lease expiry with no owner (see DeliveryQueue#releaseParked).
-          leaseExpiries[i] = wait.dueAt();
+          states[i] = DeliveryState.PARKED;
           parked.add(endpointId);
         } else {
+          states[i] = DeliveryState.WAITING;
           leftToClaims.add(endpointId);
         }
       }
@@ -104,7 +107,7 @@ public class DeliveryScheduler {
     try {
       writes.insert(new NewDeliveries(
           accountId, mode, eventId, eventType, now, deliveryIds, endpointIds, nextAttemptAt, leaseOwners,
-          leaseExpiries));
+          leaseExpiries, states));
     } catch (RuntimeException e) {
       for (int i = 0; i < count; i++) {
         if (leased[i]) {

@@ -67,7 +67,7 @@ final class ParkedDeliveries {
       // rather than hold it until a pause that is over. A recovery between this check and the hold
       // leaves it due at the end of that pause: late, not lost.
       if (endpointRoom.pausing(endpointId)) {
-        queue.holdParked(deliveryId, until, clock.millis());
+        queue.keepParkedForProbe(deliveryId, until, clock.millis());
       }
     }, e -> log.warn("Could not set delivery {} aside to probe its endpoint with ({})", deliveryId, e.getMessage()));
   }

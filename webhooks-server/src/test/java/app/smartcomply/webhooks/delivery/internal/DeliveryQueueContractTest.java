@@ -196,7 +196,7 @@ abstract class DeliveryQueueContractTest extends QueueContractFixture {
     Set<String> firstHalf = Set.copyOf(publish(40).subList(0, 20)); // 120 deliveries
     List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 500, Set.of());
     assertThat(claimed).hasSize(120);
-    AttemptRecorder recorder = new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5));
+    AttemptRecorder recorder = new AttemptRecorder(engineQueue, endpointService, commits, clock, java.time.Duration.ofDays(5));
     try (GroupCommitRecorder groups = new GroupCommitRecorder(recorder, 16);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       CountDownLatch start = new CountDownLatch(1);
