@@ -328,7 +328,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
         if (after.recovered()) {
           parked.release(delivery.endpointId());
         } else if (after.pauseBegan() != null && after.pauseBegan().parkedDelivery() != null) {
-          parked.holdForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
+          parked.keepForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
         }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up

@@ -198,4 +198,23 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     assertThat(queue.claimDue("node-b", at + 5_000, at + 5_000 + LEASE, 10, Set.of()))
         .extracting(ClaimedDelivery::id).containsExactly(inFlight.id());
   }
+
+  @Test
+  void aLeaseGivenBackAfterItsEndpointWasDisabledLeavesTheDeliveryHeld() {
+    String endpoint = endpoints(1).getFirst();
+    publish(1);
+    ClaimedDelivery inFlight = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
+
+    // The node stops before attempting it (a graceful shutdown gives back every lease it holds).
+    assertThat(queue.releaseAll("node-a")).isEqualTo(1);
+
+    Map<String, Object> row = deliveryRow(inFlight.id());
+    assertThat(row.get("lease_owner")).isNull();
+    assertThat(row.get("next_attempt_at")).as("still held with its disabled endpoint, not due").isNull();
+    assertThat(row.get("state")).isEqualTo("held");
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+    assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::id).containsExactly(inFlight.id());
+  }
 }
