@@ -125,7 +125,7 @@ class DeliveryThroughputIT {
   private static void resetBacklog() throws SQLException {
     try (Connection db = database.connect(); Statement sql = db.createStatement()) {
       sql.execute("DELETE FROM attempts");
-      sql.execute("UPDATE deliveries SET status = 'pending', attempt_count = 0, lease_owner = NULL,"
+      sql.execute("UPDATE deliveries SET status = 'pending', state = 'waiting', attempt_count = 0, lease_owner = NULL,"
           + " lease_expires_at = NULL, next_attempt_at = " + System.currentTimeMillis());
     }
   }

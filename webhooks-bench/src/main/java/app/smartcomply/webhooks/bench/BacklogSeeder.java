@@ -46,9 +46,9 @@ final class BacklogSeeder {
       try (PreparedStatement event = connection.prepareStatement(
               "INSERT INTO events (id, account_id, type, payload, created_at) VALUES (?, ?, 'test.submitted', ?, ?)");
           PreparedStatement delivery = connection.prepareStatement(
-              "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
+              "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, state, attempt_count,"
                   + " next_attempt_at, created_at, updated_at)"
-                  + " VALUES (?, ?, ?, ?, 'test.submitted', 'pending', 0, ?, ?, ?)")) {
+                  + " VALUES (?, ?, ?, ?, 'test.submitted', 'pending', 'waiting', 0, ?, ?, ?)")) {
         long deliverySequence = 0;
         for (long i = 0; i < events; i++) {
           String eventId = "evt_" + HEX.toHexDigits((now << 16) + i) + HEX.toHexDigits(ThreadLocalRandom.current().nextLong());

@@ -54,9 +54,9 @@ final class PurgeBacklogSeeder {
       try (PreparedStatement event = connection.prepareStatement(
               "INSERT INTO events (id, account_id, type, payload, created_at) VALUES (?, ?, 'test.submitted', ?, ?)");
           PreparedStatement delivery = connection.prepareStatement(
-              "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
+              "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, state, attempt_count,"
                   + " next_attempt_at, last_status, last_attempt_at, created_at, updated_at)"
-                  + " VALUES (?, ?, ?, ?, 'test.submitted', 'succeeded', 1, NULL, 200, ?, ?, ?)");
+                  + " VALUES (?, ?, ?, ?, 'test.submitted', 'succeeded', 'succeeded', 1, NULL, 200, ?, ?, ?)");
           PreparedStatement attempt = connection.prepareStatement(
               "INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,"
                   + " request_headers, response_status, response_headers, response_body, response_body_truncated)"

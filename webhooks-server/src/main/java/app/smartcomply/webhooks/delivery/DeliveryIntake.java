@@ -1,7 +1,8 @@
 package app.smartcomply.webhooks.delivery;
 
 import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
-import app.smartcomply.webhooks.delivery.internal.DeliveryWrites;
+import app.smartcomply.webhooks.delivery.internal.DeliverySql;
+import app.smartcomply.webhooks.delivery.internal.DeliveryState;
 import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
 import app.smartcomply.webhooks.delivery.internal.NewDeliveries;
@@ -25,14 +26,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryIntake {
 
-  private final DeliveryWrites writes;
+  private final DeliverySql writes;
   private final PrefixedIds ids;
   private final DispatchSignal signal;
   private final ObjectProvider<DirectDispatch> localEngine;
   /** {@link #localEngine} once looked up: a bean lookup per publish cost 5 % of a request's CPU. */
   private volatile DirectDispatch resolvedEngine;
 
-  DeliveryIntake(DeliveryWrites writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
+  DeliveryIntake(DeliverySql writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
     this.writes = writes;
     this.ids = ids;
     this.signal = signal;
@@ -58,6 +59,7 @@ public class DeliveryIntake {
     long[] nextAttemptAt = new long[count];
     String[] leaseOwners = new String[count];
     Long[] leaseExpiries = new Long[count];
+    DeliveryState[] states = new DeliveryState[count];
     List<String> leftToClaims = new ArrayList<>(0);
     List<String> parked = new ArrayList<>(0);
     DirectDispatch dispatch = startHere ? engine() : DirectDispatch.NONE;
@@ -78,15 +80,16 @@ public class DeliveryIntake {
         nextAttemptAt[i] = leaseExpiresAt;
         leaseOwners[i] = owner;
         leaseExpiries[i] = leaseExpiresAt;
+        states[i] = DeliveryState.LEASED;
       } else {
         // Not leased: due now, when its endpoint's pause on this node ends, or parked.
         DirectDispatch.Wait wait = dispatch.waitOfNew(endpointId, deliveryIds[i], now);
         nextAttemptAt[i] = wait.dueAt();
         if (wait.parked()) {
-          // A parking is a lease expiry with no owner (see DeliveryQueue#releaseParked).
-          leaseExpiries[i] = wait.dueAt();
+          states[i] = DeliveryState.PARKED;
           parked.add(endpointId);
         } else {
+          states[i] = DeliveryState.WAITING;
           leftToClaims.add(endpointId);
         }
       }
@@ -94,7 +97,7 @@ public class DeliveryIntake {
     try {
       writes.insert(new NewDeliveries(
           event.accountId(), event.mode(), event.id(), event.type(), now, deliveryIds, endpointIds, nextAttemptAt,
-          leaseOwners, leaseExpiries));
+          leaseOwners, leaseExpiries, states));
     } catch (RuntimeException e) {
       for (int i = 0; i < count; i++) {
         if (leased[i]) {

@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.internal.AttemptReader;
+import app.smartcomply.webhooks.delivery.internal.DeliverySql;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -50,9 +51,11 @@ public class DeliveryLog {
   private final RetentionHorizon horizon;
   private final TransactionTemplate tx;
   private final AuditLog audit;
+  private final DeliverySql deliverySql;
 
   DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryIntake scheduler,
-      Clock clock, RetentionHorizon horizon, TransactionTemplate tx, AuditLog audit) {
+      Clock clock, RetentionHorizon horizon, TransactionTemplate tx, AuditLog audit, DeliverySql deliverySql) {
+    this.deliverySql = deliverySql;
     this.horizon = horizon;
     this.tx = tx;
     this.audit = audit;
@@ -126,13 +129,7 @@ public class DeliveryLog {
     Delivery delivery = find(accountId, mode, deliveryId);
     requireSendable(accountId, mode, delivery.endpointId());
     long now = clock.millis();
-    // A delivery parked while its endpoint was paused carries a lease expiry without an owner
-    // (see the engine's queue); a retry clears it, or no claim would take it before that time.
-    jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?,"
-            + " lease_expires_at = CASE WHEN lease_owner IS NULL THEN NULL ELSE lease_expires_at END"
-            + " WHERE id = ? AND status <> 'cancelled'")
-        .params(now, now, deliveryId)
-        .update();
+    deliverySql.retry(deliveryId, now);
     // "Now" means now, even for an endpoint paused after failing: this retry is its probe.
     scheduler.resume(delivery.endpointId());
     scheduler.wakeAfterCommit();
@@ -160,10 +157,7 @@ public class DeliveryLog {
     endpoints.get(accountId, mode, endpointId);
     requireSendable(accountId, mode, endpointId);
     long now = clock.millis();
-    int count = jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?"
-            + " WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ?")
-        .params(now, now, endpointId, since)
-        .update();
+    int count = deliverySql.recover(endpointId, since, now);
     scheduler.resume(endpointId);
     scheduler.wakeAfterCommit();
     return count;

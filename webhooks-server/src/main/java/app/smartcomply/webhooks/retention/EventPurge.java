@@ -36,7 +36,7 @@ final class EventPurge {
     this.jdbc = jdbc;
     // SQLite runs every write transaction alone (BEGIN IMMEDIATE): nothing changes a delivery
     // between this batch's read and its delete. PostgreSQL must lock them (see below).
-    this.locksRows = !"sqlite".equals(dialect.name());
+    this.locksRows = !dialect.embedded();
   }
 
   /**

@@ -31,7 +31,7 @@ class RetentionConfiguration {
     }
     log.info("Retention: data is kept for {}; purge every {}", RetentionHorizon.describe(properties.period()),
         RetentionHorizon.describe(properties.purgeInterval()));
-    boolean sqlite = "sqlite".equals(dialect.name());
+    boolean sqlite = dialect.embedded();
     PurgePace pace = new PurgePace(restRatio, Duration.ofSeconds(1));
     return new Purger(horizon, properties.batchSize(), commits, new EventPurge(jdbc, dialect), new EndpointPurge(jdbc),
         sqlite ? RoundLock.none() : RoundLock.advisory(dataSource),

@@ -54,7 +54,8 @@ class DatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   GroupCommitter groupCommitter(JdbcTransactionManager transactionManager, Dialect dialect) {
-    return dialect instanceof SqliteDialect
+    // One writer at a time: units are funnelled through one thread and committed in groups.
+    return dialect.embedded()
         ? new GroupCommitter(transactionManager, 512, 8192)
         : GroupCommitter.passThrough(transactionManager);
   }

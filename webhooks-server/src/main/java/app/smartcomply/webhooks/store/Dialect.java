@@ -1,37 +1,32 @@
 package app.smartcomply.webhooks.store;
 
-import java.util.Optional;
-
 /**
- * What differs between the two database engines. Everything else — the tables, the columns, the
- * plain SQL in the feature stores — is written once and runs on both.
+ * What differs between the two database engines at the level of connections and transactions.
+ * Everything else — the tables, the columns, the plain SQL in the feature stores — is written once
+ * and runs on both; where a feature's statements take another form per engine, the feature keeps
+ * one class per engine and picks it by {@link #engine()} (the delivery engine's {@code
+ * DeliverySql}).
  *
- * <p>One implementation per engine ({@link SqliteDialect}, {@link PostgresDialect}), in the manner
- * of db-scheduler's per-database classes.
+ * <p>One implementation per engine ({@link SqliteDialect}, {@link PostgresDialect}).
  */
 public sealed interface Dialect permits SqliteDialect, PostgresDialect {
 
-  /** Short engine name for logs and metrics: {@code sqlite} or {@code postgresql}. */
+  /** The engines the service runs on. */
+  enum Engine {
+    SQLITE,
+    POSTGRESQL
+  }
+
+  /** Which engine this is, for a feature that keeps one form of its statements per engine. */
+  Engine engine();
+
+  /** Short engine name for logs, metrics and migration folders: {@code sqlite} or {@code postgresql}. */
   String name();
 
   /**
-   * A statement that leases the given deliveries to one owner, each only if it is still pending,
-   * still due (a delivery held since it was read, its endpoint switched off, is not) and not under a
-   * live lease, and returns the ids it leased — atomically per delivery. A leased
-   * delivery's {@code next_attempt_at} becomes its lease expiry: it is not due while leased, and
-   * due again by itself if the lease runs out.
-   *
-   * <p>Named parameters: {@code :owner}, {@code :leaseExpiresAt} and {@code :now} (epoch ms), and
-   * {@code :ids}, the candidates (a list).
+   * Whether the store is a file inside this process: one writer at a time (so writes are best
+   * funnelled through one thread and committed in groups), and no other node uses it (so a lease
+   * found at start-up is a leftover of a crash).
    */
-  String leaseDeliveriesSql();
-
-  /**
-   * How a claim reads due rows endpoint by endpoint, when the oldest due rows of the whole queue all
-   * belong to endpoints it leaves out; empty where the schema has no index of each endpoint's due
-   * deliveries ({@code deliveries_due_by_endpoint}) to make that a few probes. Without it, a claim
-   * reads past those rows at most every few seconds instead (see {@code DueCandidates}).
-   */
-  Optional<DuePerEndpointSql> duePerEndpointSql();
-
+  boolean embedded();
 }

@@ -57,7 +57,8 @@ class PostgresPurgeContractTest extends PurgeContractTest {
     ExecutorService purging = Executors.newSingleThreadExecutor();
     try (Connection retry = database.connect()) {
       retry.setAutoCommit(false);
-      try (PreparedStatement pending = retry.prepareStatement("UPDATE deliveries SET status = 'pending' WHERE id = ?")) {
+      try (PreparedStatement pending = retry.prepareStatement(
+          "UPDATE deliveries SET status = 'pending', state = 'waiting', next_attempt_at = 0 WHERE id = ?")) {
         pending.setString(1, dead);
         pending.executeUpdate();
       }

@@ -85,7 +85,7 @@ abstract class PurgeContractTest extends WebhooksAppTest {
     assertThat(registry.counter("webhooks.purged.rows", "table", "attempts").count()).isGreaterThanOrEqualTo(2);
 
     // Once the pending delivery ends, the event goes in the next round.
-    jdbc.sql("UPDATE deliveries SET status = 'succeeded' WHERE id = ?").param(heldPending).update();
+    jdbc.sql("UPDATE deliveries SET status = 'succeeded', state = 'succeeded' WHERE id = ?").param(heldPending).update();
     assertThat(purger.purgeOnce().events()).isEqualTo(1);
     assertThat(eventsLeft()).containsExactly(young);
   }
@@ -185,11 +185,12 @@ abstract class PurgeContractTest extends WebhooksAppTest {
   String delivery(String eventId, String endpointId, String status, Long lastAttemptAt) {
     String id = ids.next("whd_");
     long created = PrefixedIds.millisOf(eventId, "evt_");
+    // With no due time a pending delivery is held (its endpoint disabled): still pending to the purge.
     jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
-            + " next_attempt_at, last_attempt_at, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, 'test.submitted', ?, ?, NULL, ?, ?, ?)")
+            + " next_attempt_at, last_attempt_at, created_at, updated_at, state)"
+            + " VALUES (?, ?, ?, ?, 'test.submitted', ?, ?, NULL, ?, ?, ?, ?)")
         .params(id, accountId, eventId, endpointId, status, lastAttemptAt == null ? 0 : 1, lastAttemptAt, created,
-            lastAttemptAt == null ? created : lastAttemptAt)
+            lastAttemptAt == null ? created : lastAttemptAt, status.equals("pending") ? "held" : status)
         .update();
     return id;
   }

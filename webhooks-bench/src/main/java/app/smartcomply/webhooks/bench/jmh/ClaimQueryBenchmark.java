@@ -32,21 +32,17 @@ public class ClaimQueryBenchmark {
 
   private SqliteFixture fixture;
   private Connection connection;
-  private String claimSql;
-  private String claimExcludingNineSql;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     fixture = new SqliteFixture(synchronous, 10, 100_000);
     connection = fixture.connect();
-    claimSql = SqliteFixture.claimSql(0);
-    claimExcludingNineSql = SqliteFixture.claimSql(9);
   }
 
   /** One claim as the engine makes it: lease up to {@code batch} due deliveries and load them; one transaction. */
   @Benchmark
   public int claim() throws SQLException {
-    return SqliteFixture.inTransaction(connection, c -> fixture.claim(c, claimSql, List.of(), batch));
+    return SqliteFixture.inTransaction(connection, c -> fixture.claim(c, List.of(), batch));
   }
 
   /**
@@ -56,7 +52,7 @@ public class ClaimQueryBenchmark {
   @Benchmark
   public int claimExcludingNineEndpoints() throws SQLException {
     return SqliteFixture.inTransaction(connection,
-        c -> fixture.claim(c, claimExcludingNineSql, fixture.endpointIds.subList(1, 10), batch));
+        c -> fixture.claim(c, fixture.endpointIds.subList(1, 10), batch));
   }
 
   /** Gives the leases back after every invocation so each claim sees the same full queue. Not measured. */

@@ -1,14 +1,13 @@
 package app.smartcomply.webhooks.bench.jmh;
 
+import app.smartcomply.webhooks.delivery.internal.BenchmarkDeliverySql;
+import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -17,49 +16,24 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * A SQLite file with the service's real schema (its V1 migration, copied in at build time) and a
- * queue of pending, due deliveries, plus the delivery queue's statements to run against it.
+ * A SQLite file with the service's real schema (its migrations, run by Flyway from the service's
+ * classes) and a queue of waiting, due deliveries, plus the delivery queue's statements to run
+ * against it.
  *
- * <p>The SQL is replicated from {@code SqliteDialect.leaseDeliveriesSql()}, {@code
- * DueCandidates}, {@code JdbcDeliveryQueue} and {@code EndpointService.recordDeliveryOutcome}: those classes are
- * package-private in the server, and the server jar is a Spring Boot fat jar, so they are not
- * callable from here. Keep the text in step. Connections are configured as the service configures
- * its pool ({@code DatabaseConfiguration}): WAL, {@code BEGIN IMMEDIATE}, busy_timeout 30 s,
- * foreign keys, and {@code synchronous} as given (FULL is the service's setting).
+ * <p>A claim runs the service's own statements ({@link BenchmarkDeliverySql}: the candidate read of
+ * {@code DueCandidates}, the lease and the load of {@code SqliteDeliverySql}). The recording of
+ * attempts is still a copy of {@code SqliteDeliverySql.record} and {@code
+ * EndpointService.recordDeliveryOutcome}: the service's outcome update applies only under a lease,
+ * and the benchmark records random deliveries it never leased. Keep that text in step.
+ * Connections are configured as the service configures its pool ({@code StoreDataSource}): WAL,
+ * {@code BEGIN IMMEDIATE}, busy_timeout 30 s, foreign keys, and {@code synchronous} as given (FULL
+ * is the service's setting).
  */
 final class SqliteFixture {
-
-  /**
-   * DueCandidates' candidate read, bounded to the 20,000 oldest due rows, with the
-   * excluded-endpoints marker.
-   */
-  static final String CANDIDATES = """
-      SELECT d.id, d.endpoint_id FROM (
-        SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries
-         WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20000) d
-       WHERE (d.lease_expires_at IS NULL OR d.lease_expires_at < ?) /*EXCLUDED_ENDPOINTS*/
-         AND (SELECT e.status FROM endpoints e WHERE e.id = d.endpoint_id) = 'active'
-       ORDER BY d.next_attempt_at
-       LIMIT ?""";
-
-  /** SqliteDialect.leaseDeliveriesSql(), for a batch of candidate ids. */
-  static final String LEASE = """
-      UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, next_attempt_at = ?
-       WHERE id IN (%s) AND status = 'pending'
-         AND (lease_expires_at IS NULL OR lease_expires_at < ?)
-      RETURNING id""";
-
-  /** JdbcDeliveryQueue.claimDue's last statement, for the leased ids. */
-  static final String LOAD = """
-      SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
-             d.attempt_count, ev.payload
-        FROM deliveries d
-        JOIN endpoints e ON e.id = d.endpoint_id
-        JOIN events ev ON ev.id = d.event_id
-       WHERE d.id IN (%s)
-       ORDER BY d.next_attempt_at""";
 
   /** JdbcDeliveryQueue.resolve's insert. */
   static final String INSERT_ATTEMPT = """
@@ -68,10 +42,10 @@ final class SqliteFixture {
                             response_body_truncated, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-  /** JdbcDeliveryQueue.resolve's update; the benchmarks keep status 'pending' so the queue keeps its size. */
+  /** SqliteDeliverySql.record's update, without the lease; the benchmarks keep the deliveries waiting so the queue keeps its size. */
   static final String RESOLVE = """
       UPDATE deliveries
-         SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
+         SET status = ?, state = 'waiting', attempt_count = ?, next_attempt_at = ?, lease_owner = NULL,
              lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
              updated_at = ?
        WHERE id = ? AND status = 'pending'""";
@@ -100,15 +74,12 @@ final class SqliteFixture {
     this.dir = Files.createTempDirectory("webhooks-bench-sqlite");
     this.file = dir.resolve("webhooks.db");
     try (Connection connection = connect()) {
+      Flyway.configure()
+          .dataSource(new SingleConnectionDataSource(connection, true))
+          .locations("classpath:db/migration/sqlite")
+          .load()
+          .migrate();
       connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        // Comments first (they contain semicolons), then one statement per semicolon.
-        for (String sql : schema().replaceAll("--[^\n]*", "").split(";")) {
-          if (!sql.isBlank()) {
-            statement.execute(sql);
-          }
-        }
-      }
       seed(connection);
     }
   }
@@ -153,15 +124,6 @@ final class SqliteFixture {
     }
   }
 
-  private static String schema() throws IOException {
-    try (InputStream in = SqliteFixture.class.getResourceAsStream("/bench-schema/sqlite/V1__core.sql")) {
-      if (in == null) {
-        throw new IllegalStateException("bench-schema/sqlite/V1__core.sql missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
   private void seed(Connection connection) throws SQLException {
     long now = System.currentTimeMillis();
     try (Statement statement = connection.createStatement()) {
@@ -186,8 +148,9 @@ final class SqliteFixture {
     try (PreparedStatement event = connection.prepareStatement(
             "INSERT INTO events (id, account_id, type, payload, created_at) VALUES (?, 'acct_bench', 'test.submitted', ?, ?)");
         PreparedStatement delivery = connection.prepareStatement(
-            "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
-                + " next_attempt_at, created_at, updated_at) VALUES (?, 'acct_bench', ?, ?, 'test.submitted', 'pending', 0, ?, ?, ?)")) {
+            "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, state, attempt_count,"
+                + " next_attempt_at, created_at, updated_at)"
+                + " VALUES (?, 'acct_bench', ?, ?, 'test.submitted', 'pending', 'waiting', 0, ?, ?, ?)")) {
       int events = pending / endpoints;
       for (int i = 0; i < events; i++) {
         String eventId = "evt_" + HEX.toHexDigits((now << 16) + i) + HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
@@ -226,72 +189,35 @@ final class SqliteFixture {
     return now - 10L * pending + index;
   }
 
-  /** The candidate read with {@code excluded} placeholders for endpoints at their cap. */
-  static String claimSql(int excluded) {
-    return CANDIDATES.replace("/*EXCLUDED_ENDPOINTS*/", excluded == 0 ? ""
-        : "AND d.endpoint_id NOT IN (" + String.join(", ", Collections.nCopies(excluded, "?")) + ")");
-  }
-
-  /** Leases and loads up to {@code limit} due deliveries, as JdbcDeliveryQueue.claimDue, in the current transaction. */
-  int claim(Connection connection, String sql, List<String> excluded, int limit) throws SQLException {
+  /**
+   * Leases and loads up to {@code limit} due deliveries as a claim of the service does, in the
+   * current transaction: the candidate read, the lease of exactly those, the load of what was
+   * leased.
+   */
+  int claim(Connection connection, List<String> excluded, int limit) {
+    BenchmarkDeliverySql sql = new BenchmarkDeliverySql(connection);
     long now = System.currentTimeMillis();
-    // Candidates (the read), then the lease of exactly those (the write), as JdbcDeliveryQueue.
-    List<String> candidates = new ArrayList<>(limit);
-    try (PreparedStatement read = connection.prepareStatement(sql)) {
-      int p = 1;
-      read.setLong(p++, now);
-      read.setLong(p++, now);
-      for (String id : excluded) {
-        read.setString(p++, id);
-      }
-      read.setInt(p, limit);
-      try (ResultSet rows = read.executeQuery()) {
-        while (rows.next()) {
-          candidates.add(rows.getString(1));
-        }
-      }
+    List<String> candidates = sql.dueCandidates(now, limit, excluded);
+    if (candidates.isEmpty()) {
+      return 0;
     }
-    List<String> ids = new ArrayList<>(candidates.size());
-    if (!candidates.isEmpty()) {
-      try (PreparedStatement lease = connection.prepareStatement(
-          LEASE.formatted(String.join(", ", Collections.nCopies(candidates.size(), "?"))))) {
-        int p = 1;
-        lease.setString(p++, OWNER);
-        lease.setLong(p++, now + 60_000);
-        lease.setLong(p++, now + 60_000);
-        for (String id : candidates) {
-          lease.setString(p++, id);
-        }
-        lease.setLong(p, now);
-        try (ResultSet rows = lease.executeQuery()) {
-          while (rows.next()) {
-            ids.add(rows.getString(1));
-          }
-        }
-      }
+    List<String> ids = sql.lease(OWNER, now, now + 60_000, candidates);
+    if (ids.isEmpty()) {
+      return 0;
     }
     int loaded = 0;
-    if (!ids.isEmpty()) {
-      try (PreparedStatement load = connection.prepareStatement(
-          LOAD.formatted(String.join(", ", Collections.nCopies(ids.size(), "?"))))) {
-        for (int i = 0; i < ids.size(); i++) {
-          load.setString(i + 1, ids.get(i));
-        }
-        try (ResultSet rows = load.executeQuery()) {
-          while (rows.next()) {
-            loaded += rows.getBytes(8).length > 0 ? 1 : 0;
-          }
-        }
-      }
+    for (ClaimedDelivery delivery : sql.loadLeased(ids, now + 60_000)) {
+      loaded += delivery.payload().length > 0 ? 1 : 0;
     }
     return loaded;
   }
 
-  /** Gives every lease back (auto-commit). */
-  void releaseLeases(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate("UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL");
-    }
+  /**
+   * Gives every lease back (auto-commit), each delivery due again at once. A lease had moved its
+   * due time to the lease's expiry; the queue's order among the rest is not what is measured.
+   */
+  void releaseLeases(Connection connection) {
+    new BenchmarkDeliverySql(connection).giveBackEveryLease(System.currentTimeMillis());
   }
 
   /**

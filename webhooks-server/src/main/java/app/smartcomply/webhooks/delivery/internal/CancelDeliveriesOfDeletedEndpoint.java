@@ -2,7 +2,6 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.endpoint.EndpointDeleted;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,17 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CancelDeliveriesOfDeletedEndpoint {
 
-  private final JdbcClient jdbc;
+  private final DeliverySql sql;
 
-  CancelDeliveriesOfDeletedEndpoint(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  CancelDeliveriesOfDeletedEndpoint(DeliverySql sql) {
+    this.sql = sql;
   }
 
   @EventListener
   void on(EndpointDeleted deleted) {
-    jdbc.sql("UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = ?"
-            + " WHERE endpoint_id = ? AND status = 'pending'")
-        .params(deleted.deletedAt(), deleted.endpointId())
-        .update();
+    sql.cancelOfDeletedEndpoint(deleted.endpointId(), deleted.deletedAt());
   }
 }

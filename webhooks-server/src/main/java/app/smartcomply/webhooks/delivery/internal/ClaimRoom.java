@@ -7,31 +7,32 @@ import java.util.function.ToIntFunction;
 
 /**
  * How many more deliveries each endpoint may take in one claim — what keeps a claim from leasing
- * work this node would only have to give back — and which endpoints' deliveries are on hold.
+ * work this node would only have to give back — and which endpoints are paused on this node.
  *
  * @param full endpoints with no room at all, left out of the claim query itself
  * @param roomFor room of any other endpoint (at least 1)
- * @param held endpoints whose deliveries are not to be attempted yet (paused on this node), each
- *     with when they may be: a claim moves the first due delivery it comes across of each such
- *     endpoint to that time — the one to probe the endpoint with then — instead of leasing it
- * @param parkUntil where a claim moves the held endpoints' other due deliveries: far enough ahead
+ * @param paused endpoints whose deliveries are not to be attempted yet (paused on this node, or
+ *     probing with their one probe out), each with when they may be: a claim keeps the first due
+ *     delivery it comes across of each such endpoint for that time — the one to probe the endpoint
+ *     with then — instead of leasing it
+ * @param parkUntil where a claim moves the paused endpoints' other due deliveries: far enough ahead
  *     (the longest pause) that a dead endpoint's backlog is not moved again at every probe; the
  *     endpoint's recovery makes them due at once ({@link DeliveryQueue#releaseParked})
  */
-record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> held, long parkUntil) {
+record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> paused, long parkUntil) {
 
   ClaimRoom {
     full = Set.copyOf(full);
-    held = Map.copyOf(held);
+    paused = Map.copyOf(paused);
   }
 
   ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {
     this(full, roomFor, Map.of(), 0);
   }
 
-  /** How many of the endpoint's due deliveries a claim may take: all of a held endpoint's. */
+  /** How many of the endpoint's due deliveries a claim may take: all of a paused endpoint's. */
   int roomOf(String endpointId) {
-    return held.containsKey(endpointId) ? Integer.MAX_VALUE : roomFor.applyAsInt(endpointId);
+    return paused.containsKey(endpointId) ? Integer.MAX_VALUE : roomFor.applyAsInt(endpointId);
   }
 
   /** No limit per endpoint, and none at all for the listed ones. */

@@ -7,7 +7,6 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
-import app.smartcomply.webhooks.store.SqliteDialect;
 import app.smartcomply.webhooks.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -28,7 +27,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the engine: one shared pooled HTTP client behind the SSRF guard, the queue, the loop. */
@@ -42,16 +40,17 @@ class DeliveryConfiguration {
     return new DispatchSignal();
   }
 
+  /** The engine's form of every delivery statement, chosen once. */
   @Bean
-  DeliveryWrites deliveryWrites(Dialect dialect, JdbcTemplate jdbc) {
-    return DeliveryWrites.forDialect(dialect, jdbc);
+  DeliverySql deliverySql(Dialect dialect, JdbcTemplate jdbc) {
+    return DeliverySql.of(dialect, jdbc);
   }
 
   @Bean
   JdbcDeliveryQueue deliveryQueue(
-      JdbcClient jdbc, DeliveryWrites writes, TransactionTemplate tx, GroupCommitter commits, Dialect dialect,
-      PrefixedIds ids, Clock clock, DispatchSignal signal) {
-    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(jdbc, writes, tx, commits, dialect, ids, clock);
+      DeliverySql sql, TransactionTemplate tx, GroupCommitter commits, PrefixedIds ids, Clock clock,
+      DispatchSignal signal) {
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(sql, tx, commits, ids, clock);
     signal.whenWorkAdded(queue::workAdded);
     return queue;
   }
@@ -112,7 +111,7 @@ class DeliveryConfiguration {
     AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), jitter);
     // On the embedded store only this process sends, so any lease found at start-up is a leftover
     // of a crash: give them all back now rather than wait for them to expire.
-    Runnable beforeStart = dialect instanceof SqliteDialect
+    Runnable beforeStart = dialect.embedded()
         ? () -> {
             int released = queue.releaseEveryLease();
             if (released > 0) {

@@ -176,7 +176,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   @Override
   public boolean reserve(String endpointId) {
     long now = clock.millis();
-    if (!running || endpointRoom.heldUntil(endpointId, now) > 0 || !slots.tryAcquire()) {
+    if (!running || endpointRoom.pausedUntil(endpointId, now) > 0 || !slots.tryAcquire()) {
       return false;
     }
     if (!endpointRoom.tryTake(endpointId, now)) {
@@ -278,10 +278,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     long now = clock.millis();
     ClaimRoom room = endpointRoom.claimRoom(now);
     Claim claim = queue.claim(nodeId, now, leaseExpiresAt(now), limit, room);
-    if (claim.held() > 0) {
+    if (claim.setAside() > 0) {
       // An endpoint may have come back while this claim parked its deliveries, after its own
       // release ran: release again what it parked.
-      parked.releaseOfRecovered(room.held().keySet());
+      parked.releaseOfRecovered(room.paused().keySet());
     }
     // Secrets: once per batch, fresh as the claim, before room is taken (a failed read then holds only leases).
     Map<String, List<SigningSecret>> secrets = claim.leased().isEmpty()
@@ -291,10 +291,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     List<String> giveBack = new ArrayList<>();
     Map<Long, List<String>> deferUntil = new HashMap<>();
     for (ClaimedDelivery delivery : claim.leased()) {
-      // Held since the claim room was taken (a pause began meanwhile): deferred, not attempted.
-      long heldUntil = endpointRoom.heldUntil(delivery.endpointId(), now);
-      if (heldUntil > 0) {
-        deferUntil.computeIfAbsent(heldUntil, until -> new ArrayList<>()).add(delivery.id());
+      // Paused since the claim room was taken (a pause began meanwhile): deferred, not attempted.
+      long pausedUntil = endpointRoom.pausedUntil(delivery.endpointId(), now);
+      if (pausedUntil > 0) {
+        deferUntil.computeIfAbsent(pausedUntil, until -> new ArrayList<>()).add(delivery.id());
       } else if (running && endpointRoom.tryTake(delivery.endpointId(), now)) {
         toStart.add(delivery);
       } else {
@@ -327,7 +327,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
         if (after.recovered()) {
           parked.release(delivery.endpointId());
         } else if (after.pauseBegan() != null && after.pauseBegan().parkedDelivery() != null) {
-          parked.holdForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
+          parked.keepForProbe(delivery.endpointId(), after.pauseBegan().parkedDelivery(), after.pauseBegan().pausedUntil());
         }
       } finally {
         // Only once the endpoint has fallen to half its cap: a busy endpoint is then topped up

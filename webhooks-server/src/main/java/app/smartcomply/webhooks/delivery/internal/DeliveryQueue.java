@@ -9,22 +9,25 @@ import java.util.List;
  *
  * <h2>Leases, not locks</h2>
  *
- * A node takes deliveries by writing its name and an expiry into them ({@link #claimDue}) in one
+ * A node takes deliveries by writing its name and an expiry into them ({@link #claim}) in one
  * short transaction, and holds no database connection or transaction while it sends. The expiry
  * is longer than the send timeout, so a lease outlives its attempt unless its node died; then the
  * lease runs out and any node claims the delivery again. While leased, a delivery's due time is
  * its lease's expiry: the due index then holds only what is waiting, so a claim never reads past
  * the thousands of deliveries in flight to find work — and a lost lease is simply due again. Delivery is therefore at least once: a
- * node killed after the receiver answered but before {@link #resolve} committed causes one
+ * node killed after the receiver answered but before {@link #resolveAll} committed causes one
  * duplicate, never a loss.
+ *
+ * <p>Every statement behind it is in {@link DeliverySql}; the states it moves deliveries between
+ * are {@link DeliveryState}'s.
  *
  * <h2>Concurrency</h2>
  *
  * <ul>
- *   <li>{@link #claimDue} is atomic per delivery: two concurrent claims never both get the same
+ *   <li>{@link #claim} is atomic per delivery: two concurrent claims never both get the same
  *       delivery while its lease is live. PostgreSQL uses {@code FOR UPDATE SKIP LOCKED}, so
  *       claimers skip each other's rows instead of waiting; SQLite has one writer at a time.
- *   <li>{@link #resolve} applies only while the caller still holds the lease (owner matches); if
+ *   <li>{@link #resolveAll} applies only while the caller still holds the lease (owner matches); if
  *       the lease was lost (expired and re-claimed, or the delivery was cancelled) the attempt is
  *       still recorded, but the delivery's state is left to its new owner.
  *   <li>All methods are safe to call from many threads.
@@ -35,10 +38,10 @@ interface DeliveryQueue {
   /**
    * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
    * live lease, and whose endpoint is active — oldest due first, and at most {@code room} of them
-   * per endpoint. Due deliveries of {@link ClaimRoom#held held} endpoints that the claim comes
-   * across are not leased but made due later — the oldest of each endpoint at its endpoint's time,
-   * the others parked until {@link ClaimRoom#parkUntil} (see {@link #releaseParked}); they count
-   * against {@code limit}.
+   * per endpoint. Due deliveries of endpoints {@link ClaimRoom#paused paused} on this node that the
+   * claim comes across are not leased but set aside — the oldest of each endpoint kept for its
+   * probe, waiting until its endpoint's time, the others parked until {@link ClaimRoom#parkUntil}
+   * (see {@link #releaseParked}); they count against {@code limit}.
    *
    * <p>Only deliveries that are returned are leased: none is taken and then given back because
    * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
@@ -54,17 +57,6 @@ interface DeliveryQueue {
    *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})
    */
   Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room);
-
-  /** The deliveries {@link #claim} leased. */
-  default List<ClaimedDelivery> claimDue(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
-    return claim(owner, now, leaseExpiresAt, limit, room).leased();
-  }
-
-  /** {@link #claimDue(String, long, long, int, ClaimRoom)} with no per-endpoint limit but the exclusions. */
-  default List<ClaimedDelivery> claimDue(
-      String owner, long now, long leaseExpiresAt, int limit, Collection<String> excludedEndpoints) {
-    return claimDue(owner, now, leaseExpiresAt, limit, ClaimRoom.unlimitedExcept(excludedEndpoints));
-  }
 
   /** Gives back leases this owner holds without attempting them; they are due again at once. */
   void release(Collection<String> deliveryIds, String owner);
@@ -86,25 +78,18 @@ interface DeliveryQueue {
   int releaseParked(String endpointId, long now);
 
   /**
-   * Makes one parked delivery due at {@code until} instead — a hold, like a claim's for a held
-   * endpoint's oldest delivery — if it is still parked. Uses up no attempt.
+   * Makes one parked delivery waiting, due at {@code until} instead — kept for the endpoint's
+   * probe, like a claim keeps a paused endpoint's oldest delivery — if it is still parked. Uses up
+   * no attempt.
    */
-  void holdParked(String deliveryId, long until, long now);
+  void keepParkedForProbe(String deliveryId, long until, long now);
 
   /** Gives back every lease this owner holds (graceful shutdown). */
   int releaseAll(String owner);
 
   /**
-   * Records an attempt and moves the delivery on, in one transaction, if {@code owner} still holds
-   * the lease.
-   *
-   * @return true if the delivery's state was changed (the lease was still held)
-   */
-  boolean resolve(ClaimedDelivery delivery, String owner, AttemptResult attempt, NextStep next, long now);
-
-  /**
-   * {@link #resolve} for several attempts at once, in the caller's transaction (or one of its own):
-   * each attempt is recorded, and each delivery moved on only where its owner still holds the
+   * Records attempts and moves their deliveries on, in the caller's transaction (or one of its
+   * own): each attempt is recorded, and each delivery moved on only where its owner still holds the
    * lease.
    *
    * @return per outcome, in order, whether the delivery's state was changed

@@ -1,7 +1,5 @@
 package app.smartcomply.webhooks.delivery.internal;
 
-import app.smartcomply.webhooks.store.DuePerEndpointSql;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads which due deliveries a claim should take: the oldest, fairly across endpoints, within a
- * bounded window, and without repeating a read that just found nothing. Only reads: leasing,
- * holding and parking what it picks is {@link JdbcDeliveryQueue}'s.
+ * bounded window, and without repeating a read that just found nothing. Only reads, through
+ * {@link DeliverySql}: leasing, keeping and parking what it picks is {@link JdbcDeliveryQueue}'s.
  *
  * <p>Thread-safe: every read is a statement of its own; the memory of empty reads is {@link
  * FruitlessReads}', the rate limit of reads past the window an atomic.
@@ -32,23 +29,10 @@ final class DueCandidates {
   static final long FRUITLESS_READ_MEMORY_MS = 1_000;
   private final FruitlessReads fruitlessReads = new FruitlessReads(FRUITLESS_READ_MEMORY_MS);
 
-  /** Every due delivery, oldest first once ordered: the head of the queue every claim reads. */
-  private static final String DUE = "SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries"
-      + " WHERE status = 'pending' AND next_attempt_at <= :now";
-  /** The {@link #WINDOW} oldest of {@link #DUE}. */
-  private static final String DUE_WINDOW = DUE + " ORDER BY next_attempt_at LIMIT :window";
+  private final DeliverySql sql;
 
-  private final JdbcClient jdbc;
-  /** Null where the store cannot read per endpoint cheaply. */
-  private final DuePerEndpointSql perEndpoint;
-
-  /**
-   * @param perEndpoint the store's statements for {@link #duePerEndpoint}, null if it has none
-   *     ({@link app.smartcomply.webhooks.store.Dialect#duePerEndpointSql})
-   */
-  DueCandidates(JdbcClient jdbc, DuePerEndpointSql perEndpoint) {
-    this.jdbc = jdbc;
-    this.perEndpoint = perEndpoint;
+  DueCandidates(DeliverySql sql) {
+    this.sql = sql;
   }
 
   /**
@@ -64,7 +48,7 @@ final class DueCandidates {
    * belongs to the listed ones — with a million-row backlog each claim read it all. When the window
    * held nothing the claim can use and it left endpoints out, the window may be all theirs — the
    * backlog of an endpoint at its cap, as long as it likes. Where the store indexes each endpoint's
-   * due rows (PostgreSQL), the claim then reads per endpoint ({@link #duePerEndpoint}). Otherwise
+   * due rows (PostgreSQL), the claim then reads per endpoint ({@link DeliverySql#dueOfEndpoints}). Otherwise
    * (SQLite) — and where it left nothing out and still found nothing, when the window can only hold
    * the few deliveries of a disabled endpoint that were in flight as it was switched off (the rest
    * are not due at all: {@link HoldDeliveriesOfDisabledEndpoint}) — the claim reads past the window,
@@ -120,18 +104,20 @@ final class DueCandidates {
   /**
    * One read of due rows for {@link #pick}, noted in {@link #fruitlessReads}. A read that finds
    * nothing in the window reads again per endpoint if it left endpoints out and the store can
-   * ({@link #duePerEndpoint}); otherwise the first read of a claim reads past the window, if that
+   * ({@link DeliverySql#dueOfEndpoints}); otherwise the first read of a claim reads past the window, if that
    * is allowed now ({@link #unboundedReadAllowed}).
    */
   private List<Due> readDue(long now, int limit, Set<String> excluded, ClaimRoom room, boolean firstRead) {
     long version = fruitlessReads.readStarted();
     boolean foundNothing = false;
     try {
-      List<Due> due = dueRows(now, limit, excluded, true);
-      if (due.isEmpty() && perEndpoint != null && !excluded.isEmpty()) {
-        due = duePerEndpoint(now, limit, excluded, room);
+      List<Due> due = sql.dueRows(now, limit, excluded, WINDOW);
+      if (due.isEmpty() && sql.readsDuePerEndpoint() && !excluded.isEmpty()) {
+        // Cost grows with the number of active endpoints, not with the backlogs of those left out:
+        // only the fallback for a window they fill.
+        due = sql.dueOfEndpoints(now, limit, excluded, room::roomOf);
       } else if (due.isEmpty() && firstRead && unboundedReadAllowed(now)) {
-        due = dueRows(now, limit, excluded, false);
+        due = sql.dueRows(now, limit, excluded, 0);
       }
       foundNothing = due.isEmpty();
       return due;
@@ -141,77 +127,13 @@ final class DueCandidates {
   }
 
   /**
-   * The endpoint's status is looked up per row (a subquery), not joined: a join let PostgreSQL's
-   * planner choose a hash join, which does not keep the window's order, and then sort all of the
-   * window to return the first rows — 54 ms for a read that streams in under 1 ms. Per row, the
-   * rows come in index order and the read stops at {@code :limit}.
-   */
-  private List<Due> dueRows(long now, int limit, Set<String> excluded, boolean bounded) {
-    String notIn = excluded.isEmpty() ? "" : " AND d.endpoint_id NOT IN (:excluded)";
-    var query = jdbc.sql("SELECT d.id, d.endpoint_id FROM (" + (bounded ? DUE_WINDOW : DUE) + ") d"
-            + " WHERE (d.lease_expires_at IS NULL OR d.lease_expires_at < :now)" + notIn
-            + " AND (SELECT e.status FROM endpoints e WHERE e.id = d.endpoint_id) = 'active'"
-            + " ORDER BY d.next_attempt_at LIMIT :limit")
-        .param("now", now)
-        .param("limit", limit);
-    if (bounded) {
-      query = query.param("window", WINDOW);
-    }
-    if (!excluded.isEmpty()) {
-      query = query.param("excluded", List.copyOf(excluded));
-    }
-    return query.query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
-  }
-
-  /**
-   * The oldest due, unleased deliveries of the active endpoints not in {@code excluded}, read
-   * endpoint by endpoint, in two statements: which of them have a delivery due and since when (one
-   * probe each of the index of due rows per endpoint), and then, for the {@code limit} longest
-   * waiting that have room, at most their room each, oldest first. Its cost grows with the number
-   * of active endpoints, not with the backlogs of those left out, so it is only the fallback for a
-   * window they fill.
-   */
-  private List<Due> duePerEndpoint(long now, int limit, Set<String> excluded, ClaimRoom room) {
-    List<String> waiting = jdbc.sql(perEndpoint.waitingEndpoints())
-        .param("now", now)
-        .param("excluded", excluded.toArray(String[]::new))
-        .param("limit", limit)
-        .query(String.class)
-        .list();
-    List<String> endpoints = new ArrayList<>();
-    List<Integer> rooms = new ArrayList<>();
-    for (String endpointId : waiting) {
-      int endpointRoom = room.roomOf(endpointId);
-      if (endpointRoom > 0) { // an endpoint whose one probe is out has none
-        endpoints.add(endpointId);
-        rooms.add(Math.min(limit, endpointRoom));
-      }
-    }
-    if (endpoints.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.sql(perEndpoint.dueOfEndpoints())
-        .param("endpoints", endpoints.toArray(String[]::new))
-        .param("rooms", rooms.toArray(Integer[]::new))
-        .param("now", now)
-        .param("limit", limit)
-        .query((rs, n) -> new Due(rs.getString(1), rs.getString(2)))
-        .list();
-  }
-
-  /**
    * Whether any active endpoint is not among {@code excluded}. When none is, every due row belongs
    * to an endpoint the claim leaves out, and a read would walk the whole window — or, past it, the
    * whole backlog — to find nothing. With a few busy endpoints all at their cap, that was most
    * reads.
    */
   private boolean anyActiveEndpointBesides(Set<String> excluded) {
-    return excluded.isEmpty() || !jdbc.sql("SELECT id FROM endpoints WHERE status = 'active'"
-            + " AND id NOT IN (:excluded) LIMIT 1")
-        .param("excluded", List.copyOf(excluded))
-        .query(String.class)
-        .list()
-        .isEmpty();
+    return excluded.isEmpty() || sql.anyActiveEndpointBesides(excluded);
   }
 
   /**

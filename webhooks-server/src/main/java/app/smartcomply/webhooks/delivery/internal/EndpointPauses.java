@@ -55,7 +55,7 @@ final class EndpointPauses {
   }
 
   /**
-   * A new pause began: the delivery to hold for its end, if a parked one is known.
+   * A new pause began: the delivery to keep for its end (the probe), if a parked one is known.
    *
    * @param pausedUntil the end of the new pause
    * @param parkedDelivery one delivery parked during the pause before, or null

@@ -9,10 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each endpoint's share of this node: how many attempts it has in flight, how many more it may
- * start, and whether its deliveries are held instead ({@link EndpointPauses}).
+ * start, and whether it is paused on this node instead ({@link EndpointPauses}).
  *
  * <p>An endpoint may have {@code cap} attempts in flight, or one while it is probing after a pause.
- * Its deliveries are held while it is paused, and while its one probe is in flight.
+ * Its deliveries wait while it is paused, and while its one probe is in flight: to a claim, both
+ * are a pause ({@link ClaimRoom#paused}).
  *
  * <p>Thread-safe: slots are taken and given back from many threads at once.
  */
@@ -67,7 +68,7 @@ final class EndpointRoom {
    *
    * @return 0 if they may be attempted now
    */
-  long heldUntil(String endpointId, long now) {
+  long pausedUntil(String endpointId, long now) {
     long pausedUntil = pauses.pausedUntil(endpointId, now);
     if (pausedUntil > 0) {
       return pausedUntil;
@@ -80,25 +81,25 @@ final class EndpointRoom {
 
   /**
    * Each endpoint's free slots — claims never lease more than can start at once — and the endpoints
-   * whose deliveries are held: a claim moves their due deliveries to the end of the hold rather
-   * than leave them at the head of the queue, where every claim would read past them.
+   * paused on this node: a claim moves their due deliveries to the end of the pause rather than
+   * leave them at the head of the queue, where every claim would read past them.
    */
   ClaimRoom claimRoom(long now) {
-    Map<String, Long> held = new HashMap<>(pauses.pausedAt(now));
+    Map<String, Long> paused = new HashMap<>(pauses.pausedAt(now));
     Map<String, Integer> counts = Map.copyOf(inFlight);
     Set<String> full = new HashSet<>();
     counts.forEach((endpointId, count) -> {
-      if (held.containsKey(endpointId)) {
+      if (paused.containsKey(endpointId)) {
         return;
       }
-      long probeHold = heldUntil(endpointId, now);
-      if (probeHold > 0) {
-        held.put(endpointId, probeHold);
+      long probing = pausedUntil(endpointId, now);
+      if (probing > 0) {
+        paused.put(endpointId, probing);
       } else if (count >= cap) {
         full.add(endpointId);
       }
     });
-    return new ClaimRoom(full, endpointId -> capFor(endpointId, now) - counts.getOrDefault(endpointId, 0), held,
+    return new ClaimRoom(full, endpointId -> capFor(endpointId, now) - counts.getOrDefault(endpointId, 0), paused,
         now + pauses.maxPauseMs());
   }
 

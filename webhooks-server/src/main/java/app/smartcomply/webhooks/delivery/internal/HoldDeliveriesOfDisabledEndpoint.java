@@ -6,7 +6,6 @@ import app.smartcomply.webhooks.endpoint.EndpointUpdated;
 import app.smartcomply.webhooks.store.AfterCommit;
 import java.util.List;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A delivery under a live lease at that moment is held too, and keeps its lease: claims stay off
  * it while its attempt runs, and the attempt's outcome keeps the hold — a retry is written held,
- * not due ({@link #dueUnlessHeld}), also when the endpoint was disabled by the very group that
+ * not due ({@link DeliverySql#retryUnlessHeld}), also when the endpoint was disabled by the very group that
  * records it (an auto-disable runs before the group's outcomes are written). A lease that has run
  * out protects nothing — its node died or gave up — and is cleared; should that node write an
  * outcome after all, it no longer matches, as when another node has taken the delivery. So every
@@ -32,11 +31,11 @@ import org.springframework.stereotype.Component;
 @Component
 class HoldDeliveriesOfDisabledEndpoint {
 
-  private final JdbcClient jdbc;
+  private final DeliverySql sql;
   private final DispatchSignal signal;
 
-  HoldDeliveriesOfDisabledEndpoint(JdbcClient jdbc, DispatchSignal signal) {
-    this.jdbc = jdbc;
+  HoldDeliveriesOfDisabledEndpoint(DeliverySql sql, DispatchSignal signal) {
+    this.sql = sql;
     this.signal = signal;
   }
 
@@ -54,48 +53,13 @@ class HoldDeliveriesOfDisabledEndpoint {
     hold(disabled.endpointId(), disabled.disabledAt());
   }
 
-  /**
-   * The due time an outcome writes for a retry: none if the delivery is held — its endpoint was
-   * disabled while the attempt was in flight, by a customer or by the group recording this very
-   * outcome. No extra read: the hold has already marked the row. On PostgreSQL this also settles a
-   * race: if the hold commits while the outcome waits for the row, the outcome re-reads the row
-   * (as READ COMMITTED does for a row changed under it) and sees the mark; if the outcome commits
-   * first, the hold waits for it and then holds the retry.
-   *
-   * @param dueTime the SQL of the retry's due time (null for no retry)
-   * @param currentDueTime the SQL of the updated row's current due time
-   */
-  static String dueUnlessHeld(String dueTime, String currentDueTime) {
-    return "CASE WHEN " + currentDueTime + " IS NULL THEN NULL ELSE " + dueTime + " END";
-  }
-
-  /**
-   * Takes every pending delivery of the endpoint out of the queue. A live lease is kept — it still
-   * keeps claims off the delivery while its attempt runs, and its outcome keeps the hold ({@link
-   * #dueUnlessHeld}) — but no longer makes the delivery due when it runs out. A lease that has run
-   * out (the same test as a claim's) is cleared, and so is a parking.
-   */
   private void hold(String endpointId, long at) {
-    jdbc.sql("""
-            UPDATE deliveries
-               SET next_attempt_at = NULL,
-                   lease_owner = CASE WHEN lease_expires_at < :at THEN NULL ELSE lease_owner END,
-                   lease_expires_at = CASE WHEN lease_owner IS NULL OR lease_expires_at < :at THEN NULL
-                                           ELSE lease_expires_at END,
-                   updated_at = :at
-             WHERE endpoint_id = :endpoint AND status = 'pending'""")
-        .param("at", at)
-        .param("endpoint", endpointId)
-        .update();
+    sql.holdOfDisabledEndpoint(endpointId, at);
   }
 
   /** Makes every held delivery of the endpoint due now, and wakes the engines once that is committed. */
   private void release(String endpointId, long at) {
-    int released = jdbc.sql("UPDATE deliveries SET next_attempt_at = ?, updated_at = ?"
-            + " WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at IS NULL")
-        .params(at, at, endpointId)
-        .update();
-    if (released > 0) {
+    if (sql.releaseOfEnabledEndpoint(endpointId, at) > 0) {
       AfterCommit.run(() -> signal.workAdded(List.of(endpointId)));
     }
   }

@@ -10,6 +10,8 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
  * @param nextAttemptAt when each is due (for a leased one: when its lease runs out)
  * @param leaseOwners the node each is leased to, or null for one left to the claims
  * @param leaseExpiresAt each lease's expiry, or null where there is no lease
+ * @param states each one's first state: {@code leased} (owner and expiry given), {@code waiting}
+ *     or {@code parked} (neither given)
  */
 public record NewDeliveries(
     String accountId,
@@ -21,7 +23,8 @@ public record NewDeliveries(
     String[] endpointIds,
     long[] nextAttemptAt,
     String[] leaseOwners,
-    Long[] leaseExpiresAt) {
+    Long[] leaseExpiresAt,
+    DeliveryState[] states) {
 
   public int size() {
     return ids.length;

@@ -9,6 +9,19 @@ import app.smartcomply.webhooks.delivery.DeliveryStatus;
  */
 record NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpointReason) {
 
+  /**
+   * The state the outcome moves its delivery to: a retry waits, unless the delivery was held while
+   * its attempt was in flight ({@link DeliverySql#record} keeps that hold).
+   */
+  DeliveryState state() {
+    return switch (status) {
+      case PENDING -> DeliveryState.WAITING;
+      case SUCCEEDED -> DeliveryState.SUCCEEDED;
+      case FAILED -> DeliveryState.FAILED;
+      case CANCELLED -> DeliveryState.CANCELLED;
+    };
+  }
+
   static NextStep succeeded() {
     return new NextStep(DeliveryStatus.SUCCEEDED, null, null);
   }

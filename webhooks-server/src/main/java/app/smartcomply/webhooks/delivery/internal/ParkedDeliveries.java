@@ -61,13 +61,13 @@ final class ParkedDeliveries {
    * A failed probe began a new pause: one delivery parked during the pause before is made due at the
    * new pause's end, to probe with — the new deliveries of the pause may be few or none.
    */
-  void holdForProbe(String endpointId, String deliveryId, long until) {
+  void keepForProbe(String endpointId, String deliveryId, long until) {
     offThread(() -> {
       // Recovered meanwhile (the release may already have run): leave it parked for the release
-      // rather than hold it until a pause that is over. A recovery between this check and the hold
+      // rather than keep it until a pause that is over. A recovery between this check and the write
       // leaves it due at the end of that pause: late, not lost.
       if (endpointRoom.pausing(endpointId)) {
-        queue.holdParked(deliveryId, until, clock.millis());
+        queue.keepParkedForProbe(deliveryId, until, clock.millis());
       }
     }, e -> log.warn("Could not set delivery {} aside to probe its endpoint with ({})", deliveryId, e.getMessage()));
   }

@@ -154,9 +154,10 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
     String disabled = endpoints.get(0);
     publish(150);
     ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + disabled, key, "{\"status\":\"disabled\"}"));
-    // Made due again behind the hold's back, as retries of attempts in flight at the switch are, and
+    // Made waiting again behind the hold's back (as a retry by hand racing the switch could), and
     // older than anything of the active endpoint: claims still skip them by the endpoint's status.
-    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at WHERE endpoint_id = :e")
+    jdbc.sql("UPDATE deliveries SET state = 'waiting', next_attempt_at = :at, lease_owner = NULL,"
+            + " lease_expires_at = NULL WHERE endpoint_id = :e")
         .param("at", now - 1_000).param("e", disabled).update();
     assertThat(queue.claimDue("node-a", now, now + LEASE, 1, Set.of()))
         .extracting(ClaimedDelivery::endpointId).containsExactly(endpoints.get(1));
@@ -208,10 +209,7 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
     tx.executeWithoutResult(status -> endpointService.disableAutomatically(endpoint, "It answered 410 Gone."));
 
     // The lease statement alone, as a claim that read the row just before the hold would run it.
-    List<String> leased = jdbc.sql(dialect.leaseDeliveriesSql())
-        .param("owner", "node-a").param("leaseExpiresAt", now + LEASE).param("now", now)
-        .param("ids", List.of(delivery))
-        .query(String.class).list();
+    List<String> leased = deliverySql.lease("node-a", now, now + LEASE, List.of(delivery));
     assertThat(leased).isEmpty();
     assertThat(deliveryRow(delivery).get("lease_owner")).isNull();
   }
@@ -240,9 +238,9 @@ abstract class ClaimSelectionContractTest extends QueueContractFixture {
     jdbc.sql("""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count)
             INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                                    next_attempt_at, created_at, updated_at)
+                                    next_attempt_at, created_at, updated_at, state)
             SELECT 'whd_backlog_' || :endpoint || '_' || i, :account, :event, :endpoint, 'test.submitted', 'pending', 1,
-                   :dueAt, :dueAt, :dueAt
+                   :dueAt, :dueAt, :dueAt, 'waiting'
               FROM n""")
         .param("count", count).param("endpoint", endpointId).param("account", accountId).param("event", eventId)
         .param("dueAt", dueAt)

@@ -48,18 +48,22 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
 
     Claim claim = queue.claim("node-a", now, now + LEASE, 10, room);
     assertThat(claim.leased()).hasSize(3).extracting(ClaimedDelivery::endpointId).containsOnly(endpoints.get(1));
-    assertThat(claim.held()).isEqualTo(3);
+    assertThat(claim.setAside()).isEqualTo(3);
     assertThat(claim.taken()).isEqualTo(6);
     List<Long> dueTimes = new ArrayList<>();
+    List<String> states = new ArrayList<>();
     for (String eventId : events) {
       Map<String, Object> row = jdbc.sql("SELECT * FROM deliveries WHERE event_id = ? AND endpoint_id = ?")
           .params(eventId, paused).query().singleRow();
       dueTimes.add(((Number) row.get("next_attempt_at")).longValue());
+      states.add((String) row.get("state"));
       assertThat(row.get("lease_owner")).isNull();
+      assertThat(row.get("lease_expires_at")).isNull();
       assertThat(((Number) row.get("attempt_count")).intValue()).isZero();
     }
     // The oldest waits to probe the endpoint when the hold ends; the others are parked.
     assertThat(dueTimes).containsExactly(now + 5_000, parkUntil, parkUntil);
+    assertThat(states).containsExactly("waiting", "parked", "parked");
     assertThat(queue.claimDue("node-b", now + 4_999, now + LEASE, 10, Set.of())).isEmpty();
     assertThat(queue.claimDue("node-b", now + 5_000, now + LEASE, 10, Set.of()))
         .extracting(ClaimedDelivery::eventId).containsExactly(events.getFirst());
@@ -76,12 +80,13 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     String retrying = events.get(3);
     dueInPublishOrder(events);
     ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
-    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(4); // 1 kept, 3 parked
+    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).setAside()).isEqualTo(4); // 1 kept, 3 parked
     // Of the paused endpoint's: event 0 waits for the probe, 1–3 are parked. Then another node
     // leases 1, and 3 becomes a retry scheduled by its own outcome (as if attempted meanwhile).
-    jdbc.sql("UPDATE deliveries SET next_attempt_at = :at, lease_expires_at = NULL WHERE event_id = :e AND endpoint_id = :p")
+    jdbc.sql("UPDATE deliveries SET state = 'waiting', next_attempt_at = :at WHERE event_id = :e AND endpoint_id = :p")
         .param("at", now + 60_000).param("e", retrying).param("p", paused).update();
-    jdbc.sql("UPDATE deliveries SET lease_owner = 'node-b', lease_expires_at = :exp WHERE event_id = :e AND endpoint_id = :p")
+    jdbc.sql("UPDATE deliveries SET state = 'leased', lease_owner = 'node-b', lease_expires_at = :exp"
+            + " WHERE event_id = :e AND endpoint_id = :p")
         .param("exp", now + 300_000).param("e", events.get(1)).param("p", paused).update();
 
     assertThat(queue.releaseParked(paused, now)).isEqualTo(1);
@@ -98,15 +103,16 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     List<String> events = publish(3);
     dueInPublishOrder(events);
     ClaimRoom room = new ClaimRoom(Set.of(), endpointId -> 10, Map.of(paused, now + 5_000), now + 300_000);
-    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).held()).isEqualTo(3); // 0 kept, 1–2 parked
+    assertThat(queue.claim("node-a", now, now + LEASE, 10, room).setAside()).isEqualTo(3); // 0 kept, 1–2 parked
     String parked = deliveryOf(events.get(1));
     String kept = deliveryOf(events.get(0));
 
-    queue.holdParked(parked, now + 15_000, now);
-    queue.holdParked(kept, now + 15_000, now);
+    queue.keepParkedForProbe(parked, now + 15_000, now);
+    queue.keepParkedForProbe(kept, now + 15_000, now);
 
     Map<String, Object> held = deliveryRow(parked);
     assertThat(((Number) held.get("next_attempt_at")).longValue()).isEqualTo(now + 15_000);
+    assertThat(held.get("state")).as("kept for the probe: waiting").isEqualTo("waiting");
     assertThat(queue.releaseParked(paused, now)).as("no longer parked: only event 2 is").isEqualTo(1);
     assertThat(((Number) deliveryRow(kept).get("next_attempt_at")).longValue()).as("not parked: untouched")
         .isEqualTo(now + 5_000);
@@ -119,7 +125,8 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     String orphaned = deliveryOf(events.get(0));
     String inFlight = deliveryOf(events.get(1));
     // A dead node leased the first (its lease runs out in a second); a live one leases the second.
-    jdbc.sql("UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :exp, next_attempt_at = :exp WHERE id = :id")
+    jdbc.sql("UPDATE deliveries SET state = 'leased', lease_owner = :owner, lease_expires_at = :exp,"
+            + " next_attempt_at = :exp WHERE id = :id")
         .param("owner", "node-dead").param("exp", now + 1_000).param("id", orphaned).update();
     ClaimedDelivery live = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
     assertThat(live.id()).isEqualTo(inFlight);
@@ -154,7 +161,7 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 10, Set.of());
     assertThat(claimed).hasSize(2);
     try (AttemptRecorder recorder =
-        new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5), 16, List.of())) {
+        new AttemptRecorder(engineQueue, endpointService, commits, clock, java.time.Duration.ofDays(5), 16, List.of())) {
       // One group: the first attempt was refused for a retry, the second answered 410 Gone.
       commits.execute(() -> {
         recorder.writeAll(List.of(
@@ -193,6 +200,25 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     assertThat(((Number) deliveryRow(inFlight.id()).get("next_attempt_at")).longValue())
         .as("enabled again: its retry is due as scheduled").isEqualTo(at + 5_000);
     assertThat(queue.claimDue("node-b", at + 5_000, at + 5_000 + LEASE, 10, Set.of()))
+        .extracting(ClaimedDelivery::id).containsExactly(inFlight.id());
+  }
+
+  @Test
+  void aLeaseGivenBackAfterItsEndpointWasDisabledLeavesTheDeliveryHeld() {
+    String endpoint = endpoints(1).getFirst();
+    publish(1);
+    ClaimedDelivery inFlight = queue.claimDue("node-a", now, now + LEASE, 10, Set.of()).getFirst();
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"disabled\"}"));
+
+    // The node stops before attempting it (a graceful shutdown gives back every lease it holds).
+    assertThat(queue.releaseAll("node-a")).isEqualTo(1);
+
+    Map<String, Object> row = deliveryRow(inFlight.id());
+    assertThat(row.get("lease_owner")).isNull();
+    assertThat(row.get("next_attempt_at")).as("still held with its disabled endpoint, not due").isNull();
+    assertThat(row.get("state")).isEqualTo("held");
+    ApiClient.expect(200, api().patch("/api/v1/webhooks/endpoints/" + endpoint, key, "{\"status\":\"active\"}"));
+    assertThat(queue.claimDue("node-b", clock.millis(), clock.millis() + LEASE, 10, Set.of()))
         .extracting(ClaimedDelivery::id).containsExactly(inFlight.id());
   }
 }

@@ -197,7 +197,7 @@ abstract class DeliveryQueueContractTest extends QueueContractFixture {
     List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 500, Set.of());
     assertThat(claimed).hasSize(120);
     try (AttemptRecorder groups =
-            new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5), 16, List.of());
+            new AttemptRecorder(engineQueue, endpointService, commits, clock, java.time.Duration.ofDays(5), 16, List.of());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();

@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link DeliveryWrites} on each engine writes exactly the rows it is given: every column of a
+ * {@link DeliverySql}'s insert and record on each engine write exactly the rows it is given: every column of a
  * publish's deliveries and of an attempt, nulls included, whatever form the engine's writes take
  * (JDBC batches on SQLite, arrays on PostgreSQL). The delivery engine is off: nothing but the test
  * writes.
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TestPropertySource(properties = "webhooks.delivery.enabled=false")
 abstract class DeliveryWritesContractTest extends WebhooksAppTest {
 
-  @Autowired DeliveryWrites writes;
+  @Autowired DeliverySql writes;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate tx;
 
@@ -39,12 +39,13 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
         new String[] {f.endpointId, f.endpointId},
         new long[] {61_000, 1_000},
         new String[] {"node-a", null},
-        new Long[] {61_000L, null})));
+        new Long[] {61_000L, null}, new DeliveryState[] {DeliveryState.LEASED, DeliveryState.WAITING})));
 
     Map<String, Object> leased = delivery("whd_writes_a_" + f.suffix);
     assertThat(leased).containsEntry("account_id", f.accountId).containsEntry("event_id", f.eventId)
         .containsEntry("endpoint_id", f.endpointId).containsEntry("event_type", "test.submitted")
-        .containsEntry("status", "pending").containsEntry("lease_owner", "node-a").containsEntry("mode", "test");
+        .containsEntry("status", "pending").containsEntry("lease_owner", "node-a").containsEntry("mode", "test")
+        .containsEntry("state", "leased");
     assertThat(number(leased, "attempt_count")).isZero();
     assertThat(number(leased, "next_attempt_at")).isEqualTo(61_000);
     assertThat(number(leased, "lease_expires_at")).isEqualTo(61_000);
@@ -53,7 +54,7 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     assertThat(due.get("lease_owner")).isNull();
     assertThat(due.get("lease_expires_at")).isNull();
     assertThat(number(due, "next_attempt_at")).isEqualTo(1_000);
-    assertThat(due).containsEntry("mode", "test");
+    assertThat(due).containsEntry("mode", "test").containsEntry("state", "waiting");
   }
 
   @Test
@@ -64,7 +65,8 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     tx.executeWithoutResult(status -> writes.insert(new NewDeliveries(
         f.accountId, ApiKeyMode.LIVE, f.eventId, "test.submitted", 1_000, new String[] {held, lost},
         new String[] {f.endpointId, f.endpointId}, new long[] {61_000, 61_000},
-        new String[] {"node-a", "node-b"}, new Long[] {61_000L, 61_000L})));
+        new String[] {"node-a", "node-b"}, new Long[] {61_000L, 61_000L},
+        new DeliveryState[] {DeliveryState.LEASED, DeliveryState.LEASED})));
     byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
     AttemptOutcome answered = new AttemptOutcome(
         claimed(held, f), "node-a",
@@ -97,7 +99,7 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     assertThat(number(second, "response_body_truncated")).isZero();
 
     Map<String, Object> succeeded = delivery(held);
-    assertThat(succeeded).containsEntry("status", "succeeded");
+    assertThat(succeeded).containsEntry("status", "succeeded").containsEntry("state", "succeeded");
     assertThat(succeeded.get("lease_owner")).isNull();
     assertThat(succeeded.get("next_attempt_at")).isNull();
     assertThat(number(succeeded, "attempt_count")).isEqualTo(1);
@@ -105,7 +107,8 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     assertThat(number(succeeded, "last_attempt_at")).isEqualTo(2_000);
     assertThat(number(succeeded, "updated_at")).isEqualTo(2_100);
     Map<String, Object> untouched = delivery(lost);
-    assertThat(untouched).containsEntry("status", "pending").containsEntry("lease_owner", "node-b");
+    assertThat(untouched).containsEntry("status", "pending").containsEntry("lease_owner", "node-b")
+        .containsEntry("state", "leased");
     assertThat(number(untouched, "attempt_count")).isZero();
   }
 
@@ -116,7 +119,8 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     tx.executeWithoutResult(status -> writes.insert(new NewDeliveries(
         f.accountId, ApiKeyMode.LIVE, f.eventId, "test.submitted", 1_000, new String[] {twice},
         new String[] {f.endpointId},
-        new long[] {61_000}, new String[] {"node-a"}, new Long[] {61_000L})));
+        new long[] {61_000}, new String[] {"node-a"}, new Long[] {61_000L},
+        new DeliveryState[] {DeliveryState.LEASED})));
     AttemptOutcome first = new AttemptOutcome(
         claimed(twice, f), "node-a", AttemptResult.failed(2_000, 3, List.of(), "Connection reset"),
         NextStep.retryAt(9_000));
@@ -132,7 +136,8 @@ abstract class DeliveryWritesContractTest extends WebhooksAppTest {
     assertThat(attempt("wha_writes_t1_" + f.suffix)).containsEntry("delivery_id", twice);
     assertThat(attempt("wha_writes_t2_" + f.suffix)).containsEntry("delivery_id", twice);
     Map<String, Object> row = delivery(twice);
-    assertThat(row).containsEntry("status", "pending").containsEntry("last_error", "Connection reset");
+    assertThat(row).containsEntry("status", "pending").containsEntry("last_error", "Connection reset")
+        .containsEntry("state", "waiting");
     assertThat(number(row, "next_attempt_at")).isEqualTo(9_000);
   }
 

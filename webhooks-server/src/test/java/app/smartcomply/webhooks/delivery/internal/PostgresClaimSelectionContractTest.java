@@ -60,7 +60,7 @@ class PostgresClaimSelectionContractTest extends ClaimSelectionContractTest {
     // would, keeping one to probe it with when the pause ends and parking the rest.
     Claim first = queue.claim("node-a", now, now + LEASE, 200, olderPaused);
     assertThat(first.leased()).isEmpty();
-    assertThat(first.held()).isEqualTo(200);
+    assertThat(first.setAside()).isEqualTo(200);
     assertThat(jdbc.sql("SELECT next_attempt_at, COUNT(*) FROM deliveries WHERE endpoint_id = ?"
             + " AND lease_owner IS NULL AND next_attempt_at > ? GROUP BY next_attempt_at ORDER BY next_attempt_at")
         .params(backlog.older(), now)
@@ -68,7 +68,7 @@ class PostgresClaimSelectionContractTest extends ClaimSelectionContractTest {
         .containsExactly(probeAt + " x 1", parkUntil + " x 199");
 
     Claim second = queue.claim("node-a", now, now + LEASE, 200, olderPaused);
-    assertThat(second.held()).as("the paused endpoint's last 100").isEqualTo(100);
+    assertThat(second.setAside()).as("the paused endpoint's last 100").isEqualTo(100);
     assertThat(second.leased()).as("then the other endpoint's oldest, each once").hasSize(100)
         .extracting(ClaimedDelivery::endpointId).containsOnly(backlog.newer());
     assertThat(second.leased()).extracting(ClaimedDelivery::id).doesNotHaveDuplicates();

@@ -24,12 +24,13 @@ abstract class QueueContractFixture extends WebhooksAppTest {
 
   static final long LEASE = 60_000;
 
-  @Autowired JdbcDeliveryQueue queue;
+  @Autowired JdbcDeliveryQueue engineQueue;
+  QueueUnderTest queue;
   @Autowired JdbcClient jdbc;
   @Autowired app.smartcomply.webhooks.endpoint.EndpointService endpointService;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired app.smartcomply.webhooks.store.GroupCommitter commits;
-  @Autowired app.smartcomply.webhooks.store.Dialect dialect;
+  @Autowired DeliverySql deliverySql;
 
   String accountId;
   String key;
@@ -41,17 +42,24 @@ abstract class QueueContractFixture extends WebhooksAppTest {
     accountId = account.text("id");
     key = account.text("api_key");
     now = clock.millis();
+    queue = new QueueUnderTest(engineQueue);
     // Each test starts with nothing due: earlier tests' deliveries are moved out of the way.
-    jdbc.sql("UPDATE deliveries SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL"
-        + " WHERE status = 'pending' OR lease_owner IS NOT NULL").update();
+    jdbc.sql("UPDATE deliveries SET status = 'succeeded', state = 'succeeded', next_attempt_at = NULL,"
+        + " lease_owner = NULL, lease_expires_at = NULL WHERE status = 'pending' OR lease_owner IS NOT NULL").update();
   }
 
   // --- helpers shared by the queue contracts ------------------------------------------------
 
-  /** Sets the status of every delivery of the endpoint, as an outcome or a retry would. */
+  /**
+   * Sets the status of every delivery of the endpoint, as an outcome or a retry would: {@code
+   * pending} makes them waiting and due now, any other status ends them.
+   */
   void setStatusOfDeliveries(String endpointId, String status) {
-    jdbc.sql("UPDATE deliveries SET status = :status WHERE endpoint_id = :e")
-        .param("status", status).param("e", endpointId).update();
+    boolean pending = status.equals("pending");
+    jdbc.sql("UPDATE deliveries SET status = :status, state = :state, next_attempt_at = :due,"
+            + " lease_owner = NULL, lease_expires_at = NULL WHERE endpoint_id = :e")
+        .param("status", status).param("state", pending ? "waiting" : status).param("due", pending ? now : null)
+        .param("e", endpointId).update();
   }
 
   /** Distinct due times, all past, in the events' order: the first event's deliveries are the oldest. */
@@ -85,7 +93,7 @@ abstract class QueueContractFixture extends WebhooksAppTest {
   }
 
   Map<String, Object> deliveryRow(String id) {
-    return jdbc.sql("SELECT status, lease_owner, attempt_count, next_attempt_at FROM deliveries WHERE id = ?")
+    return jdbc.sql("SELECT status, state, lease_owner, attempt_count, next_attempt_at FROM deliveries WHERE id = ?")
         .param(id).query().singleRow();
   }
 

@@ -8,18 +8,22 @@ import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link DeliveryWrites} as JDBC batches of one-row statements: the form for SQLite, where a
- * statement is a function call into the same process and costs next to nothing to start.
+ * {@link DeliverySql} for SQLite: writes over many rows as JDBC batches of one-row statements,
+ * where a statement is a function call into the same process and costs next to nothing to start.
+ * One writer at a time (the database file is locked for the length of a write transaction, taken
+ * up front with {@code BEGIN IMMEDIATE}), so a claim cannot race another claim and needs no row
+ * locks. {@code UPDATE ... RETURNING} needs SQLite 3.35+.
  *
  * <p>Values are bound straight onto the statements, not through Spring's per-value type
  * resolution, which was a noticeable share of the store's single writer on SQLite.
  */
-final class BatchedDeliveryWrites implements DeliveryWrites {
+final class SqliteDeliverySql extends DeliverySql {
 
   private static final String INSERT_DELIVERY = """
       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                              next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at, mode)
-      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)""";
+                              next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at, mode,
+                              state)
+      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)""";
 
   private static final String INSERT_ATTEMPT = """
       INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
@@ -29,22 +33,42 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
 
   private static final String UPDATE_OUTCOME = """
       UPDATE deliveries
-         SET status = ?, attempt_count = ?, next_attempt_at = %s, lease_owner = NULL,
+         SET status = ?, attempt_count = ?, %s, lease_owner = NULL,
              lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
              updated_at = ?
        WHERE id = ? AND lease_owner = ? AND status = 'pending'"""
       // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
-      .formatted(HoldDeliveriesOfDisabledEndpoint.dueUnlessHeld("?", "next_attempt_at"));
+      .formatted(retryUnlessHeld("?", "?", "state"));
 
-  private final JdbcTemplate jdbc;
+  private static final String LEASE = """
+      UPDATE deliveries SET state = 'leased', lease_owner = :owner, lease_expires_at = :leaseExpiresAt,
+                            next_attempt_at = :leaseExpiresAt
+       WHERE id IN (:ids) AND %s AND next_attempt_at <= :now
+         AND (lease_expires_at IS NULL OR lease_expires_at < :now)
+      RETURNING id""".formatted(DeliveryState.CLAIMABLE_SQL);
 
-  BatchedDeliveryWrites(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  SqliteDeliverySql(JdbcTemplate template) {
+    super(template);
+  }
+
+  @Override
+  String leaseSql() {
+    return LEASE;
+  }
+
+  /**
+   * No: SQLite has no index of each endpoint's due deliveries. Every write of a delivery runs on
+   * its one writer, which is what limits the store, and with that index fan-out ran 8,483 and 8,589
+   * deliveries/s against 10,109/s without (docs/benchmarks.md).
+   */
+  @Override
+  boolean readsDuePerEndpoint() {
+    return false;
   }
 
   @Override
   public void insert(NewDeliveries d) {
-    jdbc.batchUpdate(INSERT_DELIVERY, new Rows(d.size()) {
+    template.batchUpdate(INSERT_DELIVERY, new Rows(d.size()) {
       @Override
       public void setValues(PreparedStatement ps, int i) throws SQLException {
         ps.setString(1, d.ids()[i]);
@@ -58,13 +82,14 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
         ps.setLong(9, d.createdAt());
         ps.setLong(10, d.createdAt());
         ps.setString(11, d.mode().wire());
+        ps.setString(12, d.states()[i].stored());
       }
     });
   }
 
   @Override
   public boolean[] record(List<AttemptOutcome> outcomes, String[] attemptIds, long now) {
-    jdbc.batchUpdate(INSERT_ATTEMPT, new Rows(outcomes.size()) {
+    template.batchUpdate(INSERT_ATTEMPT, new Rows(outcomes.size()) {
       @Override
       public void setValues(PreparedStatement ps, int i) throws SQLException {
         AttemptOutcome o = outcomes.get(i);
@@ -84,19 +109,22 @@ final class BatchedDeliveryWrites implements DeliveryWrites {
         ps.setString(12, a.error());
       }
     });
-    int[] updated = jdbc.batchUpdate(UPDATE_OUTCOME, new Rows(outcomes.size()) {
+    int[] updated = template.batchUpdate(UPDATE_OUTCOME, new Rows(outcomes.size()) {
       @Override
       public void setValues(PreparedStatement ps, int i) throws SQLException {
         AttemptOutcome o = outcomes.get(i);
+        String state = o.next().state().stored();
         ps.setString(1, o.next().status().wireName());
         ps.setInt(2, o.delivery().attemptNumber());
-        ps.setObject(3, o.next().nextAttemptAt(), Types.BIGINT);
-        ps.setObject(4, o.result().status(), Types.INTEGER);
-        ps.setString(5, o.result().error());
-        ps.setLong(6, o.result().startedAt());
-        ps.setLong(7, now);
-        ps.setString(8, o.delivery().id());
-        ps.setString(9, o.owner());
+        ps.setString(3, state);
+        ps.setString(4, state);
+        ps.setObject(5, o.next().nextAttemptAt(), Types.BIGINT);
+        ps.setObject(6, o.result().status(), Types.INTEGER);
+        ps.setString(7, o.result().error());
+        ps.setLong(8, o.result().startedAt());
+        ps.setLong(9, now);
+        ps.setString(10, o.delivery().id());
+        ps.setString(11, o.owner());
       }
     });
     boolean[] changed = new boolean[updated.length];

@@ -1,0 +1,118 @@
+package app.smartcomply.webhooks.delivery.internal;
+
+import app.smartcomply.webhooks.delivery.DeliveryStatus;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a delivery stands in the engine: the {@code state} column of {@code deliveries}. The
+ * customer sees only its {@link #status()}; the four states of a pending delivery are the engine's.
+ *
+ * <p>The columns that go with each state are fixed by CHECK constraints (the migrations {@code
+ * V8__delivery_state} on SQLite, {@code V10__delivery_state} on PostgreSQL):
+ *
+ * <table>
+ *   <tr><th>state</th><th>{@code next_attempt_at}</th><th>{@code lease_owner},
+ *       {@code lease_expires_at}</th></tr>
+ *   <tr><td>waiting</td><td>when it is due</td><td>none</td></tr>
+ *   <tr><td>leased</td><td>the lease's expiry (or a time a retry or release set)</td><td>the node
+ *       and the expiry</td></tr>
+ *   <tr><td>parked</td><td>when it is due unless its endpoint recovers first</td><td>none</td></tr>
+ *   <tr><td>held</td><td>none</td><td>none, or a live lease whose attempt is in flight</td></tr>
+ *   <tr><td>succeeded, failed, cancelled</td><td>none</td><td>none</td></tr>
+ * </table>
+ *
+ * <p>A lease that ran out is no state of its own: the row is still {@code leased}, and due again
+ * because its due time is its lease's expiry. Storing "ran out" would take a write at the moment
+ * nothing happens. "Kept for the probe" and "deferred" are {@code waiting} with a later due time.
+ *
+ * <p>Every statement that moves a delivery sets {@code state} in the same {@code UPDATE} (or
+ * {@code INSERT}); they all live in {@link DeliverySql}. {@link #EDGES} lists each move and the
+ * method that makes it.
+ */
+public enum DeliveryState {
+  WAITING,
+  LEASED,
+  PARKED,
+  HELD,
+  SUCCEEDED,
+  FAILED,
+  CANCELLED;
+
+  /**
+   * The states a claim takes from, as SQL, exactly as the partial index {@code deliveries_due} is
+   * declared — so that both engines' planners see the index applies.
+   */
+  public static final String CLAIMABLE_SQL = "state IN ('waiting', 'leased', 'parked')";
+
+  /** The value in the {@code state} column. */
+  public String stored() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** What the customer sees: a pending delivery is any of the engine's four pending states. */
+  public DeliveryStatus status() {
+    return switch (this) {
+      case WAITING, LEASED, PARKED, HELD -> DeliveryStatus.PENDING;
+      case SUCCEEDED -> DeliveryStatus.SUCCEEDED;
+      case FAILED -> DeliveryStatus.FAILED;
+      case CANCELLED -> DeliveryStatus.CANCELLED;
+    };
+  }
+
+  /** The state stored as {@code stored}. */
+  public static DeliveryState fromStored(String stored) {
+    return valueOf(stored.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * One move a statement makes.
+   *
+   * @param by the {@link DeliverySql} method whose statement makes it
+   */
+  public record Edge(DeliveryState from, DeliveryState to, String by) {}
+
+  /** Every move a delivery can make, with the statement that makes it. Creation has no "from". */
+  public static final Set<Edge> EDGES = Set.of(
+      new Edge(WAITING, LEASED, "lease"),
+      new Edge(PARKED, LEASED, "lease (its parking ran out)"),
+      new Edge(LEASED, LEASED, "lease (its lease ran out)"),
+      new Edge(WAITING, WAITING, "keepForProbe"),
+      new Edge(LEASED, WAITING, "keepForProbe (its lease ran out)"),
+      new Edge(WAITING, PARKED, "park"),
+      new Edge(LEASED, PARKED, "park (its lease ran out)"),
+      new Edge(PARKED, WAITING, "releaseParked, keepParkedForProbe"),
+      new Edge(LEASED, WAITING, "giveBack, giveBackAll, giveBackEveryLease"),
+      new Edge(HELD, HELD, "giveBack, giveBackAll, giveBackEveryLease (lease cleared, still held)"),
+      new Edge(LEASED, SUCCEEDED, "record"),
+      new Edge(LEASED, FAILED, "record"),
+      new Edge(LEASED, WAITING, "record (retry)"),
+      new Edge(HELD, SUCCEEDED, "record (attempt in flight as the endpoint was disabled)"),
+      new Edge(HELD, FAILED, "record (attempt in flight as the endpoint was disabled)"),
+      new Edge(HELD, HELD, "record (retry of an attempt in flight as the endpoint was disabled)"),
+      new Edge(WAITING, HELD, "holdOfDisabledEndpoint"),
+      new Edge(PARKED, HELD, "holdOfDisabledEndpoint"),
+      new Edge(LEASED, HELD, "holdOfDisabledEndpoint (a live lease kept, one that ran out cleared)"),
+      new Edge(HELD, WAITING, "releaseOfEnabledEndpoint"),
+      new Edge(HELD, LEASED, "releaseOfEnabledEndpoint (its attempt still in flight)"),
+      new Edge(WAITING, CANCELLED, "cancelOfDeletedEndpoint"),
+      new Edge(LEASED, CANCELLED, "cancelOfDeletedEndpoint"),
+      new Edge(PARKED, CANCELLED, "cancelOfDeletedEndpoint"),
+      new Edge(HELD, CANCELLED, "cancelOfDeletedEndpoint"),
+      new Edge(WAITING, WAITING, "retry"),
+      new Edge(PARKED, WAITING, "retry"),
+      new Edge(LEASED, LEASED, "retry (lease kept)"),
+      new Edge(HELD, WAITING, "retry (its endpoint enabled meanwhile)"),
+      new Edge(HELD, LEASED, "retry (its endpoint enabled meanwhile; lease kept)"),
+      new Edge(SUCCEEDED, WAITING, "retry"),
+      new Edge(FAILED, WAITING, "retry, recover"));
+
+  /** The states a new delivery can start in ({@link DeliverySql#insert}). */
+  public static final Set<DeliveryState> INITIAL = EnumSet.of(WAITING, LEASED, PARKED);
+
+  /** Whether some statement moves a delivery from {@code from} to {@code to}. */
+  public static boolean canMove(DeliveryState from, DeliveryState to) {
+    return EDGES.stream().anyMatch(edge -> edge.from() == from && edge.to() == to);
+  }
+}
