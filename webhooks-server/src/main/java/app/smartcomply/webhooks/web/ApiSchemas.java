@@ -28,7 +28,10 @@ final class ApiSchemas {
       List<String> events,
       @Schema(description = "Your note for this endpoint, at most 500 characters.", example = "Production receiver",
           nullable = true)
-      String description) {}
+      String description,
+      @Schema(description = "Also sign each delivery with an Ed25519 key (Standard Webhooks v1a, in webhook-signature "
+          + "beside v1); the endpoint then shows public_key and jwks_url.", defaultValue = "false")
+      Boolean asymmetricSigning) {}
 
   @Schema(name = "UpdateEndpointRequest", description = "Send only the fields to change; the others stay as they are.")
   record UpdateEndpoint(
@@ -39,7 +42,9 @@ final class ApiSchemas {
       @Schema(description = "New note; null or \"\" clears it.", nullable = true) String description,
       @Schema(description = "Switch deliveries off and on. Re-activating clears the disabled reason.",
           allowableValues = {"active", "disabled"})
-      String status) {}
+      String status,
+      @Schema(description = "Switch v1a (Ed25519) signatures on or off; off retires every signing key at once.")
+      Boolean asymmetricSigning) {}
 
   @Schema(name = "RotateSecretRequest")
   record RotateSecret(
