@@ -70,11 +70,12 @@ final class EndpointQueries {
    */
   List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
     return jdbc.sql(
-            "SELECT id, url, event_types FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
+            "SELECT id, url, event_types, filter FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
                 + " AND deleted_at IS NULL ORDER BY id")
         .params(accountId, mode.wire())
         .query((rs, n) ->
-            subscribes(rs.getString(3), eventType) ? new Subscriber(rs.getString(1), rs.getString(2)) : null)
+            subscribes(rs.getString(3), eventType)
+                ? new Subscriber(rs.getString(1), rs.getString(2), rs.getString(4)) : null)
         .list()
         .stream()
         .filter(Objects::nonNull)

@@ -38,9 +38,10 @@ import tools.jackson.databind.JsonNode;
 class EndpointController {
 
   private static final Set<String> CREATE_FIELDS =
-      Set.of("url", "events", "description", EndpointOptionsBody.ASYMMETRIC_SIGNING);
+      Set.of("url", "events", "description", EndpointOptionsBody.ASYMMETRIC_SIGNING, EndpointOptionsBody.FILTER);
   private static final Set<String> PATCH_FIELDS =
-      Set.of("url", "events", "description", "status", EndpointOptionsBody.ASYMMETRIC_SIGNING);
+      Set.of("url", "events", "description", "status", EndpointOptionsBody.ASYMMETRIC_SIGNING,
+          EndpointOptionsBody.FILTER);
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
   private final EndpointService endpoints;
