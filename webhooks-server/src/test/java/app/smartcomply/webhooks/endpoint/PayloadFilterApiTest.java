@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Received;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,6 +101,38 @@ class PayloadFilterApiTest extends WebhooksAppTest {
     assertThat(both.json().get("filter").toString()).isEqualTo("{\"result\":\"failed\"}");
     assertThat(ApiClient.expect(200, api.patch(ENDPOINTS + "/" + id, key, "{\"filter\": {}}")).json().get("filter").isNull())
         .isTrue();
+  }
+
+  @Test
+  void theDashboardShowsAndEditsTheFilterWithTheSameChecks() {
+    ApiClient api = api();
+    String key = api.createAccount(ADMIN_KEY, "Dashboard Filter Co").text("api_key");
+    String id = create(api, key, "http://127.0.0.1:9/x", "[\"notice.created\"]", null).text("id");
+    DashboardClient dashboard = DashboardClient.onPort(port);
+    String session = dashboard.session(key);
+    String page = "/dashboard/settings/webhooks/" + id;
+    assertThat(dashboard.get(page, session).body()).contains("id=\"edit-filter\"").contains("None: every event");
+
+    HttpResponse<String> refused = dashboard.post(page + "/filter", session,
+        Map.of("_csrf", dashboard.csrf(session), "filter", "{\"severty\": \"high\"}"));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("filter.severty").contains("severty");
+    HttpResponse<String> notJson = dashboard.post(page + "/filter", session,
+        Map.of("_csrf", dashboard.csrf(session), "filter", "{severity: high"));
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(notJson.body()).contains("not valid JSON");
+
+    HttpResponse<String> saved = dashboard.post(page + "/filter", session,
+        Map.of("_csrf", dashboard.csrf(session), "filter", "{\"severity\": {\"$in\": [\"high\"]}}"));
+    assertThat(saved.statusCode()).isEqualTo(302);
+    assertThat(ApiClient.expect(200, api.get(ENDPOINTS + "/" + id, key)).json().get("filter").toString())
+        .isEqualTo("{\"severity\":{\"$in\":[\"high\"]}}");
+    assertThat(dashboard.get(page, session).body())
+        .contains("id=\"filter-json\">{&quot;severity&quot;:{&quot;$in&quot;:[&quot;high&quot;]}}<");
+    assertThat(dashboard.get(page + "/filter", session).body()).contains("&quot;$in&quot;");
+
+    dashboard.post(page + "/filter", session, Map.of("_csrf", dashboard.csrf(session), "filter", ""));
+    assertThat(ApiClient.expect(200, api.get(ENDPOINTS + "/" + id, key)).json().get("filter").isNull()).isTrue();
   }
 
   private List<String> deliveredEvents(String endpointId) {
