@@ -131,6 +131,12 @@ class PayloadFilterApiTest extends WebhooksAppTest {
         .contains("id=\"filter-json\">{&quot;severity&quot;:{&quot;$in&quot;:[&quot;high&quot;]}}<");
     assertThat(dashboard.get(page + "/filter", session).body()).contains("&quot;$in&quot;");
 
+    // The edit form's new events are checked against the filter too.
+    HttpResponse<String> otherEvents = dashboard.post(page, session, Map.of("_csrf", dashboard.csrf(session),
+        "url", "http://127.0.0.1:9/x", "events", "test.submitted", "description", ""));
+    assertThat(otherEvents.statusCode()).isEqualTo(400);
+    assertThat(otherEvents.body()).contains("has the field &#39;severity&#39;");
+
     dashboard.post(page + "/filter", session, Map.of("_csrf", dashboard.csrf(session), "filter", ""));
     assertThat(ApiClient.expect(200, api.get(ENDPOINTS + "/" + id, key)).json().get("filter").isNull()).isTrue();
   }
