@@ -4,6 +4,7 @@ import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.delivery.DeliveryStats;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointOptions;
 import app.smartcomply.webhooks.endpoint.EndpointPatch;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -46,9 +47,12 @@ class EndpointPagesController {
   private final EventCatalog catalog;
   private final DisplayTime time;
   private final EndpointDetailPage detailPage;
+  private final EndpointOptions options;
 
   EndpointPagesController(
-      EndpointService endpoints, DeliveryStats stats, EventCatalog catalog, DisplayTime time, EndpointDetailPage detailPage) {
+      EndpointService endpoints, DeliveryStats stats, EventCatalog catalog, DisplayTime time, EndpointDetailPage detailPage,
+      EndpointOptions options) {
+    this.options = options;
     this.endpoints = endpoints;
     this.stats = stats;
     this.catalog = catalog;
@@ -152,9 +156,10 @@ class EndpointPagesController {
       return form(model, form, endpoint);
     }
     try {
-      endpoints.update(viewer.accountId(), viewer.mode(), id, new EndpointPatch(
+      // Through the options: new events are checked against the endpoint's filter.
+      options.update(viewer.accountId(), viewer.mode(), id, new EndpointPatch(
           Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()),
-          viewer.audit());
+          EndpointOptions.Options.none(), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

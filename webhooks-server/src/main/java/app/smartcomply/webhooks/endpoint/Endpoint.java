@@ -11,6 +11,10 @@ import java.util.List;
  * @param failingSince when the current run of failures began (no success since), or null
  * @param mode the world it belongs to: only keys of this mode see it, only events of this mode
  *     reach it
+ * @param signingKey the current {@code v1a} public key, or null if the endpoint has not opted in
+ *     to asymmetric signatures
+ * @param filter the filter on the event's data, compact JSON, or null for every event of the
+ *     subscribed types
  */
 public record Endpoint(
     String id,
@@ -25,7 +29,9 @@ public record Endpoint(
     Long failingSince,
     Long lastSuccessAt,
     String secretHint,
-    ApiKeyMode mode) {
+    ApiKeyMode mode,
+    PublicSigningKey signingKey,
+    String filter) {
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

@@ -21,11 +21,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class EndpointQueries {
 
+  /** The current v1a key (the newest without an expiry): its public key and key set, as one text. */
+  private static final String CURRENT_SIGNING_KEY =
+      " (SELECT k.public_key || ' ' || k.jwks_id FROM endpoint_signing_keys k WHERE k.endpoint_id = e.id"
+          + "   AND k.expires_at IS NULL ORDER BY k.created_at DESC, k.id DESC LIMIT 1)";
+
   private static final String COLUMNS =
       "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
           + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode,"
           + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
-          + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret";
+          + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret,"
+          + CURRENT_SIGNING_KEY + " AS signing_key, e.filter";
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
@@ -64,11 +70,12 @@ final class EndpointQueries {
    */
   List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
     return jdbc.sql(
-            "SELECT id, url, event_types FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
+            "SELECT id, url, event_types, filter FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
                 + " AND deleted_at IS NULL ORDER BY id")
         .params(accountId, mode.wire())
         .query((rs, n) ->
-            subscribes(rs.getString(3), eventType) ? new Subscriber(rs.getString(1), rs.getString(2)) : null)
+            subscribes(rs.getString(3), eventType)
+                ? new Subscriber(rs.getString(1), rs.getString(2), rs.getString(4)) : null)
         .list()
         .stream()
         .filter(Objects::nonNull)
@@ -100,7 +107,17 @@ final class EndpointQueries {
         nullableLong(rs, "failing_since"),
         nullableLong(rs, "last_success_at"),
         newestSecret == null ? null : SigningSecret.parse(cipher.decrypt(id, newestSecret)).masked(),
-        ApiKeyMode.fromStored(rs.getString("mode")));
+        ApiKeyMode.fromStored(rs.getString("mode")),
+        signingKey(rs.getString("signing_key")),
+        rs.getString("filter"));
+  }
+
+  private static PublicSigningKey signingKey(String publicKeyAndSet) {
+    if (publicKeyAndSet == null) {
+      return null;
+    }
+    int space = publicKeyAndSet.indexOf(' ');
+    return new PublicSigningKey(publicKeyAndSet.substring(0, space), publicKeyAndSet.substring(space + 1));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

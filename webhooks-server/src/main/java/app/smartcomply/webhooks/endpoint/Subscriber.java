@@ -6,5 +6,13 @@ package app.smartcomply.webhooks.endpoint;
  *
  * @param id the endpoint's id ({@code ep_…})
  * @param url where attempts are sent, as stored
+ * @param filter the endpoint's filter on the event's data (compact JSON), or null for none; see
+ *     {@link SubscriberFilter}
  */
-public record Subscriber(String id, String url) {}
+public record Subscriber(String id, String url, String filter) {
+
+  /** A subscriber without a filter. */
+  public Subscriber(String id, String url) {
+    this(id, url, null);
+  }
+}

@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.delivery.EventToDeliver;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.Subscriber;
+import app.smartcomply.webhooks.endpoint.SubscriberFilter;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -57,6 +58,7 @@ public class EventPublisher {
   private final DeliveryIntake deliveries;
   private final EventReader reader;
   private final Tracing tracing;
+  private final SubscriberFilter subscriberFilter;
 
   EventPublisher(
       JdbcClient jdbc,
@@ -70,7 +72,9 @@ public class EventPublisher {
       EndpointService endpoints,
       DeliveryIntake deliveries,
       EventReader reader,
-      Tracing tracing) {
+      Tracing tracing,
+      SubscriberFilter subscriberFilter) {
+    this.subscriberFilter = subscriberFilter;
     this.jdbc = jdbc;
     this.tx = tx;
     this.commits = commits;
@@ -139,10 +143,10 @@ public class EventPublisher {
             return original.get();
           }
         }
-        // Deliveries this node has room for start straight from the commit, instead of waiting
-        // for a claim to find them.
-        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, mode, type), true,
-            traceparent);
+        // Endpoints whose filter the data does not match get no delivery of this event. Deliveries
+        // this node has room for start straight from the commit, instead of waiting for a claim.
+        List<Subscriber> targets = subscriberFilter.matching(endpoints.activeSubscribers(accountId, mode, type), data);
+        return insert(event, idempotencyKey, fingerprint, targets, true, traceparent);
       });
     } catch (DuplicateKeyException raced) {
       // Two requests with the same key at the same moment: the other one committed first.
@@ -171,7 +175,7 @@ public class EventPublisher {
     return tx.execute(status -> insert(
         event, null, null,
         onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
-            .orElseGet(() -> endpoints.activeSubscribers(accountId, mode, type)),
+            .orElseGet(() -> subscriberFilter.matching(endpoints.activeSubscribers(accountId, mode, type), data)),
         false, null));
   }
 

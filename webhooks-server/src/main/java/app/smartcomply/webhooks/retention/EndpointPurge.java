@@ -38,6 +38,7 @@ final class EndpointPurge {
     }
     int secrets = jdbc.sql("DELETE FROM endpoint_secrets WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
     jdbc.sql("DELETE FROM endpoint_notices WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
+    jdbc.sql("DELETE FROM endpoint_signing_keys WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
     int endpoints = jdbc.sql("DELETE FROM endpoints WHERE id IN (:ids)").param("ids", purgeable).update();
     return new Batch(endpoints, secrets);
   }

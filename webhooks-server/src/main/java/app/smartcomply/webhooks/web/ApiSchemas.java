@@ -28,7 +28,18 @@ final class ApiSchemas {
       List<String> events,
       @Schema(description = "Your note for this endpoint, at most 500 characters.", example = "Production receiver",
           nullable = true)
-      String description) {}
+      String description,
+      @Schema(description = "Also sign each delivery with an Ed25519 key (Standard Webhooks v1a, in webhook-signature "
+          + "beside v1); the endpoint then shows public_key and jwks_url.", defaultValue = "false")
+      Boolean asymmetricSigning,
+      @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE) Object filter) {}
+
+  static final String FILTER = "Deliver only events whose data matches this MongoDB-style query: "
+      + "{\"field\": value} or {\"field\": {\"$op\": operand}} with $eq $ne $in $nin $gt $gte $lt $lte $exists $not, "
+      + "combined with $and, $or, $not; dotted paths reach nested fields. Each field must be in the data schema of "
+      + "a subscribed event type. At most 4 KiB, 50 conditions, 5 levels of nesting. null or {} removes it.";
+
+  static final String FILTER_EXAMPLE = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}";
 
   @Schema(name = "UpdateEndpointRequest", description = "Send only the fields to change; the others stay as they are.")
   record UpdateEndpoint(
@@ -39,7 +50,10 @@ final class ApiSchemas {
       @Schema(description = "New note; null or \"\" clears it.", nullable = true) String description,
       @Schema(description = "Switch deliveries off and on. Re-activating clears the disabled reason.",
           allowableValues = {"active", "disabled"})
-      String status) {}
+      String status,
+      @Schema(description = "Switch v1a (Ed25519) signatures on or off; off retires every signing key at once.")
+      Boolean asymmetricSigning,
+      @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE) Object filter) {}
 
   @Schema(name = "RotateSecretRequest")
   record RotateSecret(

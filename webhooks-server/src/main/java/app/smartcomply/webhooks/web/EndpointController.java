@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.endpoint.EndpointOptions;
 import app.smartcomply.webhooks.endpoint.EndpointPatch;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -36,14 +37,19 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
 class EndpointController {
 
-  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description");
-  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status");
+  private static final Set<String> CREATE_FIELDS =
+      Set.of("url", "events", "description", EndpointOptionsBody.ASYMMETRIC_SIGNING, EndpointOptionsBody.FILTER);
+  private static final Set<String> PATCH_FIELDS =
+      Set.of("url", "events", "description", "status", EndpointOptionsBody.ASYMMETRIC_SIGNING,
+          EndpointOptionsBody.FILTER);
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
   private final EndpointService endpoints;
+  private final EndpointOptions options;
 
-  EndpointController(EndpointService endpoints) {
+  EndpointController(EndpointService endpoints, EndpointOptions options) {
     this.endpoints = endpoints;
+    this.options = options;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -67,8 +73,8 @@ class EndpointController {
     var events = request.optionalStringList("events").orElseThrow(() ->
         new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
     return EndpointViews.Created.of(
-        endpoints.create(caller.accountId(), caller.mode(), url, events,
-            request.optionalString("description").orElse(null), audit));
+        options.create(caller.accountId(), caller.mode(), url, events,
+            request.optionalString("description").orElse(null), EndpointOptionsBody.of(request), audit));
   }
 
   @GetMapping
@@ -128,7 +134,8 @@ class EndpointController {
     }
     EndpointPatch patch = new EndpointPatch(
         request.optionalString("url"), request.optionalStringList("events"), description, status);
-    return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch, audit));
+    return EndpointViews.View.of(
+        options.update(caller.accountId(), caller.mode(), id, patch, EndpointOptionsBody.of(request), audit));
   }
 
   /** The requested status; null is not one (an endpoint always has a status). */

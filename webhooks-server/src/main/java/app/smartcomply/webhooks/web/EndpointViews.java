@@ -6,6 +6,7 @@ import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
 import app.smartcomply.webhooks.event.WireFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /** How endpoints look on the wire. Field names are the quickstart's contract. */
@@ -14,32 +15,36 @@ final class EndpointViews {
   private EndpointViews() {}
 
   /** The create answer: the quickstart's fields, with the secret in full, then the mode. */
-  @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at", "mode"})
+  @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at", "mode",
+      "asymmetric_signing", "public_key", "jwks_url", "filter"})
   @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
   record Created(
       String id, String url, List<String> events, String description, String status, String signingSecret,
-      String createdAt, @Schema(allowableValues = {"live", "test"}) String mode) {
+      String createdAt, @Schema(allowableValues = {"live", "test"}) String mode,
+      @JsonUnwrapped EndpointOptionsView options) {
 
     static Created of(CreatedEndpoint created) {
       Endpoint e = created.endpoint();
       return new Created(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(),
-          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire());
+          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire(), EndpointOptionsView.of(e));
     }
   }
 
   /** Every other answer: the secret masked, plus state the customer needs to see. */
   @JsonPropertyOrder({"id", "url", "events", "description", "status", "disabled_reason", "signing_secret",
-      "created_at", "updated_at", "mode"})
+      "created_at", "updated_at", "mode", "asymmetric_signing", "public_key", "jwks_url", "filter"})
   @Schema(name = "Endpoint", description = "An endpoint; signing_secret is masked (whsec_… and its last 4 characters).")
   record View(
       String id, String url, List<String> events, String description, String status, String disabledReason,
       String signingSecret, String createdAt, String updatedAt,
       @Schema(description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
-          allowableValues = {"live", "test"}) String mode) {
+          allowableValues = {"live", "test"}) String mode,
+      @JsonUnwrapped EndpointOptionsView options) {
 
     static View of(Endpoint e) {
       return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),
-          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire());
+          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire(),
+          EndpointOptionsView.of(e));
     }
   }
 

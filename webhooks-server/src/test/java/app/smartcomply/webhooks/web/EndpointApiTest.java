@@ -53,7 +53,8 @@ class EndpointApiTest extends WebhooksAppTest {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("Content-Type")).startsWith("application/json");
     assertThat(created.json().propertyNames())
-        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
+        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode",
+            "asymmetric_signing", "public_key", "jwks_url", "filter");
     assertThat(created.text("id")).matches("whe_[0-9a-f]{32}");
     assertThat(created.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");
     assertThat(created.json().get("events").valueStream().map(JsonNode::asString))
@@ -93,7 +94,7 @@ class EndpointApiTest extends WebhooksAppTest {
 
     assertThat(read.json().propertyNames()).containsExactly(
         "id", "url", "events", "description", "status", "disabled_reason", "signing_secret", "created_at", "updated_at",
-        "mode");
+        "mode", "asymmetric_signing", "public_key", "jwks_url", "filter");
     assertThat(read.text("mode")).isEqualTo("live");
     assertThat(read.text("id")).isEqualTo(id);
     assertThat(read.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");

@@ -24,6 +24,8 @@ class OpenApiDocsTest extends WebhooksAppTest {
       Map.entry("/api/v1/webhooks/endpoints", Map.of("post", "accountKey", "get", "accountKey")),
       Map.entry("/api/v1/webhooks/endpoints/{id}", Map.of("get", "accountKey", "patch", "accountKey", "delete", "accountKey")),
       Map.entry("/api/v1/webhooks/endpoints/{id}/rotate-secret", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}/rotate-signing-key", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/webhooks/endpoints/{id}/jwks.json", Map.of("get", "accountKey")),
       Map.entry("/api/v1/webhooks/endpoints/{id}/test", Map.of("post", "accountKey")),
       Map.entry("/api/v1/webhooks/endpoints/{id}/deliveries", Map.of("get", "accountKey")),
       Map.entry("/api/v1/webhooks/endpoints/{id}/recover", Map.of("post", "accountKey")),
@@ -112,13 +114,14 @@ class OpenApiDocsTest extends WebhooksAppTest {
   void requestBodiesHaveSnakeCaseSchemasAndTheQuickstartsExample() {
     JsonNode create = requestBody("/api/v1/webhooks/endpoints", "post");
     JsonNode createSchema = resolve(create.get("schema"));
-    assertThat(createSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("url", "events", "description");
+    assertThat(createSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("url", "events", "description",
+        "asymmetric_signing", "filter");
     assertThat(createSchema.get("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("url", "events");
     assertThat(example(create).get("url").asString()).isEqualTo("https://your-app.example/webhooks/smartcomply");
     assertThat(example(create).get("description").asString()).isEqualTo("Production receiver");
 
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}", "patch").get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("url", "events", "description", "status");
+        .containsExactlyInAnyOrder("url", "events", "description", "status", "asymmetric_signing", "filter");
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/rotate-secret", "post").get("schema"))
         .get("properties").propertyNames()).containsExactly("grace_period_seconds");
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/recover", "post").get("schema"))
@@ -137,7 +140,8 @@ class OpenApiDocsTest extends WebhooksAppTest {
   void responsesShowTheWireFormatWithExamples() {
     JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
     assertThat(resolve(created.get("schema")).get("properties").propertyNames())
-        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
+        .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode",
+            "asymmetric_signing", "public_key", "jwks_url", "filter");
     assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
     assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 

@@ -74,6 +74,17 @@ record ReceivedSignatures(long timestampSeconds, List<byte[]> candidates) {
      *     null or blank, the timestamp is not numeric, or there is no {@code v1} entry
      */
     static ReceivedSignatures fromStandardWebhooks(String timestamp, String signature) {
+        return fromStandardWebhooks(timestamp, signature, "v1");
+    }
+
+    /**
+     * Like {@link #fromStandardWebhooks(String, String)}, for the entries of one version:
+     * {@code "v1"} (HMAC) or {@code "v1a"} (Ed25519); entries of other versions are ignored.
+     *
+     * @throws SignatureVerificationException with {@link Reason#MALFORMED_HEADER} if there is no
+     *     entry of that version, or for the reasons above
+     */
+    static ReceivedSignatures fromStandardWebhooks(String timestamp, String signature, String version) {
         if (timestamp == null || signature == null || signature.isBlank()) {
             throw malformed();
         }
@@ -82,8 +93,8 @@ record ReceivedSignatures(long timestampSeconds, List<byte[]> candidates) {
         List<byte[]> candidates = new ArrayList<>();
         for (String entry : signature.strip().split("\\s+")) {
             int comma = entry.indexOf(',');
-            if (comma < 0 || !entry.substring(0, comma).equals("v1")) {
-                continue; // other versions (e.g. v1a asymmetric signatures) are not ours to check
+            if (comma < 0 || !entry.substring(0, comma).equals(version)) {
+                continue; // other versions (v1 beside v1a, or the reverse) are not ours to check
             }
             sawV1 = true;
             byte[] mac = decodeBase64(entry.substring(comma + 1));

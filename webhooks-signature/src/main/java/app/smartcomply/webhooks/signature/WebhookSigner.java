@@ -96,7 +96,46 @@ public final class WebhookSigner {
         return header.toString();
     }
 
-    // The two methods below are the single definition of what is signed: the verifier
+    /**
+     * Returns the Standard Webhooks asymmetric entries: {@code v1a,<base64>} separated by single
+     * spaces, one per key in the given order, to be sent in {@value #WEBHOOK_SIGNATURE_HEADER}
+     * after the {@code v1} entries (one space between). Each is standard base64 of the 64-byte
+     * Ed25519 signature of the same content the {@code v1} MAC covers: the UTF-8 bytes of
+     * {@code "<messageId>.<t>."} followed by {@code body} exactly as given.
+     *
+     * @param messageId the value sent as {@value #WEBHOOK_ID_HEADER}; not empty
+     * @param timestampSeconds the value sent as {@value #WEBHOOK_TIMESTAMP_HEADER}, not negative
+     * @param body the exact request body bytes that will be sent
+     * @param keys valid signing keys, oldest first, newest last; may be empty (then "")
+     * @return the entries, or the empty string for no keys
+     * @throws IllegalArgumentException if {@code messageId} is empty or {@code timestampSeconds}
+     *     is negative
+     */
+    public static String standardWebhooksAsymmetricSignature(
+            String messageId, long timestampSeconds, byte[] body, List<Ed25519SigningKey> keys) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(keys, "keys");
+        if (messageId.isEmpty()) {
+            throw new IllegalArgumentException("messageId must not be empty");
+        }
+        if (timestampSeconds < 0) {
+            throw new IllegalArgumentException("timestampSeconds must not be negative");
+        }
+        Base64.Encoder base64 = Base64.getEncoder();
+        StringBuilder entries = new StringBuilder(keys.size() * 93);
+        for (Ed25519SigningKey key : keys) {
+            if (entries.length() > 0) {
+                entries.append(' ');
+            }
+            entries.append("v1a,").append(base64.encodeToString(
+                    Objects.requireNonNull(key, "keys must not contain null")
+                            .sign(standardWebhooksSignedPrefix(messageId, timestampSeconds), body)));
+        }
+        return entries.toString();
+    }
+
+    // The methods below are the single definition of what is signed: the verifiers
     // recomputes through them, so signer and verifier cannot drift apart.
 
     /** Raw SmartComply v1 MAC over {@code "<t>." + body}. */
@@ -107,8 +146,12 @@ public final class WebhookSigner {
 
     /** Raw Standard Webhooks v1 MAC over {@code "<id>.<t>." + body}. */
     static byte[] standardWebhooksV1(SigningSecret secret, String messageId, long timestampSeconds, byte[] body) {
-        return secret.standardWebhooksHmac().mac(
-                (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
+        return secret.standardWebhooksHmac().mac(standardWebhooksSignedPrefix(messageId, timestampSeconds), body);
+    }
+
+    /** What precedes the body in Standard Webhooks' signed content, v1 and v1a alike. */
+    static byte[] standardWebhooksSignedPrefix(String messageId, long timestampSeconds) {
+        return (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void checkArguments(long timestampSeconds, byte[] body, List<SigningSecret> secrets) {

@@ -135,7 +135,7 @@ public final class WebhookVerifier {
 
     private void check(ReceivedSignatures received, Function<SigningSecret, byte[]> expectedMac) {
         // Timestamp first: a replayed or stale delivery is rejected without computing any MAC.
-        checkTimestamp(received.timestampSeconds());
+        checkTimestamp(received.timestampSeconds(), clock, toleranceSeconds);
         for (SigningSecret secret : secrets) {
             byte[] expected = expectedMac.apply(secret);
             for (byte[] candidate : received.candidates()) {
@@ -148,7 +148,8 @@ public final class WebhookVerifier {
         throw new SignatureVerificationException(Reason.NO_MATCHING_SIGNATURE);
     }
 
-    private void checkTimestamp(long timestampSeconds) {
+    /** Shared with {@link AsymmetricWebhookVerifier}: the same replay window for both schemes. */
+    static void checkTimestamp(long timestampSeconds, Clock clock, long toleranceSeconds) {
         long now = clock.instant().getEpochSecond();
         // Compare the signed difference, saturated, so huge timestamps or tolerances cannot overflow.
         long age = saturatedSubtract(now, timestampSeconds);

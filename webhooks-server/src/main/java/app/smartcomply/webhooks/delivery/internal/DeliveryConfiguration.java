@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
+import app.smartcomply.webhooks.endpoint.AsymmetricSigning;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.store.Dialect;
@@ -99,10 +100,13 @@ class DeliveryConfiguration {
       @Value("${webhooks.version:dev}") String version,
       @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
       Tracing tracing,
-      List<EndpointHealthListener> healthListeners) {
+      List<EndpointHealthListener> healthListeners,
+      AsymmetricSigning asymmetricSigning) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
-        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing);
+        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing,
+        (delivery, timestamp) -> asymmetricSigning.v1aEntries(
+            delivery.endpointId(), delivery.eventId(), timestamp, delivery.payload()));
     AttemptRecorder recorder = new AttemptRecorder(
         queue, endpoints, commits, clock, properties.autoDisableAfter(), recordBatchSize, healthListeners);
     // Planned on many virtual threads at once: the default generator is not thread-safe, and racing

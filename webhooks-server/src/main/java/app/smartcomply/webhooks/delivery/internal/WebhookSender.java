@@ -58,6 +58,7 @@ final class WebhookSender {
   private final int maxBody;
   private final String userAgent;
   private final Tracing tracing;
+  private final ExtraSignatures extraSignatures;
 
   WebhookSender(
       WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock, Duration timeout, int maxBody, String userAgent) {
@@ -67,6 +68,13 @@ final class WebhookSender {
   WebhookSender(
       WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock,
       Duration timeout, int maxBody, String userAgent, Tracing tracing) {
+    this(client, destinations, timer, clock, timeout, maxBody, userAgent, tracing, ExtraSignatures.NONE);
+  }
+
+  WebhookSender(
+      WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock,
+      Duration timeout, int maxBody, String userAgent, Tracing tracing, ExtraSignatures extraSignatures) {
+    this.extraSignatures = extraSignatures;
     this.tracing = tracing;
     this.client = client;
     this.urls = new ValidatedUrls(destinations);
@@ -199,8 +207,9 @@ final class WebhookSender {
     headers.add(new Header(WebhookSigner.ATTEMPT_HEADER, Integer.toString(delivery.attemptNumber())));
     headers.add(new Header(WebhookSigner.WEBHOOK_ID_HEADER, delivery.eventId()));
     headers.add(new Header(WebhookSigner.WEBHOOK_TIMESTAMP_HEADER, Long.toString(timestamp)));
-    headers.add(new Header(WebhookSigner.WEBHOOK_SIGNATURE_HEADER,
-        WebhookSigner.standardWebhooksSignature(delivery.eventId(), timestamp, delivery.payload(), secrets)));
+    String v1 = WebhookSigner.standardWebhooksSignature(delivery.eventId(), timestamp, delivery.payload(), secrets);
+    String extra = extraSignatures.entries(delivery, timestamp);
+    headers.add(new Header(WebhookSigner.WEBHOOK_SIGNATURE_HEADER, extra.isEmpty() ? v1 : v1 + " " + extra));
     return headers;
   }
 

@@ -1,0 +1,128 @@
+package app.smartcomply.webhooks.endpoint;
+
+import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
+import app.smartcomply.webhooks.catalog.EventCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Create and PATCH of an endpoint together with its optional features — {@code
+ * asymmetric_signing} and {@code filter} — in one transaction with the endpoint's own fields, so
+ * an endpoint is never seen half configured. The endpoint's fields are {@link EndpointService}'s;
+ * this class only adds the options around it.
+ *
+ * <p>A filter is checked before anything is written ({@link FilterParser}, then {@link
+ * FilterFields} against the event types the endpoint will subscribe to). A PATCH that changes the
+ * events but not the filter checks the stored filter against the new types, so no endpoint ends
+ * up with a filter on fields its events do not have.
+ */
+@Service
+public class EndpointOptions {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * The options a create or PATCH sets; an empty Optional leaves one as it is (off, on create).
+   *
+   * @param asymmetricSigning sign each delivery with an Ed25519 key too ({@code v1a})
+   * @param filter the filter on the event's data; a JSON null (or {@code {}}) removes it
+   */
+  public record Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
+
+    public static Options none() {
+      return new Options(Optional.empty(), Optional.empty());
+    }
+  }
+
+  private final EndpointService endpoints;
+  private final AsymmetricSigning signing;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
+  private final EventCatalog catalog;
+  private final JdbcClient jdbc;
+
+  EndpointOptions(
+      EndpointService endpoints, AsymmetricSigning signing, TransactionTemplate tx, AuditLog audit,
+      EventCatalog catalog, JdbcClient jdbc) {
+    this.catalog = catalog;
+    this.jdbc = jdbc;
+    this.endpoints = endpoints;
+    this.signing = signing;
+    this.tx = tx;
+    this.audit = audit;
+  }
+
+  /** {@link EndpointService#create}, then the options; one transaction. */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description, Options options,
+      AuditContext context) {
+    // Checked first against the types as requested; create normalizes (and checks) them the same way.
+    Optional<PayloadFilter> filter = options.filter().flatMap(f -> checkedFilter(f, eventTypes));
+    return tx.execute(status -> {
+      CreatedEndpoint created = endpoints.create(accountId, mode, url, eventTypes, description, context);
+      String id = created.endpoint().id();
+      if (options.asymmetricSigning().orElse(false)) {
+        signing.set(id, true);
+      }
+      filter.ifPresent(f -> storeFilter(id, f.json()));
+      return new CreatedEndpoint(endpoints.get(accountId, mode, id), created.signingSecret());
+    });
+  }
+
+  /** {@link EndpointService#update}, then the options; one transaction. Changed options are audited. */
+  public Endpoint update(
+      String accountId, ApiKeyMode mode, String id, EndpointPatch patch, Options options, AuditContext context) {
+    return tx.execute(status -> {
+      Endpoint current = endpoints.get(accountId, mode, id);
+      List<String> types = patch.eventTypes().orElse(current.eventTypes());
+      // The new filter, or the stored one again when only the events change; empty: none.
+      Optional<JsonNode> wanted = options.filter()
+          .or(() -> patch.eventTypes().isPresent() && current.filter() != null
+              ? Optional.of(JSON.readTree(current.filter())) : Optional.empty());
+      Optional<PayloadFilter> filter = wanted.flatMap(f -> checkedFilter(f, types));
+      Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
+      List<AuditChange> changes = new ArrayList<>();
+      String newFilter = filter.map(PayloadFilter::json).orElse(null);
+      if (options.filter().isPresent() && !java.util.Objects.equals(newFilter, current.filter())) {
+        storeFilter(id, newFilter);
+        changes.add(AuditChange.named("filter"));
+      }
+      if (options.asymmetricSigning().isPresent()) {
+        boolean on = options.asymmetricSigning().get();
+        if (signing.set(id, on)) {
+          changes.add(new AuditChange("asymmetric_signing", Boolean.toString(!on), Boolean.toString(on)));
+        }
+      }
+      if (changes.isEmpty()) {
+        return updated;
+      }
+      audit.record(accountId, context, AuditAction.ENDPOINT_UPDATED, AuditTarget.endpoint(id), changes);
+      return endpoints.get(accountId, mode, id);
+    });
+  }
+
+  /** The filter if it is valid for these event types; empty for JSON null or {@code {}} (no filter). */
+  private Optional<PayloadFilter> checkedFilter(JsonNode filter, List<String> eventTypes) {
+    if (filter.isNull() || (filter.isObject() && filter.isEmpty())) {
+      return Optional.empty();
+    }
+    PayloadFilter parsed = FilterParser.parse(filter);
+    FilterFields.check(parsed, SubscriptionRules.normalize(eventTypes, catalog), catalog);
+    return Optional.of(parsed);
+  }
+
+  private void storeFilter(String endpointId, String json) {
+    jdbc.sql("UPDATE endpoints SET filter = ? WHERE id = ?").params(json, endpointId).update();
+  }
+}

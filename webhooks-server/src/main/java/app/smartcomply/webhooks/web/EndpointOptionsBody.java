@@ -1,0 +1,36 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.endpoint.EndpointOptions;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the endpoint options of a create or PATCH body ({@code asymmetric_signing}, {@code filter}) into {@link
+ * EndpointOptions.Options}; a field left out stays as it is.
+ */
+final class EndpointOptionsBody {
+
+  static final String ASYMMETRIC_SIGNING = "asymmetric_signing";
+  static final String FILTER = "filter";
+
+  private EndpointOptionsBody() {}
+
+  static EndpointOptions.Options of(JsonBody request) {
+    // The filter goes on as JSON (null clears it); the endpoint feature checks it.
+    return new EndpointOptions.Options(
+        optionalBoolean(request, ASYMMETRIC_SIGNING), Optional.ofNullable(request.raw(FILTER)));
+  }
+
+  /** true or false; absent leaves it as it is, and null is refused (it is not a third state). */
+  private static Optional<Boolean> optionalBoolean(JsonBody request, String field) {
+    if (!request.has(field)) {
+      return Optional.empty();
+    }
+    JsonNode node = request.raw(field);
+    if (!node.isBoolean()) {
+      throw new InvalidInputException("invalid_type", field, field + " must be true or false.");
+    }
+    return Optional.of(node.asBoolean());
+  }
+}

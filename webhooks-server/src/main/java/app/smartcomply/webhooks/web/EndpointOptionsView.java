@@ -1,0 +1,46 @@
+package app.smartcomply.webhooks.web;
+
+import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.PublicSigningKey;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An endpoint's optional features on the wire, unwrapped into the endpoint's JSON: asymmetric
+ * signing (whether it has opted in, its current public key, where its JWKS is published) and its
+ * filter.
+ */
+record EndpointOptionsView(
+    @Schema(description = "Each delivery's webhook-signature also carries a v1a (Ed25519) entry.")
+    boolean asymmetricSigning,
+    @Schema(description = "The current Ed25519 public key: whpk_ and base64 of the raw 32 bytes; null when "
+        + "asymmetric_signing is off.", nullable = true, example = "whpk_MCowBQYDK2VwAyEA0123456789abcdefghijklmnopqrstuvwx=")
+    String publicKey,
+    @Schema(description = "The endpoint's public keys as a JWKS (RFC 8037), fetchable without an API key; the "
+        + "URL holds an unguessable id. Null when asymmetric_signing is off.", nullable = true)
+    String jwksUrl,
+    @Schema(description = "Only events whose data matches get a delivery: a MongoDB-style query ($eq $ne $in $nin "
+        + "$gt $gte $lt $lte $exists $and $or $not, dotted paths). Null: every event of the subscribed types.",
+        nullable = true, example = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}")
+    JsonNode filter) {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static EndpointOptionsView of(Endpoint endpoint) {
+    PublicSigningKey key = endpoint.signingKey();
+    JsonNode filter = endpoint.filter() == null ? null : JSON.readTree(endpoint.filter());
+    return key == null
+        ? new EndpointOptionsView(false, null, null, filter)
+        : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter);
+  }
+
+  /** Absolute, from the request being answered (and whatever forwarded headers the deployment trusts). */
+  static String jwksUrl(String jwksId) {
+    return ServletUriComponentsBuilder.fromCurrentContextPath()
+        .path(JwksController.PUBLIC_PATH)
+        .buildAndExpand(jwksId)
+        .toUriString();
+  }
+}
