@@ -19,7 +19,8 @@ class ModuleBoundariesTest {
   private static final String ROOT = "app.smartcomply.webhooks";
   private static final String[] FEATURES = {
     ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
-    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits..", ROOT + ".notice.."
+    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits..", ROOT + ".notice..",
+    ROOT + ".listen.."
   };
 
   private static JavaClasses classes;

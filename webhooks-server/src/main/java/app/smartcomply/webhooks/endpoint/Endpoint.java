@@ -11,6 +11,7 @@ import java.util.List;
  * @param failingSince when the current run of failures began (no success since), or null
  * @param mode the world it belongs to: only keys of this mode see it, only events of this mode
  *     reach it
+ * @param kind an HTTP receiver, or a {@code webhooks listen} session the engine never sends to
  */
 public record Endpoint(
     String id,
@@ -25,7 +26,17 @@ public record Endpoint(
     Long failingSince,
     Long lastSuccessAt,
     String secretHint,
-    ApiKeyMode mode) {
+    ApiKeyMode mode,
+    EndpointKind kind) {
+
+  /** An HTTP endpoint (the kind every endpoint had before listen sessions). */
+  public Endpoint(
+      String id, String accountId, String url, String description, List<String> eventTypes, EndpointStatus status,
+      String disabledReason, long createdAt, long updatedAt, Long failingSince, Long lastSuccessAt, String secretHint,
+      ApiKeyMode mode) {
+    this(id, accountId, url, description, eventTypes, status, disabledReason, createdAt, updatedAt, failingSince,
+        lastSuccessAt, secretHint, mode, EndpointKind.HTTP);
+  }
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

@@ -23,7 +23,7 @@ final class EndpointQueries {
 
   private static final String COLUMNS =
       "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
-          + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode,"
+          + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode, e.kind,"
           + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
           + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret";
 
@@ -65,7 +65,8 @@ final class EndpointQueries {
   List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
     return jdbc.sql(
             "SELECT id, url, event_types FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
-                + " AND deleted_at IS NULL ORDER BY id")
+                // Listen sessions are never sent to: the CLI streams their events itself.
+                + " AND kind = 'http' AND deleted_at IS NULL ORDER BY id")
         .params(accountId, mode.wire())
         .query((rs, n) ->
             subscribes(rs.getString(3), eventType) ? new Subscriber(rs.getString(1), rs.getString(2)) : null)
@@ -100,7 +101,8 @@ final class EndpointQueries {
         nullableLong(rs, "failing_since"),
         nullableLong(rs, "last_success_at"),
         newestSecret == null ? null : SigningSecret.parse(cipher.decrypt(id, newestSecret)).masked(),
-        ApiKeyMode.fromStored(rs.getString("mode")));
+        ApiKeyMode.fromStored(rs.getString("mode")),
+        EndpointKind.fromStored(rs.getString("kind")));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

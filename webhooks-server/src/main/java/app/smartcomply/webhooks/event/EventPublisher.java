@@ -13,6 +13,7 @@ import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.AfterCommit;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import app.smartcomply.webhooks.tracing.TraceSpan;
@@ -57,6 +58,7 @@ public class EventPublisher {
   private final DeliveryScheduler deliveries;
   private final EventReader reader;
   private final Tracing tracing;
+  private final PublishSignal publishSignal;
 
   EventPublisher(
       JdbcClient jdbc,
@@ -70,7 +72,8 @@ public class EventPublisher {
       EndpointService endpoints,
       DeliveryScheduler deliveries,
       EventReader reader,
-      Tracing tracing) {
+      Tracing tracing,
+      PublishSignal publishSignal) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.commits = commits;
@@ -83,6 +86,7 @@ public class EventPublisher {
     this.deliveries = deliveries;
     this.reader = reader;
     this.tracing = tracing;
+    this.publishSignal = publishSignal;
   }
 
   /**
@@ -146,6 +150,7 @@ public class EventPublisher {
             traceparent);
       });
       handOff.committed();
+      publishSignal.published();
       return published;
     } catch (DuplicateKeyException raced) {
       handOff.failed();
@@ -175,11 +180,14 @@ public class EventPublisher {
     Event event = newEvent(accountId, mode, type, data);
     // Joins the caller's transaction, whose outcome is not known here: nothing is handed off, the
     // claims take these deliveries.
-    return tx.execute(status -> insert(
+    return tx.execute(status -> {
+      AfterCommit.run(publishSignal::published); // wakes listen streams once the caller commits
+      return insert(
         event, null, null,
         onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
             .orElseGet(() -> endpoints.activeSubscribers(accountId, mode, type)),
-        HandOff.none(), null));
+        HandOff.none(), null);
+    });
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */

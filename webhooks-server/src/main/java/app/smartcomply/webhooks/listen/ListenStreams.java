@@ -1,0 +1,87 @@
+package app.smartcomply.webhooks.listen;
+
+import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.error.InvalidInputException;
+import app.smartcomply.webhooks.event.EventFeed;
+import app.smartcomply.webhooks.event.PublishSignal;
+import app.smartcomply.webhooks.store.PrefixedIds;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The listen streams of this node: starts each on its own virtual thread, wakes them all when an
+ * event commits here, and knows which sessions are connected (the sweep leaves those alone).
+ */
+@Service
+public class ListenStreams {
+
+  private final EventFeed feed;
+  private final ListenSessions sessions;
+  private final EventCatalog catalog;
+  private final PrefixedIds ids;
+  private final JsonMapper json;
+  private final ListenProperties properties;
+  private final Clock clock;
+  private final Set<ListenStream> open = ConcurrentHashMap.newKeySet();
+
+  ListenStreams(
+      EventFeed feed, ListenSessions sessions, EventCatalog catalog, PrefixedIds ids, JsonMapper json,
+      ListenProperties properties, Clock clock, PublishSignal published) {
+    this.feed = feed;
+    this.sessions = sessions;
+    this.catalog = catalog;
+    this.ids = ids;
+    this.json = json;
+    this.properties = properties;
+    this.clock = clock;
+    published.whenPublished(() -> open.forEach(ListenStream::wake));
+  }
+
+  /**
+   * The cursor a stream starts after: the {@code Last-Event-ID} the CLI sent, or — for a first
+   * connection — now, so a new session receives what is published from now on.
+   *
+   * @throws InvalidInputException {@code invalid_last_event_id} if it is not an event id
+   */
+  public String startingCursor(String lastEventId) {
+    if (lastEventId == null || lastEventId.isEmpty()) {
+      return PrefixedIds.lowestAt("evt_", clock.millis());
+    }
+    if (!PrefixedIds.isWellFormed(lastEventId, "evt_")) {
+      throw new InvalidInputException("invalid_last_event_id", "Last-Event-ID",
+          "Last-Event-ID must be the id of the last event received (evt_ and 32 hex digits).");
+    }
+    return lastEventId;
+  }
+
+  /** Streams the session's events after {@code cursor} into {@code sink}, on a thread of its own. */
+  public void start(ListenSessions.Opened session, String cursor, ListenSink sink) {
+    ListenStream stream = new ListenStream(session, cursor, sink, feed, sessions, catalog, ids, json, properties);
+    open.add(stream);
+    Thread.ofVirtual().name("listen-" + session.endpoint().id()).start(() -> {
+      try {
+        stream.run();
+      } finally {
+        open.remove(stream);
+      }
+    });
+  }
+
+  /** The sessions with a stream open on this node. */
+  Set<String> connected() {
+    Set<String> ids = new HashSet<>();
+    open.forEach(stream -> ids.add(stream.sessionId()));
+    return ids;
+  }
+
+  /** The service is stopping: every stream ends, and its CLI reconnects to another node or later. */
+  @PreDestroy
+  void stopAll() {
+    open.forEach(ListenStream::stop);
+  }
+}
