@@ -59,8 +59,12 @@ public class ListenStreams {
     return lastEventId;
   }
 
-  /** Streams the session's events after {@code cursor} into {@code sink}, on a thread of its own. */
-  public void start(ListenSessions.Opened session, String cursor, ListenSink sink) {
+  /**
+   * Streams the session's events after {@code cursor} into {@code sink}, on a thread of its own.
+   *
+   * @return what ends the stream early: for the web layer to run when it learns the client left
+   */
+  public Runnable start(ListenSessions.Opened session, String cursor, ListenSink sink) {
     ListenStream stream = new ListenStream(session, cursor, sink, feed, sessions, catalog, ids, json, properties);
     open.add(stream);
     Thread.ofVirtual().name("listen-" + session.endpoint().id()).start(() -> {
@@ -70,6 +74,7 @@ public class ListenStreams {
         open.remove(stream);
       }
     });
+    return stream::stop;
   }
 
   /** The sessions with a stream open on this node. */

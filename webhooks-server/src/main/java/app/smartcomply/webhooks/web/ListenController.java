@@ -90,7 +90,11 @@ class ListenController {
     ListenSessions.Opened opened = sessions.open(
         caller.accountId(), caller.mode(), session, eventTypes(events), forwardTo);
     ResponseBodyEmitter emitter = new ResponseBodyEmitter(properties.maxConnection().toMillis() + 60_000);
-    streams.start(opened, cursor, new EmitterSink(emitter));
+    Runnable stop = streams.start(opened, cursor, new EmitterSink(emitter));
+    // Whenever the container learns first that the request is over (the client left, it timed out).
+    emitter.onCompletion(stop);
+    emitter.onTimeout(stop);
+    emitter.onError(error -> stop.run());
     return ResponseEntity.ok()
         .contentType(EVENT_STREAM)
         .header("Cache-Control", "no-store")
