@@ -193,14 +193,16 @@ final class ListenCommand implements Callable<Integer> {
     int attempt = meta.get("attempt") instanceof Number n ? n.intValue() : 1;
     Forwarder.Outcome outcome = forwarder.forward(
         SigningSecret.parse(state.signingSecret), deliveryId, eventId, type, attempt, payload);
+    // Handled, whatever the receiver said: a restart resumes after it. Saved before anything else
+    // so that an interruption after the line below never forwards it again.
+    state.lastEventId = message.id();
+    state.save();
     out.printf("%s  %-30s %s  %s  %d ms%s%n",
         Instant.now().truncatedTo(ChronoUnit.SECONDS), type, eventId,
         outcome.status() == null ? "---" : outcome.status().toString(), outcome.durationMs(),
         outcome.error() == null ? "" : "  " + outcome.error());
     out.flush();
     report(api, state.sessionId, deliveryId, eventId, outcome, forwarder.target());
-    state.lastEventId = message.id();
-    state.save();
   }
 
   /** Tells the service how the forward went, for the delivery log. A failure here is only a warning. */

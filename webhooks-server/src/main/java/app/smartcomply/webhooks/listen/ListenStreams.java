@@ -6,7 +6,6 @@ import app.smartcomply.webhooks.event.EventFeed;
 import app.smartcomply.webhooks.event.PublishSignal;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import jakarta.annotation.PreDestroy;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,45 +25,44 @@ public class ListenStreams {
   private final PrefixedIds ids;
   private final JsonMapper json;
   private final ListenProperties properties;
-  private final Clock clock;
   private final Set<ListenStream> open = ConcurrentHashMap.newKeySet();
 
   ListenStreams(
       EventFeed feed, ListenSessions sessions, EventCatalog catalog, PrefixedIds ids, JsonMapper json,
-      ListenProperties properties, Clock clock, PublishSignal published) {
+      ListenProperties properties, PublishSignal published) {
     this.feed = feed;
     this.sessions = sessions;
     this.catalog = catalog;
     this.ids = ids;
     this.json = json;
     this.properties = properties;
-    this.clock = clock;
     published.whenPublished(() -> open.forEach(ListenStream::wake));
   }
 
   /**
-   * The cursor a stream starts after: the {@code Last-Event-ID} the CLI sent, or — for a first
-   * connection — now, so a new session receives what is published from now on.
+   * The cursor a stream starts after: the {@code Last-Event-ID} the CLI sent, or — without one —
+   * the session's opening, so a session receives everything published since it was opened.
    *
    * @throws InvalidInputException {@code invalid_last_event_id} if it is not an event id
    */
-  public String startingCursor(String lastEventId) {
-    if (lastEventId == null || lastEventId.isEmpty()) {
-      return PrefixedIds.lowestAt("evt_", clock.millis());
-    }
-    if (!PrefixedIds.isWellFormed(lastEventId, "evt_")) {
+  public static String startingCursor(String lastEventId) {
+    if (lastEventId != null && !lastEventId.isEmpty() && !PrefixedIds.isWellFormed(lastEventId, "evt_")) {
       throw new InvalidInputException("invalid_last_event_id", "Last-Event-ID",
           "Last-Event-ID must be the id of the last event received (evt_ and 32 hex digits).");
     }
-    return lastEventId;
+    return lastEventId == null || lastEventId.isEmpty() ? null : lastEventId;
   }
 
   /**
-   * Streams the session's events after {@code cursor} into {@code sink}, on a thread of its own.
+   * Streams the session's events after {@code cursor} (null: since the session was opened) into
+   * {@code sink}, on a thread of its own.
    *
    * @return what ends the stream early: for the web layer to run when it learns the client left
    */
   public Runnable start(ListenSessions.Opened session, String cursor, ListenSink sink) {
+    if (cursor == null) {
+      cursor = PrefixedIds.lowestAt("evt_", session.endpoint().createdAt());
+    }
     ListenStream stream = new ListenStream(session, cursor, sink, feed, sessions, catalog, ids, json, properties);
     open.add(stream);
     Thread.ofVirtual().name("listen-" + session.endpoint().id()).start(() -> {

@@ -86,7 +86,7 @@ class ListenController {
           "This API key is read-only. Use a key with scope 'full' to listen.");
       return null;
     }
-    String cursor = streams.startingCursor(lastEventId);
+    String cursor = ListenStreams.startingCursor(lastEventId);
     ListenSessions.Opened opened = sessions.open(
         caller.accountId(), caller.mode(), session, eventTypes(events), forwardTo);
     ResponseBodyEmitter emitter = new ResponseBodyEmitter(properties.maxConnection().toMillis() + 60_000);
