@@ -58,7 +58,7 @@ final class Json {
     } else if (value instanceof String s) {
       quote(s, out);
     } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+      out.append(value.toString());
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;

@@ -91,7 +91,7 @@ final class TriggerCommand implements Callable<Integer> {
   /** The account of the key: the account id its key list names. */
   @SuppressWarnings("unchecked")
   private String ownAccount(ServiceApi api) throws IOException, InterruptedException {
-    List<Object> keys = (List<Object>) api.get("/api/v1/api-keys?limit=1").getOrDefault("data", List.of());
+    List<Object> keys = (List<Object>) api.get("/api/v1/api-keys").getOrDefault("data", List.of());
     if (keys.isEmpty()) {
       throw new UsageException("Could not tell the key's account; give it with --account.");
     }

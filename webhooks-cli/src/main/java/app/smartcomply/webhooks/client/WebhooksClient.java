@@ -22,6 +22,8 @@ public final class WebhooksClient {
   /** Runs one command line and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new WebhooksClient());
+    // "--data @file.json" is the command's own syntax, not picocli's argument file.
+    cli.setExpandAtFiles(false);
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageException) {
