@@ -165,6 +165,7 @@ class ListenTest extends WebhooksAppTest {
         String event = publish(account, "test.submitted", 1);
         cli.awaitForward(event, TIMEOUT);
         http.awaitCount(1, TIMEOUT);
+        awaitDeliveries(account.key(), session, 1); // reported by the CLI after its line
       }
       // The CLI is gone: an event now goes to the HTTP endpoint by the engine, and to the session not at all.
       String unattended = publish(account, "test.submitted", 2);
@@ -175,6 +176,11 @@ class ListenTest extends WebhooksAppTest {
       assertThat(local.received()).hasSize(1);
     }
     awaitDisconnected(session);
+    // Nor can a test event be sent to it: the service never sends to a listen session.
+    Answer test = api().post("/api/v1/webhooks/endpoints/" + session + "/test", account.key(), null);
+    assertThat(test.status()).isEqualTo(409);
+    assertThat(test.text("code")).isEqualTo("listen_session");
+    assertThat(test.text("param")).isEqualTo("id");
 
     advance(Duration.ofMinutes(9));
     assertThat(sweep.sweep()).isZero();
