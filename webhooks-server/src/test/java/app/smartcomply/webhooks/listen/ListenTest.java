@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.signature.WebhookSigner;
 import app.smartcomply.webhooks.signature.WebhookVerifier;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Received;
@@ -161,6 +162,8 @@ class ListenTest extends WebhooksAppTest {
         assertThat(listed.get("kind").asString()).isEqualTo("listen");
         assertThat(listed.get("status").asString()).isEqualTo("active");
         assertThat(endpoint(account.key(), httpEndpoint).get("kind").asString()).isEqualTo("http");
+        assertThat(dashboardEndpoints(account.key()))
+            .contains("/dashboard/settings/webhooks/" + session).contains(">Listen</span>");
 
         String event = publish(account, "test.submitted", 1);
         cli.awaitForward(event, TIMEOUT);
@@ -189,6 +192,7 @@ class ListenTest extends WebhooksAppTest {
     advance(Duration.ofMinutes(2));
     assertThat(sweep.sweep()).isPositive(); // the other tests' sessions are idle too by now
     assertThat(listedIds(account.key())).doesNotContain(session);
+    assertThat(dashboardEndpoints(account.key())).doesNotContain(session);
     ApiClient.expect(404, api().get("/api/v1/webhooks/endpoints/" + session, account.key()));
   }
 
@@ -248,6 +252,13 @@ class ListenTest extends WebhooksAppTest {
 
   JsonNode endpoint(String key, String id) {
     return ApiClient.expect(200, api().get("/api/v1/webhooks/endpoints/" + id, key)).json();
+  }
+
+  String dashboardEndpoints(String key) {
+    DashboardClient dashboard = DashboardClient.onPort(port);
+    var page = dashboard.get("/dashboard/settings/webhooks", dashboard.session(key));
+    assertThat(page.statusCode()).isEqualTo(200);
+    return page.body();
   }
 
   List<String> listedIds(String key) {
