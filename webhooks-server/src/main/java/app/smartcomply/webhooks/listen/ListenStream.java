@@ -68,6 +68,10 @@ final class ListenStream implements Runnable {
     this.types = new HashSet<>(session.endpoint().eventTypes());
   }
 
+  String accountId() {
+    return session.endpoint().accountId();
+  }
+
   String sessionId() {
     return session.endpoint().id();
   }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.listen;
 
 import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.event.EventFeed;
 import app.smartcomply.webhooks.event.PublishSignal;
@@ -9,6 +10,8 @@ import jakarta.annotation.PreDestroy;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ListenStreams {
+
+  /** Most streams one account may have open on one node. */
+  static final int MAX_STREAMS_PER_ACCOUNT = 20;
 
   private final EventFeed feed;
   private final ListenSessions sessions;
@@ -82,7 +88,30 @@ public class ListenStreams {
     return ids;
   }
 
-  /** The service is stopping: every stream ends, and its CLI reconnects to another node or later. */
+  /**
+   * Refuses a new stream when the account already has {@link #MAX_STREAMS_PER_ACCOUNT} open on this
+   * node: each holds a thread and looks at the store every poll interval.
+   *
+   * @throws ConflictException {@code too_many_listeners}
+   */
+  public void checkRoomFor(String accountId) {
+    long open = this.open.stream().filter(s -> s.accountId().equals(accountId)).count();
+    if (open >= MAX_STREAMS_PER_ACCOUNT) {
+      throw new ConflictException("too_many_listeners", null, "This account has " + open
+          + " listen streams open on this node, the most it may have. Stop one (or wait for it to time out).");
+    }
+  }
+
+  /**
+   * The service is stopping: every stream ends, and its CLI reconnects to another node or later.
+   * On the context's close, before the web server's graceful shutdown, which would otherwise wait
+   * for these never-ending responses.
+   */
+  @EventListener(ContextClosedEvent.class)
+  void contextClosing() {
+    stopAll();
+  }
+
   @PreDestroy
   void stopAll() {
     open.forEach(ListenStream::stop);

@@ -87,6 +87,7 @@ class ListenController {
       return null;
     }
     String cursor = ListenStreams.startingCursor(lastEventId);
+    streams.checkRoomFor(caller.accountId());
     ListenSessions.Opened opened = sessions.open(
         caller.accountId(), caller.mode(), session, eventTypes(events), forwardTo);
     ResponseBodyEmitter emitter = new ResponseBodyEmitter(properties.maxConnection().toMillis() + 60_000);

@@ -211,6 +211,33 @@ class ListenTest extends WebhooksAppTest {
     assertThat(type.text("code")).isEqualTo("unknown_event_type");
   }
 
+  @Test
+  void anAccountHasAtMostTwentyStreamsOpenAtOnce() throws Exception {
+    Account account = newAccount("Many Listeners Co");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    List<java.io.InputStream> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < ListenStreams.MAX_STREAMS_PER_ACCOUNT; i++) {
+        var response = http.send(stream(account.key()), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        open.add(response.body());
+      }
+      var refused = http.send(stream(account.key()), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("too_many_listeners");
+    } finally {
+      for (java.io.InputStream in : open) {
+        in.close();
+      }
+    }
+  }
+
+  private java.net.http.HttpRequest stream(String key) {
+    return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/listen"))
+        .header("Authorization", "Bearer " + key).header("Accept", "text/event-stream")
+        .timeout(Duration.ofSeconds(30)).build();
+  }
+
   // --- helpers ------------------------------------------------------------------------------
 
   record Account(String id, String key) {}
