@@ -220,6 +220,8 @@ class ListenTest extends WebhooksAppTest {
       for (int i = 0; i < ListenStreams.MAX_STREAMS_PER_ACCOUNT; i++) {
         var response = http.send(stream(account.key()), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith("text/event-stream"));
         open.add(response.body());
       }
       var refused = http.send(stream(account.key()), java.net.http.HttpResponse.BodyHandlers.ofString());
