@@ -20,7 +20,7 @@ class ModuleBoundariesTest {
   private static final String[] FEATURES = {
     ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
     ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits..", ROOT + ".notice..",
-    ROOT + ".check.."
+    ROOT + ".check..", ROOT + ".listen.."
   };
 
   private static JavaClasses classes;

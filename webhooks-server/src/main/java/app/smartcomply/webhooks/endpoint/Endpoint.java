@@ -15,6 +15,7 @@ import java.util.List;
  *     to asymmetric signatures
  * @param filter the filter on the event's data, compact JSON, or null for every event of the
  *     subscribed types
+ * @param kind an HTTP receiver, or a {@code webhooks listen} session the engine never sends to
  */
 public record Endpoint(
     String id,
@@ -31,7 +32,8 @@ public record Endpoint(
     String secretHint,
     ApiKeyMode mode,
     PublicSigningKey signingKey,
-    String filter) {
+    String filter,
+    EndpointKind kind) {
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

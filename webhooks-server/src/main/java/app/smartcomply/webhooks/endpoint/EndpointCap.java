@@ -29,7 +29,7 @@ class EndpointCap {
    *     has the most it may have
    */
   void checkRoomFor(String accountId) {
-    long count = jdbc.sql("SELECT COUNT(*) FROM endpoints WHERE account_id = ? AND deleted_at IS NULL")
+    long count = jdbc.sql("SELECT COUNT(*) FROM endpoints WHERE account_id = ? AND kind = 'http' AND deleted_at IS NULL")
         .param(accountId)
         .query(Long.class)
         .single();

@@ -28,7 +28,7 @@ final class EndpointQueries {
 
   private static final String COLUMNS =
       "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
-          + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode,"
+          + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode, e.kind,"
           + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
           + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret,"
           + CURRENT_SIGNING_KEY + " AS signing_key, e.filter";
@@ -71,7 +71,8 @@ final class EndpointQueries {
   List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
     return jdbc.sql(
             "SELECT id, url, event_types, filter FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
-                + " AND deleted_at IS NULL ORDER BY id")
+                // Listen sessions are never sent to: the CLI streams their events itself.
+                + " AND kind = 'http' AND deleted_at IS NULL ORDER BY id")
         .params(accountId, mode.wire())
         .query((rs, n) ->
             subscribes(rs.getString(3), eventType)
@@ -109,7 +110,8 @@ final class EndpointQueries {
         newestSecret == null ? null : SigningSecret.parse(cipher.decrypt(id, newestSecret)).masked(),
         ApiKeyMode.fromStored(rs.getString("mode")),
         signingKey(rs.getString("signing_key")),
-        rs.getString("filter"));
+        rs.getString("filter"),
+        EndpointKind.fromStored(rs.getString("kind")));
   }
 
   private static PublicSigningKey signingKey(String publicKeyAndSet) {

@@ -14,6 +14,7 @@ import app.smartcomply.webhooks.endpoint.SubscriberFilter;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.error.NotFoundException;
+import app.smartcomply.webhooks.store.AfterCommit;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import app.smartcomply.webhooks.tracing.TraceSpan;
@@ -59,6 +60,7 @@ public class EventPublisher {
   private final EventReader reader;
   private final Tracing tracing;
   private final SubscriberFilter subscriberFilter;
+  private final PublishSignal publishSignal;
 
   EventPublisher(
       JdbcClient jdbc,
@@ -73,7 +75,8 @@ public class EventPublisher {
       DeliveryIntake deliveries,
       EventReader reader,
       Tracing tracing,
-      SubscriberFilter subscriberFilter) {
+      SubscriberFilter subscriberFilter,
+      PublishSignal publishSignal) {
     this.subscriberFilter = subscriberFilter;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -87,6 +90,7 @@ public class EventPublisher {
     this.deliveries = deliveries;
     this.reader = reader;
     this.tracing = tracing;
+    this.publishSignal = publishSignal;
   }
 
   /**
@@ -146,6 +150,7 @@ public class EventPublisher {
         // Endpoints whose filter the data does not match get no delivery of this event. Deliveries
         // this node has room for start straight from the commit, instead of waiting for a claim.
         List<Subscriber> targets = subscriberFilter.matching(endpoints.activeSubscribers(accountId, mode, type), data);
+        AfterCommit.run(publishSignal::published); // wakes listen streams once this unit has committed
         return insert(event, idempotencyKey, fingerprint, targets, true, traceparent);
       });
     } catch (DuplicateKeyException raced) {
@@ -170,13 +175,16 @@ public class EventPublisher {
       throw new IllegalArgumentException("an event of one mode cannot go to an endpoint of the other");
     }
     Event event = newEvent(accountId, mode, type, data);
-    // Joins the caller's transaction (a disable, a test event): nothing is handed off, the claims
-    // take these deliveries.
-    return tx.execute(status -> insert(
-        event, null, null,
-        onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
-            .orElseGet(() -> subscriberFilter.matching(endpoints.activeSubscribers(accountId, mode, type), data)),
-        false, null));
+    // Joins the caller's transaction, whose outcome is not known here: nothing is handed off, the
+    // claims take these deliveries.
+    return tx.execute(status -> {
+      AfterCommit.run(publishSignal::published); // wakes listen streams once the caller commits
+      return insert(
+          event, null, null,
+          onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
+              .orElseGet(() -> subscriberFilter.matching(endpoints.activeSubscribers(accountId, mode, type), data)),
+          false, null);
+    });
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */

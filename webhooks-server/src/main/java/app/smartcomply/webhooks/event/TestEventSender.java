@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -51,6 +52,11 @@ public class TestEventSender {
    */
   public PublishedEvent sendTo(String accountId, ApiKeyMode mode, String endpointId, AuditContext context) {
     Endpoint endpoint = endpoints.get(accountId, mode, endpointId);
+    if (endpoint.kind() == EndpointKind.LISTEN) {
+      // Its events reach it through the CLI's stream only; the engine never sends to it.
+      throw new ConflictException("listen_session", "id",
+          "This endpoint is a `webhooks listen` session: send it an event with `webhooks trigger <type>`.");
+    }
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       // A disabled endpoint's deliveries wait until it is enabled again; a test must not hang.
       throw new ConflictException(

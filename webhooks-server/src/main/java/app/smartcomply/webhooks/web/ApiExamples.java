@@ -39,7 +39,8 @@ final class ApiExamples {
         "signing_secret": "whsec_…6g7H",
         "created_at": "2026-05-05T14:00:00.000Z",
         "updated_at": "2026-05-05T14:00:00.000Z",
-        "mode": "live"
+        "mode": "live",
+        "kind": "http"
       }""";
 
   static final String ENDPOINT_LIST = """
@@ -55,7 +56,8 @@ final class ApiExamples {
             "signing_secret": "whsec_…6g7H",
             "created_at": "2026-05-05T14:00:00.000Z",
             "updated_at": "2026-05-05T14:00:00.000Z",
-            "mode": "live"
+            "mode": "live",
+            "kind": "http"
           }
         ],
         "has_more": false

@@ -32,19 +32,21 @@ final class EndpointViews {
 
   /** Every other answer: the secret masked, plus state the customer needs to see. */
   @JsonPropertyOrder({"id", "url", "events", "description", "status", "disabled_reason", "signing_secret",
-      "created_at", "updated_at", "mode", "asymmetric_signing", "public_key", "jwks_url", "filter"})
+      "created_at", "updated_at", "mode", "kind", "asymmetric_signing", "public_key", "jwks_url", "filter"})
   @Schema(name = "Endpoint", description = "An endpoint; signing_secret is masked (whsec_… and its last 4 characters).")
   record View(
       String id, String url, List<String> events, String description, String status, String disabledReason,
       String signingSecret, String createdAt, String updatedAt,
       @Schema(description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
           allowableValues = {"live", "test"}) String mode,
+      @Schema(description = "http, or listen for a `webhooks listen` session: its events go to the CLI that opened "
+          + "it, never over HTTP from the service.", allowableValues = {"http", "listen"}) String kind,
       @JsonUnwrapped EndpointOptionsView options) {
 
     static View of(Endpoint e) {
       return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),
           e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire(),
-          EndpointOptionsView.of(e));
+          e.kind().wire(), EndpointOptionsView.of(e));
     }
   }
 
