@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -114,6 +115,34 @@ public class EventPublisher {
 
   private PublishedEvent publishTraced(
       String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey, String traceparent) {
+    PreparedEvent prepared = prepare(accountId, mode, type, data, idempotencyKey);
+    // Deliveries this node has room for start straight from here once the commit is in, instead
+    // of waiting for a claim to find them.
+    HandOff handOff = deliveries.handOff();
+    try {
+      PublishedEvent published = commits.execute(() -> store(
+          prepared, () -> endpoints.activeSubscribers(accountId, mode, type), handOff, traceparent));
+      handOff.committed();
+      return published;
+    } catch (DuplicateKeyException raced) {
+      handOff.failed();
+      // Two requests with the same key at the same moment: the other one committed first.
+      return replay(accountId, mode, idempotencyKey, prepared.fingerprint()).orElseThrow(() -> raced);
+    } catch (RuntimeException | Error e) {
+      handOff.failed();
+      throw e;
+    }
+  }
+
+  /**
+   * The checks of a publish and its event, all before any write: the type is publishable, the
+   * data matches its schema, the key is well formed, the account exists.
+   *
+   * @throws InvalidInputException for a bad type, data or idempotency key (param {@code type},
+   *     {@code data…} or {@code Idempotency-Key})
+   * @throws NotFoundException if the account does not exist (param {@code account_id})
+   */
+  PreparedEvent prepare(String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey) {
     EventType eventType = requirePublishable(type);
     byte[] dataBytes = validData(eventType, data);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
@@ -130,31 +159,27 @@ public class EventPublisher {
     String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
     // The event is made before the transaction: on SQLite the transaction runs on the store's one
     // writer thread, which should only run statements, not serialize JSON or draw ids.
-    Event event = newEvent(accountId, mode, type, data);
-    // Deliveries this node has room for start straight from here once the commit is in, instead
-    // of waiting for a claim to find them.
-    HandOff handOff = deliveries.handOff();
-    try {
-      PublishedEvent published = commits.execute(() -> {
-        if (idempotencyKey != null) {
-          Optional<PublishedEvent> original = replay(accountId, mode, idempotencyKey, fingerprint);
-          if (original.isPresent()) {
-            return original.get();
-          }
-        }
-        return insert(event, idempotencyKey, fingerprint, endpoints.activeSubscribers(accountId, mode, type), handOff,
-            traceparent);
-      });
-      handOff.committed();
-      return published;
-    } catch (DuplicateKeyException raced) {
-      handOff.failed();
-      // Two requests with the same key at the same moment: the other one committed first.
-      return replay(accountId, mode, idempotencyKey, fingerprint).orElseThrow(() -> raced);
-    } catch (RuntimeException | Error e) {
-      handOff.failed();
-      throw e;
+    return new PreparedEvent(newEvent(accountId, mode, type, data), idempotencyKey, fingerprint);
+  }
+
+  /**
+   * The write of a publish, inside its unit of work: the original event if the idempotency key was
+   * used before (in this unit too), else the event and one delivery per target.
+   *
+   * @param targets asked only when the event is new
+   * @throws ConflictException if the key was used before with other content (nothing written)
+   */
+  PublishedEvent store(
+      PreparedEvent prepared, Supplier<List<Subscriber>> targets, HandOff handOff, String traceparent) {
+    Event event = prepared.event();
+    if (prepared.idempotencyKey() != null) {
+      Optional<PublishedEvent> original =
+          replay(event.accountId(), event.mode(), prepared.idempotencyKey(), prepared.fingerprint());
+      if (original.isPresent()) {
+        return original.get();
+      }
     }
+    return insert(event, prepared.idempotencyKey(), prepared.fingerprint(), targets.get(), handOff, traceparent);
   }
 
   /**
@@ -208,7 +233,8 @@ public class EventPublisher {
     return new PublishedEvent(event, targets.size(), false);
   }
 
-  private Optional<PublishedEvent> replay(
+  /** The original of a repeated idempotency key; a {@link ConflictException} if its content differs. */
+  Optional<PublishedEvent> replay(
       String accountId, ApiKeyMode mode, String idempotencyKey, String fingerprint) {
     record Original(String id, String fingerprint) {}
     Optional<Original> original = jdbc.sql(

@@ -1,6 +1,5 @@
 package app.smartcomply.webhooks.web;
 
-import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
@@ -40,8 +39,11 @@ class EventController {
   private final EventReader reader;
   private final JsonMapper json;
   private final Tracing tracing;
+  private final PublishTargets targets;
 
-  EventController(EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing) {
+  EventController(
+      EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing, PublishTargets targets) {
+    this.targets = targets;
     this.publisher = publisher;
     this.reader = reader;
     this.json = json;
@@ -70,21 +72,19 @@ class EventController {
           examples = @ExampleObject(name = "idempotency_key_reused", value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
   ResponseEntity<byte[]> publish(
-      Caller.Platform platform,
+      Caller caller,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the publish "
           + "and its deliveries join the caller's trace; otherwise ignored.")
       @RequestHeader(name = Tracing.TRACEPARENT, required = false) String traceparent,
       @RequestBody JsonNode body) {
+    targets.authorize(caller);
     JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data", "mode"));
-    ApiKeyMode mode = request.has("mode")
-        ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode")
-        : ApiKeyMode.LIVE;
+    PublishTargets.Target target = targets.of(caller, request);
     PublishedEvent published;
-    try (Scope caller = tracing.joining(traceparent)) {
+    try (Scope joined = tracing.joining(traceparent)) {
       published = publisher.publish(
-          request.requiredString("account_id"), mode, request.requiredString("type"), request.raw("data"),
-          idempotencyKey);
+          target.accountId(), target.mode(), request.requiredString("type"), target.data(), idempotencyKey);
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))

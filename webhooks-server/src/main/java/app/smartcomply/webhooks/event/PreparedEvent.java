@@ -1,0 +1,8 @@
+package app.smartcomply.webhooks.event;
+
+/**
+ * A publish that passed every check and is ready to be written: the new event (id, time and the
+ * exact payload drawn already) with its optional idempotency key and the fingerprint of its
+ * content. Made outside the unit of work, so that the unit only runs statements.
+ */
+record PreparedEvent(Event event, String idempotencyKey, String fingerprint) {}
