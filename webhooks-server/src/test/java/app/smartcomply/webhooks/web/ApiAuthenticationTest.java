@@ -64,7 +64,10 @@ class ApiAuthenticationTest extends WebhooksAppTest {
         new Call("GET", "/api/v1/accounts/{account}/audit-log", null),
         new Call("POST", "/api/v1/accounts/{account}/dashboard-sessions", null),
         new Call("POST", "/api/v1/events",
-            "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(7) + "}"));
+            "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(7) + "}"),
+        new Call("POST", "/api/v1/events/batch",
+            "{\"events\":[{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":"
+                + EventExamples.testSubmitted(8) + "}]}"));
   }
 
   /** Operations that hold nothing of an account's, open to either kind of key: the event catalog. */
