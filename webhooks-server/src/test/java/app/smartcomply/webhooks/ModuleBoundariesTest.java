@@ -19,7 +19,8 @@ class ModuleBoundariesTest {
   private static final String ROOT = "app.smartcomply.webhooks";
   private static final String[] FEATURES = {
     ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
-    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits..", ROOT + ".notice.."
+    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits..", ROOT + ".notice..",
+    ROOT + ".check.."
   };
 
   private static JavaClasses classes;
@@ -57,7 +58,7 @@ class ModuleBoundariesTest {
 
   @Test
   void internalsStayInsideTheirFeature() {
-    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "retention", "audit", "notice", "web",
+    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "retention", "audit", "notice", "check", "web",
         "dashboard"}) {
       noClasses().that().resideOutsideOfPackage(ROOT + "." + feature + "..")
           .should().dependOnClassesThat().resideInAPackage(ROOT + "." + feature + ".internal..")

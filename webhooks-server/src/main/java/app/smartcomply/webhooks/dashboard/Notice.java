@@ -23,6 +23,7 @@ record Notice(String tone, String text) {
       case "deleted" -> new Notice("success", "Endpoint deleted. Its pending deliveries were cancelled.");
       case "test_rate_limited" -> new Notice("error",
           "Too many test events for this endpoint lately. Wait a minute, then try again.");
+      case "check_busy" -> new Notice("error", "Too many endpoint checks are running right now. Try again in a few seconds.");
       case "test_sent" -> new Notice("success", "Test event sent. Its delivery appears in the log below.");
       case "retried" -> new Notice("success", "Retry queued. The new attempt appears below in a moment.");
       case "recovered" -> count == null || count == 0

@@ -75,7 +75,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(CallerArguments.ForbiddenException.class)
   ResponseEntity<ProblemDetail> forbidden(CallerArguments.ForbiddenException e) {
-    return answer(e.status(), e.code(), "Authorization", e.getMessage());
+    return answer(e.status(), e.code(), e.param(), e.getMessage());
   }
 
   @ExceptionHandler({

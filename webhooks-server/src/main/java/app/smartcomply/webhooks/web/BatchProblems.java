@@ -29,7 +29,7 @@ final class BatchProblems {
       case ConflictException conflict ->
           ApiProblem.of(HttpStatus.CONFLICT, conflict.code(), param(index, conflict.param()), conflict.getMessage());
       case CallerArguments.ForbiddenException forbidden ->
-          ApiProblem.of(forbidden.status(), forbidden.code(), param(index, null), forbidden.getMessage());
+          ApiProblem.of(forbidden.status(), forbidden.code(), param(index, forbidden.param()), forbidden.getMessage());
       default -> throw refused;
     };
   }

@@ -42,14 +42,25 @@ class CallerArguments implements HandlerMethodArgumentResolver {
   /** Authenticated, but with the wrong kind of key. */
   static final class ForbiddenException extends RuntimeException {
     private final String code;
+    private final String param;
 
     ForbiddenException(String code, String message) {
+      this(code, "Authorization", message);
+    }
+
+    /** Refused for what {@code param} asks, though the key itself is of the right kind. */
+    ForbiddenException(String code, String param, String message) {
       super(message, null, false, false);
       this.code = code;
+      this.param = param;
     }
 
     String code() {
       return code;
+    }
+
+    String param() {
+      return param;
     }
 
     HttpStatus status() {

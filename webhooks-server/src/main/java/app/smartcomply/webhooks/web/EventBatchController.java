@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * request, each with the fields, checks and answer of a single {@code POST /api/v1/events} (its
  * idempotency key as a field), all committed together. The answer is 200 with one result per
  * event, in order; with {@code "atomic": true} one refused event refuses the batch with its
- * problem instead, and nothing is stored.
+ * problem instead, and nothing is stored. Who may send one, and where each event goes, is decided
+ * by the single publish's own rules ({@link PublishTargets}).
  */
 @RestController
 @Tag(name = "Events")
@@ -58,14 +59,17 @@ class EventBatchController {
   }
 
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Publish a batch of events (platform)",
+  @Operation(summary = "Publish a batch of events (platform), or trigger test events (account test key)",
       description = "Up to 1,000 events, each exactly as POST /api/v1/events takes it (its Idempotency-Key as the "
           + "field idempotency_key), all committed together: much cheaper than one request each. The answer lists "
           + "one result per event, in order: status 202 with the event (replayed: true for the original of a "
           + "repeated key, also one earlier in the same batch), or the problem a single publish would have "
           + "answered, its param pointing into the array (events[1].data.severity). One refused event does not "
           + "hold back the others — unless atomic is true: then it refuses the whole batch with its problem and "
-          + "nothing is stored. 200 means every event reported 202 is durable. At most 8 MiB in all.",
+          + "nothing is stored. 200 means every event reported 202 is durable. At most 8 MiB in all. The same "
+          + "keys may publish as for POST /api/v1/events: the admin key for any account, an account's test key "
+          + "test events of its own account (account_id may be left out; an event asking for live mode or another "
+          + "account is refused with 403 in its result), not a live key (403 live_trigger_forbidden).",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = BatchSchemas.PublishBatch.class),
           examples = @ExampleObject(name = "two events", value = BatchExamples.PUBLISH_BATCH))))
@@ -78,7 +82,10 @@ class EventBatchController {
           examples = @ExampleObject(name = "too_many_events", value = BatchExamples.TOO_MANY_EVENTS)))
   @ApiResponse(responseCode = "413", description = "The body is over 8 MiB (request_too_large).",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
+  @ApiResponse(responseCode = "403", description = "An account's live key (live_trigger_forbidden).",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
+  @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   ResponseEntity<byte[]> publishBatch(
       Caller caller,
       @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the batch "

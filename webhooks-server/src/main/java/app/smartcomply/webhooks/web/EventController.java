@@ -51,8 +51,10 @@ class EventController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Publish an event (platform)",
-      description = "Commits the event and one delivery per subscribed, active endpoint of the account in the "
+  @Operation(summary = "Publish an event (platform), or trigger a test event (account test key)",
+      description = "With an account's test key (sc_test_…): publishes a test-mode event for the key's own account "
+          + "(account_id may be left out; data defaults to the type's catalog example), as ./webhooks trigger does. "
+          + "A live key is refused with 403 live_trigger_forbidden. With the admin key: commits the event and one delivery per subscribed, active endpoint of the account in the "
           + "event's mode, together. mode is live (default) or test: a test event goes only to endpoints made "
           + "with the account's sc_test_ keys, a live one only to those made with its sc_live_ keys. "
           + "202 means it is durable and will be delivered at least once. A repeated Idempotency-Key returns "
@@ -70,7 +72,11 @@ class EventController {
   @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used before with other content.",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
           examples = @ExampleObject(name = "idempotency_key_reused", value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
+  @ApiResponse(responseCode = "403", description = "An account's live key (live_trigger_forbidden), or an account's "
+      + "key asking for live mode (live_trigger_forbidden, param mode) or another account (account_mismatch).",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
+  @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   ResponseEntity<byte[]> publish(
       Caller caller,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,

@@ -97,17 +97,34 @@ class BatchPublishLimitsTest extends WebhooksAppTest {
   }
 
   @Test
-  void onlyTheAdminKeyMayPublishABatch() {
+  void theKeysThatMayPublishOneEventMayPublishABatchUnderTheSameRules() {
     String body = batch(false, events(1));
     assertProblem(api().post(BATCH, null, body), 401, "authentication_required", "Authorization");
     assertProblem(api().post(BATCH, "sc_live_" + "0".repeat(32), body), 401, "invalid_api_key", "Authorization");
-    assertProblem(api().post(BATCH, account.apiKey(), body), 403, "admin_key_required", "Authorization",
+    // A live key is refused whole, atomic or not.
+    assertProblem(api().post(BATCH, account.apiKey(), body), 403, "live_trigger_forbidden", "Authorization",
         account.apiKey());
+
+    // A test key triggers test events of its own account; each event is held to the single publish's rules.
     String testKey = ApiClient.expect(201, api().post("/api/v1/api-keys", account.apiKey(), "{\"mode\":\"test\"}"))
         .text("api_key");
-    String testBody = body.replace("\"type\"", "\"mode\":\"test\",\"type\"");
-    assertProblem(api().post(BATCH, testKey, testBody), 403, "admin_key_required", "Authorization", testKey);
-    assertThat(storedEvents()).isZero();
+    String other = TestAccount.create(api(), "Other").id();
+    Answer answer = ApiClient.expect(200, api().post(BATCH, testKey, batch(false, List.of(
+        "{\"type\":\"test.submitted\",\"data\":" + EventExamples.testSubmitted(1) + "}",
+        "{\"type\":\"notice.created\"}",
+        "{\"type\":\"test.submitted\",\"mode\":\"live\",\"data\":" + EventExamples.testSubmitted(2) + "}",
+        event(other, EventExamples.testSubmitted(3), null)))));
+    var results = answer.json().get("results");
+    assertThat(results.get(0).get("event").get("mode").asString()).isEqualTo("test");
+    assertThat(results.get(1).get("event").get("type").asString()).isEqualTo("notice.created");
+    assertThat(results.get(1).get("event").get("mode").asString()).isEqualTo("test");
+    assertItemProblem(results.get(2), 403, "live_trigger_forbidden", "events[2].mode");
+    assertItemProblem(results.get(3), 403, "account_mismatch", "events[3].account_id");
+    assertProblem(api().post(BATCH, testKey, batch(true, List.of("{\"type\":\"notice.created\"}",
+        "{\"type\":\"notice.created\",\"mode\":\"live\"}"))), 403, "live_trigger_forbidden", "events[1].mode");
+
+    assertThat(storedEvents()).as("live events").isZero();
+    assertThat(ApiClient.expect(200, api().get("/api/v1/events", testKey)).json().get("data").size()).isEqualTo(2);
   }
 
   /** Sends the body chunked, without a Content-Length: the limit must hold while it is read. */
