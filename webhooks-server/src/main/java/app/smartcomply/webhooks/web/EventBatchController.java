@@ -48,12 +48,16 @@ class EventBatchController {
 
   private final BatchPublisher publisher;
   private final PublishTargets targets;
+  private final TriggeredEventsLimit triggered;
   private final BatchResults results;
   private final Tracing tracing;
 
-  EventBatchController(BatchPublisher publisher, PublishTargets targets, JsonMapper json, Tracing tracing) {
+  EventBatchController(
+      BatchPublisher publisher, PublishTargets targets, TriggeredEventsLimit triggered, JsonMapper json,
+      Tracing tracing) {
     this.publisher = publisher;
     this.targets = targets;
+    this.triggered = triggered;
     this.results = new BatchResults(json);
     this.tracing = tracing;
   }
@@ -69,7 +73,8 @@ class EventBatchController {
           + "nothing is stored. 200 means every event reported 202 is durable. At most 8 MiB in all. The same "
           + "keys may publish as for POST /api/v1/events: the admin key for any account, an account's test key "
           + "test events of its own account (account_id may be left out; an event asking for live mode or another "
-          + "account is refused with 403 in its result), not a live key (403 live_trigger_forbidden).",
+          + "account is refused with 403 in its result; each event counts as a request of the key's rate limit, "
+          + "and a batch holds at most its burst), not a live key (403 live_trigger_forbidden).",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = BatchSchemas.PublishBatch.class),
           examples = @ExampleObject(name = "two events", value = BatchExamples.PUBLISH_BATCH))))
@@ -96,6 +101,7 @@ class EventBatchController {
     JsonBody batch = JsonBody.of(body, BATCH_FIELDS);
     boolean atomic = atomic(batch.raw("atomic"));
     JsonNode events = events(batch.raw(EVENTS));
+    triggered.spend(caller, events.size());
     List<BatchRequest> readable = new ArrayList<>(events.size());
     List<BatchOutcome> unreadable = new ArrayList<>(0);
     for (int i = 0; i < events.size(); i++) {

@@ -127,6 +127,23 @@ class BatchPublishLimitsTest extends WebhooksAppTest {
     assertThat(ApiClient.expect(200, api().get("/api/v1/events", testKey)).json().get("data").size()).isEqualTo(2);
   }
 
+  @Test
+  void aTestKeysBatchCountsEachEventAgainstItsRateLimit() {
+    // The test kit's limit: 100 requests a second in bursts of 200; the clock stands still.
+    String testKey = ApiClient.expect(201, api().post("/api/v1/api-keys", account.apiKey(), "{\"mode\":\"test\"}"))
+        .text("api_key");
+    String triggers = batch(false, java.util.Collections.nCopies(150, "{\"type\":\"notice.created\"}"));
+    assertProblem(api().post(BATCH, testKey, batch(false, java.util.Collections.nCopies(201,
+        "{\"type\":\"notice.created\"}"))), 400, "too_many_events", "events");
+    assertThat(ApiClient.expect(200, api().post(BATCH, testKey, triggers)).json().get("results").size())
+        .isEqualTo(150);
+    Answer limited = api().post(BATCH, testKey, triggers);
+    assertProblem(limited, 429, "rate_limited", null);
+    assertThat(limited.header("Retry-After")).isNotBlank();
+    // The admin key's batches are not counted per event.
+    ApiClient.expect(200, api().post(BATCH, ADMIN_KEY, batch(false, events(1_000))));
+  }
+
   /** Sends the body chunked, without a Content-Length: the limit must hold while it is read. */
   private Answer chunked(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
