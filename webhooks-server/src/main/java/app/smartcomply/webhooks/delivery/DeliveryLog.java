@@ -45,13 +45,13 @@ public class DeliveryLog {
   private final JdbcClient jdbc;
   private final EndpointService endpoints;
   private final AttemptReader attempts;
-  private final DeliveryScheduler scheduler;
+  private final DeliveryIntake scheduler;
   private final Clock clock;
   private final RetentionHorizon horizon;
   private final TransactionTemplate tx;
   private final AuditLog audit;
 
-  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryScheduler scheduler,
+  DeliveryLog(JdbcClient jdbc, EndpointService endpoints, AttemptReader attempts, DeliveryIntake scheduler,
       Clock clock, RetentionHorizon horizon, TransactionTemplate tx, AuditLog audit) {
     this.horizon = horizon;
     this.tx = tx;

@@ -1,8 +1,6 @@
 package app.smartcomply.webhooks.event;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
-import app.smartcomply.webhooks.delivery.DeliveryScheduler;
-import app.smartcomply.webhooks.delivery.HandOff;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -41,19 +39,12 @@ public class BatchPublisher {
   private final EventPublisher events;
   private final GroupCommitter commits;
   private final EndpointService endpoints;
-  private final DeliveryScheduler deliveries;
   private final Tracing tracing;
 
-  BatchPublisher(
-      EventPublisher events,
-      GroupCommitter commits,
-      EndpointService endpoints,
-      DeliveryScheduler deliveries,
-      Tracing tracing) {
+  BatchPublisher(EventPublisher events, GroupCommitter commits, EndpointService endpoints, Tracing tracing) {
     this.events = events;
     this.commits = commits;
     this.endpoints = endpoints;
-    this.deliveries = deliveries;
     this.tracing = tracing;
   }
 
@@ -107,28 +98,21 @@ public class BatchPublisher {
   /** Writes the prepared events in one unit of work; one outcome per event, in the same order. */
   private List<BatchOutcome> write(List<Prepared> prepared, boolean atomic, String traceparent) {
     for (int attempt = 1; ; attempt++) {
-      // Deliveries this node has room for start once the whole batch has committed.
-      HandOff handOff = deliveries.handOff();
       try {
-        List<BatchOutcome> written = commits.execute(() -> writeAll(prepared, atomic, handOff, traceparent));
-        handOff.committed();
-        return written;
+        // Deliveries this node has room for start once the whole batch has committed.
+        return commits.execute(() -> writeAll(prepared, atomic, traceparent));
       } catch (DuplicateKeyException raced) {
-        handOff.failed();
         // Another request committed one of these idempotency keys between this unit's look-up and
         // its insert (PostgreSQL, where units run in parallel): the unit rolled back whole, and run
         // again it finds that request's event and answers with it, as a single publish does.
         if (attempt == ATTEMPTS) {
           throw raced;
         }
-      } catch (RuntimeException | Error e) {
-        handOff.failed();
-        throw e;
       }
     }
   }
 
-  private List<BatchOutcome> writeAll(List<Prepared> prepared, boolean atomic, HandOff handOff, String traceparent) {
+  private List<BatchOutcome> writeAll(List<Prepared> prepared, boolean atomic, String traceparent) {
     // The subscribers of an account, mode and type cannot change inside the unit: asked once each.
     Map<Audience, List<Subscriber>> subscribers = new HashMap<>();
     List<BatchOutcome> written = new ArrayList<>(prepared.size());
@@ -137,7 +121,7 @@ public class BatchPublisher {
       Audience audience = new Audience(event.accountId(), event.mode(), event.type());
       try {
         PublishedEvent published = events.store(one.event(), () -> subscribers.computeIfAbsent(audience,
-            a -> endpoints.activeSubscribers(a.accountId(), a.mode(), a.type())), handOff, traceparent);
+            a -> endpoints.activeSubscribers(a.accountId(), a.mode(), a.type())), traceparent);
         written.add(BatchOutcome.published(one.index(), published));
       } catch (ConflictException reused) {
         // A key used before with other content: refused before anything of this event was written.

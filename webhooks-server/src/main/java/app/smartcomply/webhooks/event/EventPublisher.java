@@ -5,8 +5,8 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.catalog.DataViolation;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
-import app.smartcomply.webhooks.delivery.DeliveryScheduler;
-import app.smartcomply.webhooks.delivery.HandOff;
+import app.smartcomply.webhooks.delivery.DeliveryIntake;
+import app.smartcomply.webhooks.delivery.EventToDeliver;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.Subscriber;
@@ -55,7 +55,7 @@ public class EventPublisher {
   private final EventCatalog catalog;
   private final AccountService accounts;
   private final EndpointService endpoints;
-  private final DeliveryScheduler deliveries;
+  private final DeliveryIntake deliveries;
   private final EventReader reader;
   private final Tracing tracing;
 
@@ -69,7 +69,7 @@ public class EventPublisher {
       EventCatalog catalog,
       AccountService accounts,
       EndpointService endpoints,
-      DeliveryScheduler deliveries,
+      DeliveryIntake deliveries,
       EventReader reader,
       Tracing tracing) {
     this.jdbc = jdbc;
@@ -116,21 +116,12 @@ public class EventPublisher {
   private PublishedEvent publishTraced(
       String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey, String traceparent) {
     PreparedEvent prepared = prepare(accountId, mode, type, data, idempotencyKey);
-    // Deliveries this node has room for start straight from here once the commit is in, instead
-    // of waiting for a claim to find them.
-    HandOff handOff = deliveries.handOff();
     try {
-      PublishedEvent published = commits.execute(() -> store(
-          prepared, () -> endpoints.activeSubscribers(accountId, mode, type), handOff, traceparent));
-      handOff.committed();
-      return published;
+      return commits.execute(() -> store(
+          prepared, () -> endpoints.activeSubscribers(accountId, mode, type), traceparent));
     } catch (DuplicateKeyException raced) {
-      handOff.failed();
       // Two requests with the same key at the same moment: the other one committed first.
       return replay(accountId, mode, idempotencyKey, prepared.fingerprint()).orElseThrow(() -> raced);
-    } catch (RuntimeException | Error e) {
-      handOff.failed();
-      throw e;
     }
   }
 
@@ -169,8 +160,7 @@ public class EventPublisher {
    * @param targets asked only when the event is new
    * @throws ConflictException if the key was used before with other content (nothing written)
    */
-  PublishedEvent store(
-      PreparedEvent prepared, Supplier<List<Subscriber>> targets, HandOff handOff, String traceparent) {
+  PublishedEvent store(PreparedEvent prepared, Supplier<List<Subscriber>> targets, String traceparent) {
     Event event = prepared.event();
     if (prepared.idempotencyKey() != null) {
       Optional<PublishedEvent> original =
@@ -179,7 +169,9 @@ public class EventPublisher {
         return original.get();
       }
     }
-    return insert(event, prepared.idempotencyKey(), prepared.fingerprint(), targets.get(), handOff, traceparent);
+    // Deliveries this node has room for start straight from the commit, instead of waiting for a
+    // claim to find them.
+    return insert(event, prepared.idempotencyKey(), prepared.fingerprint(), targets.get(), true, traceparent);
   }
 
   /**
@@ -198,13 +190,13 @@ public class EventPublisher {
       throw new IllegalArgumentException("an event of one mode cannot go to an endpoint of the other");
     }
     Event event = newEvent(accountId, mode, type, data);
-    // Joins the caller's transaction, whose outcome is not known here: nothing is handed off, the
-    // claims take these deliveries.
+    // Joins the caller's transaction (a disable, a test event): nothing is handed off, the claims
+    // take these deliveries.
     return tx.execute(status -> insert(
         event, null, null,
         onlyTo.map(endpoint -> List.of(new Subscriber(endpoint.id(), endpoint.url())))
             .orElseGet(() -> endpoints.activeSubscribers(accountId, mode, type)),
-        HandOff.none(), null));
+        false, null));
   }
 
   /** A new event with its id, time and the exact payload its deliveries will carry. */
@@ -220,16 +212,17 @@ public class EventPublisher {
   }
 
   private PublishedEvent insert(
-      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, HandOff handOff,
+      Event event, String idempotencyKey, String fingerprint, List<Subscriber> targets, boolean startHere,
       String traceparent) {
     jdbc.sql("INSERT INTO events (id, account_id, mode, type, payload, created_at, idempotency_key,"
             + " request_fingerprint, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(event.id(), event.accountId(), event.mode().wire(), event.type(), event.payload(), event.createdAt(),
             idempotencyKey, fingerprint, traceparent)
         .update();
-    deliveries.scheduleFor(
-        handOff, event.id(), event.accountId(), event.mode(), event.type(), targets, event.createdAt(),
-        event.payload(), traceparent);
+    deliveries.enqueue(
+        new EventToDeliver(event.id(), event.accountId(), event.mode(), event.type(), event.createdAt(),
+            event.payload(), traceparent),
+        targets, startHere);
     return new PublishedEvent(event, targets.size(), false);
   }
 

@@ -1,9 +1,11 @@
 package app.smartcomply.webhooks.store;
 
+import app.smartcomply.webhooks.background.Batcher;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -25,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and commits once; each caller returns only after that commit, so "committed when
  * {@link #execute} returns" still holds for every unit.
  *
- * <p>Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its
- * caller gets the exception, while the other units of the batch commit. If the commit itself
+ * <p>Each unit that shares the transaction runs inside its own savepoint: a unit that throws is
+ * rolled back alone and its caller gets the exception, while the other units of the batch commit;
+ * its {@link AfterCommit} actions are its own, and never run if it was rolled back. If the commit itself
  * fails (database unreachable), every unit of the batch gets that failure and nothing of it is
  * committed. Batching is natural — no waiting to fill a batch: while one commit runs, the next
  * units queue up.
@@ -35,6 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its own transaction on the caller's thread. That is the right choice on PostgreSQL, whose
  * commits and row locks run in parallel across pooled connections; one writer thread would only
  * serialize round trips there. SQLite has one writer anyway, so there the batching pays.
+ *
+ * <p>{@link #grouped} goes one step further for writes that many callers make alike (attempt
+ * outcomes): their items are queued once, and all those of one group in a batch are written by
+ * one call, in one savepoint.
  *
  * <p>A unit runs on the writer thread, so it must not wait on other threads' transactions. Called
  * from inside a transaction (or from a unit), {@link #execute} joins that transaction instead of
@@ -47,10 +54,8 @@ public final class GroupCommitter implements AutoCloseable {
   private final TransactionTemplate batchTransaction;
   private final TransactionTemplate unitSavepoint;
   private final TransactionTemplate ownTransaction;
-  private final BlockingQueue<Unit<?>> queue;
-  private final int maxBatch;
-  private final Thread writer;
-  private volatile boolean running = true;
+  /** The writer: null for {@link #passThrough}. */
+  private final Batcher<Unit<?>> writer;
 
   /** A committer that runs every unit in its own transaction, on the caller's thread. */
   public static GroupCommitter passThrough(PlatformTransactionManager transactions) {
@@ -66,10 +71,11 @@ public final class GroupCommitter implements AutoCloseable {
     this.unitSavepoint = new TransactionTemplate(transactions);
     this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.ownTransaction = new TransactionTemplate(transactions);
-    this.maxBatch = maxBatch;
-    this.queue = new ArrayBlockingQueue<>(maxQueued);
-    this.writer = maxBatch == 0 ? null : Thread.ofPlatform().name("group-commit").daemon().start(this::writeLoop);
-    this.running = writer != null;
+    this.writer = maxBatch == 0
+        ? null
+        : new Batcher<Unit<?>>("group-commit", maxBatch, maxQueued, this::commit,
+            (unit, refused) -> unit.refuse(new IllegalStateException("The store is shutting down")))
+            .start();
   }
 
   /**
@@ -78,15 +84,30 @@ public final class GroupCommitter implements AutoCloseable {
    * rethrown to the caller.
    */
   public <T> T execute(Supplier<T> work) {
-    if (Thread.currentThread() == writer || TransactionSynchronizationManager.isActualTransactionActive()) {
-      return ownTransaction.execute(status -> work.get());
+    return queue(Unit.of(work), null);
+  }
+
+  /**
+   * Items of many callers written together by one {@link GroupedWrite} call, at most {@code
+   * maxItems} at a time. On a batching committer they share its writer's transactions; on a
+   * pass-through one the group gets a thread of its own, {@code threadName}, whose every batch is
+   * one transaction. Close the group before the committer.
+   */
+  public <T> Grouped<T> grouped(String threadName, int maxItems, GroupedWrite<T> write) {
+    return new Grouped<>(this, threadName, maxItems, write, writer == null);
+  }
+
+  /** Queues the unit to {@code to} (the committer's writer if null) and waits for its commit. */
+  <T> T queue(Unit<T> unit, Batcher<Unit<?>> to) {
+    Batcher<Unit<?>> queue = to != null ? to : writer;
+    if (queue == null || queue.isConsumerThread() || (writer != null && writer.isConsumerThread())
+        || TransactionSynchronizationManager.isActualTransactionActive()) {
+      return ownTransaction.execute(status -> unit.runHere());
     }
-    if (!running) {
-      return ownTransaction.execute(status -> work.get());
-    }
-    Unit<T> unit = new Unit<>(work);
     try {
-      queue.put(unit);
+      if (!queue.add(unit)) {
+        return ownTransaction.execute(status -> unit.runHere()); // closed: the store is being shut down
+      }
       return unit.result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,35 +123,24 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void writeLoop() {
-    List<Unit<?>> batch = new ArrayList<>(maxBatch);
-    while (running || !queue.isEmpty()) {
-      try {
-        Unit<?> first = queue.take();
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        commit(batch);
-      } catch (InterruptedException e) {
-        if (!running) {
-          break;
-        }
-      } finally {
-        batch.clear();
-      }
-    }
-    Unit<?> left;
-    while ((left = queue.poll()) != null) {
-      left.result.completeExceptionally(new IllegalStateException("The store is shutting down"));
-    }
-  }
-
-  private void commit(List<Unit<?>> batch) {
+  /**
+   * Commits one batch of units in one transaction, each unit (or group of items) in its own
+   * savepoint; then settles each savepoint's {@link AfterCommit} actions and answers the callers.
+   */
+  void commit(List<Unit<?>> batch) {
+    List<Run> runs = runsOf(batch);
+    List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
+    // A unit alone in its transaction needs no savepoint: its failure rolls back nothing else. Two
+    // statements fewer per commit when there is no load to batch (and on PostgreSQL's group threads).
+    TransactionTemplate savepoint = batch.size() == 1 ? null : unitSavepoint;
+    boolean committed = false;
     try {
       batchTransaction.executeWithoutResult(status -> {
-        for (Unit<?> unit : batch) {
-          unit.runInSavepoint(unitSavepoint);
+        for (Run run : runs) {
+          run.execute(savepoint, callbacks);
         }
       });
+      committed = true;
     } catch (RuntimeException | Error commitFailed) {
       Throwable failure = BrokenBatch.original(commitFailed);
       for (Unit<?> unit : batch) {
@@ -140,22 +150,121 @@ public final class GroupCommitter implements AutoCloseable {
         log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
       }
     }
+    for (UnitCallbacks unit : callbacks) {
+      unit.settle(committed);
+    }
     for (Unit<?> unit : batch) {
       unit.complete();
     }
   }
 
+  /**
+   * The batch as savepoints: each plain unit alone; the items of one group together (at most its
+   * {@code maxItems} per savepoint), where the group's first item stands. Units that wait at the
+   * same time are independent, so writing a group's items together changes nothing any caller
+   * can tell.
+   */
+  private static List<Run> runsOf(List<Unit<?>> batch) {
+    List<Run> runs = new ArrayList<>(batch.size());
+    Map<Grouped<?>, Run> open = new LinkedHashMap<>();
+    for (Unit<?> unit : batch) {
+      if (unit.group == null) {
+        runs.add(new Run(null, List.of(unit)));
+        continue;
+      }
+      Run run = open.get(unit.group);
+      if (run == null || run.units.size() == unit.group.maxItems) {
+        run = new Run(unit.group, new ArrayList<>());
+        open.put(unit.group, run);
+        runs.add(run);
+      }
+      run.units.add(unit);
+    }
+    return runs;
+  }
+
   @Override
   public void close() {
-    running = false;
-    if (writer == null) {
-      return;
+    if (writer != null) {
+      writer.close(Duration.ofSeconds(5)); // commits what is queued first
     }
-    writer.interrupt();
-    try {
-      writer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  }
+
+  /** One savepoint's worth of a batch: a plain unit, or items of one group. */
+  private record Run(Grouped<?> group, List<Unit<?>> units) {
+
+    /**
+     * Runs in savepoints (none if {@code savepoint} is null), adding each one's after-commit
+     * actions to {@code callbacks}.
+     */
+    void execute(TransactionTemplate savepoint, List<UnitCallbacks> callbacks) {
+      if (group == null) {
+        Unit<?> unit = units.getFirst();
+        Object[] value = new Object[1];
+        unit.failed = inSavepoint(savepoint, callbacks, () -> value[0] = unit.work.get());
+        unit.value = value[0];
+        return;
+      }
+      Throwable failed = inSavepoint(savepoint, callbacks, () -> writeAll(units));
+      if (failed instanceof RuntimeException e && units.size() > 1 && group.write.retryAlone(e)) {
+        log.warn("Writing a group of {} items failed ({}); writing them one by one", units.size(), e.getMessage());
+        for (Unit<?> unit : units) {
+          unit.failed = inSavepoint(savepoint, callbacks, () -> writeAll(List.of(unit)));
+        }
+        return;
+      }
+      for (Unit<?> unit : units) {
+        unit.failed = failed;
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void writeAll(List<Unit<?>> items) {
+      ((GroupedWrite<T>) group.write).writeAll(items.stream().map(unit -> (T) unit.item).toList());
+    }
+
+    /**
+     * Runs the work in a savepoint, collecting the actions it registers to run after the commit.
+     *
+     * @return its failure, rolled back to the savepoint; null if none
+     */
+    private static Throwable inSavepoint(TransactionTemplate savepoint, List<UnitCallbacks> callbacks, Runnable work) {
+      UnitCallbacks unit = new UnitCallbacks();
+      callbacks.add(unit);
+      Throwable failed = inSavepoint(savepoint, unit, work);
+      if (failed != null) {
+        unit.unitFailed(); // rolled back to its savepoint: its actions never run as committed
+      }
+      return failed;
+    }
+
+    /** Without a savepoint ({@code savepoint} null), a failure rolls back the whole transaction. */
+    private static Throwable inSavepoint(TransactionTemplate savepoint, UnitCallbacks unit, Runnable work) {
+      if (savepoint == null) {
+        unit.collecting(() -> {
+          work.run();
+          return null;
+        });
+        return null;
+      }
+      try {
+        unit.collecting(() -> {
+          savepoint.executeWithoutResult(status -> work.run());
+          return null;
+        });
+        return null;
+      } catch (TransactionSystemException e) {
+        if (e.getApplicationException() == null) {
+          return e;
+        }
+        // The unit failed and even its savepoint could not be rolled back: the engine has rolled
+        // back the whole transaction itself (SQLite does on SQLITE_FULL, SQLITE_IOERR, ...). The
+        // units before this one are gone with it, and a unit run after it would start a new
+        // transaction that commits on its own; so the batch stops and every unit gets the failure.
+        throw new BrokenBatch(e.getApplicationException());
+      } catch (RuntimeException e) {
+        return e; // rolled back to this savepoint; the rest of the batch goes on
+      }
     }
   }
 
@@ -178,40 +287,49 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** One caller's work, its outcome, and the caller waiting for it. */
-  private static final class Unit<T> {
+  /** One caller's work (or item of a group), its outcome, and the caller waiting for it. */
+  static final class Unit<T> {
     private final Supplier<T> work;
+    private final Grouped<?> group;
+    private final Object item;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private T value;
+    private Object value;
     private Throwable failed;
 
-    Unit(Supplier<T> work) {
+    private Unit(Supplier<T> work, Grouped<?> group, Object item) {
       this.work = work;
+      this.group = group;
+      this.item = item;
     }
 
-    void runInSavepoint(TransactionTemplate savepoint) {
-      try {
-        value = savepoint.execute(status -> work.get());
-      } catch (TransactionSystemException e) {
-        if (e.getApplicationException() == null) {
-          failed = e;
-          return;
-        }
-        // The unit failed and even its savepoint could not be rolled back: the engine has rolled
-        // back the whole transaction itself (SQLite does on SQLITE_FULL, SQLITE_IOERR, ...). The
-        // units before this one are gone with it, and a unit run after it would start a new
-        // transaction that commits on its own; so the batch stops and every unit gets the failure.
-        throw new BrokenBatch(e.getApplicationException());
-      } catch (RuntimeException e) {
-        failed = e; // rolled back to this unit's savepoint; the rest of the batch goes on
+    static <T> Unit<T> of(Supplier<T> work) {
+      return new Unit<>(work, null, null);
+    }
+
+    static <I> Unit<Void> item(Grouped<I> group, I item) {
+      return new Unit<>(null, group, item);
+    }
+
+    /** Runs it on the calling thread, in whatever transaction is current. */
+    @SuppressWarnings("unchecked")
+    T runHere() {
+      if (group == null) {
+        return work.get();
       }
+      ((GroupedWrite<Object>) group.write).writeAll(List.of(item));
+      return null;
     }
 
+    void refuse(RuntimeException why) {
+      result.completeExceptionally(why);
+    }
+
+    @SuppressWarnings("unchecked")
     void complete() {
       if (failed != null) {
         result.completeExceptionally(failed);
       } else {
-        result.complete(value);
+        result.complete((T) value);
       }
     }
   }

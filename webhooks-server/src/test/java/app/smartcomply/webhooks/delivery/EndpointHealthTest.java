@@ -6,7 +6,6 @@ import app.smartcomply.webhooks.event.WireFormat;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
-import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -27,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = "webhooks.delivery.pause-after-failures=0")
 class EndpointHealthTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
@@ -39,9 +37,11 @@ class EndpointHealthTest extends WebhooksAppTest {
       String watcherId = api().createEndpoint(account.key, watcher.url(), "webhook.endpoint.disabled").text("id");
 
       String eventId = publish(account, 1);
-      gone.awaitCount(1, WAIT);
+      engine().settle();
+      assertThat(gone.received()).hasSize(1);
       String deliveryId = account.log.idOf(eventId, goneId);
-      JsonNode dead = account.log.awaitStatus(deliveryId, "failed", WAIT);
+      JsonNode dead = account.log.get(deliveryId);
+      assertThat(dead.get("status").asString()).isEqualTo("failed");
       assertThat(dead.get("attempt_count").asInt()).isEqualTo(1);
       assertThat(dead.get("attempts").get(0).get("response").get("status").asInt()).isEqualTo(410);
 
@@ -49,16 +49,17 @@ class EndpointHealthTest extends WebhooksAppTest {
       assertThat(endpoint.get("status").asString()).isEqualTo("disabled");
       assertThat(endpoint.get("disabled_reason").asString()).contains("410");
 
-      JsonNode notice = awaitDisabledNotice(watcher);
+      JsonNode notice = disabledNotice(watcher);
       assertThat(notice.get("data").get("endpoint_id").asString()).isEqualTo(goneId);
       assertThat(notice.get("data").get("reason").asString()).contains("410");
       assertThat(notice.get("data").get("url").asString()).isEqualTo(gone.url());
       assertThat(watcher.received()).hasSize(1);
       assertThat(account.log.search("endpoint_id=" + watcherId)).hasSize(1);
 
-      advance(Duration.ofDays(2));
+      engine().advance(Duration.ofDays(2));
       publish(account, 2);
-      Quiet.assertNoMoreRequests(gone, 1);
+      engine().settle();
+      assertThat(gone.received()).hasSize(1);
     }
   }
 
@@ -76,26 +77,28 @@ class EndpointHealthTest extends WebhooksAppTest {
           .as("still failing for less than 5 days").isEqualTo("active");
       assertThat(watcher.received()).isEmpty();
 
-      advance(Duration.ofHours(2));
+      engine().advance(Duration.ofHours(2));
       publish(account, events + 1); // fails too, unless a retry coming due now disabled the endpoint first
-      JsonNode endpoint = awaitEndpointStatus(account, failingId, "disabled");
+      JsonNode endpoint = endpointWithStatus(account, failingId, "disabled");
       assertThat(endpoint.get("disabled_reason").asString()).contains("5 days");
-      JsonNode notice = awaitDisabledNotice(watcher);
+      JsonNode notice = disabledNotice(watcher);
       assertThat(notice.get("data").get("endpoint_id").asString()).isEqualTo(failingId);
       assertThat(notice.get("data").get("reason").asString()).contains("5 days");
       assertThat(notice.get("data").get("failing_since").asString()).isEqualTo(WireFormat.timestamp(firstFailureAt));
 
       int before = failing.received().size();
-      advance(Duration.ofDays(1));
+      engine().advance(Duration.ofDays(1));
       publish(account, events + 2);
-      Quiet.assertNoMoreRequests(failing, before);
+      engine().settle();
+      assertThat(failing.received()).hasSize(before);
 
       // Enabled again by the customer, it starts with a clean record: one more failure does not
       // switch it straight back off.
       ApiClient.expect(200, api().patch(
           "/api/v1/webhooks/endpoints/" + failingId, account.key, "{\"status\":\"active\"}"));
       String afterReenable = publish(account, events + 3);
-      account.log.awaitAttempts(account.log.idOf(afterReenable, failingId), 1, WAIT);
+      engine().settle();
+      assertThat(account.log.get(account.log.idOf(afterReenable, failingId)).get("attempt_count").asInt()).isEqualTo(1);
       JsonNode reenabled = endpoint(account, failingId);
       assertThat(reenabled.get("status").asString()).isEqualTo("active");
       assertThat(reenabled.get("disabled_reason").isNull()).isTrue();
@@ -114,20 +117,21 @@ class EndpointHealthTest extends WebhooksAppTest {
       int events = failUntil(account, flakyId, Duration.ofDays(3));
       healthy.set(true);
       String good = publish(account, ++events);
-      account.log.awaitStatus(account.log.idOf(good, flakyId), "succeeded", WAIT);
+      engine().settle();
+      assertThat(account.log.get(account.log.idOf(good, flakyId)).get("status").asString()).isEqualTo("succeeded");
       healthy.set(false);
 
       // Five days and more after the first failure, but only three after the success.
-      advance(Duration.ofHours(1));
+      engine().advance(Duration.ofHours(1));
       events += failUntil(account, flakyId, Duration.ofDays(3));
       assertThat(endpoint(account, flakyId).get("status").asString()).isEqualTo("active");
       assertThat(watcher.received()).isEmpty();
 
       // Five days after the failures resumed, it is switched off.
       failUntil(account, flakyId, Duration.ofDays(2).plusHours(1));
-      assertThat(awaitEndpointStatus(account, flakyId, "disabled").get("disabled_reason").asString())
+      assertThat(endpointWithStatus(account, flakyId, "disabled").get("disabled_reason").asString())
           .contains("5 days");
-      assertThat(awaitDisabledNotice(watcher).get("data").get("endpoint_id").asString()).isEqualTo(flakyId);
+      assertThat(disabledNotice(watcher).get("data").get("endpoint_id").asString()).isEqualTo(flakyId);
     }
   }
 
@@ -144,14 +148,14 @@ class EndpointHealthTest extends WebhooksAppTest {
       published++;
       var deliveries = account.log.search("event_id=" + eventId + "&endpoint_id=" + endpointId);
       if (deliveries.isEmpty()
-          || !awaitAttemptUnlessDisabled(account, deliveries.getFirst().get("id").asString(), endpointId)) {
+          || !attemptedUnlessDisabled(account, deliveries.getFirst().get("id").asString(), endpointId)) {
         return published;
       }
       long left = end - clock.millis();
       if (left <= 0) {
         return published;
       }
-      advance(Duration.ofMillis(Math.min(left, Duration.ofHours(12).toMillis())));
+      engine().advance(Duration.ofMillis(Math.min(left, Duration.ofHours(12).toMillis())));
     }
   }
 
@@ -172,50 +176,33 @@ class EndpointHealthTest extends WebhooksAppTest {
   }
 
   /**
-   * Waits until the delivery's first attempt is recorded — or its endpoint was disabled meanwhile
-   * (by an older delivery's retry), which leaves it pending. @return false if disabled
+   * Lets the engine run what is due; then the delivery's first attempt is recorded — unless its
+   * endpoint was disabled meanwhile (by an older delivery's retry), which leaves it pending.
+   * @return false if disabled
    */
-  private boolean awaitAttemptUnlessDisabled(Account account, String deliveryId, String endpointId) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      if (account.log.get(deliveryId).get("attempt_count").asInt() >= 1) {
-        return true;
-      }
-      if ("disabled".equals(endpoint(account, endpointId).get("status").asString())) {
-        return false;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Delivery " + deliveryId + " was not attempted: " + account.log.get(deliveryId));
-      }
-      pause();
+  private boolean attemptedUnlessDisabled(Account account, String deliveryId, String endpointId) {
+    engine().settle();
+    if (account.log.get(deliveryId).get("attempt_count").asInt() >= 1) {
+      return true;
     }
+    assertThat(endpoint(account, endpointId).get("status").asString())
+        .as("the endpoint of unattempted delivery " + deliveryId).isEqualTo("disabled");
+    return false;
   }
 
-  private JsonNode awaitEndpointStatus(Account account, String id, String status) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JsonNode endpoint = endpoint(account, id);
-      if (status.equals(endpoint.get("status").asString())) {
-        return endpoint;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Endpoint " + id + " did not become " + status + ": " + endpoint);
-      }
-      pause();
-    }
+  /** Lets the engine run what is due; then the endpoint has this status. */
+  private JsonNode endpointWithStatus(Account account, String id, String status) {
+    engine().settle();
+    JsonNode endpoint = endpoint(account, id);
+    assertThat(endpoint.get("status").asString()).as("status of endpoint " + id).isEqualTo(status);
+    return endpoint;
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static JsonNode awaitDisabledNotice(TestReceiver watcher) {
-    TestReceiver.Received request = watcher.awaitCount(1, WAIT).getFirst();
+  /** Lets the engine send the notice (published with the disable); then the watcher has it. */
+  private JsonNode disabledNotice(TestReceiver watcher) {
+    engine().settle();
+    assertThat(watcher.received()).as("notices the watcher got").hasSize(1);
+    TestReceiver.Received request = watcher.received().getFirst();
     assertThat(request.header("X-SmartComply-Event-Type")).isEqualTo("webhook.endpoint.disabled");
     JsonNode event = JSON.readTree(request.bodyText());
     assertThat(event.get("type").asString()).isEqualTo("webhook.endpoint.disabled");

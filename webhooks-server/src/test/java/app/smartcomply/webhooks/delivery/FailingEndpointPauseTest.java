@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
+import app.smartcomply.webhooks.testkit.ManualEngine;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -23,7 +24,10 @@ import org.springframework.test.context.TestPropertySource;
  * one probe at a time decides: a failure pauses it for twice as long, a success lets everything
  * through at once.
  *
- * <p>Retries are an hour apart here, so every attempt seen is a first attempt or a probe.
+ * <p>Retries are an hour apart here, so every attempt seen is a first attempt or a probe. The
+ * engine is stepped ({@link ManualEngine}), so "nothing is sent" is a claim that sent nothing, not
+ * a wait; only what the engine does on its own after an attempt (setting a parked delivery aside
+ * for the probe, releasing the parked ones) is waited for, bounded.
  */
 @TestPropertySource(properties = {
   "webhooks.delivery.pause-after-failures=3",
@@ -47,10 +51,12 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
       long start = clock.millis();
 
       // Three failures in a row pause the endpoint for 5 s.
+      ManualEngine engine = engine();
       List<String> failed = List.of(publish(api, account, 1), publish(api, account, 2), publish(api, account, 3));
-      receiver.awaitCount(3, WAIT);
+      engine.settle();
+      assertThat(receiver.received()).hasSize(3);
       for (String eventId : failed) {
-        awaitAttempts(eventId, 1);
+        assertThat(attemptsOf(eventId)).isEqualTo(1);
       }
 
       // Published during the pause: stored to wait it out, not sent. The first is due when the
@@ -61,20 +67,21 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
       assertThat(nextAttemptAt(first)).isEqualTo(start + 5_000);
       assertThat(parkedUntil(second)).isEqualTo(start + MAX_PAUSE_MS);
       assertThat(parkedUntil(third)).isEqualTo(start + MAX_PAUSE_MS);
-      Thread.sleep(300); // several claims (the poll is 50 ms): none may send anything
+      engine.runDue(); // a claim now may send nothing
       assertThat(receiver.received()).hasSize(3);
 
       // The pause ends; the one probe fails, so the endpoint is paused again, for 10 s. A parked
       // delivery is set aside for the end of the new pause, to probe with; the other stays parked.
       // None has used up an attempt.
-      advance(Duration.ofSeconds(5));
-      assertThat(receiver.awaitCount(4, WAIT).get(3).bodyText()).contains(first);
-      awaitAttempts(first, 1);
+      engine.advance(Duration.ofSeconds(5));
+      assertThat(receiver.received()).hasSize(4);
+      assertThat(receiver.received().get(3).bodyText()).contains(first);
+      assertThat(attemptsOf(first)).isEqualTo(1);
       awaitNextAttemptAt(third, start + 15_000);
       assertThat(parkedUntil(second)).isEqualTo(start + MAX_PAUSE_MS);
       assertThat(attemptsOf(second)).isZero();
       assertThat(attemptsOf(third)).isZero();
-      Thread.sleep(300);
+      engine.runDue();
       assertThat(receiver.received()).hasSize(4);
 
       // The receiver is back; the next probe gets through, the parked delivery is released at once
@@ -99,8 +106,11 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
       ApiClient api = api();
       ApiClient.Answer account = accountWithEndpoint(api, "Fixed Co", receiver);
       long start = clock.millis();
+      ManualEngine engine = engine();
       for (int n = 1; n <= 3; n++) {
-        awaitAttempts(publish(api, account, n), 1);
+        String eventId = publish(api, account, n);
+        engine.settle();
+        assertThat(attemptsOf(eventId)).isEqualTo(1);
       }
       String held = publish(api, account, 4);
       assertThat(nextAttemptAt(held)).isEqualTo(start + 5_000);
@@ -109,9 +119,12 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
       status.set(200);
       String deliveryId = jdbc.sql("SELECT id FROM deliveries WHERE event_id = ?").param(held).query(String.class).single();
       ApiClient.expect(202, api.post("/api/v1/webhooks/deliveries/" + deliveryId + "/retry", account.text("api_key"), ""));
-      awaitStatus(held, "succeeded");
+      engine.runDue();
+      assertThat(statusOf(held)).isEqualTo("succeeded");
       assertThat(clock.millis()).isEqualTo(start);
-      awaitStatus(publish(api, account, 5), "succeeded");
+      String afterwards = publish(api, account, 5);
+      engine.settle();
+      assertThat(statusOf(afterwards)).isEqualTo("succeeded");
     }
   }
 
@@ -147,14 +160,6 @@ class FailingEndpointPauseTest extends WebhooksAppTest {
 
   private String statusOf(String eventId) {
     return jdbc.sql("SELECT status FROM deliveries WHERE event_id = ?").param(eventId).query(String.class).single();
-  }
-
-  private void awaitAttempts(String eventId, int attempts) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (attemptsOf(eventId) < attempts && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(attemptsOf(eventId)).isEqualTo(attempts);
   }
 
   private void awaitNextAttemptAt(String eventId, long at) throws InterruptedException {

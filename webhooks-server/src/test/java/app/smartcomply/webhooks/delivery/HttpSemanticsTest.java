@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
-import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -24,7 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 class HttpSemanticsTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final int CAP = 64 * 1024;
 
   private String accountId;
@@ -52,7 +50,8 @@ class HttpSemanticsTest extends WebhooksAppTest {
       assertThat(attempt.get("response").get("status").asInt()).isEqualTo(302);
       assertThat(attempt.get("response").get("headers").get("Location").asString())
           .isEqualTo(receiver.url("/elsewhere"));
-      Quiet.assertNoMoreRequests(receiver, 1);
+      engine().runDue(); // the redirect target is never asked for
+      assertThat(receiver.received()).hasSize(1);
       assertThat(receiver.received()).extracting(TestReceiver.Received::path).containsExactly("/moved");
     }
   }
@@ -101,6 +100,9 @@ class HttpSemanticsTest extends WebhooksAppTest {
   private JsonNode firstAttemptOf(String url) {
     String endpointId = api().createEndpoint(key, url, "test.submitted").text("id");
     String eventId = api().publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(1)).text("id");
-    return log.awaitAttempts(log.idOf(eventId, endpointId), 1, WAIT);
+    engine().settle();
+    JsonNode delivery = log.get(log.idOf(eventId, endpointId));
+    assertThat(delivery.get("attempt_count").asInt()).isEqualTo(1);
+    return delivery;
   }
 }

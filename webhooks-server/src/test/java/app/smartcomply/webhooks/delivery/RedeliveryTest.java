@@ -6,7 +6,6 @@ import app.smartcomply.webhooks.event.WireFormat;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
-import app.smartcomply.webhooks.testkit.Quiet;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -26,12 +25,12 @@ import tools.jackson.databind.JsonNode;
  * letters since a moment, deleting an endpoint (its pending deliveries are cancelled), and
  * disabling one (it gets nothing until enabled again, then its pending deliveries go).
  */
+// The engine is stepped by hand (ManualEngine): each step returns once its attempts are recorded.
 // Endpoints here fail many times in a row while the test clock stands still between steps; a pause
 // (FailingEndpointPauseTest's subject) would hold each step's attempt until the clock moves on.
 @TestPropertySource(properties = "webhooks.delivery.pause-after-failures=0")
 class RedeliveryTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
   /** Longer than the longest jittered wait (24 h × 1.2): each step makes exactly the next attempt due. */
   private static final Duration PAST_ANY_RETRY = Duration.ofHours(30);
 
@@ -48,17 +47,17 @@ class RedeliveryTest extends WebhooksAppTest {
       // Still failing: one more attempt, then dead again — no new schedule.
       JsonNode queued = ApiClient.expect(202, retry(account, deliveryId)).json();
       assertThat(queued.get("id").asString()).isEqualTo(deliveryId);
-      assertThat(receiver.awaitCount(11, WAIT).get(10).header("X-SmartComply-Attempt")).isEqualTo("11");
-      JsonNode deadAgain = account.log.awaitAttempts(deliveryId, 11, WAIT);
+      assertThat(requests(receiver, 11).get(10).header("X-SmartComply-Attempt")).isEqualTo("11");
+      JsonNode deadAgain = attempted(account, deliveryId, 11);
       assertThat(deadAgain.get("status").asString()).isEqualTo("failed");
-      advance(Duration.ofDays(3));
-      Quiet.assertNoMoreRequests(receiver, 11);
+      engine().advance(Duration.ofDays(3));
+      assertThat(receiver.received()).as("requests the receiver got").hasSize(11);
 
       // The receiver is fixed: the retry succeeds.
       healthy.set(true);
       ApiClient.expect(202, retry(account, deliveryId));
-      receiver.awaitCount(12, WAIT);
-      JsonNode succeeded = account.log.awaitStatus(deliveryId, "succeeded", WAIT);
+      requests(receiver, 12);
+      JsonNode succeeded = withStatus(account, deliveryId, "succeeded");
       assertThat(succeeded.get("attempt_count").asInt()).isEqualTo(12);
       assertThat(succeeded.get("attempts")).hasSize(12);
       assertThat(succeeded.get("attempts").get(11).get("response").get("status").asInt()).isEqualTo(200);
@@ -72,7 +71,7 @@ class RedeliveryTest extends WebhooksAppTest {
       Account account = newAccount("Recover Co");
       String endpointId = api().createEndpoint(account.key, receiver.url(), "test.submitted").text("id");
       String older = account.log.idOf(publish(account, 1), endpointId);
-      account.log.awaitAttempts(older, 1, WAIT);
+      attempted(account, older, 1);
       advance(Duration.ofHours(1));
       long since = clock.millis();
       List<String> newer = new ArrayList<>();
@@ -80,7 +79,7 @@ class RedeliveryTest extends WebhooksAppTest {
         newer.add(account.log.idOf(publish(account, 10 + i), endpointId));
       }
       for (String id : newer) {
-        account.log.awaitAttempts(id, 1, WAIT);
+        attempted(account, id, 1);
       }
       driveToDeadLetter(account, older, newer.toArray(String[]::new));
 
@@ -92,11 +91,11 @@ class RedeliveryTest extends WebhooksAppTest {
       assertThat(answer.json().propertyNames()).containsExactly("recovered");
 
       for (String id : newer) {
-        JsonNode delivered = account.log.awaitStatus(id, "succeeded", WAIT);
+        JsonNode delivered = withStatus(account, id, "succeeded");
         assertThat(delivered.get("attempt_count").asInt()).isEqualTo(11);
       }
-      advance(Duration.ofDays(1));
-      Quiet.assertNoMoreRequests(receiver, 4 * 10 + 3);
+      engine().advance(Duration.ofDays(1));
+      assertThat(receiver.received()).as("requests the receiver got").hasSize(4 * 10 + 3);
       assertThat(account.log.get(older).get("status").asString()).isEqualTo("failed");
       assertThat(account.log.search("status=failed"))
           .extracting(d -> d.get("id").asString())
@@ -114,7 +113,7 @@ class RedeliveryTest extends WebhooksAppTest {
         deliveries.add(account.log.idOf(publish(account, i), endpointId));
       }
       for (String id : deliveries) {
-        account.log.awaitAttempts(id, 1, WAIT);
+        attempted(account, id, 1);
       }
 
       ApiClient.expect(204, api().delete("/api/v1/webhooks/endpoints/" + endpointId, account.key));
@@ -123,10 +122,10 @@ class RedeliveryTest extends WebhooksAppTest {
         assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.get("next_attempt_at").isNull()).isTrue();
       }
-      advance(Duration.ofHours(2));
-      Quiet.assertNoMoreRequests(receiver, 3);
-      advance(PAST_ANY_RETRY);
-      Quiet.assertNoMoreRequests(receiver, 3);
+      engine().advance(Duration.ofHours(2));
+      assertThat(receiver.received()).as("requests the receiver got").hasSize(3);
+      engine().advance(PAST_ANY_RETRY);
+      assertThat(receiver.received()).as("requests the receiver got").hasSize(3);
       assertThat(account.log.search("status=cancelled")).hasSize(3);
       assertThat(retry(account, deliveries.getFirst()).status()).isEqualTo(409);
     }
@@ -143,17 +142,17 @@ class RedeliveryTest extends WebhooksAppTest {
         deliveries.add(account.log.idOf(publish(account, i), endpointId));
       }
       for (String id : deliveries) {
-        account.log.awaitAttempts(id, 1, WAIT);
+        attempted(account, id, 1);
       }
 
       JsonNode disabled = ApiClient.expect(200, api().patch(
           "/api/v1/webhooks/endpoints/" + endpointId, account.key, "{\"status\":\"disabled\"}")).json();
       assertThat(disabled.get("status").asString()).isEqualTo("disabled");
       healthy.set(true);
-      advance(Duration.ofHours(2));
-      Quiet.assertNoMoreRequests(receiver, 3);
-      advance(PAST_ANY_RETRY);
-      Quiet.assertNoMoreRequests(receiver, 3);
+      engine().advance(Duration.ofHours(2));
+      assertThat(receiver.received()).as("requests the receiver got").hasSize(3);
+      engine().advance(PAST_ANY_RETRY);
+      assertThat(receiver.received()).as("requests the receiver got").hasSize(3);
       for (String id : deliveries) {
         assertThat(account.log.get(id).get("status").asString()).isEqualTo("pending");
       }
@@ -161,9 +160,9 @@ class RedeliveryTest extends WebhooksAppTest {
 
       ApiClient.expect(200, api().patch(
           "/api/v1/webhooks/endpoints/" + endpointId, account.key, "{\"status\":\"active\"}"));
-      receiver.awaitCount(6, WAIT);
+      requests(receiver, 6);
       for (String id : deliveries) {
-        assertThat(account.log.awaitStatus(id, "succeeded", WAIT).get("attempt_count").asInt()).isEqualTo(2);
+        assertThat(withStatus(account, id, "succeeded").get("attempt_count").asInt()).isEqualTo(2);
       }
     }
   }
@@ -179,7 +178,7 @@ class RedeliveryTest extends WebhooksAppTest {
     for (int step = 0; step < 10 * all.size(); step++) {
       Map<String, JsonNode> pending = new HashMap<>();
       for (String id : all) {
-        JsonNode delivery = account.log.awaitAttempts(id, 1, WAIT);
+        JsonNode delivery = attempted(account, id, 1);
         if (delivery.get("status").asString().equals("pending")) {
           pending.put(id, delivery);
         }
@@ -191,16 +190,39 @@ class RedeliveryTest extends WebhooksAppTest {
           .mapToLong(d -> Instant.parse(d.get("next_attempt_at").asString()).toEpochMilli())
           .min()
           .orElseThrow();
-      advance(Duration.ofMillis(Math.max(0, due - clock.millis())));
+      engine().advance(Duration.ofMillis(Math.max(0, due - clock.millis())));
       pending.forEach((id, before) -> {
         if (Instant.parse(before.get("next_attempt_at").asString()).toEpochMilli() <= due) {
-          account.log.awaitAttempts(id, before.get("attempt_count").asInt() + 1, WAIT);
+          attempted(account, id, before.get("attempt_count").asInt() + 1);
         }
       });
     }
     for (String id : all) {
-      assertThat(account.log.awaitStatus(id, "failed", WAIT).get("attempt_count").asInt()).isEqualTo(10);
+      assertThat(withStatus(account, id, "failed").get("attempt_count").asInt()).isEqualTo(10);
     }
+  }
+
+  /** Lets the engine run what is due (and finish what it started); then the receiver has {@code n} requests. */
+  private List<TestReceiver.Received> requests(TestReceiver receiver, int n) {
+    engine().settle();
+    assertThat(receiver.received()).as("requests the receiver got").hasSize(n);
+    return receiver.received();
+  }
+
+  /** Lets the engine run what is due; then the delivery has at least {@code attempts} attempts. */
+  private JsonNode attempted(Account account, String deliveryId, int attempts) {
+    engine().settle();
+    JsonNode delivery = account.log.get(deliveryId);
+    assertThat(delivery.get("attempt_count").asInt()).as("attempts of " + deliveryId).isGreaterThanOrEqualTo(attempts);
+    return delivery;
+  }
+
+  /** Lets the engine run what is due; then the delivery has this status. */
+  private JsonNode withStatus(Account account, String deliveryId, String status) {
+    engine().settle();
+    JsonNode delivery = account.log.get(deliveryId);
+    assertThat(delivery.get("status").asString()).as("status of " + deliveryId).isEqualTo(status);
+    return delivery;
   }
 
   private ApiClient.Answer retry(Account account, String deliveryId) {

@@ -7,7 +7,7 @@ import app.smartcomply.webhooks.signature.WebhookVerifier;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.EventExamples;
-import app.smartcomply.webhooks.testkit.Quiet;
+import app.smartcomply.webhooks.testkit.ManualEngine;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.TestReceiver.Reply;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
@@ -22,10 +22,10 @@ import tools.jackson.databind.JsonNode;
  * The retry schedule, end to end with stepped time: attempt now, then +5 s, 1 m, 10 m, 1 h,
  * 3 h, 6 h, 12 h, 24 h, 24 h (±20 %), never early; after the tenth failure the delivery is a
  * listed dead letter. A receiver's {@code Retry-After} on a 429 or 503 can only lengthen a wait.
+ * The engine is stepped ({@link ManualEngine}): each step returns with its attempts recorded.
  */
 class RetryScheduleTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final List<Duration> SCHEDULE = List.of(
       Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),
       Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24), Duration.ofHours(24));
@@ -59,10 +59,12 @@ class RetryScheduleTest extends WebhooksAppTest {
       String eventId =
           api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(status)).text("id");
 
-      TestReceiver.Received first = receiver.awaitCount(1, WAIT).getFirst();
+      ManualEngine engine = engine();
+      engine.settle();
+      assertThat(receiver.received()).hasSize(1);
+      TestReceiver.Received first = receiver.received().getFirst();
       verifier.verify(first.header("X-SmartComply-Signature"), first.body());
       String deliveryId = log.idOf(eventId, endpointId);
-      log.awaitAttempts(deliveryId, 1, WAIT);
 
       for (int attempt = 2; attempt <= 10; attempt++) {
         Duration base = SCHEDULE.get(attempt - 2);
@@ -76,18 +78,20 @@ class RetryScheduleTest extends WebhooksAppTest {
             .isBetween(lowest(base).toMillis() - 1, highest(base).toMillis() + 1);
 
         Duration justTooEarly = lowest(base).minusMillis(100);
-        advance(justTooEarly);
-        Quiet.assertNoMoreRequests(receiver, attempt - 1);
+        engine.advance(justTooEarly);
+        assertThat(receiver.received()).as("requests just before attempt %d is due", attempt).hasSize(attempt - 1);
 
-        advance(highest(base).plusSeconds(1).minus(justTooEarly));
-        TestReceiver.Received request = receiver.awaitCount(attempt, WAIT).get(attempt - 1);
+        engine.advance(highest(base).plusSeconds(1).minus(justTooEarly));
+        assertThat(receiver.received()).as("requests once attempt %d is due", attempt).hasSize(attempt);
+        TestReceiver.Received request = receiver.received().get(attempt - 1);
         assertThat(request.header("X-SmartComply-Attempt")).isEqualTo(Integer.toString(attempt));
         assertThat(request.header("X-SmartComply-Event-Id")).isEqualTo(eventId);
         verifier.verify(request.header("X-SmartComply-Signature"), request.body());
-        log.awaitAttempts(deliveryId, attempt, WAIT);
+        assertThat(log.get(deliveryId).get("attempt_count").asInt()).isEqualTo(attempt);
       }
 
-      JsonNode dead = log.awaitStatus(deliveryId, "failed", WAIT);
+      JsonNode dead = log.get(deliveryId);
+      assertThat(dead.get("status").asString()).isEqualTo("failed");
       assertThat(dead.get("attempt_count").asInt()).isEqualTo(10);
       assertThat(dead.get("attempts")).hasSize(10);
       assertThat(dead.get("next_attempt_at").isNull()).isTrue();
@@ -100,8 +104,8 @@ class RetryScheduleTest extends WebhooksAppTest {
           .extracting(d -> d.get("id").asString())
           .containsExactly(deliveryId);
 
-      advance(Duration.ofDays(3));
-      Quiet.assertNoMoreRequests(receiver, 10);
+      engine.advance(Duration.ofDays(3));
+      assertThat(receiver.received()).hasSize(10);
     }
   }
 
@@ -119,18 +123,22 @@ class RetryScheduleTest extends WebhooksAppTest {
       String eventId =
           api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(2)).text("id");
 
-      receiver.awaitCount(1, WAIT);
+      ManualEngine engine = engine();
+      engine.settle();
+      assertThat(receiver.received()).hasSize(1);
       String deliveryId = log.idOf(eventId, endpointId);
-      JsonNode afterFirst = log.awaitAttempts(deliveryId, 1, WAIT);
+      JsonNode afterFirst = log.get(deliveryId);
+      assertThat(afterFirst.get("attempt_count").asInt()).isEqualTo(1);
       assertThat(Instant.parse(afterFirst.get("next_attempt_at").asString()).toEpochMilli())
           .isEqualTo(clock.millis() + 120_000);
 
-      advance(Duration.ofSeconds(119));
-      Quiet.assertNoMoreRequests(receiver, 1);
+      engine.advance(Duration.ofSeconds(119));
+      assertThat(receiver.received()).hasSize(1);
 
-      advance(Duration.ofSeconds(1));
-      receiver.awaitCount(2, WAIT);
-      JsonNode delivered = log.awaitStatus(deliveryId, "succeeded", WAIT);
+      engine.advance(Duration.ofSeconds(1));
+      assertThat(receiver.received()).hasSize(2);
+      JsonNode delivered = log.get(deliveryId);
+      assertThat(delivered.get("status").asString()).isEqualTo("succeeded");
       assertThat(delivered.get("attempt_count").asInt()).isEqualTo(2);
     }
   }

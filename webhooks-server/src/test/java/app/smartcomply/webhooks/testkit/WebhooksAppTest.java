@@ -1,6 +1,8 @@
 package app.smartcomply.webhooks.testkit;
 
+import app.smartcomply.webhooks.delivery.internal.DeliveryEngine;
 import app.smartcomply.webhooks.delivery.internal.DispatchSignal;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,8 @@ public abstract class WebhooksAppTest {
   @LocalServerPort protected int port;
   @Autowired protected MutableClock clock;
   @Autowired protected DispatchSignal dispatchSignal;
+  @Autowired(required = false) private DeliveryEngine deliveryEngine;
+  @Autowired private MeterRegistry meterRegistry;
 
   @DynamicPropertySource
   static void freshDataDirectory(DynamicPropertyRegistry registry) throws Exception {
@@ -47,6 +51,17 @@ public abstract class WebhooksAppTest {
 
   protected ApiClient api() {
     return ApiClient.onPort(port);
+  }
+
+  /**
+   * The engine, stepped by hand: {@code engine().advance(d)} steps the clock, runs what is due and
+   * returns once its attempts are recorded.
+   */
+  protected ManualEngine engine() {
+    if (deliveryEngine == null) {
+      throw new IllegalStateException("This test runs without a delivery engine");
+    }
+    return new ManualEngine(deliveryEngine, clock, meterRegistry);
   }
 
   /** Steps the service's clock and wakes the engine to look for what became due. */

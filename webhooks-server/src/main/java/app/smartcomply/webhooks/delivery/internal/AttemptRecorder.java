@@ -7,6 +7,8 @@ import app.smartcomply.webhooks.delivery.EndpointHealthListener.EndpointOutcome;
 import app.smartcomply.webhooks.delivery.HumanDuration;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.store.GroupCommitter;
+import app.smartcomply.webhooks.store.Grouped;
+import app.smartcomply.webhooks.store.GroupedWrite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Writes down attempts and their consequences in one transaction: the attempt rows, the
@@ -22,35 +27,58 @@ import java.util.TreeMap;
  * without a success for the auto-disable period — switching the endpoint off (which publishes
  * {@code webhook.endpoint.disabled} in the same commit). Then tells the {@link
  * EndpointHealthListener}s, still in the same transaction.
+ *
+ * <p>Group commit: each attempt's thread queues its outcome once ({@link #record}) and waits; the
+ * store's {@link GroupCommitter} takes every outcome queued at that moment (at most {@code
+ * maxBatch}) and writes them with one call of {@link #writeAll}, in one transaction — on SQLite the
+ * writer's, shared with every other unit waiting then; on PostgreSQL one of the group's own thread
+ * ({@code attempt-recorder}). One commit and one fsync per group instead of per attempt, and one
+ * endpoint-row update per endpoint per group instead of a lock queue on a hot endpoint's row.
+ * {@code maxBatch} 1 turns grouping off.
+ *
+ * <p>Semantics are those of recording one by one: {@link #record} returns when the outcome is
+ * committed, or throws if it was not (the caller retries, and after its lease the delivery is
+ * attempted again). If a group fails for a reason other than an unreachable database, its members
+ * are written one by one, so one bad outcome cannot hold back the others.
  */
-final class AttemptRecorder {
+final class AttemptRecorder implements GroupedWrite<AttemptOutcome>, AutoCloseable {
 
   private final DeliveryQueue queue;
   private final EndpointService endpoints;
-  private final GroupCommitter commits;
+  private final Grouped<AttemptOutcome> outcomes;
   private final Clock clock;
   private final Duration autoDisableAfter;
   private final List<EndpointHealthListener> listeners;
 
   AttemptRecorder(
-      DeliveryQueue queue, EndpointService endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter) {
-    this(queue, endpoints, commits, clock, autoDisableAfter, List.of());
-  }
-
-  AttemptRecorder(
       DeliveryQueue queue, EndpointService endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter,
-      List<EndpointHealthListener> listeners) {
+      int maxBatch, List<EndpointHealthListener> listeners) {
     this.queue = queue;
     this.endpoints = endpoints;
-    this.commits = commits;
     this.clock = clock;
     this.autoDisableAfter = autoDisableAfter;
     this.listeners = List.copyOf(listeners);
+    this.outcomes = commits.grouped("attempt-recorder", maxBatch, this); // last: it may call writeAll
   }
 
   /**
-   * Writes down several attempts in one transaction — one commit, one fsync, however many
-   * attempts (group commit, see {@link GroupCommitRecorder}).
+   * Writes the outcome down with the others queued meanwhile; returns once it is committed.
+   *
+   * @throws RuntimeException what the store threw (or {@link IllegalStateException} once closed)
+   */
+  void record(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
+    outcomes.write(new AttemptOutcome(delivery, owner, result, next));
+  }
+
+  /** Writes what is queued, then stops; later calls to {@link #record} fail. */
+  @Override
+  public void close() {
+    outcomes.close();
+  }
+
+  /**
+   * Writes down several attempts, inside the group's transaction: one commit, one fsync, however
+   * many attempts.
    *
    * <p>Endpoints are updated first, one row per endpoint, in id order: every recording
    * transaction, on every node, then takes endpoint row locks in the same order, and in the same
@@ -58,50 +86,58 @@ final class AttemptRecorder {
    * An endpoint with any success among the attempts counts as succeeding; otherwise its run of
    * failures starts (or goes on).
    */
-  void recordAll(List<AttemptOutcome> outcomes) {
-    // One unit of the group committer: on SQLite the recording shares the single writer with
-    // publishes and claims instead of competing with them for the database lock.
-    commits.execute(() -> {
-      long now = clock.millis();
-      Map<String, List<AttemptOutcome>> byEndpoint = new TreeMap<>();
-      for (AttemptOutcome outcome : outcomes) {
-        byEndpoint.computeIfAbsent(outcome.delivery().endpointId(), id -> new ArrayList<>()).add(outcome);
+  @Override
+  public void writeAll(List<AttemptOutcome> outcomes) {
+    long now = clock.millis();
+    Map<String, List<AttemptOutcome>> byEndpoint = new TreeMap<>();
+    for (AttemptOutcome outcome : outcomes) {
+      byEndpoint.computeIfAbsent(outcome.delivery().endpointId(), id -> new ArrayList<>()).add(outcome);
+    }
+    List<EndpointOutcome> health = new ArrayList<>(byEndpoint.size());
+    byEndpoint.forEach((endpointId, attempts) -> {
+      boolean anySucceeded = attempts.stream().anyMatch(o -> o.result().succeeded());
+      Long failingSince = endpoints.recordDeliveryOutcome(endpointId, anySucceeded, now);
+      health.add(new EndpointOutcome(
+          endpointId, anySucceeded, failingSince, anySucceeded ? null : lastError(attempts.getLast().result())));
+      String goneReason = attempts.stream()
+          .map(o -> o.next().disableEndpointReason())
+          .filter(Objects::nonNull)
+          .findFirst()
+          .orElse(null);
+      if (goneReason != null) {
+        endpoints.disableAutomatically(endpointId, goneReason);
+      } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
+        endpoints.disableAutomatically(
+            endpointId,
+            "No successful delivery for " + HumanDuration.of(autoDisableAfter) + " (failing since "
+                + Instant.ofEpochMilli(failingSince) + ").");
       }
-      List<EndpointOutcome> health = new ArrayList<>(byEndpoint.size());
-      byEndpoint.forEach((endpointId, attempts) -> {
-        boolean anySucceeded = attempts.stream().anyMatch(o -> o.result().succeeded());
-        Long failingSince = endpoints.recordDeliveryOutcome(endpointId, anySucceeded, now);
-        health.add(new EndpointOutcome(
-            endpointId, anySucceeded, failingSince, anySucceeded ? null : lastError(attempts.getLast().result())));
-        String goneReason = attempts.stream()
-            .map(o -> o.next().disableEndpointReason())
-            .filter(Objects::nonNull)
-            .findFirst()
-            .orElse(null);
-        if (goneReason != null) {
-          endpoints.disableAutomatically(endpointId, goneReason);
-        } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
-          endpoints.disableAutomatically(
-              endpointId,
-              "No successful delivery for " + HumanDuration.of(autoDisableAfter) + " (failing since "
-                  + Instant.ofEpochMilli(failingSince) + ").");
-        }
-      });
-      List<Boolean> resolved = queue.resolveAll(outcomes, now);
-      if (!listeners.isEmpty()) {
-        List<DeadLetter> dead = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-          AttemptOutcome outcome = outcomes.get(i);
-          if (resolved.get(i) && outcome.next().status() == DeliveryStatus.FAILED) {
-            ClaimedDelivery d = outcome.delivery();
-            dead.add(new DeadLetter(d.id(), d.accountId(), d.eventId(), d.eventType(), d.endpointId(), d.url(),
-                d.attemptNumber(), lastError(outcome.result())));
-          }
-        }
-        listeners.forEach(listener -> listener.recorded(health, dead, now));
-      }
-      return null;
     });
+    List<Boolean> resolved = queue.resolveAll(outcomes, now);
+    if (!listeners.isEmpty()) {
+      List<DeadLetter> dead = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        AttemptOutcome outcome = outcomes.get(i);
+        if (resolved.get(i) && outcome.next().status() == DeliveryStatus.FAILED) {
+          ClaimedDelivery d = outcome.delivery();
+          dead.add(new DeadLetter(d.id(), d.accountId(), d.eventId(), d.eventType(), d.endpointId(), d.url(),
+              d.attemptNumber(), lastError(outcome.result())));
+        }
+      }
+      listeners.forEach(listener -> listener.recorded(health, dead, now));
+    }
+  }
+
+  /**
+   * Whether a failed group should be retried member by member: yes if something in it may be at
+   * fault; no if the database is unreachable or the failure was transient (a deadlock, a
+   * serialization failure) — then every member fails now and its caller retries.
+   */
+  @Override
+  public boolean retryAlone(RuntimeException e) {
+    return e instanceof DataAccessException
+        && !(e instanceof DataAccessResourceFailureException)
+        && !(e instanceof TransientDataAccessException);
   }
 
   /** An attempt's failure in a few words: the error, or the HTTP status it was answered with. */

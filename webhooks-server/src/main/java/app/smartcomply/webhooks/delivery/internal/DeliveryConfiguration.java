@@ -104,9 +104,8 @@ class DeliveryConfiguration {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing);
-    GroupCommitRecorder recorder = new GroupCommitRecorder(
-        new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter(), healthListeners),
-        recordBatchSize);
+    AttemptRecorder recorder = new AttemptRecorder(
+        queue, endpoints, commits, clock, properties.autoDisableAfter(), recordBatchSize, healthListeners);
     // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
     // on its state can hand a burst of failures the same jitter — the very thing jitter is to avoid.
     RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.background.BackgroundLoop;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final DeliveryQueue queue;
   private final WebhookSender sender;
   private final AttemptPlanner planner;
-  private final GroupCommitRecorder recorder;
+  private final AttemptRecorder recorder;
   private final EndpointService endpoints;
   private final DeliveryMetrics metrics;
   private final DispatchSignal signal;
@@ -65,17 +66,19 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final String nodeId;
   private final Runnable beforeStart;
 
-  private final Semaphore slots;
+  private final NodeSlots slots;
+  /** One claim at a time: the dispatcher's, or a test's ({@link #runDueAndAwaitRecorded}). */
+  private final ReentrantLock claiming = new ReentrantLock();
   private final HandOffStarter handOffs;
   private volatile boolean running;
-  private Thread dispatcher;
+  private BackgroundLoop dispatcher;
   private ExecutorService workers;
 
   DeliveryEngine(
       DeliveryQueue queue,
       WebhookSender sender,
       AttemptPlanner planner,
-      GroupCommitRecorder recorder,
+      AttemptRecorder recorder,
       EndpointService endpoints,
       DeliveryMetrics metrics,
       DispatchSignal signal,
@@ -94,7 +97,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     this.properties = properties;
     this.nodeId = nodeId;
     this.beforeStart = beforeStart;
-    this.slots = new Semaphore(properties.maxInFlight());
+    this.slots = new NodeSlots(properties.maxInFlight());
     this.handOffs = new HandOffStarter(endpoints, clock, properties, metrics, this, this::startHandedOff);
     this.endpointRoom = new EndpointRoom(properties.maxInFlightPerEndpoint(), properties.timeout(),
         new EndpointPauses(properties.pauseAfterFailures(), properties.firstPause(), properties.maxPause()));
@@ -121,14 +124,19 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     beforeStart.run();
     workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     running = true;
-    dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
+    // The store unreachable or refusing: the node stays alive and claims again a poll later.
+    dispatcher = BackgroundLoop.platform("delivery-dispatcher")
+        .wokenBy(signal.wakeUp(), properties.pollInterval())
+        .failures("Claiming deliveries", properties.pollInterval(), metrics::claimFailed)
+        .build(this::claimOnce)
+        .start();
     unreserveAll(handOffs.start());
     log.info("Delivery engine started as node {}", nodeId);
   }
 
   @Override
   public void stop() {
-    Thread loop;
+    BackgroundLoop loop;
     synchronized (this) {
       if (!running) {
         return;
@@ -136,9 +144,8 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       running = false;
       loop = dispatcher;
     }
-    signal.fire();
+    loop.stop(Duration.ofSeconds(5));
     try {
-      loop.join(Duration.ofSeconds(5));
       unreserveAll(handOffs.stop()); // their leases are given back with all the others below
       workers.shutdown();
       Duration grace = properties.timeout().plusSeconds(5);
@@ -164,35 +171,6 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   @Override
   public boolean isRunning() {
     return running;
-  }
-
-  private void dispatchLoop() {
-    int failuresInARow = 0;
-    while (running) {
-      try {
-        boolean full = dispatchOnce();
-        if (failuresInARow > 0) {
-          log.info("Claiming deliveries works again after {} failed tries", failuresInARow);
-          failuresInARow = 0;
-        }
-        if (!full && running) {
-          signal.await(properties.pollInterval());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The store is unreachable or refused: keep the node alive and try again shortly. Said
-        // once per outage, not on every try.
-        if (failuresInARow++ == 0) {
-          log.warn("Claiming deliveries failed, retrying every {}: {}", properties.pollInterval(), e.getMessage());
-        } else {
-          log.debug("Claiming deliveries failed again: {}", e.getMessage());
-        }
-        metrics.claimFailed();
-        sleepQuietly(properties.pollInterval());
-      }
-    }
   }
 
   @Override
@@ -266,6 +244,27 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     for (ClaimedDelivery delivery : deliveries) {
       endpointRoom.giveBack(delivery.endpointId());
       slots.release();
+    }
+  }
+
+  /**
+   * For tests (the test kit's {@code ManualEngine}): claims and starts what is due now, on the
+   * calling thread — after any claim the dispatcher is running has started its attempts — then
+   * waits until every attempt in flight, handed-off ones included, is recorded.
+   *
+   * @return false if attempts were still in flight after {@code max}
+   */
+  public boolean runDueAndAwaitRecorded(Duration max) throws InterruptedException {
+    claimOnce();
+    return slots.awaitAllFree(max);
+  }
+
+  private boolean claimOnce() {
+    claiming.lock();
+    try {
+      return dispatchOnce();
+    } finally {
+      claiming.unlock();
     }
   }
 

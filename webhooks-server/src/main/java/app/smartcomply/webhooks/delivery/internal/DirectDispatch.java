@@ -9,8 +9,9 @@ import java.util.List;
  * <p>A publish asks for room per delivery ({@link #reserve}) while it inserts the rows; each
  * delivery that got room is inserted already leased to {@link #owner()}, due again only when that
  * lease expires, so no node's claim ever reads or takes it. Once the publish has committed, the
- * publisher hands exactly those deliveries to {@link #startCommitted}; if the publish failed, it
- * gives their room back with {@link #unreserve}. Nothing can be lost on the way: a delivery that
+ * intake ({@link app.smartcomply.webhooks.delivery.DeliveryIntake}) hands exactly those deliveries
+ * to {@link #startCommitted}; if the publish failed, it gives their room back with {@link
+ * #unreserve}. Nothing can be lost on the way: a delivery that
  * was committed leased but never started (the node died or stopped in between) is due again when
  * its lease expires, like any other lost lease.
  *

@@ -1,11 +1,9 @@
 package app.smartcomply.webhooks.delivery.internal;
 
-import java.time.Duration;
+import app.smartcomply.webhooks.background.WakeUp;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -19,15 +17,13 @@ import java.util.function.Consumer;
  */
 public final class DispatchSignal {
 
-  private final Semaphore permits = new Semaphore(0);
+  private final WakeUp wakeUp = new WakeUp();
   private volatile Runnable otherNodes = () -> {};
   private final List<Consumer<Collection<String>>> workListeners = new CopyOnWriteArrayList<>();
 
   /** Says there may be work for this node. Cheap; call it freely. */
   public void fire() {
-    if (permits.availablePermits() == 0) {
-      permits.release();
-    }
+    wakeUp.fire();
   }
 
   /**
@@ -76,10 +72,8 @@ public final class DispatchSignal {
     this.otherNodes = announcer;
   }
 
-  /** Waits until fired or until {@code max} passes, and consumes the signal. */
-  void await(Duration max) throws InterruptedException {
-    if (permits.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS)) {
-      permits.drainPermits();
-    }
+  /** What the dispatcher waits on between claims. */
+  WakeUp wakeUp() {
+    return wakeUp;
   }
 }

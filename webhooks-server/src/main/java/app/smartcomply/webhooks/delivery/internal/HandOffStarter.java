@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.background.BackgroundLoop;
+import app.smartcomply.webhooks.background.WakeUp;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +43,8 @@ final class HandOffStarter {
   private final long attemptTakesUpToMs;
   private final Duration retryEvery;
   private final ConcurrentLinkedQueue<ClaimedDelivery> waiting = new ConcurrentLinkedQueue<>();
-  private final Semaphore wakeUp = new Semaphore(0);
-  private volatile boolean running;
-  private Thread thread;
+  private final WakeUp wakeUp = new WakeUp();
+  private volatile BackgroundLoop loop;
 
   /**
    * @param properties the send timeout (the longest an attempt takes, and so the least lease a
@@ -73,63 +72,45 @@ final class HandOffStarter {
    */
   synchronized List<ClaimedDelivery> start() {
     List<ClaimedDelivery> stale = drain();
-    running = true;
-    thread = Thread.ofPlatform().name("delivery-hand-off").daemon().start(this::loop);
+    // A failed read of secrets (the store unreachable) is tried again a poll interval later.
+    BackgroundLoop started = BackgroundLoop.platform("delivery-hand-off")
+        .wokenBy(wakeUp, retryEvery)
+        .failures("Reading secrets for handed-off deliveries", retryEvery, () -> {})
+        .build(() -> {
+          startWaiting();
+          return false;
+        });
+    loop = started; // before its first turn, which reads it
+    started.start();
     return stale;
   }
 
   /** Queues committed deliveries to start; returns at once. */
   void add(List<ClaimedDelivery> deliveries) {
     waiting.addAll(deliveries);
-    if (wakeUp.availablePermits() == 0) {
-      wakeUp.release();
-    }
+    wakeUp.fire();
   }
 
   /**
    * Stops the thread. @return deliveries queued but not started, whose slots the caller gives
    * back (their leases are given back with the node's, or run out)
    */
-  List<ClaimedDelivery> stop() throws InterruptedException {
-    Thread loop;
+  List<ClaimedDelivery> stop() {
+    BackgroundLoop running;
     synchronized (this) {
-      running = false;
-      loop = thread;
+      running = loop;
     }
-    if (loop != null) {
-      wakeUp.release();
-      loop.join(Duration.ofSeconds(5));
+    if (running != null) {
+      running.stop(Duration.ofSeconds(5));
     }
     return drain();
-  }
-
-  private void loop() {
-    int failuresInARow = 0;
-    while (running) {
-      try {
-        if (wakeUp.tryAcquire(retryEvery.toMillis(), TimeUnit.MILLISECONDS)) {
-          wakeUp.drainPermits();
-        }
-        startWaiting();
-        failuresInARow = 0;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The store is unreachable: said once per outage, not on every try.
-        if (failuresInARow++ == 0) {
-          log.warn("Reading secrets for handed-off deliveries failed, retrying every {}: {}", retryEvery, e.getMessage());
-        }
-        sleepQuietly();
-      }
-    }
   }
 
   private void startWaiting() {
     // Before the read as well as after it: during an outage the slots of lapsed deliveries come
     // back at once, not when the store does.
     List<ClaimedDelivery> batch = withLeaseForAnAttempt(drain());
-    if (batch.isEmpty() || !running) {
+    if (batch.isEmpty() || !loop.isRunning()) {
       waiting.addAll(batch);
       return;
     }
@@ -178,13 +159,5 @@ final class HandOffStarter {
       batch.add(next);
     }
     return batch;
-  }
-
-  private void sleepQuietly() {
-    try {
-      Thread.sleep(retryEvery);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.background.BackgroundLoop;
 import app.smartcomply.webhooks.store.PostgresConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,10 +35,11 @@ final class PostgresListener implements SmartLifecycle {
   private final PostgresConnector connector;
   private final DispatchSignal signal;
   private final String ownSenderId;
-  private volatile boolean running;
   private volatile boolean listening;
   private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
-  private Thread listener;
+  private volatile BackgroundLoop listener;
+  private Duration backoff = FIRST_BACKOFF;
+  private boolean failedBefore;
 
   /**
    * @param ownSenderId the payload of this node's own notifications ({@link
@@ -62,66 +64,61 @@ final class PostgresListener implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    if (running) {
+    if (isRunning()) {
       return;
     }
-    running = true;
-    listener = Thread.ofPlatform().name("postgres-listener").daemon().start(this::listenLoop);
+    listener = BackgroundLoop.platform("postgres-listener").build(this::listenOnce);
+    listener.start();
   }
 
   @Override
   public void stop() {
-    Thread thread;
+    BackgroundLoop loop;
     synchronized (this) {
-      if (!running) {
+      if (!isRunning()) {
         return;
       }
-      running = false;
-      thread = listener;
+      loop = listener;
     }
-    try {
-      thread.join(WAIT_MS * 4L);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.stop(Duration.ofMillis(WAIT_MS * 4L));
+    listening = false;
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    BackgroundLoop loop = listener;
+    return loop != null && loop.isRunning();
   }
 
-  private void listenLoop() {
-    Duration backoff = FIRST_BACKOFF;
-    boolean failedBefore = false;
-    while (running) {
-      try (Connection connection = connector.openDedicated("webhooks-listener")) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + PostgresNotifier.CHANNEL);
-        }
-        listening = true;
-        sessions.incrementAndGet();
-        backoff = FIRST_BACKOFF;
-        if (failedBefore) {
-          log.info("Listening for other nodes' work again");
-          failedBefore = false;
-        }
-        signal.workAddedElsewhere(); // anything announced while we were not listening
-        hear(connection);
-      } catch (SQLException | RuntimeException e) {
-        listening = false;
-        if (!running) {
-          return;
-        }
-        if (!failedBefore) {
-          log.warn("Not hearing other nodes' work ({}); polling meanwhile, reconnecting with backoff", e.getMessage());
-          failedBefore = true;
-        }
-        sleep(backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1)));
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+  /** One listening session, until it breaks (then a backoff) or the listener stops. */
+  private boolean listenOnce() throws InterruptedException {
+    try (Connection connection = connector.openDedicated("webhooks-listener")) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("LISTEN " + PostgresNotifier.CHANNEL);
       }
+      listening = true;
+      sessions.incrementAndGet();
+      backoff = FIRST_BACKOFF;
+      if (failedBefore) {
+        log.info("Listening for other nodes' work again");
+        failedBefore = false;
+      }
+      signal.workAddedElsewhere(); // anything announced while we were not listening
+      hear(connection);
+    } catch (SQLException | RuntimeException e) {
+      listening = false;
+      if (!listener.isRunning()) {
+        return false;
+      }
+      if (!failedBefore) {
+        log.warn("Not hearing other nodes' work ({}); polling meanwhile, reconnecting with backoff", e.getMessage());
+        failedBefore = true;
+      }
+      listener.rest(backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1)));
+      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
     }
     listening = false;
+    return true;
   }
 
   private boolean anyFromAnotherNode(PGNotification[] notifications) {
@@ -136,7 +133,7 @@ final class PostgresListener implements SmartLifecycle {
   private void hear(Connection connection) throws SQLException {
     PGConnection postgres = connection.unwrap(PGConnection.class);
     long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
-    while (running) {
+    while (listener.isRunning()) {
       PGNotification[] notifications = postgres.getNotifications(WAIT_MS);
       if (notifications != null && anyFromAnotherNode(notifications)) {
         signal.workAddedElsewhere();
@@ -147,14 +144,6 @@ final class PostgresListener implements SmartLifecycle {
         }
         nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
       }
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

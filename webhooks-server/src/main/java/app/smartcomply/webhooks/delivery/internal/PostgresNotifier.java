@@ -1,7 +1,10 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.background.BackgroundLoop;
+import app.smartcomply.webhooks.background.WakeUp;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,9 +38,9 @@ final class PostgresNotifier implements SmartLifecycle {
   private final JdbcClient jdbc;
   /** A random UUID: only hex digits and dashes, so it can stand in the statement as a literal. */
   private final String senderId = UUID.randomUUID().toString();
-  private final Semaphore requested = new Semaphore(0);
-  private volatile boolean running;
-  private Thread sender;
+  private final AtomicBoolean requested = new AtomicBoolean();
+  private final WakeUp wakeUp = new WakeUp();
+  private volatile BackgroundLoop sender;
 
   PostgresNotifier(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -50,42 +53,41 @@ final class PostgresNotifier implements SmartLifecycle {
 
   /** Asks for a notification to be sent soon. Returns at once; repeated asks coalesce. */
   void request() {
-    if (requested.availablePermits() == 0) {
-      requested.release();
-    }
+    requested.set(true);
+    wakeUp.fire();
   }
 
   @Override
   public synchronized void start() {
-    if (running) {
+    if (isRunning()) {
       return;
     }
-    running = true;
-    sender = Thread.ofPlatform().name("postgres-notifier").daemon().start(this::sendLoop);
+    // The wait is bounded only as a safety net: a turn sends only what was requested. On stop, a
+    // last turn sends what the engine gave back while stopping.
+    sender = BackgroundLoop.platform("postgres-notifier")
+        .wokenBy(wakeUp, Duration.ofMinutes(1))
+        .lastTurnOnStop()
+        .build(this::sendRequested)
+        .start();
   }
 
   /** Stops after sending any notification still requested (leases given back on shutdown). */
   @Override
   public void stop() {
-    Thread thread;
+    BackgroundLoop loop;
     synchronized (this) {
-      if (!running) {
+      if (!isRunning()) {
         return;
       }
-      running = false;
-      thread = sender;
+      loop = sender;
     }
-    requested.release();
-    try {
-      thread.join(3_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.stop(Duration.ofSeconds(3));
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    BackgroundLoop loop = sender;
+    return loop != null && loop.isRunning();
   }
 
   /** Stops after the delivery engine (higher phases stop first), so its last hand-back is announced. */
@@ -94,21 +96,12 @@ final class PostgresNotifier implements SmartLifecycle {
     return DEFAULT_PHASE - 100;
   }
 
-  private void sendLoop() {
-    while (true) {
-      try {
-        requested.acquire();
-      } catch (InterruptedException e) {
-        return;
-      }
-      requested.drainPermits();
-      // One notification for everything requested so far; on stop, a last one for what the
-      // engine gave back while stopping.
+  /** One notification for everything requested so far, if anything was. */
+  private boolean sendRequested() {
+    if (requested.getAndSet(false)) {
       send();
-      if (!running) {
-        return;
-      }
     }
+    return false;
   }
 
   private void send() {

@@ -153,12 +153,16 @@ abstract class DeliveryHoldContractTest extends QueueContractFixture {
     publish(2);
     List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 10, Set.of());
     assertThat(claimed).hasSize(2);
-    AttemptRecorder recorder = new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5));
-
-    // One group: the first attempt was refused for a retry, the second answered 410 Gone.
-    recorder.recordAll(List.of(
-        new AttemptOutcome(claimed.get(0), "node-a", failure(now), NextStep.retryAt(now + 5_000)),
-        new AttemptOutcome(claimed.get(1), "node-a", failure(now), NextStep.deadAndDisable("It answered 410 Gone."))));
+    try (AttemptRecorder recorder =
+        new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5), 16, List.of())) {
+      // One group: the first attempt was refused for a retry, the second answered 410 Gone.
+      commits.execute(() -> {
+        recorder.writeAll(List.of(
+            new AttemptOutcome(claimed.get(0), "node-a", failure(now), NextStep.retryAt(now + 5_000)),
+            new AttemptOutcome(claimed.get(1), "node-a", failure(now), NextStep.deadAndDisable("It answered 410 Gone."))));
+        return null;
+      });
+    }
 
     assertThat(jdbc.sql("SELECT status FROM endpoints WHERE id = ?").param(endpoint).query(String.class).single())
         .isEqualTo("disabled");

@@ -196,8 +196,8 @@ abstract class DeliveryQueueContractTest extends QueueContractFixture {
     Set<String> firstHalf = Set.copyOf(publish(40).subList(0, 20)); // 120 deliveries
     List<ClaimedDelivery> claimed = queue.claimDue("node-a", now, now + LEASE, 500, Set.of());
     assertThat(claimed).hasSize(120);
-    AttemptRecorder recorder = new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5));
-    try (GroupCommitRecorder groups = new GroupCommitRecorder(recorder, 16);
+    try (AttemptRecorder groups =
+            new AttemptRecorder(queue, endpointService, commits, clock, java.time.Duration.ofDays(5), 16, List.of());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();

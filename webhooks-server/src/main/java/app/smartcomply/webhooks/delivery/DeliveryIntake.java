@@ -1,7 +1,5 @@
 package app.smartcomply.webhooks.delivery;
 
-import app.smartcomply.webhooks.account.ApiKeyMode;
-
 import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
 import app.smartcomply.webhooks.delivery.internal.DeliveryWrites;
 import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
@@ -16,13 +14,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the deliveries of a new event, inside the publishing transaction. Deliveries this node
- * has room for are inserted leased to it and started by the publisher once it has committed (see
- * {@link HandOff}); the others are left due for the claims, and the engines are woken once the
- * transaction has committed — not before, or they would look for rows they cannot see yet.
+ * The intake of new deliveries: inserts a new event's deliveries inside the publishing unit of
+ * work, and brokers their hand-off to this node's engine. Deliveries this node has room for are
+ * inserted leased to it and started as soon as the unit has committed, without a claim ({@link
+ * DirectDispatch}); if it does not commit, their room is given back. The others are left due for
+ * the claims, and the engines are woken once the unit has committed — not before, or they would
+ * look for rows they cannot see yet. The publisher only asks; the settling after the commit is
+ * this class's own ({@link AfterCommit#settle}).
  */
 @Component
-public class DeliveryScheduler {
+public class DeliveryIntake {
 
   private final DeliveryWrites writes;
   private final PrefixedIds ids;
@@ -31,7 +32,7 @@ public class DeliveryScheduler {
   /** {@link #localEngine} once looked up: a bean lookup per publish cost 5 % of a request's CPU. */
   private volatile DirectDispatch resolvedEngine;
 
-  DeliveryScheduler(DeliveryWrites writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
+  DeliveryIntake(DeliveryWrites writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
     this.writes = writes;
     this.ids = ids;
     this.signal = signal;
@@ -39,26 +40,14 @@ public class DeliveryScheduler {
   }
 
   /**
-   * A hand-off to this node's engine for one publish; {@link HandOff#none()} on a node that does
-   * not send. Make it before the publishing transaction and settle it after.
-   */
-  public HandOff handOff() {
-    return new HandOff(engine());
-  }
-
-  /**
-   * One pending delivery per subscriber, due now (or, for an endpoint paused on this node, when
-   * the pause ends). Must run inside a transaction (the publisher's). Each delivery the engine has
-   * room for right now is inserted leased to this node and added to {@code handOff}; it is up to
-   * the caller to settle that after the transaction.
+   * One pending delivery per target, due now (or, for an endpoint paused on this node, when the
+   * pause ends). Must run inside the publishing unit of work ({@link
+   * app.smartcomply.webhooks.store.GroupCommitter#execute}) or transaction.
    *
-   * @param mode the event's mode, stored on each delivery (the targets are endpoints of that mode)
-   * @param payload the event's stored payload, which the handed-off attempts send
-   * @param traceparent the publish's W3C traceparent, stored with the event (null: not traced)
+   * @param startHere whether deliveries this node has room for are inserted leased to it and
+   *     started once the unit commits; false leaves every delivery to the claims
    */
-  public void scheduleFor(
-      HandOff handOff, String eventId, String accountId, ApiKeyMode mode, String eventType, List<Subscriber> targets,
-      long now, byte[] payload, String traceparent) {
+  public void enqueue(EventToDeliver event, List<Subscriber> targets, boolean startHere) {
     if (targets.isEmpty()) {
       return;
     }
@@ -71,7 +60,8 @@ public class DeliveryScheduler {
     Long[] leaseExpiries = new Long[count];
     List<String> leftToClaims = new ArrayList<>(0);
     List<String> parked = new ArrayList<>(0);
-    DirectDispatch dispatch = handOff.dispatch();
+    DirectDispatch dispatch = startHere ? engine() : DirectDispatch.NONE;
+    long now = event.createdAt();
     String owner = null;
     long leaseExpiresAt = 0;
     for (int i = 0; i < count; i++) {
@@ -103,8 +93,8 @@ public class DeliveryScheduler {
     }
     try {
       writes.insert(new NewDeliveries(
-          accountId, mode, eventId, eventType, now, deliveryIds, endpointIds, nextAttemptAt, leaseOwners,
-          leaseExpiries));
+          event.accountId(), event.mode(), event.id(), event.type(), now, deliveryIds, endpointIds, nextAttemptAt,
+          leaseOwners, leaseExpiries));
     } catch (RuntimeException e) {
       for (int i = 0; i < count; i++) {
         if (leased[i]) {
@@ -113,13 +103,21 @@ public class DeliveryScheduler {
       }
       throw e;
     }
+    List<ClaimedDelivery> handedOff = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       if (leased[i]) {
         Subscriber target = targets.get(i);
-        handOff.add(new ClaimedDelivery(
-            deliveryIds[i], accountId, eventId, eventType, target.id(), target.url(), 0, payload, traceparent,
-            leaseExpiresAt));
+        handedOff.add(new ClaimedDelivery(
+            deliveryIds[i], event.accountId(), event.id(), event.type(), target.id(), target.url(), 0,
+            event.payload(), event.traceparent(), leaseExpiresAt));
       }
+    }
+    if (!handedOff.isEmpty()) {
+      // Committed: start them now. Not committed, or not known: give the room back — should the
+      // rows exist after all, their leases run out and the claims attempt them.
+      AfterCommit.settle(
+          () -> dispatch.startCommitted(handedOff),
+          () -> handedOff.forEach(delivery -> dispatch.unreserve(delivery.endpointId())));
     }
     if (!leftToClaims.isEmpty()) {
       AfterCommit.run(() -> signal.workAdded(leftToClaims));
