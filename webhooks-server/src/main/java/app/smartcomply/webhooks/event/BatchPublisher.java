@@ -113,7 +113,8 @@ public class BatchPublisher {
   }
 
   private List<BatchOutcome> writeAll(List<Prepared> prepared, boolean atomic, String traceparent) {
-    // The subscribers of an account, mode and type cannot change inside the unit: asked once each.
+    // The whole batch is published at one moment: the subscribers of an account, mode and type are
+    // asked once, not once per event.
     Map<Audience, List<Subscriber>> subscribers = new HashMap<>();
     List<BatchOutcome> written = new ArrayList<>(prepared.size());
     for (Prepared one : prepared) {
