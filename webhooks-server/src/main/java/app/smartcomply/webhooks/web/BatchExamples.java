@@ -22,7 +22,7 @@ final class BatchExamples {
           },
           {
             "account_id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
-            "type": "test.submitted",
+            "type": "test.submited",
             "data": {"test_id": "tst_b2"}
           }
         ],
@@ -44,8 +44,8 @@ final class BatchExamples {
             "index": 1,
             "status": 400,
             "problem": {"type": "about:blank", "title": "Bad Request", "status": 400,
-                        "detail": "must match the pattern ^tst_[0-9a-f]{32}$", "code": "invalid_event_data",
-                        "param": "events[1].data.test_id"}
+                        "detail": "Unknown event type 'test.submited'. GET /api/v1/webhooks/event-types lists them.",
+                        "code": "unknown_event_type", "param": "events[1].type"}
           }
         ]
       }""";
