@@ -20,6 +20,8 @@ public final class Main {
       Scenarios (each prints a table and writes JSON under webhooks-bench/target/results/):
         baseline   raw POST rate of the service's HTTP client stack straight to the sink (the ceiling)
         fanout     --endpoints 10 --events 100000 --publishers 32 --warmup-events 10000
+        batch      --events 100000 --batch 1000 --publishers 4 --endpoints 1 --warmup-events 10000
+                   (events published in POST /api/v1/events/batch requests of --batch events each)
         steady     --rate 1000 --seconds 60 --endpoints 1
                    --purge-backlog N  (SQLite) seed N finished events (delivery, attempt, 1-4 KiB response
                    each) made 2 h ago, then run steady twice on copies of that file: retention 30d
@@ -66,6 +68,7 @@ public final class Main {
     switch (scenario) {
       case "baseline" -> baseline(options);
       case "fanout", "fan-out" -> FanOutScenario.run(options);
+      case "batch" -> BatchScenario.run(options);
       case "steady" -> SteadyScenario.run(options);
       case "hostile" -> HostileScenario.run(options);
       case "backlog" -> BacklogScenario.run(options);

@@ -18,7 +18,7 @@ final class Options {
    * {@code --evnets 1000} would otherwise run the default 100,000 events without a word.
    */
   static final Set<String> KNOWN = Set.of(
-      "baseline-concurrency", "baseline-seconds", "concurrency", "delay-ms", "deliveries", "endpoints", "events",
+      "baseline-concurrency", "baseline-seconds", "batch", "concurrency", "delay-ms", "deliveries", "endpoints", "events",
       "hostile", "jfr", "max-outstanding", "max-wait", "no-baseline", "ports", "publishers", "purge-backlog", "purge-interval", "rate", "seconds",
       "since", "sink", "top", "warmup-events", "warmup-seconds", "store", "database-url", "service-java-opts",
       "service-arg", "results", "jar", "help");

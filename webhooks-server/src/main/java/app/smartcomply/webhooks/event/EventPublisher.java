@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -78,6 +79,7 @@ public class EventPublisher {
       SubscriberFilter subscriberFilter,
       PublishSignal publishSignal) {
     this.subscriberFilter = subscriberFilter;
+    this.publishSignal = publishSignal;
     this.jdbc = jdbc;
     this.tx = tx;
     this.commits = commits;
@@ -90,7 +92,6 @@ public class EventPublisher {
     this.deliveries = deliveries;
     this.reader = reader;
     this.tracing = tracing;
-    this.publishSignal = publishSignal;
   }
 
   /**
@@ -122,6 +123,25 @@ public class EventPublisher {
 
   private PublishedEvent publishTraced(
       String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey, String traceparent) {
+    PreparedEvent prepared = prepare(accountId, mode, type, data, idempotencyKey);
+    try {
+      return commits.execute(() -> store(
+          prepared, () -> endpoints.activeSubscribers(accountId, mode, type), traceparent));
+    } catch (DuplicateKeyException raced) {
+      // Two requests with the same key at the same moment: the other one committed first.
+      return replay(accountId, mode, idempotencyKey, prepared.fingerprint()).orElseThrow(() -> raced);
+    }
+  }
+
+  /**
+   * The checks of a publish and its event, all before any write: the type is publishable, the
+   * data matches its schema, the key is well formed, the account exists.
+   *
+   * @throws InvalidInputException for a bad type, data or idempotency key (param {@code type},
+   *     {@code data…} or {@code Idempotency-Key})
+   * @throws NotFoundException if the account does not exist (param {@code account_id})
+   */
+  PreparedEvent prepare(String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey) {
     EventType eventType = requirePublishable(type);
     byte[] dataBytes = validData(eventType, data);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
@@ -138,25 +158,30 @@ public class EventPublisher {
     String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
     // The event is made before the transaction: on SQLite the transaction runs on the store's one
     // writer thread, which should only run statements, not serialize JSON or draw ids.
-    Event event = newEvent(accountId, mode, type, data);
-    try {
-      return commits.execute(() -> {
-        if (idempotencyKey != null) {
-          Optional<PublishedEvent> original = replay(accountId, mode, idempotencyKey, fingerprint);
-          if (original.isPresent()) {
-            return original.get();
-          }
-        }
-        // Endpoints whose filter the data does not match get no delivery of this event. Deliveries
-        // this node has room for start straight from the commit, instead of waiting for a claim.
-        List<Subscriber> targets = subscriberFilter.matching(endpoints.activeSubscribers(accountId, mode, type), data);
-        AfterCommit.run(publishSignal::published); // wakes listen streams once this unit has committed
-        return insert(event, idempotencyKey, fingerprint, targets, true, traceparent);
-      });
-    } catch (DuplicateKeyException raced) {
-      // Two requests with the same key at the same moment: the other one committed first.
-      return replay(accountId, mode, idempotencyKey, fingerprint).orElseThrow(() -> raced);
+    return new PreparedEvent(newEvent(accountId, mode, type, data), data, idempotencyKey, fingerprint);
+  }
+
+  /**
+   * The write of a publish, inside its unit of work: the original event if the idempotency key was
+   * used before (in this unit too), else the event and one delivery per target.
+   *
+   * @param targets asked only when the event is new
+   * @throws ConflictException if the key was used before with other content (nothing written)
+   */
+  PublishedEvent store(PreparedEvent prepared, Supplier<List<Subscriber>> targets, String traceparent) {
+    Event event = prepared.event();
+    if (prepared.idempotencyKey() != null) {
+      Optional<PublishedEvent> original =
+          replay(event.accountId(), event.mode(), prepared.idempotencyKey(), prepared.fingerprint());
+      if (original.isPresent()) {
+        return original.get();
+      }
     }
+    // Endpoints whose filter the data does not match get no delivery of this event. Deliveries
+    // this node has room for start straight from the commit, instead of waiting for a claim.
+    List<Subscriber> matching = subscriberFilter.matching(targets.get(), prepared.data());
+    AfterCommit.run(publishSignal::published); // wakes listen streams once this unit has committed
+    return insert(event, prepared.idempotencyKey(), prepared.fingerprint(), matching, true, traceparent);
   }
 
   /**
@@ -175,8 +200,8 @@ public class EventPublisher {
       throw new IllegalArgumentException("an event of one mode cannot go to an endpoint of the other");
     }
     Event event = newEvent(accountId, mode, type, data);
-    // Joins the caller's transaction, whose outcome is not known here: nothing is handed off, the
-    // claims take these deliveries.
+    // Joins the caller's transaction (a disable, a test event), whose outcome is not known here:
+    // nothing is handed off, the claims take these deliveries.
     return tx.execute(status -> {
       AfterCommit.run(publishSignal::published); // wakes listen streams once the caller commits
       return insert(
@@ -214,7 +239,8 @@ public class EventPublisher {
     return new PublishedEvent(event, targets.size(), false);
   }
 
-  private Optional<PublishedEvent> replay(
+  /** The original of a repeated idempotency key; a {@link ConflictException} if its content differs. */
+  Optional<PublishedEvent> replay(
       String accountId, ApiKeyMode mode, String idempotencyKey, String fingerprint) {
     record Original(String id, String fingerprint) {}
     Optional<Original> original = jdbc.sql(

@@ -59,6 +59,23 @@ public final class RateLimiter {
   }
 
   /**
+   * Takes {@code tokens} from the key's bucket at once if it has them, or none: one request that
+   * stands for several (a batch of triggered events).
+   *
+   * @param tokens at most the rate's burst: more could never be allowed
+   */
+  public Verdict tryAcquire(String key, long tokens) {
+    if (buckets == null || tokens <= 0) {
+      return Verdict.ALLOWED;
+    }
+    if (tokens > rate.burst()) {
+      throw new IllegalArgumentException("more tokens than the burst can never be taken");
+    }
+    ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(tokens);
+    return probe.isConsumed() ? Verdict.ALLOWED : Verdict.refused(probe.getNanosToWaitForRefill());
+  }
+
+  /**
    * Whether the key would be refused now, without using a token: for limits that count only
    * failures, checked before the attempt is even looked at.
    */

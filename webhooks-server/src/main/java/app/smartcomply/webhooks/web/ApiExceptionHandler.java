@@ -140,11 +140,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     String param = null;
     String detail = ex.getMessage();
     switch (ex) {
-      case HttpMessageNotReadableException unreadable when tooLarge(unreadable) -> {
+      case HttpMessageNotReadableException unreadable when tooLarge(unreadable) != null -> {
         // The body stream gave up half-way (chunked body over the limit): not a JSON problem.
         status = HttpStatus.CONTENT_TOO_LARGE;
         code = "request_too_large";
-        detail = BodySizeLimitFilter.DETAIL;
+        param = tooLarge(unreadable).param();
+        detail = tooLarge(unreadable).detail();
       }
       case HttpMessageNotReadableException unreadable -> {
         code = "invalid_json";
@@ -203,13 +204,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return super.handleExceptionInternal(ex, ApiProblem.of(status, code, param, detail), headers, status, request);
   }
 
-  private static boolean tooLarge(HttpMessageNotReadableException e) {
+  /** The limit the body broke, or null if it broke none. */
+  private static BodySizeLimitFilter.Limit tooLarge(HttpMessageNotReadableException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
-        return true;
+      if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+        return tooLarge.limit();
       }
     }
-    return false;
+    return null;
   }
 
   /** Says where the JSON broke, never what it contained (it may hold a secret). */

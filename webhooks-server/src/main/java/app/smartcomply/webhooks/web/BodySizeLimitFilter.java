@@ -12,7 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * No API call needs a body over {@link #MAX_BODY_BYTES}: bigger ones are refused with 413 {@code
+ * No API call needs a body over {@link #MAX_BODY_BYTES} — but a batch publish, which may carry
+ * {@link #MAX_BATCH_BODY_BYTES} (param {@code events}): bigger ones are refused with 413 {@code
  * request_too_large} — up front when the client declares the length, and while reading when it
  * does not (chunked), so a client cannot make the service buffer an unbounded body.
  */
@@ -20,6 +21,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
   static final long MAX_BODY_BYTES = 1024 * 1024;
   static final String DETAIL = "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.";
+  /** A batch of up to 1,000 events: a few KiB each on average. */
+  static final long MAX_BATCH_BODY_BYTES = 8 * 1024 * 1024;
+  static final String BATCH_DETAIL = "The request body is larger than " + MAX_BATCH_BODY_BYTES / 1024 / 1024
+      + " MiB; send the events in smaller batches.";
 
   private final ProblemWriter problems;
 
@@ -30,11 +35,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", null, DETAIL);
+    Limit limit = limitOf(request);
+    if (request.getContentLengthLong() > limit.bytes()) {
+      problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", limit.param(),
+          limit.detail());
       return;
     }
-    chain.doFilter(new LimitedRequest(request), response);
+    chain.doFilter(new LimitedRequest(request, limit), response);
+  }
+
+  /** The most a request may send, and how a refusal says so. */
+  record Limit(long bytes, String param, String detail) {}
+
+  private static final Limit DEFAULT = new Limit(MAX_BODY_BYTES, null, DETAIL);
+  private static final Limit BATCH = new Limit(MAX_BATCH_BODY_BYTES, EventBatchController.EVENTS, BATCH_DETAIL);
+
+  private static Limit limitOf(HttpServletRequest request) {
+    // The exact path only: any other spelling of it keeps the smaller limit, which is never unsafe.
+    return "POST".equals(request.getMethod()) && EventBatchController.PATH.equals(request.getRequestURI())
+        ? BATCH : DEFAULT;
   }
 
   /**
@@ -45,22 +64,31 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    BodyTooLargeException() {
-      super(DETAIL, null);
+    private final transient Limit limit;
+
+    BodyTooLargeException(Limit limit) {
+      super(limit.detail(), null);
+      this.limit = limit;
+    }
+
+    Limit limit() {
+      return limit;
     }
   }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final Limit limit;
     private ServletInputStream limited;
 
-    LimitedRequest(HttpServletRequest request) {
+    LimitedRequest(HttpServletRequest request, Limit limit) {
       super(request);
+      this.limit = limit;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (limited == null) {
-        limited = new LimitedInputStream(super.getInputStream());
+        limited = new LimitedInputStream(super.getInputStream(), limit);
       }
       return limited;
     }
@@ -68,10 +96,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private static final class LimitedInputStream extends ServletInputStream {
     private final ServletInputStream in;
+    private final Limit limit;
     private long read;
 
-    LimitedInputStream(ServletInputStream in) {
+    LimitedInputStream(ServletInputStream in, Limit limit) {
       this.in = in;
+      this.limit = limit;
     }
 
     @Override
@@ -94,8 +124,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private void count(int n) throws BodyTooLargeException {
       read += n;
-      if (read > MAX_BODY_BYTES) {
-        throw new BodyTooLargeException();
+      if (read > limit.bytes()) {
+        throw new BodyTooLargeException(limit);
       }
     }
 

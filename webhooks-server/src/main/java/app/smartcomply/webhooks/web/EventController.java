@@ -1,8 +1,6 @@
 package app.smartcomply.webhooks.web;
 
-import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Caller;
-import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
@@ -41,11 +39,11 @@ class EventController {
   private final EventReader reader;
   private final JsonMapper json;
   private final Tracing tracing;
-  private final TestModeTrigger trigger;
+  private final PublishTargets targets;
 
   EventController(
-      EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing, EventCatalog catalog) {
-    this.trigger = new TestModeTrigger(catalog);
+      EventPublisher publisher, EventReader reader, JsonMapper json, Tracing tracing, PublishTargets targets) {
+    this.targets = targets;
     this.publisher = publisher;
     this.reader = reader;
     this.json = json;
@@ -86,14 +84,9 @@ class EventController {
           + "and its deliveries join the caller's trace; otherwise ignored.")
       @RequestHeader(name = Tracing.TRACEPARENT, required = false) String traceparent,
       @RequestBody JsonNode body) {
+    targets.authorize(caller);
     JsonBody request = JsonBody.of(body, Set.of("account_id", "type", "data", "mode"));
-    TestModeTrigger.Publish target = switch (caller) {
-      case Caller.Platform platform -> new TestModeTrigger.Publish(
-          request.requiredString("account_id"),
-          request.has("mode") ? ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode") : ApiKeyMode.LIVE,
-          request.raw("data"));
-      case Caller.Customer customer -> trigger.decide(customer, request);
-    };
+    PublishTargets.Target target = targets.of(caller, request);
     PublishedEvent published;
     try (Scope joined = tracing.joining(traceparent)) {
       published = publisher.publish(

@@ -29,11 +29,7 @@ final class TestModeTrigger {
    *     {@code "mode": "live"}, {@code account_mismatch} for another account's id
    */
   Publish decide(Caller.Customer customer, JsonBody request) {
-    if (customer.mode() != ApiKeyMode.TEST) {
-      throw new CallerArguments.ForbiddenException("live_trigger_forbidden", "Authorization",
-          "A live key cannot publish events: live events come from SmartComply's own services. Use one of the"
-              + " account's test keys (sc_test_…) to trigger test events at your test endpoints.");
-    }
+    requireTestKey(customer);
     if (request.has("mode")
         && ApiKeyMode.parse(request.optionalString("mode").orElse(null), "mode") != ApiKeyMode.TEST) {
       throw new CallerArguments.ForbiddenException("live_trigger_forbidden", "mode",
@@ -46,6 +42,19 @@ final class TestModeTrigger {
     }
     JsonNode data = request.has("data") ? request.raw("data") : example(request.optionalString("type").orElse(null));
     return new Publish(customer.accountId(), ApiKeyMode.TEST, data);
+  }
+
+  /**
+   * Whether this key may trigger at all, whatever it asks for.
+   *
+   * @throws CallerArguments.ForbiddenException {@code live_trigger_forbidden} for a live key
+   */
+  static void requireTestKey(Caller.Customer customer) {
+    if (customer.mode() != ApiKeyMode.TEST) {
+      throw new CallerArguments.ForbiddenException("live_trigger_forbidden", "Authorization",
+          "A live key cannot publish events: live events come from SmartComply's own services. Use one of the"
+              + " account's test keys (sc_test_…) to trigger test events at your test endpoints.");
+    }
   }
 
   /** The catalog's example for a publishable type; null otherwise, so the publish explains what is wrong. */

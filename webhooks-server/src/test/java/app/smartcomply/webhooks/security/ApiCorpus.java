@@ -25,6 +25,7 @@ final class ApiCorpus {
   static final String ENDPOINTS = "/api/v1/webhooks/endpoints";
   static final String EVENTS = "/api/v1/events";
   static final String DELIVERIES = "/api/v1/webhooks/deliveries";
+  static final String BATCH = "/api/v1/events/batch";
 
   /** A JSON route and a body with one free-text string slot ({@code %s}). */
   record Slot(String method, String path, Auth auth, String template, boolean freeText) {
@@ -39,6 +40,9 @@ final class ApiCorpus {
       new Slot("PATCH", ENDPOINTS + "/{endpoint}", CUSTOMER, "{\"description\":\"%s\"}", true),
       new Slot("POST", EVENTS, ADMIN, "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":"
           + EventExamples.testSubmitted(7).replace("ISO 27001 readiness", "%s") + "}", true),
+      // Atomic: an event refused for what the slot holds refuses the request, as a single publish would.
+      new Slot("POST", BATCH, ADMIN, "{\"atomic\":true,\"events\":[{\"account_id\":\"{account}\",\"type\":\"test.submitted\","
+          + "\"data\":" + EventExamples.testSubmitted(8).replace("ISO 27001 readiness", "%s") + "}]}", true),
       new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, "{\"since\":\"%s\"}", false),
       new Slot("PATCH", "/api/v1/accounts/{account}", ADMIN, "{\"email\":\"%s\"}", false));
 
@@ -50,6 +54,7 @@ final class ApiCorpus {
       new Slot("POST", ENDPOINTS + "/{endpoint}/rotate-secret", CUSTOMER, null, false),
       new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, null, false),
       new Slot("POST", EVENTS, ADMIN, null, false),
+      new Slot("POST", BATCH, ADMIN, null, false),
       new Slot("PATCH", "/api/v1/accounts/{account}", ADMIN, null, false));
 
   /** Every route with an id in the path (placeholders for the test account's own ids). */
@@ -152,6 +157,15 @@ final class ApiCorpus {
     cases.add(api(REFUSED, ADMIN, "POST", EVENTS, "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":"
         + data.replace("\"score\":82.5", "\"score\":\"82.5\"") + "}").named("wrong type in data"));
     cases.add(api(REFUSED, ADMIN, "POST", "/api/v1/accounts", "{\"name\":{\"first\":\"a\"}}").named("wrong type"));
+    cases.add(api(REFUSED, ADMIN, "POST", BATCH, "{\"events\":{\"$ne\":null}}").named("wrong type"));
+    cases.add(api(REFUSED, ADMIN, "POST", BATCH, "{\"events\":\"[]\"}").named("wrong type"));
+    cases.add(api(REFUSED, ADMIN, "POST", BATCH, "{\"atomic\":\"true\",\"events\":[{\"account_id\":\"{account}\","
+        + "\"type\":\"test.submitted\",\"data\":" + data + "}]}").named("wrong type"));
+    cases.add(api(REFUSED, ADMIN, "POST", BATCH, "{\"atomic\":true,\"events\":[{\"account_id\":{\"$ne\":null},"
+        + "\"type\":\"test.submitted\",\"data\":" + data + "}]}").named("wrong type in an event"));
+    cases.add(api(REFUSED, ADMIN, "POST", BATCH, "{\"atomic\":true,\"events\":[{\"account_id\":\"{account}\","
+        + "\"type\":\"test.submitted\",\"idempotency_key\":7,\"data\":" + data + "}]}").named("wrong type in an event"));
+    cases.add(api(REFUSED, ADMIN, "POST", BATCH, "{\"events\":[" + "1,".repeat(1_000) + "1]}").named("1,001 events"));
   }
 
   private static String manyKeys(int count) {
@@ -247,6 +261,11 @@ final class ApiCorpus {
     cases.add(api(NOT_5XX, CUSTOMER, "GET", EVENTS + "?type={apiKey}", null).named("API key as event type filter"));
     cases.add(api(NOT_5XX, ADMIN, "POST", EVENTS, "{\"account_id\":\"{account}\",\"type\":\"test.submitted\",\"data\":" + data + "}",
         "Idempotency-Key: {apiKey}").named("API key as idempotency key"));
+    cases.add(api(NOT_5XX, ADMIN, "POST", BATCH, "{\"events\":[{\"account_id\":\"{account}\",\"type\":\"{apiKey}\","
+        + "\"{adminKey}\":1,\"data\":" + data + "},{\"account_id\":\"{apiKey}\",\"type\":\"test.submitted\",\"data\":"
+        + data + "}]}").named("keys as an event's type, field name and account id"));
+    cases.add(api(NOT_5XX, ADMIN, "POST", BATCH, "{\"events\":[{\"account_id\":\"{account}\",\"type\":\"test.submitted\","
+        + "\"idempotency_key\":\"{apiKey}\",\"data\":" + data + "}]}").named("API key as idempotency key"));
   }
 
   /** Requests broken at the HTTP level: Tomcat refuses them before any controller runs. */

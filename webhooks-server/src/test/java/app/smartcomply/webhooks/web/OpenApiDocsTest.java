@@ -41,6 +41,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
       Map.entry("/api/v1/events/{id}", Map.of("get", "accountKey")),
       Map.entry("/api/v1/listen", Map.of("get", "accountKey")),
       Map.entry("/api/v1/listen/sessions/{id}/results", Map.of("post", "accountKey")),
+      Map.entry("/api/v1/events/batch", Map.of("post", "adminKey,accountKey")),
       Map.entry("/api/v1/accounts", Map.of("post", "adminKey")),
       Map.entry("/api/v1/accounts/{id}", Map.of("get", "adminKey", "patch", "adminKey")),
       Map.entry("/api/v1/accounts/{id}/api-keys", Map.of("post", "adminKey", "get", "adminKey")),

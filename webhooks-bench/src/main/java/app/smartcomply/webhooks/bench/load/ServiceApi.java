@@ -56,6 +56,41 @@ public final class ServiceApi implements AutoCloseable {
     return answer;
   }
 
+  /** What one batch publish saw: its status and the ids of the events it accepted, in order. */
+  public record BatchPublished(int status, java.util.List<String> eventIds, String body) {}
+
+  /**
+   * Publishes {@code count} {@code test.submitted} events in one {@code POST /api/v1/events/batch};
+   * event {@code i} of the batch gets data number {@code firstN + i}.
+   */
+  public BatchPublished publishBatch(Account account, long firstN, int count) {
+    StringBuilder body = new StringBuilder(64 + count * 640).append("{\"events\":[");
+    for (int i = 0; i < count; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"account_id\":\"").append(account.id())
+          .append("\",\"type\":\"test.submitted\",\"data\":").append(EventData.testSubmitted(firstN + i)).append('}');
+    }
+    Published answer = post("/api/v1/events/batch", adminKey, body.append("]}").toString());
+    return new BatchPublished(answer.status(), acceptedIn(answer.body()), answer.body());
+  }
+
+  /**
+   * The ids of the accepted events of a batch answer, without a full parse: each accepted result
+   * holds {@code "event":} followed by the event, whose first member is its id.
+   */
+  private static java.util.List<String> acceptedIn(String body) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    String marker = "\"event\":{\"id\":\"";
+    for (int at = body.indexOf(marker); at >= 0; at = body.indexOf(marker, at + marker.length())) {
+      int start = at + marker.length();
+      int end = body.indexOf('"', start);
+      if (end < 0) {
+        break;
+      }
+      ids.add(body.substring(start, end));
+    }
+    return ids;
+  }
+
   private Published post(String path, String bearer, String json) {
     HttpPost post = new HttpPost(baseUrl + path);
     post.addHeader("Authorization", "Bearer " + bearer);
