@@ -15,6 +15,7 @@ public enum AuditAction {
   ENDPOINT_TEST_SENT("endpoint.test_sent"),
   ENDPOINT_RECOVERY_STARTED("endpoint.recovery_started"),
   DELIVERY_RETRIED("delivery.retried"),
+  EVENT_REPLAYED("event.replayed"),
   API_KEY_CREATED("api_key.created"),
   API_KEY_ROLLED("api_key.rolled"),
   API_KEY_REVOKED("api_key.revoked"),

@@ -37,6 +37,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
       // POST: the platform publishes; an account's test key triggers test events.
       Map.entry("/api/v1/events", Map.of("get", "accountKey", "post", "adminKey,accountKey")),
       Map.entry("/api/v1/events/{id}", Map.of("get", "accountKey")),
+      Map.entry("/api/v1/events/{id}/replay", Map.of("post", "accountKey,adminKey")),
       Map.entry("/api/v1/accounts", Map.of("post", "adminKey")),
       Map.entry("/api/v1/accounts/{id}", Map.of("get", "adminKey", "patch", "adminKey")),
       Map.entry("/api/v1/accounts/{id}/api-keys", Map.of("post", "adminKey", "get", "adminKey")),
