@@ -12,6 +12,7 @@ import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
+import app.smartcomply.webhooks.event.ReplayDeliveries.StoredEvent;
 import app.smartcomply.webhooks.retention.RetentionHorizon;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,7 +93,7 @@ public class EventReplay {
       return new ReplayedEvent(event.id(), List.of());
     }
     List<String> ids = targets.stream().map(Subscriber::id).toList();
-    Map<String, String> created = deliveries.create(event, stored.traceparent(), targets, () -> audit.record(
+    Map<String, String> created = deliveries.create(stored, targets, () -> audit.record(
         event.accountId(), context, AuditAction.EVENT_REPLAYED, AuditTarget.event(event.id()),
         List.of(new AuditChange(ENDPOINT_IDS, null, String.join(",", ids)))));
     return new ReplayedEvent(event.id(), created.entrySet().stream()
@@ -135,19 +136,23 @@ public class EventReplay {
   }
 
   private Optional<StoredEvent> find(String eventId) {
-    return jdbc.sql("SELECT id, account_id, type, created_at, payload, mode, traceparent FROM events WHERE id = ?")
+    return jdbc.sql("SELECT " + STORED_EVENT_COLUMNS + " FROM events WHERE id = ?")
         .param(eventId)
-        .query((rs, n) -> new StoredEvent(
-            new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5),
-                ApiKeyMode.fromStored(rs.getString(6))),
-            rs.getString(7)))
+        .query(EventReplay::storedEvent)
         .optional();
+  }
+
+  /** The columns {@link #storedEvent} reads, in its order. */
+  static final String STORED_EVENT_COLUMNS = "id, account_id, type, created_at, payload, mode, traceparent";
+
+  static StoredEvent storedEvent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new StoredEvent(
+        new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5),
+            ApiKeyMode.fromStored(rs.getString(6))),
+        rs.getString(7));
   }
 
   private static String abbreviate(String id) {
     return id.length() <= 80 ? id : id.substring(0, 80) + "…";
   }
-
-  /** An event with the traceparent of its publish, which replayed attempts continue. */
-  private record StoredEvent(Event event, String traceparent) {}
 }
