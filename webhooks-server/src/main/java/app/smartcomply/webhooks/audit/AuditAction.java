@@ -14,6 +14,7 @@ public enum AuditAction {
   ENDPOINT_SECRET_ROTATED("endpoint.secret_rotated"),
   ENDPOINT_TEST_SENT("endpoint.test_sent"),
   ENDPOINT_RECOVERY_STARTED("endpoint.recovery_started"),
+  ENDPOINT_REPLAY_STARTED("endpoint.replay_started"),
   DELIVERY_RETRIED("delivery.retried"),
   EVENT_REPLAYED("event.replayed"),
   API_KEY_CREATED("api_key.created"),

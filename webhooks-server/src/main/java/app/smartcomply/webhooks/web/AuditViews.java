@@ -51,6 +51,7 @@ final class AuditViews {
       @Schema(description = "Null for changes to the platform itself (admin_key.rotated).") String accountId,
       @Schema(allowableValues = {"endpoint.created", "endpoint.updated", "endpoint.enabled", "endpoint.disabled",
           "endpoint.deleted", "endpoint.secret_rotated", "endpoint.test_sent", "endpoint.recovery_started",
+          "endpoint.replay_started",
           "delivery.retried", "event.replayed", "api_key.created", "api_key.rolled", "api_key.revoked", "admin_key.rotated",
           "dashboard.sign_in_link_created"}) String action,
       ActorView actor,
