@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
+import app.smartcomply.webhooks.event.EndpointReplays;
 import app.smartcomply.webhooks.store.Page;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -46,9 +47,12 @@ class EndpointPagesController {
   private final EventCatalog catalog;
   private final DisplayTime time;
   private final EndpointDetailPage detailPage;
+  private final EndpointReplays replays;
 
   EndpointPagesController(
-      EndpointService endpoints, DeliveryStats stats, EventCatalog catalog, DisplayTime time, EndpointDetailPage detailPage) {
+      EndpointService endpoints, DeliveryStats stats, EventCatalog catalog, DisplayTime time, EndpointDetailPage detailPage,
+      EndpointReplays replays) {
+    this.replays = replays;
     this.endpoints = endpoints;
     this.stats = stats;
     this.catalog = catalog;
@@ -127,6 +131,7 @@ class EndpointPagesController {
     detailPage.fill(model, viewer, id, new LogQuery(status, type, range, after));
     model.addAttribute("notice", Notice.of(notice, null).orElse(null));
     model.addAttribute("verification", VerificationSnippets.of((Endpoint) model.getAttribute("endpoint")));
+    model.addAttribute("replays", replays.list(viewer.accountId(), viewer.mode(), id));
     return "dashboard/endpoint";
   }
 

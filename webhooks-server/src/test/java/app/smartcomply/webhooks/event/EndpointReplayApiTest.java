@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.TestAccount;
 import app.smartcomply.webhooks.testkit.TestReceiver;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +180,29 @@ class EndpointReplayApiTest extends WebhooksAppTest {
     assertThat(done.get("created").asInt()).isEqualTo(1);
     assertThat(receiver.awaitCount(2, WAIT).get(1).header("X-SmartComply-Event-Id")).isEqualTo(event);
     assertThat(replays.resumeStale()).isZero();
+  }
+
+  @Test
+  void theEndpointPageStartsAReplayAndShowsItsProgress() {
+    String event = publish();
+    receiver.awaitCount(1, WAIT);
+    clock.advance(Duration.ofSeconds(1));
+    DashboardClient dashboard = DashboardClient.onPort(port);
+    String session = dashboard.session(account.apiKey());
+    String page = "/dashboard/settings/webhooks/" + endpointId;
+
+    HttpResponse<String> started = dashboard.post(page + "/replay", session,
+        Map.of("_csrf", dashboard.csrf(session), "window", "24h"));
+
+    assertThat(started.statusCode()).isEqualTo(302);
+    assertThat(started.headers().firstValue("Location").orElseThrow()).contains("notice=replay_started");
+    JsonNode listed = ApiClient.expect(200, api().get(path("/replays"), account.apiKey())).json().get("data");
+    assertThat(listed).hasSize(1);
+    awaitFinished(listed.get(0).get("id").asString());
+    assertThat(receiver.awaitCount(2, WAIT).get(1).header("X-SmartComply-Event-Id")).isEqualTo(event);
+    String shown = dashboard.get(page, session).body();
+    assertThat(shown).contains("Replay missed events", "id=\"" + listed.get(0).get("id").asString() + "\"",
+        "completed", "1 of 1");
   }
 
   private String publish() {
