@@ -149,8 +149,8 @@ public class EndpointReplays {
       String type = requested.get(i);
       String param = "types[" + i + "]";
       if (catalog.find(type).filter(t -> !t.reserved()).isEmpty()) {
-        throw new InvalidInputException("unknown_event_type", param, "Unknown event type '"
-            + (type.length() > 100 ? type.substring(0, 100) + "…" : type) + "'.");
+        throw new InvalidInputException("unknown_event_type", param,
+            param + " is not a type of the event catalog (GET /api/v1/webhooks/event-types).");
       }
       if (!endpoint.subscribesTo(type)) {
         throw new InvalidInputException("endpoint_not_subscribed", param,

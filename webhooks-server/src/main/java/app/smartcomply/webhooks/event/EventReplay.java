@@ -120,8 +120,9 @@ public class EventReplay {
       }
       // Another account's, the other mode's, a deleted and a made-up endpoint all look the same.
       Endpoint endpoint = endpoints.find(event.accountId(), event.mode(), id).orElseThrow(() ->
+          // The id is not echoed: it is the caller's input, whatever it holds.
           new InvalidInputException("unknown_endpoint", param,
-              "No endpoint with id '" + abbreviate(id) + "' of this event's account and mode."));
+              param + " is not an endpoint of this event's account and mode."));
       if (!endpoint.subscribesTo(event.type())) {
         throw new InvalidInputException("endpoint_not_subscribed", param,
             "Endpoint " + id + " is not subscribed to " + event.type() + "; subscribe it first.");
@@ -150,9 +151,5 @@ public class EventReplay {
         new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5),
             ApiKeyMode.fromStored(rs.getString(6))),
         rs.getString(7));
-  }
-
-  private static String abbreviate(String id) {
-    return id.length() <= 80 ? id : id.substring(0, 80) + "…";
   }
 }
