@@ -6,6 +6,8 @@ import app.smartcomply.webhooks.audit.AuditChange;
 import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
+import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Service;
  * subscribed to the event's type now: a replay sends what the endpoint would be sent, so a receiver
  * never gets a type it did not ask for (subscribe it first, or use the test event, to send
  * anything else). Without names, the event goes to every active endpoint subscribed to its type
- * now — the endpoints it would reach if it were published today.
+ * now — the endpoints it would reach if it were published today. The service's own {@code
+ * webhook.*} events are not replayed.
  */
 @Service
 public class EventReplay {
@@ -46,9 +49,11 @@ public class EventReplay {
   private final RetentionHorizon horizon;
   private final ReplayDeliveries deliveries;
   private final AuditLog audit;
+  private final EventCatalog catalog;
 
   EventReplay(JdbcClient jdbc, EndpointService endpoints, RetentionHorizon horizon, ReplayDeliveries deliveries,
-      AuditLog audit) {
+      AuditLog audit, EventCatalog catalog) {
+    this.catalog = catalog;
     this.jdbc = jdbc;
     this.endpoints = endpoints;
     this.horizon = horizon;
@@ -85,6 +90,12 @@ public class EventReplay {
     if (event.createdAt() < horizon.millis()) {
       // Past the retention period but not yet taken by the purge: as good as gone.
       throw horizon.missing("event", "evt_", event.id(), "id", event.accountId());
+    }
+    if (catalog.find(event.type()).filter(EventType::reserved).isPresent()) {
+      // A test event went to one endpoint, a notice about an endpoint to its subscribers at that
+      // moment: sent again, they would reach endpoints they were never meant for.
+      throw new InvalidInputException("event_not_replayable", "id",
+          event.type() + " events are sent by the service itself and cannot be replayed.");
     }
     List<Subscriber> targets = endpointIds.isPresent()
         ? named(event, endpointIds.get())

@@ -71,7 +71,7 @@ class EventReplayController {
           + "endpoint of the event's account and mode subscribed to its type now (none: an empty list). With them, "
           + "each must be the account's, of the event's mode, active and subscribed to the type. With an account "
           + "key (scope full) for its own events of the key's mode, or with the admin key for any event. "
-          + "The body is optional.",
+          + "The service's own webhook.* events cannot be replayed (400 event_not_replayable). The body is optional.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
           schema = @Schema(implementation = Request.class),
           examples = @ExampleObject(name = "one endpoint", value = EXAMPLE_REQUEST))))

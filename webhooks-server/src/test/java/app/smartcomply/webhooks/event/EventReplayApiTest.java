@@ -142,6 +142,9 @@ class EventReplayApiTest extends WebhooksAppTest {
         "endpoint_ids");
     assertProblem(replay(account.apiKey(), eventId, "{\"endpoint_ids\":[7]}"), 400, "invalid_type", "endpoint_ids[0]");
     assertProblem(replay(account.apiKey(), eventId, "{\"endpoints\":[]}"), 400, "unknown_parameter", "endpoints");
+    String testEvent = ApiClient.expect(202, api().post("/api/v1/webhooks/endpoints/" + subscribed + "/test",
+        account.apiKey(), null)).text("id");
+    assertProblem(replay(account.apiKey(), testEvent, null), 400, "event_not_replayable", "id");
     // Nothing refused was sent: only the original delivery arrived.
     assertThat(ApiClient.expect(200, api().get("/api/v1/webhooks/deliveries?event_id=" + eventId,
         account.apiKey())).json().get("data")).hasSize(1);
