@@ -1,6 +1,6 @@
 package app.smartcomply.webhooks.audit;
 
-/** What a change was made to: {@code endpoint}, {@code delivery}, {@code api_key}, {@code admin_key}, {@code account}. */
+/** What a change was made to: {@code endpoint}, {@code delivery}, {@code api_key}, {@code admin_key}, {@code account}, {@code event}. */
 public record AuditTarget(String type, String id) {
 
   public static AuditTarget endpoint(String id) {
@@ -13,6 +13,10 @@ public record AuditTarget(String type, String id) {
 
   public static AuditTarget apiKey(String id) {
     return new AuditTarget("api_key", id);
+  }
+
+  public static AuditTarget event(String id) {
+    return new AuditTarget("event", id);
   }
 
   public static AuditTarget account(String id) {

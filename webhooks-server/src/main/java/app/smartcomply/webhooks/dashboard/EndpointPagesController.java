@@ -11,6 +11,7 @@ import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
+import app.smartcomply.webhooks.event.EndpointReplays;
 import app.smartcomply.webhooks.store.Page;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -48,11 +49,13 @@ class EndpointPagesController {
   private final DisplayTime time;
   private final EndpointDetailPage detailPage;
   private final EndpointOptions options;
+  private final EndpointReplays replays;
 
   EndpointPagesController(
       EndpointService endpoints, DeliveryStats stats, EventCatalog catalog, DisplayTime time, EndpointDetailPage detailPage,
-      EndpointOptions options) {
+      EndpointOptions options, EndpointReplays replays) {
     this.options = options;
+    this.replays = replays;
     this.endpoints = endpoints;
     this.stats = stats;
     this.catalog = catalog;
@@ -131,6 +134,7 @@ class EndpointPagesController {
     detailPage.fill(model, viewer, id, new LogQuery(status, type, range, after));
     model.addAttribute("notice", Notice.of(notice, null).orElse(null));
     model.addAttribute("verification", VerificationSnippets.of((Endpoint) model.getAttribute("endpoint")));
+    model.addAttribute("replays", replays.list(viewer.accountId(), viewer.mode(), id));
     return "dashboard/endpoint";
   }
 

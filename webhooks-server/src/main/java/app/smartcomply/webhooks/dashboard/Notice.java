@@ -35,6 +35,9 @@ record Notice(String tone, String text) {
       case "endpoint_disabled" -> new Notice("error",
           "The endpoint is disabled. Enable it first, then try again.");
       case "endpoint_deleted" -> new Notice("error", "The endpoint of this delivery was deleted; it cannot be sent again.");
+      case "replay_started" -> new Notice("success", "Replay started. Its progress shows under Replay missed events.");
+      case "replay_in_progress" -> new Notice("error", "A replay to this endpoint is running; wait for it to complete.");
+      case "replay_window_too_long" -> new Notice("error", "That window is longer than the retention period.");
       default -> null;
     });
   }

@@ -47,10 +47,11 @@ public class DeliveryIntake {
    *
    * @param startHere whether deliveries this node has room for are inserted leased to it and
    *     started once the unit commits; false leaves every delivery to the claims
+   * @return the new deliveries' ids, one per target in the targets' order
    */
-  public void enqueue(EventToDeliver event, List<Subscriber> targets, boolean startHere) {
+  public List<String> enqueue(EventToDeliver event, List<Subscriber> targets, boolean startHere) {
     if (targets.isEmpty()) {
-      return;
+      return List.of();
     }
     int count = targets.size();
     String[] deliveryIds = new String[count];
@@ -128,6 +129,7 @@ public class DeliveryIntake {
     if (!parked.isEmpty()) {
       AfterCommit.run(() -> dispatch.parkedCommitted(parked));
     }
+    return List.of(deliveryIds);
   }
 
   /**

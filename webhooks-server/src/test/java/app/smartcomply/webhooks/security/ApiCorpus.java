@@ -44,6 +44,8 @@ final class ApiCorpus {
       new Slot("POST", BATCH, ADMIN, "{\"atomic\":true,\"events\":[{\"account_id\":\"{account}\",\"type\":\"test.submitted\","
           + "\"data\":" + EventExamples.testSubmitted(8).replace("ISO 27001 readiness", "%s") + "}]}", true),
       new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, "{\"since\":\"%s\"}", false),
+      new Slot("POST", ENDPOINTS + "/{endpoint}/replay", CUSTOMER, "{\"since\":\"%s\"}", false),
+      new Slot("POST", EVENTS + "/{event}/replay", CUSTOMER, "{\"endpoint_ids\":[\"%s\"]}", false),
       new Slot("PATCH", "/api/v1/accounts/{account}", ADMIN, "{\"email\":\"%s\"}", false));
 
   /** Every route that reads a JSON body, with the credentials it needs. */
@@ -53,6 +55,8 @@ final class ApiCorpus {
       new Slot("PATCH", ENDPOINTS + "/{endpoint}", CUSTOMER, null, false),
       new Slot("POST", ENDPOINTS + "/{endpoint}/rotate-secret", CUSTOMER, null, false),
       new Slot("POST", ENDPOINTS + "/{endpoint}/recover", CUSTOMER, null, false),
+      new Slot("POST", ENDPOINTS + "/{endpoint}/replay", CUSTOMER, null, false),
+      new Slot("POST", EVENTS + "/{event}/replay", CUSTOMER, null, false),
       new Slot("POST", EVENTS, ADMIN, null, false),
       new Slot("POST", BATCH, ADMIN, null, false),
       new Slot("PATCH", "/api/v1/accounts/{account}", ADMIN, null, false));
@@ -73,6 +77,11 @@ final class ApiCorpus {
       new String[] {"GET", DELIVERIES + "/ID", "{delivery}", "{otherDelivery}"},
       new String[] {"POST", DELIVERIES + "/ID/retry", "{delivery}", "{otherDelivery}"},
       new String[] {"GET", EVENTS + "/ID", "{event}", "{otherEvent}"},
+      new String[] {"POST", EVENTS + "/ID/replay", "{event}", "{otherEvent}"},
+      new String[] {"POST", ENDPOINTS + "/ID/replay", "{endpoint}", "{otherEndpoint}"},
+      new String[] {"GET", ENDPOINTS + "/ID/replays", "{endpoint}", "{otherEndpoint}"},
+      new String[] {"GET", ENDPOINTS + "/{endpoint}/replays/ID", "rpl_00000000000000000000000000000000",
+          "rpl_00000000000000000000000000000000"},
       new String[] {"POST", "/api/v1/accounts/ID/api-keys", "{account}", "acct_00000000000000000000000000000000"},
       new String[] {"GET", "/api/v1/accounts/ID", "{account}", "acct_00000000000000000000000000000000"},
       new String[] {"PATCH", "/api/v1/accounts/ID", "{account}", "acct_00000000000000000000000000000000"});

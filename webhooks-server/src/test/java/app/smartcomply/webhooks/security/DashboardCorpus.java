@@ -31,6 +31,7 @@ final class DashboardCorpus {
       new String[] {HOME + "/ID/delete", ""},
       new String[] {HOME + "/ID/test", ""},
       new String[] {HOME + "/ID/recover", "since=24h"},
+      new String[] {HOME + "/ID/replay", "window=24h"},
       new String[] {HOME + "/ID/rotate-secret", "grace_period_seconds=0"},
       new String[] {"/dashboard/deliveries/ID/retry", ""});
 
