@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.delivery;
 
+import app.smartcomply.webhooks.delivery.internal.DeliveryState;
+
 import app.smartcomply.webhooks.delivery.Attempt.Header;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.store.GroupCommitter;
@@ -41,11 +43,13 @@ public class ReportedDeliveries {
     String lastError = a.error() != null ? a.error() : a.responseStatus() == null ? "No response" : "HTTP " + a.responseStatus();
     try {
       commits.execute(() -> {
-        jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
-                + " last_status, last_error, last_attempt_at, created_at, updated_at, mode)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")
+        // Born ended: the CLI made the attempt, the engine never will.
+        DeliveryState state = status == DeliveryStatus.SUCCEEDED ? DeliveryState.SUCCEEDED : DeliveryState.FAILED;
+        jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, state,"
+                + " attempt_count, last_status, last_error, last_attempt_at, created_at, updated_at, mode)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")
             .params(a.deliveryId(), a.accountId(), a.eventId(), a.endpointId(), a.eventType(), status.wireName(),
-                a.responseStatus(), status == DeliveryStatus.SUCCEEDED ? null : lastError, a.startedAt(), now, now,
+                state.stored(), a.responseStatus(), status == DeliveryStatus.SUCCEEDED ? null : lastError, a.startedAt(), now, now,
                 a.mode().wire())
             .update();
         jdbc.sql("INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,"
