@@ -8,13 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The reading half of {@link EndpointService}: an account's endpoints of one mode, one of them by
- * id, and the subscribers of a new event.
+ * The reading half of {@link EndpointService}: an account's endpoints of one mode, and one of them
+ * by id.
  *
  * <p>Every query names the account and the mode: an endpoint of another account or of the other
  * mode is never found, exactly like a missing one.
@@ -55,33 +54,6 @@ final class EndpointQueries {
         .params(id, accountId, mode.wire())
         .query(this::map)
         .optional();
-  }
-
-  /**
-   * The account's active endpoints of this mode that subscribe to the type, in id order. Only what
-   * routing and a first attempt need: the full endpoint (with its decrypted secret hint) is not
-   * wanted on the publish path, which runs this once per event inside the store's single writer.
-   */
-  List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
-    return jdbc.sql(
-            "SELECT id, url, event_types FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
-                + " AND deleted_at IS NULL ORDER BY id")
-        .params(accountId, mode.wire())
-        .query((rs, n) ->
-            subscribes(rs.getString(3), eventType) ? new Subscriber(rs.getString(1), rs.getString(2)) : null)
-        .list()
-        .stream()
-        .filter(Objects::nonNull)
-        .toList();
-  }
-
-  private static boolean subscribes(String storedEventTypes, String eventType) {
-    for (String type : storedEventTypes.split(",")) {
-      if (type.equals("*") || type.equals(eventType)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Endpoint map(ResultSet rs, int row) throws SQLException {

@@ -8,7 +8,7 @@ import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.delivery.DeliveryScheduler;
 import app.smartcomply.webhooks.delivery.HandOff;
 import app.smartcomply.webhooks.endpoint.Endpoint;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
@@ -53,7 +53,7 @@ public class EventPublisher {
   private final JsonMapper json;
   private final EventCatalog catalog;
   private final AccountService accounts;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final DeliveryScheduler deliveries;
   private final EventReader reader;
   private final Tracing tracing;
@@ -67,7 +67,7 @@ public class EventPublisher {
       JsonMapper json,
       EventCatalog catalog,
       AccountService accounts,
-      EndpointService endpoints,
+      EndpointsForDelivery endpoints,
       DeliveryScheduler deliveries,
       EventReader reader,
       Tracing tracing) {

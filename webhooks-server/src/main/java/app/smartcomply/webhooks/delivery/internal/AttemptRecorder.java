@@ -5,7 +5,7 @@ import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener.DeadLetter;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener.EndpointOutcome;
 import app.smartcomply.webhooks.delivery.HumanDuration;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,19 +26,19 @@ import java.util.TreeMap;
 final class AttemptRecorder {
 
   private final DeliveryQueue queue;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final GroupCommitter commits;
   private final Clock clock;
   private final Duration autoDisableAfter;
   private final List<EndpointHealthListener> listeners;
 
   AttemptRecorder(
-      DeliveryQueue queue, EndpointService endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter) {
+      DeliveryQueue queue, EndpointsForDelivery endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter) {
     this(queue, endpoints, commits, clock, autoDisableAfter, List.of());
   }
 
   AttemptRecorder(
-      DeliveryQueue queue, EndpointService endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter,
+      DeliveryQueue queue, EndpointsForDelivery endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter,
       List<EndpointHealthListener> listeners) {
     this.queue = queue;
     this.endpoints = endpoints;

@@ -3,7 +3,7 @@ package app.smartcomply.webhooks.delivery.internal;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
@@ -89,7 +89,7 @@ class DeliveryConfiguration {
       WebhookHttpClient webhookHttpClient,
       DestinationPolicy destinations,
       ScheduledExecutorService attemptDeadlines,
-      EndpointService endpoints,
+      EndpointsForDelivery endpoints,
       GroupCommitter commits,
       DeliveryMetrics metrics,
       DispatchSignal signal,

@@ -1,7 +1,7 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final WebhookSender sender;
   private final AttemptPlanner planner;
   private final GroupCommitRecorder recorder;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final DeliveryMetrics metrics;
   private final DispatchSignal signal;
   private final Clock clock;
@@ -76,7 +76,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       WebhookSender sender,
       AttemptPlanner planner,
       GroupCommitRecorder recorder,
-      EndpointService endpoints,
+      EndpointsForDelivery endpoints,
       DeliveryMetrics metrics,
       DispatchSignal signal,
       Clock clock,

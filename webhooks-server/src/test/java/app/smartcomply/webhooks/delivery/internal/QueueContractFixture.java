@@ -26,7 +26,7 @@ abstract class QueueContractFixture extends WebhooksAppTest {
 
   @Autowired JdbcDeliveryQueue queue;
   @Autowired JdbcClient jdbc;
-  @Autowired app.smartcomply.webhooks.endpoint.EndpointService endpointService;
+  @Autowired app.smartcomply.webhooks.endpoint.EndpointsForDelivery endpointService;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired app.smartcomply.webhooks.store.GroupCommitter commits;
   @Autowired app.smartcomply.webhooks.store.Dialect dialect;
