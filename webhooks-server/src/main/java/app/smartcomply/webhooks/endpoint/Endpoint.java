@@ -11,6 +11,8 @@ import java.util.List;
  * @param failingSince when the current run of failures began (no success since), or null
  * @param mode the world it belongs to: only keys of this mode see it, only events of this mode
  *     reach it
+ * @param customHeaderNames the names of its custom headers, in the order saved; their values are
+ *     never part of an endpoint as read (see {@link CustomHeader})
  */
 public record Endpoint(
     String id,
@@ -25,7 +27,8 @@ public record Endpoint(
     Long failingSince,
     Long lastSuccessAt,
     String secretHint,
-    ApiKeyMode mode) {
+    ApiKeyMode mode,
+    List<String> customHeaderNames) {
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

@@ -23,6 +23,7 @@ final class EndpointQueries {
   private static final String COLUMNS =
       "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
           + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode,"
+          + " e.custom_header_names,"
           + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
           + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret";
 
@@ -72,7 +73,8 @@ final class EndpointQueries {
         nullableLong(rs, "failing_since"),
         nullableLong(rs, "last_success_at"),
         newestSecret == null ? null : SigningSecret.parse(cipher.decrypt(id, newestSecret)).masked(),
-        ApiKeyMode.fromStored(rs.getString("mode")));
+        ApiKeyMode.fromStored(rs.getString("mode")),
+        StoredHeaders.names(rs.getString("custom_header_names")));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -14,6 +14,7 @@ import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,6 +81,17 @@ public class EndpointService {
   public CreatedEndpoint create(
       String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
       AuditContext context) {
+    return create(accountId, mode, url, eventTypes, description, Map.of(), context);
+  }
+
+  /**
+   * As {@link #create(String, ApiKeyMode, String, List, String, AuditContext)}, with custom headers
+   * for every delivery (see {@link CustomHeaderRules}), stored encrypted.
+   */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      Map<String, String> headers, AuditContext context) {
+    List<CustomHeader> custom = CustomHeaderRules.validate(headers);
     String normalizedUrl = validUrl(url);
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
     String desc = EndpointFields.validDescription(description);
@@ -95,6 +107,7 @@ public class EndpointService {
               .params(id, accountId, mode.wire(), normalizedUrl, desc, String.join(",", types), now, now)
               .update();
           insertSecret(id, secret, now);
+          writeHeaders(id, custom);
           Endpoint created = get(accountId, mode, id);
           audit.created(context, created);
           return new CreatedEndpoint(created, secret.value());
@@ -130,6 +143,7 @@ public class EndpointService {
         patch.eventTypes().map(t -> String.join(",", SubscriptionRules.normalize(t, catalog)));
     // Validated up front, outside the transaction; "" (clear) becomes null, so no Optional here.
     String description = patch.description().map(EndpointFields::validDescription).orElse(null);
+    Optional<List<CustomHeader>> headers = patch.headers().map(CustomHeaderRules::validate);
     return tx.execute(
         status -> {
           for (int attempt = 1; ; attempt++) {
@@ -156,9 +170,10 @@ public class EndpointService {
                     current.status().wireName())
                 .update();
             if (written == 1) {
+              headers.ifPresent(replacement -> writeHeaders(id, replacement));
               events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
               Endpoint updated = get(accountId, mode, id);
-              audit.updated(context, current, updated);
+              audit.updated(context, current, updated, headers.isPresent());
               return updated;
             }
             if (attempt == MAX_UPDATE_ATTEMPTS) {
@@ -215,6 +230,13 @@ public class EndpointService {
   private void insertSecret(String endpointId, SigningSecret secret, long createdAt) {
     jdbc.sql("INSERT INTO endpoint_secrets (id, endpoint_id, secret, created_at) VALUES (?, ?, ?, ?)")
         .params(ids.next("whs_"), endpointId, cipher.encrypt(endpointId, secret.value()), createdAt)
+        .update();
+  }
+
+  /** Replaces the endpoint's custom headers: names in clear for reads, the whole sealed. */
+  private void writeHeaders(String endpointId, List<CustomHeader> headers) {
+    jdbc.sql("UPDATE endpoints SET custom_header_names = ?, custom_headers = ? WHERE id = ?")
+        .params(StoredHeaders.names(headers), StoredHeaders.seal(cipher, endpointId, headers), endpointId)
         .update();
   }
 

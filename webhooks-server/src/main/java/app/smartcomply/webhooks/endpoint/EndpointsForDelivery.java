@@ -41,10 +41,12 @@ public class EndpointsForDelivery {
   private final DecryptedSecrets decrypted;
   private final ApplicationEventPublisher events;
   private final EndpointAudit audit;
+  private final DeliveryHeaders headers;
 
   EndpointsForDelivery(
       JdbcClient jdbc, TransactionTemplate tx, Clock clock, SecretCipher cipher, ApplicationEventPublisher events,
-      AuditLog auditLog) {
+      AuditLog auditLog, DeliveryHeaders headers) {
+    this.headers = headers;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -81,7 +83,8 @@ public class EndpointsForDelivery {
   /**
    * The signing secrets of several endpoints at once, each list oldest first — one query and one
    * decryption per secret for a whole claimed batch, instead of one of each per attempt.
-   * Endpoints without a live secret are absent from the map.
+   * Endpoints without a live secret are absent from the map. Their custom headers, read in the
+   * same query, are handed to {@link DeliveryHeaders} for the attempts.
    */
   public Map<String, List<SigningSecret>> signingSecrets(Collection<String> endpointIds) {
     if (endpointIds.isEmpty()) {
@@ -89,12 +92,15 @@ public class EndpointsForDelivery {
     }
     long now = clock.millis();
     Map<String, List<SigningSecret>> secrets = new HashMap<>();
-    jdbc.sql("SELECT endpoint_id, secret FROM endpoint_secrets WHERE endpoint_id IN (:ids)"
-            + " AND (expires_at IS NULL OR expires_at > :now) ORDER BY endpoint_id, created_at, id")
+    // The endpoint's custom headers come along (a primary-key join), for the batch's attempts.
+    jdbc.sql("SELECT s.endpoint_id, s.secret, e.custom_headers FROM endpoint_secrets s"
+            + " JOIN endpoints e ON e.id = s.endpoint_id WHERE s.endpoint_id IN (:ids)"
+            + " AND (s.expires_at IS NULL OR s.expires_at > :now) ORDER BY s.endpoint_id, s.created_at, s.id")
         .param("ids", List.copyOf(new LinkedHashSet<>(endpointIds)))
         .param("now", now)
         .query((rs, n) -> {
           String endpointId = rs.getString(1);
+          headers.remember(endpointId, rs.getString(3));
           secrets.computeIfAbsent(endpointId, id -> new ArrayList<>())
               .add(decrypted.get(endpointId, rs.getString(2)));
           return null;

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +29,16 @@ final class ApiSchemas {
       List<String> events,
       @Schema(description = "Your note for this endpoint, at most 500 characters.", example = "Production receiver",
           nullable = true)
-      String description) {}
+      String description,
+      @Schema(description = HEADERS_RULES, nullable = true, example = "{\"Authorization\": \"Bearer 3f9c…\"}")
+      Map<String, String> headers) {}
+
+  /** The custom-header rules, as on create and update. */
+  static final String HEADERS_RULES = "Headers to send with every delivery, name to value. At most 20, 8 KiB in all;"
+      + " names are HTTP tokens, not Host, Content-Length, Content-Type, Content-Encoding, Transfer-Encoding,"
+      + " Connection or another hop-by-hop header, Expect, User-Agent, traceparent, tracestate,"
+      + " Proxy-Authorization, X-SmartComply-* or webhook-*; values visible ASCII. Stored encrypted; reads show"
+      + " each value as ********.";
 
   @Schema(name = "UpdateEndpointRequest", description = "Send only the fields to change; the others stay as they are.")
   record UpdateEndpoint(
@@ -39,7 +49,9 @@ final class ApiSchemas {
       @Schema(description = "New note; null or \"\" clears it.", nullable = true) String description,
       @Schema(description = "Switch deliveries off and on. Re-activating clears the disabled reason.",
           allowableValues = {"active", "disabled"})
-      String status) {}
+      String status,
+      @Schema(description = "Replaces every custom header; null or {} removes them. " + HEADERS_RULES, nullable = true)
+      Map<String, String> headers) {}
 
   @Schema(name = "RotateSecretRequest")
   record RotateSecret(

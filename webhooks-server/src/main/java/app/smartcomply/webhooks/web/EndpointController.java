@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -36,8 +37,8 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
 class EndpointController {
 
-  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description");
-  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status");
+  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description", "headers");
+  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status", "headers");
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
   private final EndpointService endpoints;
@@ -68,7 +69,8 @@ class EndpointController {
         new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
     return EndpointViews.Created.of(
         endpoints.create(caller.accountId(), caller.mode(), url, events,
-            request.optionalString("description").orElse(null), audit));
+            request.optionalString("description").orElse(null),
+            request.optionalStringMap("headers").orElse(Map.of()), audit));
   }
 
   @GetMapping
@@ -126,8 +128,12 @@ class EndpointController {
     if (request.has("events") && request.optionalStringList("events").isEmpty()) {
       throw new InvalidInputException("events_required", "events", "events cannot be null.");
     }
+    // headers: an object replaces them all; null (or {}) removes them.
+    Optional<Map<String, String>> headers = request.has("headers")
+        ? Optional.of(request.optionalStringMap("headers").orElse(Map.of()))
+        : Optional.empty();
     EndpointPatch patch = new EndpointPatch(
-        request.optionalString("url"), request.optionalStringList("events"), description, status);
+        request.optionalString("url"), request.optionalStringList("events"), description, status, headers);
     return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch, audit));
   }
 

@@ -2,11 +2,15 @@ package app.smartcomply.webhooks.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
+import app.smartcomply.webhooks.endpoint.CustomHeader;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.RotatedSecret;
 import app.smartcomply.webhooks.event.WireFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** How endpoints look on the wire. Field names are the quickstart's contract. */
 final class EndpointViews {
@@ -18,12 +22,14 @@ final class EndpointViews {
   @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
   record Created(
       String id, String url, List<String> events, String description, String status, String signingSecret,
-      String createdAt, @Schema(allowableValues = {"live", "test"}) String mode) {
+      String createdAt, @Schema(allowableValues = {"live", "test"}) String mode,
+      // Left out when there are none, so the quickstart's answer stays exactly what it shows.
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @Schema(description = HEADERS) Map<String, String> headers) {
 
     static Created of(CreatedEndpoint created) {
       Endpoint e = created.endpoint();
       return new Created(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(),
-          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire());
+          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire(), maskedHeaders(e));
     }
   }
 
@@ -35,12 +41,24 @@ final class EndpointViews {
       String id, String url, List<String> events, String description, String status, String disabledReason,
       String signingSecret, String createdAt, String updatedAt,
       @Schema(description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
-          allowableValues = {"live", "test"}) String mode) {
+          allowableValues = {"live", "test"}) String mode,
+      @Schema(description = HEADERS) Map<String, String> headers) {
 
     static View of(Endpoint e) {
       return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),
-          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire());
+          e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire(),
+          maskedHeaders(e));
     }
+  }
+
+  private static final String HEADERS = "Custom headers sent with every delivery: their names, each value masked"
+      + " as ******** (values are stored encrypted and never returned).";
+
+  /** The endpoint's custom header names, each with the same mask for a value. */
+  private static Map<String, String> maskedHeaders(Endpoint e) {
+    Map<String, String> masked = new LinkedHashMap<>();
+    e.customHeaderNames().forEach(name -> masked.put(name, CustomHeader.MASKED_VALUE));
+    return masked;
   }
 
   /** The rotate answer: the new secret in full, once. */

@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.delivery.internal;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
+import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
@@ -100,10 +101,12 @@ class DeliveryConfiguration {
       @Value("${webhooks.version:dev}") String version,
       @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
       Tracing tracing,
-      List<EndpointHealthListener> healthListeners) {
+      List<EndpointHealthListener> healthListeners,
+      DeliveryHeaders deliveryHeaders) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
-        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing);
+        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing,
+        deliveryHeaders::forDelivery);
     GroupCommitRecorder recorder = new GroupCommitRecorder(
         new AttemptRecorder(queue, endpoints, commits, clock, properties.autoDisableAfter(), healthListeners),
         recordBatchSize);
