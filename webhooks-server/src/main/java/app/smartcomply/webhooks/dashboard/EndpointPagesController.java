@@ -87,9 +87,11 @@ class EndpointPagesController {
       @RequestParam(defaultValue = "") String url,
       @RequestParam(name = "events", required = false) List<String> events,
       @RequestParam(defaultValue = "") String description,
+      @RequestParam(defaultValue = "") String headers,
       HttpServletResponse response,
       Model model) {
     EndpointForm form = new EndpointForm(url, events, description);
+    model.addAttribute("headerLines", new HeaderLines(headers, false));
     if (!form.checkPresence()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(model, form, null);
@@ -97,7 +99,7 @@ class EndpointPagesController {
     CreatedEndpoint created;
     try {
       created = endpoints.create(viewer.accountId(), viewer.mode(), form.url(), form.events(),
-          emptyToNull(form.description()), viewer.audit());
+          emptyToNull(form.description()), new HeaderLines(headers, false).forCreate(), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -142,17 +144,22 @@ class EndpointPagesController {
       @RequestParam(defaultValue = "") String url,
       @RequestParam(name = "events", required = false) List<String> events,
       @RequestParam(defaultValue = "") String description,
+      @RequestParam(defaultValue = "") String headers,
+      @RequestParam(name = "clear_headers", defaultValue = "false") boolean clearHeaders,
       HttpServletResponse response,
       Model model) {
     Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     EndpointForm form = new EndpointForm(url, events, description);
+    HeaderLines headerLines = new HeaderLines(headers, clearHeaders);
+    model.addAttribute("headerLines", headerLines);
     if (!form.checkPresence()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(model, form, endpoint);
     }
     try {
       endpoints.update(viewer.accountId(), viewer.mode(), id, new EndpointPatch(
-          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()),
+          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty(),
+          headerLines.forUpdate()),
           viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
