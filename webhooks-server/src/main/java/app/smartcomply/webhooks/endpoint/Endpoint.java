@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A customer's receiver: where to POST, which event types it wants, and whether it is on.
@@ -13,6 +14,7 @@ import java.util.List;
  *     reach it
  * @param customHeaderNames the names of its custom headers, in the order saved; their values are
  *     never part of an endpoint as read (see {@link CustomHeader})
+ * @param metadata the customer's own labels, sorted by key (see {@link EndpointMetadata})
  */
 public record Endpoint(
     String id,
@@ -28,7 +30,14 @@ public record Endpoint(
     Long lastSuccessAt,
     String secretHint,
     ApiKeyMode mode,
-    List<String> customHeaderNames) {
+    List<String> customHeaderNames,
+    Map<String, String> metadata) {
+
+  /** This endpoint with the metadata read beside it. */
+  Endpoint withMetadata(Map<String, String> metadata) {
+    return new Endpoint(id, accountId, url, description, eventTypes, status, disabledReason, createdAt, updatedAt,
+        failingSince, lastSuccessAt, secretHint, mode, customHeaderNames, Map.copyOf(metadata));
+  }
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

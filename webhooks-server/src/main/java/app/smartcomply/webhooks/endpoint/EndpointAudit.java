@@ -50,6 +50,9 @@ final class EndpointAudit {
     if (!Objects.equals(before.description(), after.description())) {
       changes.add(new AuditChange("description", before.description(), after.description()));
     }
+    if (!before.metadata().equals(after.metadata())) {
+      changes.add(AuditChange.named("metadata"));
+    }
     if (before.status() != after.status()) {
       changes.add(new AuditChange("status", before.status().wireName(), after.status().wireName()));
     }

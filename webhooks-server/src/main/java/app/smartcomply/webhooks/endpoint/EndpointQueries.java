@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,23 +30,34 @@ final class EndpointQueries {
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
+  private final EndpointMetadata metadata;
 
-  EndpointQueries(JdbcClient jdbc, SecretCipher cipher) {
+  EndpointQueries(JdbcClient jdbc, SecretCipher cipher, EndpointMetadata metadata) {
     this.jdbc = jdbc;
     this.cipher = cipher;
+    this.metadata = metadata;
   }
 
-  /** The account's endpoints of this mode, newest first. */
-  Page<Endpoint> list(String accountId, ApiKeyMode mode, int limit, String startingAfter) {
+  /**
+   * The account's endpoints of this mode, newest first; with {@code metadata} filters, only those
+   * that have every one of those key=value pairs.
+   */
+  Page<Endpoint> list(
+      String accountId, ApiKeyMode mode, int limit, String startingAfter, Map<String, String> metadata) {
     String sql =
         "SELECT " + COLUMNS + " FROM endpoints e WHERE e.account_id = ? AND e.mode = ? AND e.deleted_at IS NULL"
             + (startingAfter == null ? "" : " AND e.id < ?")
+            + (" AND EXISTS (SELECT 1 FROM endpoint_metadata m WHERE m.endpoint_id = e.id AND m.meta_key = ?"
+                + " AND m.meta_value = ?)").repeat(metadata.size())
             + " ORDER BY e.id DESC LIMIT ?";
     var statement = jdbc.sql(sql).param(accountId).param(mode.wire());
     if (startingAfter != null) {
       statement = statement.param(startingAfter);
     }
-    return Page.fromOverfetch(statement.param(limit + 1).query(this::map).list(), limit);
+    for (Map.Entry<String, String> pair : metadata.entrySet()) {
+      statement = statement.param(pair.getKey()).param(pair.getValue());
+    }
+    return Page.fromOverfetch(withMetadata(statement.param(limit + 1).query(this::map).list()), limit);
   }
 
   Optional<Endpoint> find(String accountId, ApiKeyMode mode, String id) {
@@ -54,7 +66,14 @@ final class EndpointQueries {
                 + " AND e.deleted_at IS NULL")
         .params(id, accountId, mode.wire())
         .query(this::map)
-        .optional();
+        .optional()
+        .map(endpoint -> withMetadata(List.of(endpoint)).getFirst());
+  }
+
+  /** The endpoints with their metadata, read in one query. */
+  private List<Endpoint> withMetadata(List<Endpoint> endpoints) {
+    Map<String, Map<String, String>> metadata = this.metadata.of(endpoints.stream().map(Endpoint::id).toList());
+    return endpoints.stream().map(e -> e.withMetadata(metadata.getOrDefault(e.id(), Map.of()))).toList();
   }
 
   private Endpoint map(ResultSet rs, int row) throws SQLException {
@@ -74,7 +93,8 @@ final class EndpointQueries {
         nullableLong(rs, "last_success_at"),
         newestSecret == null ? null : SigningSecret.parse(cipher.decrypt(id, newestSecret)).masked(),
         ApiKeyMode.fromStored(rs.getString("mode")),
-        StoredHeaders.names(rs.getString("custom_header_names")));
+        StoredHeaders.names(rs.getString("custom_header_names")),
+        Map.of());
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -47,6 +47,7 @@ public class EndpointService {
   private final EventCatalog catalog;
   private final ApplicationEventPublisher events;
   private final EndpointQueries queries;
+  private final EndpointMetadata metadata;
   private final EndpointAudit audit;
   private final EndpointCap cap;
 
@@ -69,7 +70,8 @@ public class EndpointService {
     this.destinations = destinations;
     this.catalog = catalog;
     this.events = events;
-    this.queries = new EndpointQueries(jdbc, cipher);
+    this.metadata = new EndpointMetadata(jdbc);
+    this.queries = new EndpointQueries(jdbc, cipher, metadata);
     this.audit = new EndpointAudit(auditLog);
     this.cap = cap;
   }
@@ -91,7 +93,15 @@ public class EndpointService {
   public CreatedEndpoint create(
       String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
       Map<String, String> headers, AuditContext context) {
+    return create(accountId, mode, url, eventTypes, description, headers, Map.of(), context);
+  }
+
+  /** As above, with the customer's metadata (see {@link EndpointMetadata}). */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      Map<String, String> headers, Map<String, String> metadata, AuditContext context) {
     List<CustomHeader> custom = CustomHeaderRules.validate(headers);
+    Map<String, String> labels = EndpointMetadata.validate(metadata);
     String normalizedUrl = validUrl(url);
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
     String desc = EndpointFields.validDescription(description);
@@ -108,6 +118,7 @@ public class EndpointService {
               .update();
           insertSecret(id, secret, now);
           writeHeaders(id, custom);
+          this.metadata.replace(id, labels);
           Endpoint created = get(accountId, mode, id);
           audit.created(context, created);
           return new CreatedEndpoint(created, secret.value());
@@ -116,7 +127,18 @@ public class EndpointService {
 
   /** The account's endpoints of this mode, newest first. */
   public Page<Endpoint> list(String accountId, ApiKeyMode mode, int limit, String startingAfter) {
-    return queries.list(accountId, mode, limit, startingAfter);
+    return list(accountId, mode, limit, startingAfter, Map.of());
+  }
+
+  /**
+   * The account's endpoints of this mode that carry every one of the metadata pairs, newest
+   * first. @throws InvalidInputException if a key could never be one ({@code param}
+   * {@code metadata[key]})
+   */
+  public Page<Endpoint> list(
+      String accountId, ApiKeyMode mode, int limit, String startingAfter, Map<String, String> metadata) {
+    metadata.keySet().forEach(EndpointMetadata::checkFilterKey);
+    return queries.list(accountId, mode, limit, startingAfter, metadata);
   }
 
   /** One endpoint of the account and mode. @throws NotFoundException if it has none by that id */
@@ -144,6 +166,7 @@ public class EndpointService {
     // Validated up front, outside the transaction; "" (clear) becomes null, so no Optional here.
     String description = patch.description().map(EndpointFields::validDescription).orElse(null);
     Optional<List<CustomHeader>> headers = patch.headers().map(CustomHeaderRules::validate);
+    Optional<Map<String, String>> labels = patch.metadata().map(EndpointMetadata::validate);
     return tx.execute(
         status -> {
           for (int attempt = 1; ; attempt++) {
@@ -171,6 +194,7 @@ public class EndpointService {
                 .update();
             if (written == 1) {
               headers.ifPresent(replacement -> writeHeaders(id, replacement));
+              labels.ifPresent(replacement -> metadata.replace(id, replacement));
               events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
               Endpoint updated = get(accountId, mode, id);
               audit.updated(context, current, updated, headers.isPresent());

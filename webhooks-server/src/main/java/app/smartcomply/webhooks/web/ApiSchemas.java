@@ -31,7 +31,13 @@ final class ApiSchemas {
           nullable = true)
       String description,
       @Schema(description = HEADERS_RULES, nullable = true, example = "{\"Authorization\": \"Bearer 3f9c…\"}")
-      Map<String, String> headers) {}
+      Map<String, String> headers,
+      @Schema(description = METADATA_RULES, nullable = true, example = "{\"team\": \"payments\"}")
+      Map<String, String> metadata) {}
+
+  /** The metadata rules, as on create and update. */
+  static final String METADATA_RULES = "Your own labels, key to value: at most 50 keys of 1-40 letters, digits or"
+      + " _-.: characters, values of at most 500 characters without control characters.";
 
   /** The custom-header rules, as on create and update. */
   static final String HEADERS_RULES = "Headers to send with every delivery, name to value. At most 20, 8 KiB in all;"
@@ -51,7 +57,9 @@ final class ApiSchemas {
           allowableValues = {"active", "disabled"})
       String status,
       @Schema(description = "Replaces every custom header; null or {} removes them. " + HEADERS_RULES, nullable = true)
-      Map<String, String> headers) {}
+      Map<String, String> headers,
+      @Schema(description = "Replaces all the metadata; null or {} removes it. " + METADATA_RULES, nullable = true)
+      Map<String, String> metadata) {}
 
   @Schema(name = "RotateSecretRequest")
   record RotateSecret(

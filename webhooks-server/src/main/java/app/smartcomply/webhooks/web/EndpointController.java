@@ -7,12 +7,17 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.enums.ParameterStyle;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +42,8 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
 class EndpointController {
 
-  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description", "headers");
-  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status", "headers");
+  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description", "headers", "metadata");
+  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status", "headers", "metadata");
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
   private final EndpointService endpoints;
@@ -70,7 +75,8 @@ class EndpointController {
     return EndpointViews.Created.of(
         endpoints.create(caller.accountId(), caller.mode(), url, events,
             request.optionalString("description").orElse(null),
-            request.optionalStringMap("headers").orElse(Map.of()), audit));
+            request.optionalStringMap("headers").orElse(Map.of()),
+            request.optionalStringMap("metadata").orElse(Map.of()), audit));
   }
 
   @GetMapping
@@ -79,12 +85,18 @@ class EndpointController {
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))
+  @Parameter(name = "metadata", in = ParameterIn.QUERY, style = ParameterStyle.DEEPOBJECT, explode = Explode.TRUE,
+      description = "Only endpoints with these metadata pairs (all of them): metadata[team]=payments&metadata[env]=prod.",
+      schema = @Schema(type = "object", additionalPropertiesSchema = String.class))
+  @QueryParamFamily("metadata")
   ListResponse<EndpointViews.View> list(
       Caller.Customer caller,
       @RequestParam(required = false) Integer limit,
-      @RequestParam(name = "starting_after", required = false) String startingAfter) {
+      @RequestParam(name = "starting_after", required = false) String startingAfter,
+      @Parameter(hidden = true) HttpServletRequest request) {
     PageParams page = PageParams.of(limit, startingAfter, "whe_");
-    return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter())
+    return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter(),
+            DeepObjectParams.values(request, "metadata"))
         .map(EndpointViews.View::of));
   }
 
@@ -132,8 +144,12 @@ class EndpointController {
     Optional<Map<String, String>> headers = request.has("headers")
         ? Optional.of(request.optionalStringMap("headers").orElse(Map.of()))
         : Optional.empty();
-    EndpointPatch patch = new EndpointPatch(
-        request.optionalString("url"), request.optionalStringList("events"), description, status, headers);
+    // metadata: the same — an object replaces it all; null (or {}) removes it.
+    Optional<Map<String, String>> metadata = request.has("metadata")
+        ? Optional.of(request.optionalStringMap("metadata").orElse(Map.of()))
+        : Optional.empty();
+    EndpointPatch patch = new EndpointPatch(request.optionalString("url"), request.optionalStringList("events"),
+        description, status, headers, metadata);
     return EndpointViews.View.of(endpoints.update(caller.accountId(), caller.mode(), id, patch, audit));
   }
 

@@ -24,12 +24,13 @@ final class EndpointViews {
       String id, String url, List<String> events, String description, String status, String signingSecret,
       String createdAt, @Schema(allowableValues = {"live", "test"}) String mode,
       // Left out when there are none, so the quickstart's answer stays exactly what it shows.
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) @Schema(description = HEADERS) Map<String, String> headers) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @Schema(description = HEADERS) Map<String, String> headers,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @Schema(description = METADATA) Map<String, String> metadata) {
 
     static Created of(CreatedEndpoint created) {
       Endpoint e = created.endpoint();
       return new Created(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(),
-          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire(), maskedHeaders(e));
+          created.signingSecret(), WireFormat.timestamp(e.createdAt()), e.mode().wire(), maskedHeaders(e), e.metadata());
     }
   }
 
@@ -42,17 +43,21 @@ final class EndpointViews {
       String signingSecret, String createdAt, String updatedAt,
       @Schema(description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
           allowableValues = {"live", "test"}) String mode,
-      @Schema(description = HEADERS) Map<String, String> headers) {
+      @Schema(description = HEADERS) Map<String, String> headers,
+      @Schema(description = METADATA) Map<String, String> metadata) {
 
     static View of(Endpoint e) {
       return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),
           e.secretHint(), WireFormat.timestamp(e.createdAt()), WireFormat.timestamp(e.updatedAt()), e.mode().wire(),
-          maskedHeaders(e));
+          maskedHeaders(e), e.metadata());
     }
   }
 
   private static final String HEADERS = "Custom headers sent with every delivery: their names, each value masked"
       + " as ******** (values are stored encrypted and never returned).";
+
+  private static final String METADATA = "Your own labels for the endpoint, key to value (at most 50; keys of"
+      + " 1-40 letters, digits or _-.:, values of at most 500 characters). Filter the list with metadata[key]=value.";
 
   /** The endpoint's custom header names, each with the same mask for a value. */
   private static Map<String, String> maskedHeaders(Endpoint e) {

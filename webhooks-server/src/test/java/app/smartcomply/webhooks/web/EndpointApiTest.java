@@ -93,7 +93,7 @@ class EndpointApiTest extends WebhooksAppTest {
 
     assertThat(read.json().propertyNames()).containsExactly(
         "id", "url", "events", "description", "status", "disabled_reason", "signing_secret", "created_at", "updated_at",
-        "mode", "headers");
+        "mode", "headers", "metadata");
     assertThat(read.text("mode")).isEqualTo("live");
     assertThat(read.text("id")).isEqualTo(id);
     assertThat(read.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");

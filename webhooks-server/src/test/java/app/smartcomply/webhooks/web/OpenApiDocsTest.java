@@ -108,13 +108,13 @@ class OpenApiDocsTest extends WebhooksAppTest {
   void requestBodiesHaveSnakeCaseSchemasAndTheQuickstartsExample() {
     JsonNode create = requestBody("/api/v1/webhooks/endpoints", "post");
     JsonNode createSchema = resolve(create.get("schema"));
-    assertThat(createSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("url", "events", "description", "headers");
+    assertThat(createSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("url", "events", "description", "headers", "metadata");
     assertThat(createSchema.get("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("url", "events");
     assertThat(example(create).get("url").asString()).isEqualTo("https://your-app.example/webhooks/smartcomply");
     assertThat(example(create).get("description").asString()).isEqualTo("Production receiver");
 
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}", "patch").get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("url", "events", "description", "status", "headers");
+        .containsExactlyInAnyOrder("url", "events", "description", "status", "headers", "metadata");
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/rotate-secret", "post").get("schema"))
         .get("properties").propertyNames()).containsExactly("grace_period_seconds");
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/recover", "post").get("schema"))
@@ -134,7 +134,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
     JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
     assertThat(resolve(created.get("schema")).get("properties").propertyNames())
         .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode",
-            "headers");
+            "headers", "metadata");
     assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
     assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 
