@@ -108,13 +108,16 @@ final class ApiSchemas {
   @Schema(name = "Event", description = "Exactly the JSON body that endpoints receive, followed by mode.")
   record Event(
       @Schema(description = "evt_ + 32 hex; stable across retries — deduplicate on it.",
-          example = "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95")
+          example = "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95", requiredMode = RequiredMode.REQUIRED)
       String id,
-      @Schema(example = "test.submitted") String type,
-      @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z") String createdAt,
-      @Schema(description = "Shaped by the type's schema in the event catalog.") JsonNode data,
+      @Schema(example = "test.submitted", requiredMode = RequiredMode.REQUIRED) String type,
+      @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z", requiredMode = RequiredMode.REQUIRED)
+      String createdAt,
+      @Schema(description = "Shaped by the type's schema in the event catalog.", requiredMode = RequiredMode.REQUIRED)
+      JsonNode data,
       @Schema(description = "live, or test for an event published in test mode. Not part of the payload "
-          + "endpoints receive.", allowableValues = {"live", "test"}, example = "live") String mode) {}
+          + "endpoints receive.", allowableValues = {"live", "test"}, example = "live",
+          requiredMode = RequiredMode.REQUIRED) String mode) {}
 
   @Schema(name = "EventList")
   record EventList(List<Event> data, boolean hasMore) {}

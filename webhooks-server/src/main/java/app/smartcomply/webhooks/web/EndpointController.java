@@ -54,7 +54,7 @@ class EndpointController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an endpoint",
+  @Operation(operationId = "createEndpoint", summary = "Create an endpoint",
       description = "Registers a URL for the given event types (or \"*\"). The answer holds the signing secret "
           + "in full — the only time it is returned: store it, e.g. as SMARTCOMPLY_WEBHOOK_SECRET.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -80,7 +80,7 @@ class EndpointController {
   }
 
   @GetMapping
-  @Operation(summary = "List endpoints",
+  @Operation(operationId = "listEndpoints", summary = "List endpoints",
       description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked.")
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
@@ -101,7 +101,7 @@ class EndpointController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an endpoint", description = "The signing secret is masked.")
+  @Operation(operationId = "getEndpoint", summary = "Retrieve an endpoint", description = "The signing secret is masked.")
   @ApiResponse(responseCode = "200", description = "The endpoint.",
       content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
           examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
@@ -110,7 +110,7 @@ class EndpointController {
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Update an endpoint",
+  @Operation(operationId = "updateEndpoint", summary = "Update an endpoint",
       description = "Change url, events, description or status (active / disabled). Fields left out stay as they "
           + "are. A disabled endpoint gets no new deliveries until it is active again; its pending deliveries "
           + "wait, with next_attempt_at null, and are sent as soon as it is active again.",
@@ -161,14 +161,14 @@ class EndpointController {
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
+  @Operation(operationId = "deleteEndpoint", summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   void delete(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
     endpoints.delete(caller.accountId(), caller.mode(), id, audit);
   }
 
   @PostMapping("/{id}/rotate-secret")
-  @Operation(summary = "Rotate the signing secret",
+  @Operation(operationId = "rotateEndpointSecret", summary = "Rotate the signing secret",
       description = "Returns the new secret once. The previous one keeps signing (header: old v1 first, new v1 "
           + "last) for grace_period_seconds (default 86400, at most 604800), so receivers can switch without "
           + "dropping a delivery. The body is optional.",

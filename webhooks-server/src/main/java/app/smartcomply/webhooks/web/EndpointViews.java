@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.web;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
 import app.smartcomply.webhooks.endpoint.CustomHeader;
@@ -21,8 +23,14 @@ final class EndpointViews {
   @JsonPropertyOrder({"id", "url", "events", "description", "status", "signing_secret", "created_at", "mode"})
   @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
   record Created(
-      String id, String url, List<String> events, String description, String status, String signingSecret,
-      String createdAt, @Schema(allowableValues = {"live", "test"}) String mode,
+      @Schema(requiredMode = REQUIRED) String id,
+      @Schema(requiredMode = REQUIRED) String url,
+      @Schema(requiredMode = REQUIRED) List<String> events,
+      @Schema(requiredMode = REQUIRED, nullable = true) String description,
+      @Schema(requiredMode = REQUIRED, allowableValues = {"active", "disabled"}) String status,
+      @Schema(requiredMode = REQUIRED) String signingSecret,
+      @Schema(requiredMode = REQUIRED, format = "date-time") String createdAt,
+      @Schema(requiredMode = REQUIRED, allowableValues = {"live", "test"}) String mode,
       // Left out when there are none, so the quickstart's answer stays exactly what it shows.
       @JsonInclude(JsonInclude.Include.NON_EMPTY) @Schema(description = HEADERS) Map<String, String> headers,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) @Schema(description = METADATA) Map<String, String> metadata) {
@@ -39,12 +47,20 @@ final class EndpointViews {
       "created_at", "updated_at", "mode"})
   @Schema(name = "Endpoint", description = "An endpoint; signing_secret is masked (whsec_… and its last 4 characters).")
   record View(
-      String id, String url, List<String> events, String description, String status, String disabledReason,
-      String signingSecret, String createdAt, String updatedAt,
-      @Schema(description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
+      @Schema(requiredMode = REQUIRED) String id,
+      @Schema(requiredMode = REQUIRED) String url,
+      @Schema(requiredMode = REQUIRED) List<String> events,
+      @Schema(requiredMode = REQUIRED, nullable = true) String description,
+      @Schema(requiredMode = REQUIRED, allowableValues = {"active", "disabled"}) String status,
+      @Schema(requiredMode = REQUIRED, nullable = true) String disabledReason,
+      @Schema(requiredMode = REQUIRED) String signingSecret,
+      @Schema(requiredMode = REQUIRED, format = "date-time") String createdAt,
+      @Schema(requiredMode = REQUIRED, format = "date-time") String updatedAt,
+      @Schema(requiredMode = REQUIRED,
+          description = "live, or test for an endpoint made with a sc_test_ key: it receives test events only.",
           allowableValues = {"live", "test"}) String mode,
-      @Schema(description = HEADERS) Map<String, String> headers,
-      @Schema(description = METADATA) Map<String, String> metadata) {
+      @Schema(requiredMode = REQUIRED, description = HEADERS) Map<String, String> headers,
+      @Schema(requiredMode = REQUIRED, description = METADATA) Map<String, String> metadata) {
 
     static View of(Endpoint e) {
       return new View(e.id(), e.url(), e.eventTypes(), e.description(), e.status().wireName(), e.disabledReason(),

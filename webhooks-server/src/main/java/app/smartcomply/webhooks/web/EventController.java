@@ -49,7 +49,7 @@ class EventController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Publish an event (platform)",
+  @Operation(operationId = "publishEvent", summary = "Publish an event (platform)",
       description = "Commits the event and one delivery per subscribed, active endpoint of the account in the "
           + "event's mode, together. mode is live (default) or test: a test event goes only to endpoints made "
           + "with the account's sc_test_ keys, a live one only to those made with its sc_live_ keys. "
@@ -95,7 +95,7 @@ class EventController {
   }
 
   @GetMapping
-  @Operation(summary = "List events",
+  @Operation(operationId = "listEvents", summary = "List events",
       description = "This account's events of the key's mode (live or test), newest first; filter by type.")
   @ApiResponse(responseCode = "200", description = "One page of events.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EventList.class),
@@ -112,7 +112,7 @@ class EventController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an event",
+  @Operation(operationId = "getEvent", summary = "Retrieve an event",
       description = "Exactly the body its deliveries carry, followed by its mode. An event of the other mode than "
           + "the key's is not found.")
   @ApiResponse(responseCode = "200", description = "The event.",
