@@ -31,6 +31,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
       Map.entry("/api/v1/webhooks/deliveries/{id}", Map.of("get", "accountKey")),
       Map.entry("/api/v1/webhooks/deliveries/{id}/retry", Map.of("post", "accountKey")),
       Map.entry("/api/v1/webhooks/event-types", Map.of("get", "accountKey,adminKey")),
+      Map.entry("/api/v1/webhooks/egress-ips", Map.of("get", "accountKey")),
       Map.entry("/api/v1/events", Map.of("get", "accountKey", "post", "adminKey")),
       Map.entry("/api/v1/events/{id}", Map.of("get", "accountKey")),
       Map.entry("/api/v1/accounts", Map.of("post", "adminKey")),

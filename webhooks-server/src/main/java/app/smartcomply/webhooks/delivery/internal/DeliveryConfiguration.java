@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.delivery.internal;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
+import app.smartcomply.webhooks.egress.EgressSettings;
 import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.Dialect;
@@ -58,8 +59,9 @@ class DeliveryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  WebhookHttpClient webhookHttpClient(DeliveryProperties properties, DestinationPolicy destinations, MeterRegistry registry) {
-    return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations), registry);
+  WebhookHttpClient webhookHttpClient(
+      DeliveryProperties properties, DestinationPolicy destinations, MeterRegistry registry, EgressSettings egress) {
+    return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations, egress.proxy()), registry);
   }
 
   /**
