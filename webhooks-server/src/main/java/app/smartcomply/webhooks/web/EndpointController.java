@@ -7,10 +7,6 @@ import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.Explode;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.enums.ParameterStyle;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -81,19 +77,20 @@ class EndpointController {
 
   @GetMapping
   @Operation(operationId = "listEndpoints", summary = "List endpoints",
-      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked.")
+      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked. "
+          + "Filter by metadata with metadata[key]=value, repeated for several keys (an endpoint must have all of "
+          + "them): ?metadata[team]=payments&metadata[env]=prod.")
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))
-  @Parameter(name = "metadata", in = ParameterIn.QUERY, style = ParameterStyle.DEEPOBJECT, explode = Explode.TRUE,
-      description = "Only endpoints with these metadata pairs (all of them): metadata[team]=payments&metadata[env]=prod.",
-      schema = @Schema(type = "object", additionalPropertiesSchema = String.class))
+  // metadata[key]=value is described in words, not as an OpenAPI deepObject parameter: Java clients
+  // that openapi-generator (7.25, native library) makes from a deepObject of free-form keys do not compile.
   @QueryParamFamily("metadata")
   ListResponse<EndpointViews.View> list(
       Caller.Customer caller,
       @RequestParam(required = false) Integer limit,
       @RequestParam(name = "starting_after", required = false) String startingAfter,
-      @Parameter(hidden = true) HttpServletRequest request) {
+      HttpServletRequest request) {
     PageParams page = PageParams.of(limit, startingAfter, "whe_");
     return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter(),
             DeepObjectParams.values(request, "metadata"))
