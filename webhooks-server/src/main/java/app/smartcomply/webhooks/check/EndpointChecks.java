@@ -4,6 +4,7 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.delivery.GuardedPost;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.error.RateLimitedException;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class EndpointChecks {
 
   private final EndpointService endpoints;
+  private final EndpointsForDelivery forDelivery;
   private final GuardedPost post;
   private final CheckStore store;
   private final TransactionTemplate tx;
@@ -54,9 +56,10 @@ public class EndpointChecks {
   private final String userAgent;
 
   EndpointChecks(
-      EndpointService endpoints, GuardedPost post, JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids,
+      EndpointService endpoints, EndpointsForDelivery forDelivery, GuardedPost post, JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids,
       Clock clock, JsonMapper json, CheckProperties properties, @Value("${webhooks.version:dev}") String version) {
     this.endpoints = endpoints;
+    this.forDelivery = forDelivery;
     this.post = post;
     this.store = new CheckStore(jdbc, json);
     this.tx = tx;
@@ -91,7 +94,7 @@ public class EndpointChecks {
    */
   public EndpointCheck start(EndpointOwner owner, String endpointId) {
     Endpoint endpoint = endpoints.get(owner.accountId(), owner.mode(), endpointId);
-    List<SigningSecret> secrets = endpoints.signingSecrets(endpoint.id());
+    List<SigningSecret> secrets = forDelivery.signingSecrets(endpoint.id());
     if (secrets.isEmpty()) {
       throw new ConflictException("no_signing_secret", "id", "This endpoint has no valid signing secret; rotate it first.");
     }

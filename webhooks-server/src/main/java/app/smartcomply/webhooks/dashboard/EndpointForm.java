@@ -54,7 +54,7 @@ final class EndpointForm {
   /** Puts the service's complaint next to the field it is about. */
   void reject(InvalidInputException e) {
     String param = e.param() == null ? "" : e.param();
-    String field = param.startsWith("events") ? "events" : switch (param) {
+    String field = param.startsWith("events") ? "events" : param.startsWith("headers") ? "headers" : switch (param) {
       case "url", "description" -> param;
       default -> "form";
     };

@@ -94,9 +94,11 @@ class EndpointPagesController {
       @RequestParam(defaultValue = "") String url,
       @RequestParam(name = "events", required = false) List<String> events,
       @RequestParam(defaultValue = "") String description,
+      @RequestParam(defaultValue = "") String headers,
       HttpServletResponse response,
       Model model) {
     EndpointForm form = new EndpointForm(url, events, description);
+    model.addAttribute("headerLines", new HeaderLines(headers, false));
     if (!form.checkPresence()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(model, form, null);
@@ -104,7 +106,7 @@ class EndpointPagesController {
     CreatedEndpoint created;
     try {
       created = endpoints.create(viewer.accountId(), viewer.mode(), form.url(), form.events(),
-          emptyToNull(form.description()), viewer.audit());
+          emptyToNull(form.description()), new HeaderLines(headers, false).forCreate(), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -151,10 +153,14 @@ class EndpointPagesController {
       @RequestParam(defaultValue = "") String url,
       @RequestParam(name = "events", required = false) List<String> events,
       @RequestParam(defaultValue = "") String description,
+      @RequestParam(defaultValue = "") String headers,
+      @RequestParam(name = "clear_headers", defaultValue = "false") boolean clearHeaders,
       HttpServletResponse response,
       Model model) {
     Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
     EndpointForm form = new EndpointForm(url, events, description);
+    HeaderLines headerLines = new HeaderLines(headers, clearHeaders);
+    model.addAttribute("headerLines", headerLines);
     if (!form.checkPresence()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(model, form, endpoint);
@@ -162,7 +168,8 @@ class EndpointPagesController {
     try {
       // Through the options: new events are checked against the endpoint's filter.
       options.update(viewer.accountId(), viewer.mode(), id, new EndpointPatch(
-          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty()),
+          Optional.of(form.url()), Optional.of(form.events()), Optional.of(form.description()), Optional.empty(),
+          headerLines.forUpdate()),
           EndpointOptions.Options.none(), viewer.audit());
     } catch (InvalidInputException e) {
       form.reject(e);

@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A customer's receiver: where to POST, which event types it wants, and whether it is on.
@@ -16,6 +17,9 @@ import java.util.List;
  * @param filter the filter on the event's data, compact JSON, or null for every event of the
  *     subscribed types
  * @param kind an HTTP receiver, or a {@code webhooks listen} session the engine never sends to
+ * @param customHeaderNames the names of its custom headers, in the order saved; their values are
+ *     never part of an endpoint as read (see {@link CustomHeader})
+ * @param metadata the customer's own labels, sorted by key (see {@link EndpointMetadata})
  */
 public record Endpoint(
     String id,
@@ -33,7 +37,16 @@ public record Endpoint(
     ApiKeyMode mode,
     PublicSigningKey signingKey,
     String filter,
-    EndpointKind kind) {
+    EndpointKind kind,
+    List<String> customHeaderNames,
+    Map<String, String> metadata) {
+
+  /** This endpoint with the metadata read beside it. */
+  Endpoint withMetadata(Map<String, String> metadata) {
+    return new Endpoint(id, accountId, url, description, eventTypes, status, disabledReason, createdAt, updatedAt,
+        failingSince, lastSuccessAt, secretHint, mode, signingKey, filter, kind, customHeaderNames,
+        Map.copyOf(metadata));
+  }
 
   /** True if events of this type go to this endpoint. */
   public boolean subscribesTo(String eventType) {

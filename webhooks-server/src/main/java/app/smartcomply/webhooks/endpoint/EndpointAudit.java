@@ -33,10 +33,14 @@ final class EndpointAudit {
 
   /**
    * A PATCH: {@code endpoint.enabled} or {@code endpoint.disabled} when it switched the status,
-   * {@code endpoint.updated} otherwise; nothing when it changed nothing.
+   * {@code endpoint.updated} otherwise; nothing when it changed nothing. Custom headers count as
+   * changed whenever the PATCH gave them.
    */
-  void updated(AuditContext context, Endpoint before, Endpoint after) {
+  void updated(AuditContext context, Endpoint before, Endpoint after, boolean headersReplaced) {
     List<AuditChange> changes = new ArrayList<>();
+    if (headersReplaced) {
+      changes.add(AuditChange.named("headers")); // named only: values are often credentials
+    }
     if (!before.url().equals(after.url())) {
       changes.add(new AuditChange("url", shownUrl(before.url()), shownUrl(after.url())));
     }
@@ -45,6 +49,9 @@ final class EndpointAudit {
     }
     if (!Objects.equals(before.description(), after.description())) {
       changes.add(new AuditChange("description", before.description(), after.description()));
+    }
+    if (!before.metadata().equals(after.metadata())) {
+      changes.add(AuditChange.named("metadata"));
     }
     if (before.status() != after.status()) {
       changes.add(new AuditChange("status", before.status().wireName(), after.status().wireName()));

@@ -9,6 +9,7 @@ import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -67,10 +68,18 @@ public class EndpointOptions {
   public CreatedEndpoint create(
       String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description, Options options,
       AuditContext context) {
+    return create(accountId, mode, url, eventTypes, description, Map.of(), Map.of(), options, context);
+  }
+
+  /** {@link EndpointService#create} with custom headers and metadata, then the options; one transaction. */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      Map<String, String> headers, Map<String, String> metadata, Options options, AuditContext context) {
     // Checked first against the types as requested; create normalizes (and checks) them the same way.
     Optional<PayloadFilter> filter = options.filter().flatMap(f -> checkedFilter(f, eventTypes));
     return tx.execute(status -> {
-      CreatedEndpoint created = endpoints.create(accountId, mode, url, eventTypes, description, context);
+      CreatedEndpoint created =
+          endpoints.create(accountId, mode, url, eventTypes, description, headers, metadata, context);
       String id = created.endpoint().id();
       if (options.asymmetricSigning().orElse(false)) {
         signing.set(id, true);

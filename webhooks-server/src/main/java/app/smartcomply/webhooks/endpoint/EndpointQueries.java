@@ -8,13 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The reading half of {@link EndpointService}: an account's endpoints of one mode, one of them by
- * id, and the subscribers of a new event.
+ * The reading half of {@link EndpointService}: an account's endpoints of one mode, and one of them
+ * by id.
  *
  * <p>Every query names the account and the mode: an endpoint of another account or of the other
  * mode is never found, exactly like a missing one.
@@ -29,29 +29,41 @@ final class EndpointQueries {
   private static final String COLUMNS =
       "e.id, e.account_id, e.url, e.description, e.event_types, e.status, e.disabled_reason,"
           + " e.created_at, e.updated_at, e.failing_since, e.last_success_at, e.mode, e.kind,"
+          + " e.custom_header_names,"
           + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
           + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret,"
           + CURRENT_SIGNING_KEY + " AS signing_key, e.filter";
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
+  private final EndpointMetadata metadata;
 
-  EndpointQueries(JdbcClient jdbc, SecretCipher cipher) {
+  EndpointQueries(JdbcClient jdbc, SecretCipher cipher, EndpointMetadata metadata) {
     this.jdbc = jdbc;
     this.cipher = cipher;
+    this.metadata = metadata;
   }
 
-  /** The account's endpoints of this mode, newest first. */
-  Page<Endpoint> list(String accountId, ApiKeyMode mode, int limit, String startingAfter) {
+  /**
+   * The account's endpoints of this mode, newest first; with {@code metadata} filters, only those
+   * that have every one of those key=value pairs.
+   */
+  Page<Endpoint> list(
+      String accountId, ApiKeyMode mode, int limit, String startingAfter, Map<String, String> metadata) {
     String sql =
         "SELECT " + COLUMNS + " FROM endpoints e WHERE e.account_id = ? AND e.mode = ? AND e.deleted_at IS NULL"
             + (startingAfter == null ? "" : " AND e.id < ?")
+            + (" AND EXISTS (SELECT 1 FROM endpoint_metadata m WHERE m.endpoint_id = e.id AND m.meta_key = ?"
+                + " AND m.meta_value = ?)").repeat(metadata.size())
             + " ORDER BY e.id DESC LIMIT ?";
     var statement = jdbc.sql(sql).param(accountId).param(mode.wire());
     if (startingAfter != null) {
       statement = statement.param(startingAfter);
     }
-    return Page.fromOverfetch(statement.param(limit + 1).query(this::map).list(), limit);
+    for (Map.Entry<String, String> pair : metadata.entrySet()) {
+      statement = statement.param(pair.getKey()).param(pair.getValue());
+    }
+    return Page.fromOverfetch(withMetadata(statement.param(limit + 1).query(this::map).list()), limit);
   }
 
   Optional<Endpoint> find(String accountId, ApiKeyMode mode, String id) {
@@ -60,36 +72,14 @@ final class EndpointQueries {
                 + " AND e.deleted_at IS NULL")
         .params(id, accountId, mode.wire())
         .query(this::map)
-        .optional();
+        .optional()
+        .map(endpoint -> withMetadata(List.of(endpoint)).getFirst());
   }
 
-  /**
-   * The account's active endpoints of this mode that subscribe to the type, in id order. Only what
-   * routing and a first attempt need: the full endpoint (with its decrypted secret hint) is not
-   * wanted on the publish path, which runs this once per event inside the store's single writer.
-   */
-  List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
-    return jdbc.sql(
-            "SELECT id, url, event_types, filter FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
-                // Listen sessions are never sent to: the CLI streams their events itself.
-                + " AND kind = 'http' AND deleted_at IS NULL ORDER BY id")
-        .params(accountId, mode.wire())
-        .query((rs, n) ->
-            subscribes(rs.getString(3), eventType)
-                ? new Subscriber(rs.getString(1), rs.getString(2), rs.getString(4)) : null)
-        .list()
-        .stream()
-        .filter(Objects::nonNull)
-        .toList();
-  }
-
-  private static boolean subscribes(String storedEventTypes, String eventType) {
-    for (String type : storedEventTypes.split(",")) {
-      if (type.equals("*") || type.equals(eventType)) {
-        return true;
-      }
-    }
-    return false;
+  /** The endpoints with their metadata, read in one query. */
+  private List<Endpoint> withMetadata(List<Endpoint> endpoints) {
+    Map<String, Map<String, String>> metadata = this.metadata.of(endpoints.stream().map(Endpoint::id).toList());
+    return endpoints.stream().map(e -> e.withMetadata(metadata.getOrDefault(e.id(), Map.of()))).toList();
   }
 
   private Endpoint map(ResultSet rs, int row) throws SQLException {
@@ -111,7 +101,9 @@ final class EndpointQueries {
         ApiKeyMode.fromStored(rs.getString("mode")),
         signingKey(rs.getString("signing_key")),
         rs.getString("filter"),
-        EndpointKind.fromStored(rs.getString("kind")));
+        EndpointKind.fromStored(rs.getString("kind")),
+        StoredHeaders.names(rs.getString("custom_header_names")),
+        Map.of());
   }
 
   private static PublicSigningKey signingKey(String publicKeyAndSet) {

@@ -4,7 +4,6 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.catalog.EventCatalog;
-import app.smartcomply.webhooks.endpoint.internal.DecryptedSecrets;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
@@ -12,11 +11,10 @@ import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.store.Page;
 import app.smartcomply.webhooks.store.PrefixedIds;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,17 +22,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Customers' endpoints: create, read, change, delete, rotate secrets, and the engine's view of
- * them (who subscribes to what; switching one off).
+ * Customers' endpoints: create, read, change, delete, rotate secrets. The engine's and the publish
+ * path's view of them (who subscribes to what, the secrets that sign, switching one off) is {@link
+ * EndpointsForDelivery}.
  *
  * <p>Every customer-facing method takes the caller's account id and mode, and treats another
  * account's endpoint, or one of the other mode, exactly like a missing one.
  */
 @Service
 public class EndpointService {
-
-  /** How stale {@code last_success_at} may be: see {@link #recordDeliveryOutcome}. */
-  static final long LAST_SUCCESS_RESOLUTION_MS = 1_000;
 
   /** Longest a rotated-out secret may keep signing. */
   public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
@@ -47,11 +43,11 @@ public class EndpointService {
   private final PrefixedIds ids;
   private final Clock clock;
   private final SecretCipher cipher;
-  private final DecryptedSecrets decrypted;
   private final DestinationPolicy destinations;
   private final EventCatalog catalog;
   private final ApplicationEventPublisher events;
   private final EndpointQueries queries;
+  private final EndpointMetadata metadata;
   private final EndpointAudit audit;
   private final EndpointCap cap;
 
@@ -71,11 +67,11 @@ public class EndpointService {
     this.ids = ids;
     this.clock = clock;
     this.cipher = cipher;
-    this.decrypted = new DecryptedSecrets(cipher);
     this.destinations = destinations;
     this.catalog = catalog;
     this.events = events;
-    this.queries = new EndpointQueries(jdbc, cipher);
+    this.metadata = new EndpointMetadata(jdbc);
+    this.queries = new EndpointQueries(jdbc, cipher, metadata);
     this.audit = new EndpointAudit(auditLog);
     this.cap = cap;
   }
@@ -87,6 +83,25 @@ public class EndpointService {
   public CreatedEndpoint create(
       String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
       AuditContext context) {
+    return create(accountId, mode, url, eventTypes, description, Map.of(), context);
+  }
+
+  /**
+   * As {@link #create(String, ApiKeyMode, String, List, String, AuditContext)}, with custom headers
+   * for every delivery (see {@link CustomHeaderRules}), stored encrypted.
+   */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      Map<String, String> headers, AuditContext context) {
+    return create(accountId, mode, url, eventTypes, description, headers, Map.of(), context);
+  }
+
+  /** As above, with the customer's metadata (see {@link EndpointMetadata}). */
+  public CreatedEndpoint create(
+      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
+      Map<String, String> headers, Map<String, String> metadata, AuditContext context) {
+    List<CustomHeader> custom = CustomHeaderRules.validate(headers);
+    Map<String, String> labels = EndpointMetadata.validate(metadata);
     String normalizedUrl = validUrl(url);
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
     String desc = EndpointFields.validDescription(description);
@@ -102,6 +117,8 @@ public class EndpointService {
               .params(id, accountId, mode.wire(), normalizedUrl, desc, String.join(",", types), now, now)
               .update();
           insertSecret(id, secret, now);
+          writeHeaders(id, custom);
+          this.metadata.replace(id, labels);
           Endpoint created = get(accountId, mode, id);
           audit.created(context, created);
           return new CreatedEndpoint(created, secret.value());
@@ -110,7 +127,18 @@ public class EndpointService {
 
   /** The account's endpoints of this mode, newest first. */
   public Page<Endpoint> list(String accountId, ApiKeyMode mode, int limit, String startingAfter) {
-    return queries.list(accountId, mode, limit, startingAfter);
+    return list(accountId, mode, limit, startingAfter, Map.of());
+  }
+
+  /**
+   * The account's endpoints of this mode that carry every one of the metadata pairs, newest
+   * first. @throws InvalidInputException if a key could never be one ({@code param}
+   * {@code metadata[key]})
+   */
+  public Page<Endpoint> list(
+      String accountId, ApiKeyMode mode, int limit, String startingAfter, Map<String, String> metadata) {
+    metadata.keySet().forEach(EndpointMetadata::checkFilterKey);
+    return queries.list(accountId, mode, limit, startingAfter, metadata);
   }
 
   /** One endpoint of the account and mode. @throws NotFoundException if it has none by that id */
@@ -137,6 +165,8 @@ public class EndpointService {
         patch.eventTypes().map(t -> String.join(",", SubscriptionRules.normalize(t, catalog)));
     // Validated up front, outside the transaction; "" (clear) becomes null, so no Optional here.
     String description = patch.description().map(EndpointFields::validDescription).orElse(null);
+    Optional<List<CustomHeader>> headers = patch.headers().map(CustomHeaderRules::validate);
+    Optional<Map<String, String>> labels = patch.metadata().map(EndpointMetadata::validate);
     return tx.execute(
         status -> {
           for (int attempt = 1; ; attempt++) {
@@ -163,9 +193,11 @@ public class EndpointService {
                     current.status().wireName())
                 .update();
             if (written == 1) {
+              headers.ifPresent(replacement -> writeHeaders(id, replacement));
+              labels.ifPresent(replacement -> metadata.replace(id, replacement));
               events.publishEvent(new EndpointUpdated(accountId, id, now, current.status(), newStatus));
               Endpoint updated = get(accountId, mode, id);
-              audit.updated(context, current, updated);
+              audit.updated(context, current, updated, headers.isPresent());
               return updated;
             }
             if (attempt == MAX_UPDATE_ATTEMPTS) {
@@ -219,118 +251,20 @@ public class EndpointService {
         });
   }
 
-  /**
-   * The account's active endpoints of this mode that subscribe to the type, in id order — the
-   * fan-out of one event of that mode.
-   */
-  public List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
-    return queries.activeSubscribers(accountId, mode, eventType);
-  }
-
-  /**
-   * The secrets that sign for an endpoint at this moment, oldest first, newest last — the order
-   * of the {@code v1=} entries in the signature header.
-   */
-  public List<SigningSecret> signingSecrets(String endpointId) {
-    return signingSecrets(List.of(endpointId)).getOrDefault(endpointId, List.of());
-  }
-
-  /**
-   * The signing secrets of several endpoints at once, each list oldest first — one query and one
-   * decryption per secret for a whole claimed batch, instead of one of each per attempt.
-   * Endpoints without a live secret are absent from the map.
-   */
-  public java.util.Map<String, List<SigningSecret>> signingSecrets(java.util.Collection<String> endpointIds) {
-    if (endpointIds.isEmpty()) {
-      return java.util.Map.of();
-    }
-    long now = clock.millis();
-    java.util.Map<String, List<SigningSecret>> secrets = new java.util.HashMap<>();
-    jdbc.sql("SELECT endpoint_id, secret FROM endpoint_secrets WHERE endpoint_id IN (:ids)"
-            + " AND (expires_at IS NULL OR expires_at > :now) ORDER BY endpoint_id, created_at, id")
-        .param("ids", List.copyOf(new java.util.LinkedHashSet<>(endpointIds)))
-        .param("now", now)
-        .query((rs, n) -> {
-          String endpointId = rs.getString(1);
-          secrets.computeIfAbsent(endpointId, id -> new java.util.ArrayList<>())
-              .add(decrypted.get(endpointId, rs.getString(2)));
-          return null;
-        })
-        .list();
-    return secrets;
-  }
-
-  /**
-   * Remembers how a delivery attempt went, for auto-disable: a success ends the current run of
-   * failures, a failure starts one if none is running.
-   *
-   * <p>Writes only when something changes: a run of failures starts or ends, or the last success
-   * is more than {@value #LAST_SUCCESS_RESOLUTION_MS} ms old. Every recorded group of attempts
-   * comes through here, thousands a second under load, and each write also locks the endpoint's
-   * row until its transaction commits; so {@code last_success_at} is kept to the second (the
-   * dashboard shows it as "… ago").
-   *
-   * @return when the current run of failures began, or null after a success
-   */
-  public Long recordDeliveryOutcome(String endpointId, boolean succeeded, long at) {
-    if (succeeded) {
-      jdbc.sql("UPDATE endpoints SET failing_since = NULL, last_success_at = ? WHERE id = ?"
-              + " AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at <= ?)")
-          .params(at, endpointId, at - LAST_SUCCESS_RESOLUTION_MS)
-          .update();
-      return null;
-    }
-    jdbc.sql("UPDATE endpoints SET failing_since = ? WHERE id = ? AND failing_since IS NULL")
-        .params(at, endpointId)
-        .update();
-    return jdbc.sql("SELECT failing_since FROM endpoints WHERE id = ?")
-        .param(endpointId)
-        .query(Long.class)
-        .optional()
-        .orElse(null);
-  }
-
-  /**
-   * Turns an endpoint off on the service's own initiative and announces it with {@link
-   * EndpointDisabled}. Does nothing if it is already off. Joins the caller's transaction.
-   */
-  public void disableAutomatically(String endpointId, String reason) {
-    tx.executeWithoutResult(
-        status -> {
-          long now = clock.millis();
-          int changed =
-              jdbc.sql(
-                      "UPDATE endpoints SET status = 'disabled', disabled_reason = ?, updated_at = ?"
-                          + " WHERE id = ? AND status = 'active' AND deleted_at IS NULL")
-                  .params(reason, now, endpointId)
-                  .update();
-          if (changed == 1) {
-            record Row(String accountId, String url, Long failingSince, ApiKeyMode mode) {}
-            Row row =
-                jdbc.sql("SELECT account_id, url, failing_since, mode FROM endpoints WHERE id = ?")
-                    .param(endpointId)
-                    .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), nullableLong(rs, 3),
-                        ApiKeyMode.fromStored(rs.getString(4))))
-                    .single();
-            events.publishEvent(new EndpointDisabled(
-                row.accountId(), row.mode(), endpointId, row.url(), reason, now, row.failingSince()));
-            audit.disabledByService(row.accountId(), endpointId, reason);
-          }
-        });
-  }
-
   private void insertSecret(String endpointId, SigningSecret secret, long createdAt) {
     jdbc.sql("INSERT INTO endpoint_secrets (id, endpoint_id, secret, created_at) VALUES (?, ?, ?, ?)")
         .params(ids.next("whs_"), endpointId, cipher.encrypt(endpointId, secret.value()), createdAt)
         .update();
   }
 
-  private String validUrl(String url) {
-    return EndpointFields.validUrl(destinations, url);
+  /** Replaces the endpoint's custom headers: names in clear for reads, the whole sealed. */
+  private void writeHeaders(String endpointId, List<CustomHeader> headers) {
+    jdbc.sql("UPDATE endpoints SET custom_header_names = ?, custom_headers = ? WHERE id = ?")
+        .params(StoredHeaders.names(headers), StoredHeaders.seal(cipher, endpointId, headers), endpointId)
+        .update();
   }
 
-  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
+  private String validUrl(String url) {
+    return EndpointFields.validUrl(destinations, url);
   }
 }

@@ -46,7 +46,7 @@ public class ListenEndpoints {
     this.clock = clock;
     this.cipher = cipher;
     this.catalog = catalog;
-    this.queries = new EndpointQueries(jdbc, cipher);
+    this.queries = new EndpointQueries(jdbc, cipher, new EndpointMetadata(jdbc));
   }
 
   /**

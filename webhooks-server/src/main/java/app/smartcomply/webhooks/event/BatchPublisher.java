@@ -1,7 +1,7 @@
 package app.smartcomply.webhooks.event;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.InvalidInputException;
@@ -38,10 +38,10 @@ public class BatchPublisher {
 
   private final EventPublisher events;
   private final GroupCommitter commits;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final Tracing tracing;
 
-  BatchPublisher(EventPublisher events, GroupCommitter commits, EndpointService endpoints, Tracing tracing) {
+  BatchPublisher(EventPublisher events, GroupCommitter commits, EndpointsForDelivery endpoints, Tracing tracing) {
     this.events = events;
     this.commits = commits;
     this.endpoints = endpoints;

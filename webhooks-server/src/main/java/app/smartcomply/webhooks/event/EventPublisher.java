@@ -8,7 +8,7 @@ import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.delivery.DeliveryIntake;
 import app.smartcomply.webhooks.delivery.EventToDeliver;
 import app.smartcomply.webhooks.endpoint.Endpoint;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.endpoint.SubscriberFilter;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -56,7 +56,7 @@ public class EventPublisher {
   private final JsonMapper json;
   private final EventCatalog catalog;
   private final AccountService accounts;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final DeliveryIntake deliveries;
   private final EventReader reader;
   private final Tracing tracing;
@@ -72,7 +72,7 @@ public class EventPublisher {
       JsonMapper json,
       EventCatalog catalog,
       AccountService accounts,
-      EndpointService endpoints,
+      EndpointsForDelivery endpoints,
       DeliveryIntake deliveries,
       EventReader reader,
       Tracing tracing,

@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.endpoint.Subscriber;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -46,13 +47,15 @@ public class EventReplay {
 
   private final JdbcClient jdbc;
   private final EndpointService endpoints;
+  private final EndpointsForDelivery subscribers;
   private final RetentionHorizon horizon;
   private final ReplayDeliveries deliveries;
   private final AuditLog audit;
   private final EventCatalog catalog;
 
-  EventReplay(JdbcClient jdbc, EndpointService endpoints, RetentionHorizon horizon, ReplayDeliveries deliveries,
-      AuditLog audit, EventCatalog catalog) {
+  EventReplay(JdbcClient jdbc, EndpointService endpoints, EndpointsForDelivery subscribers, RetentionHorizon horizon,
+      ReplayDeliveries deliveries, AuditLog audit, EventCatalog catalog) {
+    this.subscribers = subscribers;
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.endpoints = endpoints;
@@ -99,7 +102,7 @@ public class EventReplay {
     }
     List<Subscriber> targets = endpointIds.isPresent()
         ? named(event, endpointIds.get())
-        : endpoints.activeSubscribers(event.accountId(), event.mode(), event.type());
+        : subscribers.activeSubscribers(event.accountId(), event.mode(), event.type());
     if (targets.isEmpty()) {
       return new ReplayedEvent(event.id(), List.of());
     }

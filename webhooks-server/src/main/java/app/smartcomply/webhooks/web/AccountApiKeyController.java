@@ -41,7 +41,7 @@ class AccountApiKeyController {
   }
 
   @GetMapping
-  @Operation(summary = "List API keys of an account",
+  @Operation(operationId = "listAccountApiKeys", summary = "List API keys of an account",
       description = "All of the account's keys, newest first, revoked and expired ones included; never the keys "
           + "themselves, only their first characters (prefix) and last four.")
   @ApiResponse(responseCode = "200", description = "The keys.",
@@ -54,7 +54,7 @@ class AccountApiKeyController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an API key of an account",
+  @Operation(operationId = "createAccountApiKey", summary = "Create an API key of an account",
       description = "scope full (default) or read_only — a read-only key gets 403 insufficient_scope on every "
           + "write; mode live (default, sc_live_…) or test (sc_test_…). The key is shown only in this answer.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -69,7 +69,7 @@ class AccountApiKeyController {
   }
 
   @GetMapping("/{key_id}")
-  @Operation(summary = "Retrieve an API key of an account")
+  @Operation(operationId = "getAccountApiKey", summary = "Retrieve an API key of an account")
   @ApiResponse(responseCode = "200", description = "The key (never the key itself).",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
   ApiKeyViews.View get(
@@ -78,7 +78,7 @@ class AccountApiKeyController {
   }
 
   @PostMapping("/{key_id}/revoke")
-  @Operation(summary = "Revoke an API key of an account",
+  @Operation(operationId = "revokeAccountApiKey", summary = "Revoke an API key of an account",
       description = "The key stops working at once, on every node (401 api_key_revoked), and the dashboard sessions "
           + "opened with it end. Revoking a revoked key changes nothing.")
   @ApiResponse(responseCode = "200", description = "The key, revoked.",
@@ -89,7 +89,7 @@ class AccountApiKeyController {
   }
 
   @PostMapping("/{key_id}/roll")
-  @Operation(summary = "Roll an API key of an account",
+  @Operation(operationId = "rollAccountApiKey", summary = "Roll an API key of an account",
       description = "Returns a new key (same name, scope and mode), shown only here. The old key keeps working for "
           + "expires_in seconds (default 86400, at most 604800; 0 stops it at once), then answers 401 "
           + "api_key_expired. The body is optional.",

@@ -54,7 +54,7 @@ class AccountController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an account",
+  @Operation(operationId = "createAccount", summary = "Create an account",
       description = "Returns the account and its first sc_live_ API key — the only time the key is shown. "
           + "email, optional, is where notices about the account's failing and disabled endpoints are mailed.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -76,7 +76,7 @@ class AccountController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an account")
+  @Operation(operationId = "getAccount", summary = "Retrieve an account")
   @ApiResponse(responseCode = "200", description = "The account.",
       content = @Content(schema = @Schema(implementation = AccountView.class)))
   AccountView get(Caller.Platform platform, @PathVariable("id") String accountId) {
@@ -86,7 +86,7 @@ class AccountController {
   }
 
   @PatchMapping("/{id}")
-  @Operation(summary = "Update an account",
+  @Operation(operationId = "updateAccount", summary = "Update an account",
       description = "Sets the contact address (email) where notices about the account's failing and disabled "
           + "endpoints are mailed; null or \"\" removes it. A change is recorded in the account's audit log "
           + "(account.updated).",

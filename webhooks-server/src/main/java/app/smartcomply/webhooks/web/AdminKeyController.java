@@ -35,7 +35,7 @@ class AdminKeyController {
   }
 
   @PostMapping(path = "/api/v1/admin-key/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Rotate the admin key",
+  @Operation(operationId = "rotateAdminKey", summary = "Rotate the admin key",
       description = "Replaces the generated admin key: the new key is shown only in this answer, and the old one "
           + "stops working on every node within a second. A key set with WEBHOOKS_ADMIN_KEY is the operator's: "
           + "rotating it here answers 409 admin_key_configured.")

@@ -38,7 +38,7 @@ class ApiKeyController {
   }
 
   @GetMapping
-  @Operation(summary = "List API keys",
+  @Operation(operationId = "listApiKeys", summary = "List API keys",
       description = "All of the account's keys, newest first, revoked and expired ones included; never the keys "
           + "themselves, only their first characters (prefix) and last four.")
   @ApiResponse(responseCode = "200", description = "The keys.",
@@ -52,7 +52,7 @@ class ApiKeyController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an API key",
+  @Operation(operationId = "createApiKey", summary = "Create an API key",
       description = "scope full (default) or read_only — a read-only key gets 403 insufficient_scope on every "
           + "write; mode live (default, sc_live_…) or test (sc_test_…). The key is shown only in this answer.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -66,7 +66,7 @@ class ApiKeyController {
   }
 
   @GetMapping("/{key_id}")
-  @Operation(summary = "Retrieve an API key")
+  @Operation(operationId = "getApiKey", summary = "Retrieve an API key")
   @ApiResponse(responseCode = "200", description = "The key (never the key itself).",
       content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
   ApiKeyViews.View get(Caller.Customer caller, @PathVariable("key_id") String keyId) {
@@ -74,7 +74,7 @@ class ApiKeyController {
   }
 
   @PostMapping("/{key_id}/revoke")
-  @Operation(summary = "Revoke an API key",
+  @Operation(operationId = "revokeApiKey", summary = "Revoke an API key",
       description = "The key stops working at once, on every node (401 api_key_revoked), and the dashboard sessions "
           + "opened with it end. Revoking a revoked key changes nothing.")
   @ApiResponse(responseCode = "200", description = "The key, revoked.",
@@ -84,7 +84,7 @@ class ApiKeyController {
   }
 
   @PostMapping("/{key_id}/roll")
-  @Operation(summary = "Roll an API key",
+  @Operation(operationId = "rollApiKey", summary = "Roll an API key",
       description = "Returns a new key (same name, scope and mode), shown only here. The old key keeps working for "
           + "expires_in seconds (default 86400, at most 604800; 0 stops it at once), then answers 401 "
           + "api_key_expired. The body is optional.",

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,7 +33,22 @@ final class ApiSchemas {
       @Schema(description = "Also sign each delivery with an Ed25519 key (Standard Webhooks v1a, in webhook-signature "
           + "beside v1); the endpoint then shows public_key and jwks_url.", defaultValue = "false")
       Boolean asymmetricSigning,
-      @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE) Object filter) {}
+      @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE) Object filter,
+      @Schema(description = HEADERS_RULES, nullable = true, example = "{\"Authorization\": \"Bearer 3f9c…\"}")
+      Map<String, String> headers,
+      @Schema(description = METADATA_RULES, nullable = true, example = "{\"team\": \"payments\"}")
+      Map<String, String> metadata) {}
+
+  /** The metadata rules, as on create and update. */
+  static final String METADATA_RULES = "Your own labels, key to value: at most 50 keys of 1-40 letters, digits or"
+      + " _-.: characters, values of at most 500 characters without control characters.";
+
+  /** The custom-header rules, as on create and update. */
+  static final String HEADERS_RULES = "Headers to send with every delivery, name to value. At most 20, 8 KiB in all;"
+      + " names are HTTP tokens, not Host, Content-Length, Content-Type, Content-Encoding, Transfer-Encoding,"
+      + " Connection or another hop-by-hop header, Expect, User-Agent, traceparent, tracestate,"
+      + " Proxy-Authorization, X-SmartComply-* or webhook-*; values visible ASCII. Stored encrypted; reads show"
+      + " each value as ********.";
 
   static final String FILTER = "Deliver only events whose data matches this MongoDB-style query: "
       + "{\"field\": value} or {\"field\": {\"$op\": operand}} with $eq $ne $in $nin $gt $gte $lt $lte $exists $not, "
@@ -53,7 +69,11 @@ final class ApiSchemas {
       String status,
       @Schema(description = "Switch v1a (Ed25519) signatures on or off; off retires every signing key at once.")
       Boolean asymmetricSigning,
-      @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE) Object filter) {}
+      @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE) Object filter,
+      @Schema(description = "Replaces every custom header; null or {} removes them. " + HEADERS_RULES, nullable = true)
+      Map<String, String> headers,
+      @Schema(description = "Replaces all the metadata; null or {} removes it. " + METADATA_RULES, nullable = true)
+      Map<String, String> metadata) {}
 
   @Schema(name = "RotateSecretRequest")
   record RotateSecret(
@@ -102,13 +122,16 @@ final class ApiSchemas {
   @Schema(name = "Event", description = "Exactly the JSON body that endpoints receive, followed by mode.")
   record Event(
       @Schema(description = "evt_ + 32 hex; stable across retries — deduplicate on it.",
-          example = "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95")
+          example = "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95", requiredMode = RequiredMode.REQUIRED)
       String id,
-      @Schema(example = "test.submitted") String type,
-      @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z") String createdAt,
-      @Schema(description = "Shaped by the type's schema in the event catalog.") JsonNode data,
+      @Schema(example = "test.submitted", requiredMode = RequiredMode.REQUIRED) String type,
+      @Schema(format = "date-time", example = "2026-05-05T14:00:00.000Z", requiredMode = RequiredMode.REQUIRED)
+      String createdAt,
+      @Schema(description = "Shaped by the type's schema in the event catalog.", requiredMode = RequiredMode.REQUIRED)
+      JsonNode data,
       @Schema(description = "live, or test for an event published in test mode. Not part of the payload "
-          + "endpoints receive.", allowableValues = {"live", "test"}, example = "live") String mode) {}
+          + "endpoints receive.", allowableValues = {"live", "test"}, example = "live",
+          requiredMode = RequiredMode.REQUIRED) String mode) {}
 
   @Schema(name = "EventList")
   record EventList(List<Event> data, boolean hasMore) {}

@@ -43,7 +43,7 @@ class AuditLogController {
   @GetMapping(path = "/api/v1/audit-log", produces = MediaType.APPLICATION_JSON_VALUE)
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
-  @Operation(summary = "List the audit log",
+  @Operation(operationId = "listAuditLog", summary = "List the audit log",
       description = "With an account key (read-only keys too): the account's own entries. With the admin key: the "
           + "platform's own entries (admin_key.rotated); an account's entries are at "
           + "/api/v1/accounts/{id}/audit-log." + FILTERS)
@@ -64,7 +64,7 @@ class AuditLogController {
   @GetMapping(path = "/api/v1/accounts/{id}/audit-log", produces = MediaType.APPLICATION_JSON_VALUE)
   @Tag(name = "Platform: accounts")
   @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
-  @Operation(summary = "List an account's audit log", description = "The account's entries, for the platform." + FILTERS)
+  @Operation(operationId = "listAccountAuditLog", summary = "List an account's audit log", description = "The account's entries, for the platform." + FILTERS)
   @ApiResponse(responseCode = "200", description = "One page of entries.",
       content = @Content(schema = @Schema(implementation = AuditViews.EntryList.class)))
   ListResponse<AuditViews.Entry> accountLog(

@@ -68,7 +68,7 @@ class DashboardSessionController {
 
   @PostMapping(path = "/api/v1/accounts/{id}/dashboard-sessions", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create a dashboard sign-in link",
+  @Operation(operationId = "createDashboardSession", summary = "Create a dashboard sign-in link",
       description = "A one-time URL that signs its holder into the account's dashboard: valid for 5 minutes, useless "
           + "after its first use. The session it opens belongs to no API key (revoking keys does not end it); it "
           + "ends on sign-out or after the session lifetime. Its base is WEBHOOKS_PUBLIC_URL when set, otherwise "

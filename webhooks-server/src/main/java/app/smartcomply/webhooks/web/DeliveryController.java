@@ -44,7 +44,7 @@ class DeliveryController {
   record Recovered(int recovered) {}
 
   @GetMapping("/endpoints/{id}/deliveries")
-  @Operation(summary = "An endpoint's delivery log",
+  @Operation(operationId = "listEndpointDeliveries", summary = "An endpoint's delivery log",
       description = "Newest first. Filter by status (pending, succeeded, failed, cancelled), event_type, and "
           + "created_after / created_before (ISO-8601).")
   @ApiResponse(responseCode = "200", description = "One page of deliveries.",
@@ -63,7 +63,7 @@ class DeliveryController {
   }
 
   @GetMapping("/deliveries")
-  @Operation(summary = "Search all deliveries",
+  @Operation(operationId = "listDeliveries", summary = "Search all deliveries",
       description = "Across the account's endpoints of the key's mode — e.g. status=failed for the dead letters. "
           + "Same filters as the endpoint's log, plus endpoint_id and event_id.")
   @ApiResponse(responseCode = "200", description = "One page of deliveries.",
@@ -93,7 +93,7 @@ class DeliveryController {
   }
 
   @GetMapping("/deliveries/{id}")
-  @Operation(summary = "Retrieve a delivery with all its attempts",
+  @Operation(operationId = "getDelivery", summary = "Retrieve a delivery with all its attempts",
       description = "Each attempt's request headers, response status, headers and body (first 64 KiB), duration "
           + "and error; request_body is the exact payload every attempt carried.")
   @ApiResponse(responseCode = "200", description = "The delivery and its attempts, oldest first.",
@@ -105,7 +105,7 @@ class DeliveryController {
 
   @PostMapping("/deliveries/{id}/retry")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Retry a delivery now",
+  @Operation(operationId = "retryDelivery", summary = "Retry a delivery now",
       description = "Also for failed (dead-lettered) ones, which get one more attempt.")
   @ApiResponse(responseCode = "202", description = "Queued; the attempt follows at once.",
       content = @Content(schema = @Schema(implementation = DeliveryViews.View.class),
@@ -119,7 +119,7 @@ class DeliveryController {
 
   @PostMapping("/endpoints/{id}/recover")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Recover failed deliveries",
+  @Operation(operationId = "recoverEndpointDeliveries", summary = "Recover failed deliveries",
       description = "Re-queues every failed delivery of the endpoint created at or after `since` (ISO-8601; "
           + "default: all of them) — e.g. after fixing an outage on your side. The body is optional.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

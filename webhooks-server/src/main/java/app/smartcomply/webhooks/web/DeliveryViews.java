@@ -17,7 +17,8 @@ final class DeliveryViews {
 
   @Schema(name = "Delivery", description = "One event on its way to one endpoint.")
   record View(
-      String id, String eventId, String endpointId, String eventType, String status, int attemptCount,
+      String id, String eventId, String endpointId, String eventType,
+      @Schema(allowableValues = {"pending", "succeeded", "failed", "cancelled"}) String status, int attemptCount,
       String nextAttemptAt, Integer lastResponseStatus, String lastError, String lastAttemptAt, String createdAt,
       String updatedAt, @Schema(allowableValues = {"live", "test"}) String mode) {
 
@@ -30,7 +31,8 @@ final class DeliveryViews {
 
   @Schema(name = "DeliveryDetail", description = "A delivery with the full request/response cycle of every attempt.")
   record Detail(
-      String id, String eventId, String endpointId, String eventType, String status, int attemptCount,
+      String id, String eventId, String endpointId, String eventType,
+      @Schema(allowableValues = {"pending", "succeeded", "failed", "cancelled"}) String status, int attemptCount,
       String nextAttemptAt, String createdAt, String updatedAt, String requestBody, List<AttemptView> attempts,
       @Schema(allowableValues = {"live", "test"}) String mode) {
 

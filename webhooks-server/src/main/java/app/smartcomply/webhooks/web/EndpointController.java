@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -37,11 +39,10 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
 class EndpointController {
 
-  private static final Set<String> CREATE_FIELDS =
-      Set.of("url", "events", "description", EndpointOptionsBody.ASYMMETRIC_SIGNING, EndpointOptionsBody.FILTER);
-  private static final Set<String> PATCH_FIELDS =
-      Set.of("url", "events", "description", "status", EndpointOptionsBody.ASYMMETRIC_SIGNING,
-          EndpointOptionsBody.FILTER);
+  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "description", "headers", "metadata",
+      EndpointOptionsBody.ASYMMETRIC_SIGNING, EndpointOptionsBody.FILTER);
+  private static final Set<String> PATCH_FIELDS = Set.of("url", "events", "description", "status", "headers",
+      "metadata", EndpointOptionsBody.ASYMMETRIC_SIGNING, EndpointOptionsBody.FILTER);
   private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
   private final EndpointService endpoints;
@@ -54,7 +55,7 @@ class EndpointController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an endpoint",
+  @Operation(operationId = "createEndpoint", summary = "Create an endpoint",
       description = "Registers a URL for the given event types (or \"*\"). The answer holds the signing secret "
           + "in full — the only time it is returned: store it, e.g. as SMARTCOMPLY_WEBHOOK_SECRET.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -74,26 +75,35 @@ class EndpointController {
         new InvalidInputException("parameter_missing", "events", "events is required: a list of event types, or [\"*\"]."));
     return EndpointViews.Created.of(
         options.create(caller.accountId(), caller.mode(), url, events,
-            request.optionalString("description").orElse(null), EndpointOptionsBody.of(request), audit));
+            request.optionalString("description").orElse(null),
+            request.optionalStringMap("headers").orElse(Map.of()),
+            request.optionalStringMap("metadata").orElse(Map.of()), EndpointOptionsBody.of(request), audit));
   }
 
   @GetMapping
-  @Operation(summary = "List endpoints",
-      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked.")
+  @Operation(operationId = "listEndpoints", summary = "List endpoints",
+      description = "The endpoints of the key's mode (live or test), newest first, cursor-paginated. Secrets are masked. "
+          + "Filter by metadata with metadata[key]=value, repeated for several keys (an endpoint must have all of "
+          + "them): ?metadata[team]=payments&metadata[env]=prod.")
   @ApiResponse(responseCode = "200", description = "One page of endpoints.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EndpointList.class),
           examples = @ExampleObject(name = "page", value = ApiExamples.ENDPOINT_LIST)))
+  // metadata[key]=value is described in words, not as an OpenAPI deepObject parameter: Java clients
+  // that openapi-generator (7.25, native library) makes from a deepObject of free-form keys do not compile.
+  @QueryParamFamily("metadata")
   ListResponse<EndpointViews.View> list(
       Caller.Customer caller,
       @RequestParam(required = false) Integer limit,
-      @RequestParam(name = "starting_after", required = false) String startingAfter) {
+      @RequestParam(name = "starting_after", required = false) String startingAfter,
+      HttpServletRequest request) {
     PageParams page = PageParams.of(limit, startingAfter, "whe_");
-    return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter())
+    return ListResponse.of(endpoints.list(caller.accountId(), caller.mode(), page.limit(), page.startingAfter(),
+            DeepObjectParams.values(request, "metadata"))
         .map(EndpointViews.View::of));
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an endpoint", description = "The signing secret is masked.")
+  @Operation(operationId = "getEndpoint", summary = "Retrieve an endpoint", description = "The signing secret is masked.")
   @ApiResponse(responseCode = "200", description = "The endpoint.",
       content = @Content(schema = @Schema(implementation = EndpointViews.View.class),
           examples = @ExampleObject(name = "endpoint", value = ApiExamples.ENDPOINT)))
@@ -102,7 +112,7 @@ class EndpointController {
   }
 
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Update an endpoint",
+  @Operation(operationId = "updateEndpoint", summary = "Update an endpoint",
       description = "Change url, events, description or status (active / disabled). Fields left out stay as they "
           + "are. A disabled endpoint gets no new deliveries until it is active again; its pending deliveries "
           + "wait, with next_attempt_at null, and are sent as soon as it is active again.",
@@ -132,8 +142,16 @@ class EndpointController {
     if (request.has("events") && request.optionalStringList("events").isEmpty()) {
       throw new InvalidInputException("events_required", "events", "events cannot be null.");
     }
-    EndpointPatch patch = new EndpointPatch(
-        request.optionalString("url"), request.optionalStringList("events"), description, status);
+    // headers: an object replaces them all; null (or {}) removes them.
+    Optional<Map<String, String>> headers = request.has("headers")
+        ? Optional.of(request.optionalStringMap("headers").orElse(Map.of()))
+        : Optional.empty();
+    // metadata: the same — an object replaces it all; null (or {}) removes it.
+    Optional<Map<String, String>> metadata = request.has("metadata")
+        ? Optional.of(request.optionalStringMap("metadata").orElse(Map.of()))
+        : Optional.empty();
+    EndpointPatch patch = new EndpointPatch(request.optionalString("url"), request.optionalStringList("events"),
+        description, status, headers, metadata);
     return EndpointViews.View.of(
         options.update(caller.accountId(), caller.mode(), id, patch, EndpointOptionsBody.of(request), audit));
   }
@@ -146,14 +164,14 @@ class EndpointController {
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
+  @Operation(operationId = "deleteEndpoint", summary = "Delete an endpoint", description = "Its pending deliveries are cancelled.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   void delete(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
     endpoints.delete(caller.accountId(), caller.mode(), id, audit);
   }
 
   @PostMapping("/{id}/rotate-secret")
-  @Operation(summary = "Rotate the signing secret",
+  @Operation(operationId = "rotateEndpointSecret", summary = "Rotate the signing secret",
       description = "Returns the new secret once. The previous one keeps signing (header: old v1 first, new v1 "
           + "last) for grace_period_seconds (default 86400, at most 604800), so receivers can switch without "
           + "dropping a delivery. The body is optional.",

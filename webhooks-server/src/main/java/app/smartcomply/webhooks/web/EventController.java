@@ -51,7 +51,7 @@ class EventController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Publish an event (platform), or trigger a test event (account test key)",
+  @Operation(operationId = "publishEvent", summary = "Publish an event (platform), or trigger a test event (account test key)",
       description = "With an account's test key (sc_test_…): publishes a test-mode event for the key's own account "
           + "(account_id may be left out; data defaults to the type's catalog example), as ./webhooks trigger does. "
           + "A live key is refused with 403 live_trigger_forbidden. With the admin key: commits the event and one delivery per subscribed, active endpoint of the account in the "
@@ -101,7 +101,7 @@ class EventController {
   }
 
   @GetMapping
-  @Operation(summary = "List events",
+  @Operation(operationId = "listEvents", summary = "List events",
       description = "This account's events of the key's mode (live or test), newest first; filter by type.")
   @ApiResponse(responseCode = "200", description = "One page of events.",
       content = @Content(schema = @Schema(implementation = ApiSchemas.EventList.class),
@@ -118,7 +118,7 @@ class EventController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Retrieve an event",
+  @Operation(operationId = "getEvent", summary = "Retrieve an event",
       description = "Exactly the body its deliveries carry, followed by its mode. An event of the other mode than "
           + "the key's is not found.")
   @ApiResponse(responseCode = "200", description = "The event.",

@@ -43,7 +43,7 @@ class EventTypeController {
   }
 
   @GetMapping(path = "/api/v1/webhooks/event-types", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "List event types",
+  @Operation(operationId = "listEventTypes", summary = "List event types",
       description = "Each type with its version, description, the JSON Schema of its data and an example payload; "
           + "source is built_in or file:<name> for a type added by the operator. A type may be listed in several "
           + "versions: events are validated against the highest. Deprecated types are still delivered. Reserved "

@@ -2,7 +2,9 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.error.InvalidInputException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -79,6 +81,28 @@ final class JsonBody {
         throw wrongType(field + "[" + i + "]", "a string");
       }
       values.add(node.get(i).asString());
+    }
+    return Optional.of(values);
+  }
+
+  /**
+   * An object of strings, in the order given, or empty if absent or null. A value that is not a
+   * string is refused with {@code param} {@code field.<name>}.
+   */
+  Optional<Map<String, String>> optionalStringMap(String field) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isObject()) {
+      throw wrongType(field, "an object of strings");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (var entry : node.properties()) {
+      if (!entry.getValue().isString()) {
+        throw wrongType(field + "." + shorten(entry.getKey()), "a string");
+      }
+      values.put(entry.getKey(), entry.getValue().asString());
     }
     return Optional.of(values);
   }

@@ -34,7 +34,7 @@ class TestEventController {
 
   @PostMapping(path = "/api/v1/webhooks/endpoints/{id}/test", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Send a test event",
+  @Operation(operationId = "sendTestEvent", summary = "Send a test event",
       description = "Fires a webhook.test event with a synthetic payload to this endpoint only. It shows up in the "
           + "endpoint's delivery log like any other delivery.")
   @ApiResponse(responseCode = "202", description = "The test event; its delivery is on its way.",

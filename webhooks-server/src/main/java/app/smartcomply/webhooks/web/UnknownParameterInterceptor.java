@@ -36,13 +36,19 @@ class UnknownParameterInterceptor implements HandlerInterceptor {
     Enumeration<String> names = request.getParameterNames();
     while (names.hasMoreElements()) {
       String name = names.nextElement();
-      if (!known.contains(name)) {
+      if (!known.contains(name) && !inDeclaredFamily(method, name)) {
         throw new InvalidInputException("unknown_parameter", name,
             "This route has no query parameter of that name" + (known.isEmpty() ? "." : "; it takes "
                 + known.stream().sorted().collect(Collectors.joining(", ")) + "."));
       }
     }
     return true;
+  }
+
+  /** {@code family[key]} of a route that declares the family ({@link QueryParamFamily}). */
+  private static boolean inDeclaredFamily(HandlerMethod method, String name) {
+    QueryParamFamily family = method.getMethodAnnotation(QueryParamFamily.class);
+    return family != null && DeepObjectParams.isMember(name, family.value());
   }
 
   private static boolean isApiController(HandlerMethod method) {

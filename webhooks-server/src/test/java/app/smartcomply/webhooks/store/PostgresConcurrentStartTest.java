@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.account.Caller;
 import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.endpoint.CreatedEndpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.testkit.PostgresTestDatabase;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ class PostgresConcurrentStartTest {
         .create(account.account().id(), ApiKeyMode.LIVE, "http://127.0.0.1:9/hook", List.of("*"), null,
             AuditContext.service());
     for (ConfigurableApplicationContext node : nodes) {
-      assertThat(node.getBean(EndpointService.class).signingSecrets(endpoint.endpoint().id()))
+      assertThat(node.getBean(EndpointsForDelivery.class).signingSecrets(endpoint.endpoint().id()))
           .as("every node decrypts the secret another node encrypted")
           .containsExactly(SigningSecret.parse(endpoint.signingSecret()));
     }

@@ -94,7 +94,7 @@ class EndpointApiTest extends WebhooksAppTest {
 
     assertThat(read.json().propertyNames()).containsExactly(
         "id", "url", "events", "description", "status", "disabled_reason", "signing_secret", "created_at", "updated_at",
-        "mode", "kind", "asymmetric_signing", "public_key", "jwks_url", "filter");
+        "mode", "kind", "headers", "metadata", "asymmetric_signing", "public_key", "jwks_url", "filter");
     assertThat(read.text("mode")).isEqualTo("live");
     assertThat(read.text("kind")).isEqualTo("http");
     assertThat(read.text("id")).isEqualTo(id);

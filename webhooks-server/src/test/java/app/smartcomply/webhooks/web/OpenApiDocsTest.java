@@ -41,6 +41,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
       Map.entry("/api/v1/webhooks/event-types", Map.of("get", "accountKey,adminKey")),
       // POST: the platform publishes; an account's test key triggers test events.
       Map.entry("/api/v1/events", Map.of("get", "accountKey", "post", "adminKey,accountKey")),
+      Map.entry("/api/v1/webhooks/egress-ips", Map.of("get", "accountKey")),
       Map.entry("/api/v1/events/{id}", Map.of("get", "accountKey")),
       Map.entry("/api/v1/listen", Map.of("get", "accountKey")),
       Map.entry("/api/v1/listen/sessions/{id}/results", Map.of("post", "accountKey")),
@@ -122,13 +123,14 @@ class OpenApiDocsTest extends WebhooksAppTest {
     JsonNode create = requestBody("/api/v1/webhooks/endpoints", "post");
     JsonNode createSchema = resolve(create.get("schema"));
     assertThat(createSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("url", "events", "description",
-        "asymmetric_signing", "filter");
+        "asymmetric_signing", "filter", "headers", "metadata");
     assertThat(createSchema.get("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("url", "events");
     assertThat(example(create).get("url").asString()).isEqualTo("https://your-app.example/webhooks/smartcomply");
     assertThat(example(create).get("description").asString()).isEqualTo("Production receiver");
 
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}", "patch").get("schema")).get("properties").propertyNames())
-        .containsExactlyInAnyOrder("url", "events", "description", "status", "asymmetric_signing", "filter");
+        .containsExactlyInAnyOrder("url", "events", "description", "status", "asymmetric_signing", "filter", "headers",
+            "metadata");
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/rotate-secret", "post").get("schema"))
         .get("properties").propertyNames()).containsExactly("grace_period_seconds");
     assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/recover", "post").get("schema"))
@@ -148,7 +150,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
     JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
     assertThat(resolve(created.get("schema")).get("properties").propertyNames())
         .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode",
-            "asymmetric_signing", "public_key", "jwks_url", "filter");
+            "asymmetric_signing", "public_key", "jwks_url", "filter", "headers", "metadata");
     assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
     assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 

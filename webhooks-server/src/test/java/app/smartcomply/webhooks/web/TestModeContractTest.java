@@ -4,7 +4,7 @@ import static app.smartcomply.webhooks.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
 import app.smartcomply.webhooks.testkit.DeliveryLogApi;
@@ -42,7 +42,7 @@ abstract class TestModeContractTest extends WebhooksAppTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Autowired JdbcClient jdbc;
-  @Autowired EndpointService endpointService;
+  @Autowired EndpointsForDelivery endpointService;
 
   private TestReceiver liveReceiver;
   private TestReceiver testReceiver;

@@ -5,7 +5,7 @@ import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener.DeadLetter;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener.EndpointOutcome;
 import app.smartcomply.webhooks.delivery.HumanDuration;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.Grouped;
 import app.smartcomply.webhooks.store.GroupedWrite;
@@ -44,14 +44,14 @@ import org.springframework.dao.TransientDataAccessException;
 final class AttemptRecorder implements GroupedWrite<AttemptOutcome>, AutoCloseable {
 
   private final DeliveryQueue queue;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final Grouped<AttemptOutcome> outcomes;
   private final Clock clock;
   private final Duration autoDisableAfter;
   private final List<EndpointHealthListener> listeners;
 
   AttemptRecorder(
-      DeliveryQueue queue, EndpointService endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter,
+      DeliveryQueue queue, EndpointsForDelivery endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter,
       int maxBatch, List<EndpointHealthListener> listeners) {
     this.queue = queue;
     this.endpoints = endpoints;

@@ -4,7 +4,9 @@ import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
 import app.smartcomply.webhooks.endpoint.AsymmetricSigning;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.egress.EgressSettings;
+import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
@@ -57,8 +59,9 @@ class DeliveryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  WebhookHttpClient webhookHttpClient(DeliveryProperties properties, DestinationPolicy destinations, MeterRegistry registry) {
-    return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations), registry);
+  WebhookHttpClient webhookHttpClient(
+      DeliveryProperties properties, DestinationPolicy destinations, MeterRegistry registry, EgressSettings egress) {
+    return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations, egress.proxy()), registry);
   }
 
   /**
@@ -89,7 +92,7 @@ class DeliveryConfiguration {
       WebhookHttpClient webhookHttpClient,
       DestinationPolicy destinations,
       ScheduledExecutorService attemptDeadlines,
-      EndpointService endpoints,
+      EndpointsForDelivery endpoints,
       GroupCommitter commits,
       DeliveryMetrics metrics,
       DispatchSignal signal,
@@ -101,12 +104,14 @@ class DeliveryConfiguration {
       @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
       Tracing tracing,
       List<EndpointHealthListener> healthListeners,
-      AsymmetricSigning asymmetricSigning) {
+      AsymmetricSigning asymmetricSigning,
+      DeliveryHeaders deliveryHeaders) {
     WebhookSender sender = new WebhookSender(
         webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
         (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing,
         (delivery, timestamp) -> asymmetricSigning.v1aEntries(
-            delivery.endpointId(), delivery.eventId(), timestamp, delivery.payload()));
+            delivery.endpointId(), delivery.eventId(), timestamp, delivery.payload()),
+        deliveryHeaders::forDelivery);
     AttemptRecorder recorder = new AttemptRecorder(
         queue, endpoints, commits, clock, properties.autoDisableAfter(), recordBatchSize, healthListeners);
     // Planned on many virtual threads at once: the default generator is not thread-safe, and racing

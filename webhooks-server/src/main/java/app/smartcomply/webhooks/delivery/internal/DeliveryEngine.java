@@ -2,7 +2,7 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.background.BackgroundLoop;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +56,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
   private final WebhookSender sender;
   private final AttemptPlanner planner;
   private final AttemptRecorder recorder;
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final DeliveryMetrics metrics;
   private final DispatchSignal signal;
   private final Clock clock;
@@ -79,7 +79,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
       WebhookSender sender,
       AttemptPlanner planner,
       AttemptRecorder recorder,
-      EndpointService endpoints,
+      EndpointsForDelivery endpoints,
       DeliveryMetrics metrics,
       DispatchSignal signal,
       Clock clock,

@@ -2,7 +2,7 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.background.BackgroundLoop;
 import app.smartcomply.webhooks.background.WakeUp;
-import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
@@ -35,7 +35,7 @@ final class HandOffStarter {
 
   private static final Logger log = LoggerFactory.getLogger(HandOffStarter.class);
 
-  private final EndpointService endpoints;
+  private final EndpointsForDelivery endpoints;
   private final BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt;
   private final DirectDispatch room;
   private final DeliveryMetrics metrics;
@@ -54,7 +54,7 @@ final class HandOffStarter {
    * @param startAttempt starts one delivery's attempt with its secrets; must not block
    */
   HandOffStarter(
-      EndpointService endpoints, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics,
+      EndpointsForDelivery endpoints, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics,
       DirectDispatch room, BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt) {
     this.endpoints = endpoints;
     this.clock = clock;

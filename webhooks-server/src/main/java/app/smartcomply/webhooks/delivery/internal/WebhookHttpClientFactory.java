@@ -2,10 +2,15 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
+import java.net.URI;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -24,8 +29,23 @@ final class WebhookHttpClientFactory implements Supplier<WebhookHttpClient.Built
   private final DeliveryProperties properties;
   private final DestinationPolicy destinations;
   private final ResponseHeadLimits headLimits;
+  private final Optional<EgressRouting> egress;
+  private final DnsResolver dns;
 
   WebhookHttpClientFactory(DeliveryProperties properties, DestinationPolicy destinations) {
+    this(properties, destinations, Optional.empty());
+  }
+
+  /** @param egressProxy the operator's CONNECT proxy every attempt goes through ({@link EgressRouting}) */
+  WebhookHttpClientFactory(DeliveryProperties properties, DestinationPolicy destinations, Optional<URI> egressProxy) {
+    this(properties, destinations, egressProxy, SystemDefaultDnsResolver.INSTANCE);
+  }
+
+  /** @param dns the lookups the SSRF guard checks (the system's; a stand-in in tests) */
+  WebhookHttpClientFactory(
+      DeliveryProperties properties, DestinationPolicy destinations, Optional<URI> egressProxy, DnsResolver dns) {
+    this.dns = dns;
+    this.egress = egressProxy.map(EgressRouting::new);
     this.properties = properties;
     this.destinations = destinations;
     this.headLimits = ResponseHeadLimits.of(properties);
@@ -34,8 +54,9 @@ final class WebhookHttpClientFactory implements Supplier<WebhookHttpClient.Built
   @Override
   public WebhookHttpClient.Built get() {
     Timeout timeout = Timeout.of(properties.timeout());
+    GuardedDnsResolver guarded = new GuardedDnsResolver(destinations, dns);
     PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new GuardedDnsResolver(destinations))
+        .setDnsResolver(egress.map(e -> e.dnsResolver(guarded)).orElse(guarded))
         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
             .http1Config(headLimits.http1Config())
             .responseParserFactory(headLimits.parserFactory())
@@ -57,7 +78,10 @@ final class WebhookHttpClientFactory implements Supplier<WebhookHttpClient.Built
             .setTimeToLive(TimeValue.ofMinutes(5))
             .build())
         .build();
-    CloseableHttpClient client = HttpClients.custom()
+    HttpClientBuilder builder = HttpClients.custom();
+    egress.ifPresent(e -> builder.setRoutePlanner(e.routePlanner())
+        .addExecInterceptorFirst("egress-destination-check", e.destinationCheck(guarded)));
+    CloseableHttpClient client = builder
         .setConnectionManager(connections)
         .setDefaultRequestConfig(RequestConfig.custom()
             .setConnectionRequestTimeout(timeout)

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.delivery.Attempt.Header;
+import app.smartcomply.webhooks.endpoint.CustomHeader;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.ForbiddenDestinationException;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -59,6 +61,7 @@ final class WebhookSender {
   private final String userAgent;
   private final Tracing tracing;
   private final ExtraSignatures extraSignatures;
+  private final Function<String, List<CustomHeader>> customHeaders;
 
   WebhookSender(
       WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock, Duration timeout, int maxBody, String userAgent) {
@@ -68,13 +71,27 @@ final class WebhookSender {
   WebhookSender(
       WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock,
       Duration timeout, int maxBody, String userAgent, Tracing tracing) {
-    this(client, destinations, timer, clock, timeout, maxBody, userAgent, tracing, ExtraSignatures.NONE);
+    this(client, destinations, timer, clock, timeout, maxBody, userAgent, tracing, ExtraSignatures.NONE,
+        endpointId -> List.of());
   }
 
   WebhookSender(
       WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock,
       Duration timeout, int maxBody, String userAgent, Tracing tracing, ExtraSignatures extraSignatures) {
+    this(client, destinations, timer, clock, timeout, maxBody, userAgent, tracing, extraSignatures,
+        endpointId -> List.of());
+  }
+
+  /**
+   * @param extraSignatures signatures beside the HMAC ones (an endpoint's {@code v1a} Ed25519 signatures)
+   * @param customHeaders an endpoint's custom headers ({@link app.smartcomply.webhooks.endpoint.DeliveryHeaders#forDelivery})
+   */
+  WebhookSender(
+      WebhookHttpClient client, DestinationPolicy destinations, ScheduledExecutorService timer, Clock clock,
+      Duration timeout, int maxBody, String userAgent, Tracing tracing, ExtraSignatures extraSignatures,
+      Function<String, List<CustomHeader>> customHeaders) {
     this.extraSignatures = extraSignatures;
+    this.customHeaders = customHeaders;
     this.tracing = tracing;
     this.client = client;
     this.urls = new ValidatedUrls(destinations);
@@ -107,6 +124,10 @@ final class WebhookSender {
     if (traceparent != null) {
       sent.add(new Header(Tracing.TRACEPARENT, traceparent));
     }
+    // The customer's own headers go last, their values masked in what the attempt log keeps.
+    int ours = sent.size();
+    List<CustomHeader> custom = customHeaders.apply(delivery.endpointId());
+    custom.forEach(h -> sent.add(new Header(h.name(), CustomHeader.MASKED_VALUE)));
     long startNanos = System.nanoTime();
     // Checked again at send time: a URL saved under dev mode must not be sent to in production.
     HttpPost post;
@@ -116,7 +137,8 @@ final class WebhookSender {
         return AttemptResult.refused(startedAt, 0, sent, refused.reason());
       }
     }
-    sent.forEach(h -> post.addHeader(h.name(), h.value()));
+    sent.subList(0, ours).forEach(h -> post.addHeader(h.name(), h.value()));
+    custom.forEach(h -> post.addHeader(h.name(), h.value()));
     post.setEntity(new ByteArrayEntity(delivery.payload(), ContentType.APPLICATION_JSON));
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> deadline = timer.schedule(() -> {

@@ -27,7 +27,7 @@ abstract class QueueContractFixture extends WebhooksAppTest {
   @Autowired JdbcDeliveryQueue engineQueue;
   QueueUnderTest queue;
   @Autowired JdbcClient jdbc;
-  @Autowired app.smartcomply.webhooks.endpoint.EndpointService endpointService;
+  @Autowired app.smartcomply.webhooks.endpoint.EndpointsForDelivery endpointService;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired app.smartcomply.webhooks.store.GroupCommitter commits;
   @Autowired DeliverySql deliverySql;
