@@ -209,6 +209,13 @@ class OpenApiDocsTest extends WebhooksAppTest {
         .get("filter")).isEqualTo(endpoint.get("filter"));
   }
 
+  @Test
+  void theAuditLogEntrySchemaNamesEveryAction() {
+    JsonNode entry = docs.at("/components/schemas/AuditLogEntry/properties");
+    assertThat(entry.get("action").get("enum").valueStream().map(JsonNode::asString))
+        .containsExactlyInAnyOrderElementsOf(app.smartcomply.webhooks.audit.AuditAction.wireNames());
+  }
+
   private JsonNode requestBody(String path, String method) {
     JsonNode content = docs.path("paths").path(path).path(method).path("requestBody").path("content").path("application/json");
     assertThat(content.isMissingNode()).as(method + " " + path + " request body").isFalse();
