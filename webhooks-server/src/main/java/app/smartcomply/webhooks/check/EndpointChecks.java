@@ -1,6 +1,11 @@
 package app.smartcomply.webhooks.check;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.GuardedPost;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
@@ -54,10 +59,13 @@ public class EndpointChecks {
   private final Semaphore running;
   private final RateLimiter perEndpoint;
   private final String userAgent;
+  private final AuditLog audit;
 
   EndpointChecks(
-      EndpointService endpoints, EndpointsForDelivery forDelivery, GuardedPost post, JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids,
-      Clock clock, JsonMapper json, CheckProperties properties, @Value("${webhooks.version:dev}") String version) {
+      EndpointService endpoints, EndpointsForDelivery forDelivery, GuardedPost post, JdbcClient jdbc,
+      TransactionTemplate tx, PrefixedIds ids, Clock clock, JsonMapper json, CheckProperties properties,
+      @Value("${webhooks.version:dev}") String version, AuditLog audit) {
+    this.audit = audit;
     this.endpoints = endpoints;
     this.forDelivery = forDelivery;
     this.post = post;
@@ -85,14 +93,15 @@ public class EndpointChecks {
 
   /**
    * Stores a new running check of the endpoint and starts sending its requests on a virtual
-   * thread; returns at once.
+   * thread; returns at once. Audited ({@code endpoint.check_started}): a check sends signed
+   * requests to the receiver in the account's name.
    *
    * @throws NotFoundException if the owner has no such endpoint (or it was deleted)
    * @throws ConflictException {@code check_in_progress} if a check of this endpoint is running
    * @throws RateLimitedException if the endpoint had its share of checks lately ({@code
    *     webhooks.check.per-endpoint}), or this node runs {@code webhooks.check.max-running} already
    */
-  public EndpointCheck start(EndpointOwner owner, String endpointId) {
+  public EndpointCheck start(EndpointOwner owner, String endpointId, AuditContext context) {
     Endpoint endpoint = endpoints.get(owner.accountId(), owner.mode(), endpointId);
     List<SigningSecret> secrets = forDelivery.signingSecrets(endpoint.id());
     if (secrets.isEmpty()) {
@@ -118,6 +127,8 @@ public class EndpointChecks {
       tx.executeWithoutResult(status -> {
         store.closeAbandoned(endpoint.id(), now - properties.abandonedAfter().toMillis(), now);
         store.insertRunning(check);
+        audit.record(owner.accountId(), context, AuditAction.ENDPOINT_CHECK_STARTED, AuditTarget.endpoint(endpoint.id()),
+            List.of(new AuditChange("check", null, check.id())));
         store.prune(endpoint.id(), properties.keepPerEndpoint(), now - properties.retention().toMillis());
       });
       CheckRequests requests = new CheckRequests(check.id(), endpoint.id(), secrets, clock, ids, json, userAgent);

@@ -22,7 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     usageHelpAutoWidth = true,
-    description = "SmartComply Webhooks: run the service, its tests and benchmarks; manage accounts and keys.",
+    description = "SmartComply Webhooks: run the service, its tests and benchmarks; manage accounts and keys;"
+        + " listen, trigger and check from a developer's machine.",
     commandListHeading = "%nCommands:%n",
     footer = {"", "'./webhooks <command> --help' describes a command. Configuration: the README's Configuration table."})
 public final class WebhooksCli implements Runnable {
@@ -78,6 +79,10 @@ public final class WebhooksCli implements Runnable {
     cli.addSubcommand(new CommandLine(new ToolCommands.Bench(context)).setUnmatchedOptionsArePositionalParams(true));
     cli.addSubcommand(new CommandLine(new ToolCommands.Image(context)));
     cli.addSubcommand(new CommandLine(new ToolCommands.Build()));
+    // The client CLI's commands: the launcher runs its jar for them; listed here so the help shows them.
+    for (Object client : ClientCommands.all()) {
+      cli.addSubcommand(new CommandLine(client).setUnmatchedOptionsArePositionalParams(true));
+    }
     cli.addSubcommand(new CommandLine(new AccountsCommand())
         .addSubcommand(new CommandLine(new AccountsCommand.Create(context))));
     cli.addSubcommand(new CommandLine(new KeysCommand())

@@ -35,7 +35,7 @@ class EndpointCheckPagesController {
     EndpointOwner owner = new EndpointOwner(viewer.accountId(), viewer.mode());
     String base = SignInController.HOME + "/" + id;
     try {
-      return "redirect:" + base + "/checks/" + checks.start(owner, id).id();
+      return "redirect:" + base + "/checks/" + checks.start(owner, id, viewer.audit()).id();
     } catch (ConflictException e) {
       return checks.list(owner, id).stream().filter(c -> EndpointCheck.RUNNING.equals(c.status())).findFirst()
           .map(running -> "redirect:" + base + "/checks/" + running.id())

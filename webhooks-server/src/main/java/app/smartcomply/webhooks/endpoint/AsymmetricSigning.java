@@ -104,7 +104,9 @@ public class AsymmetricSigning {
       long expiresAt = now + gracePeriod.toMillis();
       store.expireLive(endpointId, expiresAt);
       Ed25519SigningKey key = addKey(endpointId, now + 1); // after the previous ones: listed last
-      audit.record(accountId, context, AuditAction.ENDPOINT_UPDATED, AuditTarget.endpoint(endpointId),
+      // Its own action, like a secret rotation: the audit log is searched by action, and a rotation
+      // is what an incident review looks for (the public half only, never the private key).
+      audit.record(accountId, context, AuditAction.ENDPOINT_SIGNING_KEY_ROTATED, AuditTarget.endpoint(endpointId),
           List.of(AuditChange.named("signing_key")));
       AfterCommit.run(() -> cache.forget(endpointId));
       return new RotatedSigningKey(endpointId, key.publicKey(), expiresAt);

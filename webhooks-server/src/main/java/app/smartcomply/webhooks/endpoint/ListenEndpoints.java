@@ -1,6 +1,11 @@
 package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -37,9 +42,11 @@ public class ListenEndpoints {
   private final SecretCipher cipher;
   private final EventCatalog catalog;
   private final EndpointQueries queries;
+  private final AuditLog audit;
 
-  ListenEndpoints(
-      JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, Clock clock, SecretCipher cipher, EventCatalog catalog) {
+  ListenEndpoints(JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, Clock clock, SecretCipher cipher,
+      EventCatalog catalog, AuditLog audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
     this.ids = ids;
@@ -51,14 +58,15 @@ public class ListenEndpoints {
 
   /**
    * Opens a session: an active endpoint of kind listen with a fresh signing secret, returned here
-   * in full and never again.
+   * in full and never again. Audited ({@code listen_session.opened}, without the secret).
    *
    * @param eventTypes what it receives: catalog types, or {@code "*"} for all
    * @param description shown in the endpoint list (where the CLI forwards to); cut to the
    *     description limit
    * @throws app.smartcomply.webhooks.error.InvalidInputException for an unknown event type
    */
-  public CreatedEndpoint open(String accountId, ApiKeyMode mode, List<String> eventTypes, String description) {
+  public CreatedEndpoint open(
+      String accountId, ApiKeyMode mode, List<String> eventTypes, String description, AuditContext context) {
     List<String> types = SubscriptionRules.normalize(eventTypes, catalog);
     String desc = description == null || description.length() <= MAX_DESCRIPTION
         ? description
@@ -74,6 +82,8 @@ public class ListenEndpoints {
       jdbc.sql("INSERT INTO endpoint_secrets (id, endpoint_id, secret, created_at) VALUES (?, ?, ?, ?)")
           .params(ids.next("whs_"), id, cipher.encrypt(id, secret.value()), now)
           .update();
+      audit.record(accountId, context, AuditAction.LISTEN_SESSION_OPENED, AuditTarget.listenSession(id),
+          List.of(AuditChange.named("events"), new AuditChange("mode", null, mode.wire())));
       return new CreatedEndpoint(queries.find(accountId, mode, id).orElseThrow(), secret.value());
     });
   }
@@ -93,7 +103,8 @@ public class ListenEndpoints {
   /**
    * Deletes the listen sessions last seen before {@code unseenSince} (epoch ms), except those
    * named in {@code connected} (a CLI is on a stream of this node right now). Their deliveries
-   * stay in the log, as a deleted endpoint's do.
+   * stay in the log, as a deleted endpoint's do. Each removal is audited ({@code
+   * listen_session.removed}, by the service, with the reason).
    *
    * @return how many were deleted
    */
@@ -109,10 +120,21 @@ public class ListenEndpoints {
       if (connected.contains(id)) {
         continue;
       }
-      removed += jdbc.sql("UPDATE endpoints SET deleted_at = ?, updated_at = ?"
-              + " WHERE id = ? AND kind = 'listen' AND deleted_at IS NULL AND last_seen_at < ?")
-          .params(now, now, id, unseenSince)
-          .update();
+      // One transaction per session, so its entry exists exactly when it was removed (another node's
+      // sweep may have removed it first: then neither the update nor an entry).
+      removed += tx.execute(status -> {
+        Optional<String> account = jdbc.sql("SELECT account_id FROM endpoints WHERE id = ?").param(id)
+            .query(String.class).optional();
+        int updated = jdbc.sql("UPDATE endpoints SET deleted_at = ?, updated_at = ?"
+                + " WHERE id = ? AND kind = 'listen' AND deleted_at IS NULL AND last_seen_at < ?")
+            .params(now, now, id, unseenSince)
+            .update();
+        if (updated > 0) {
+          audit.record(account.orElseThrow(), AuditContext.service(), AuditAction.LISTEN_SESSION_REMOVED,
+              AuditTarget.listenSession(id), List.of(), "its CLI was gone longer than webhooks.listen.idle-timeout");
+        }
+        return updated;
+      });
     }
     return removed;
   }

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.listen;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.delivery.Attempt.Header;
 import app.smartcomply.webhooks.delivery.Delivery;
 import app.smartcomply.webhooks.delivery.ReportedAttempt;
@@ -59,9 +60,10 @@ public class ListenSessions {
    *
    * @param eventTypes for a new session: what it receives (empty: every type)
    * @param forwardTo for a new session: where the CLI forwards, shown as its description; may be null
+   * @param context who opens it: a new session is audited, a resumed one is not (nothing new exists)
    */
-  public Opened open(
-      String accountId, ApiKeyMode mode, String sessionId, List<String> eventTypes, String forwardTo) {
+  public Opened open(String accountId, ApiKeyMode mode, String sessionId, List<String> eventTypes, String forwardTo,
+      AuditContext context) {
     if (sessionId != null) {
       Optional<Endpoint> existing = endpoints.find(accountId, mode, sessionId);
       if (existing.isPresent()) {
@@ -71,7 +73,7 @@ public class ListenSessions {
     }
     List<String> types = eventTypes == null || eventTypes.isEmpty() ? List.of("*") : eventTypes;
     String description = "webhooks listen" + (forwardTo == null || forwardTo.isBlank() ? "" : " → " + forwardTo);
-    CreatedEndpoint created = endpoints.open(accountId, mode, types, description);
+    CreatedEndpoint created = endpoints.open(accountId, mode, types, description, context);
     return new Opened(created.endpoint(), created.signingSecret());
   }
 

@@ -25,9 +25,14 @@ final class ApiExamples {
         "status": "active",
         "signing_secret": "whsec_k7Lm9PqRsTuVwXyZ0a1B2c3D4e5F6g7H",
         "created_at": "2026-05-05T14:00:00.000Z",
-        "mode": "live"
+        "mode": "live",
+        "asymmetric_signing": false,
+        "public_key": null,
+        "jwks_url": null,
+        "filter": null
       }""";
 
+  /** The endpoint after {@link #UPDATE_SIGN_AND_FILTER}: Ed25519 signatures on, and a filter. */
   static final String ENDPOINT = """
       {
         "id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
@@ -40,7 +45,11 @@ final class ApiExamples {
         "created_at": "2026-05-05T14:00:00.000Z",
         "updated_at": "2026-05-05T14:00:00.000Z",
         "mode": "live",
-        "kind": "http"
+        "kind": "http",
+        "asymmetric_signing": true,
+        "public_key": "whpk_rbH0Q7k0URxCWsOaftjOeKA4eRk80eONPTGaCQjkxtA=",
+        "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
+        "filter": {"result": {"$ne": "passed"}}
       }""";
 
   static final String ENDPOINT_LIST = """
@@ -57,7 +66,11 @@ final class ApiExamples {
             "created_at": "2026-05-05T14:00:00.000Z",
             "updated_at": "2026-05-05T14:00:00.000Z",
             "mode": "live",
-            "kind": "http"
+            "kind": "http",
+            "asymmetric_signing": true,
+            "public_key": "whpk_rbH0Q7k0URxCWsOaftjOeKA4eRk80eONPTGaCQjkxtA=",
+            "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
+            "filter": {"result": {"$ne": "passed"}}
           }
         ],
         "has_more": false
@@ -67,6 +80,16 @@ final class ApiExamples {
       {
         "events": ["test.submitted", "notice.created", "control.failed"],
         "description": "Production receiver (all compliance alerts)"
+      }""";
+
+  /**
+   * Ed25519 (v1a) signatures beside the v1 ones, and only the events a receiver acts on: every
+   * notice (it has no result: {@code $ne} matches a missing field) and the tests that did not pass.
+   */
+  static final String UPDATE_SIGN_AND_FILTER = """
+      {
+        "asymmetric_signing": true,
+        "filter": {"result": {"$ne": "passed"}}
       }""";
 
   static final String UPDATE_DISABLE = """

@@ -24,7 +24,8 @@ final class AuditViews {
 
   @Schema(name = "AuditTarget")
   record TargetView(
-      @Schema(allowableValues = {"endpoint", "delivery", "api_key", "admin_key", "account"}) String type, String id) {}
+      @Schema(allowableValues = {"endpoint", "delivery", "api_key", "admin_key", "account", "listen_session",
+          "event"}) String type, String id) {}
 
   @Schema(name = "AuditChange", description = "A field the change touched. from/to only for settings that hold no "
       + "secret (status, description, the URL without its query); never a secret, a key or a header value.")
@@ -51,8 +52,9 @@ final class AuditViews {
       @Schema(description = "Null for changes to the platform itself (admin_key.rotated).") String accountId,
       @Schema(allowableValues = {"endpoint.created", "endpoint.updated", "endpoint.enabled", "endpoint.disabled",
           "endpoint.deleted", "endpoint.secret_rotated", "endpoint.test_sent", "endpoint.recovery_started",
-          "endpoint.replay_started",
-          "delivery.retried", "event.replayed", "api_key.created", "api_key.rolled", "api_key.revoked", "admin_key.rotated",
+          "endpoint.replay_started", "endpoint.signing_key_rotated", "endpoint.check_started",
+          "listen_session.opened", "listen_session.removed", "event.triggered", "delivery.retried", "event.replayed",
+          "api_key.created", "api_key.rolled", "api_key.revoked", "admin_key.rotated", "account.updated",
           "dashboard.sign_in_link_created"}) String action,
       ActorView actor,
       TargetView target,

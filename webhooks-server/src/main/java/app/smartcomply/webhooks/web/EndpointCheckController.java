@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.check.EndpointChecks;
 import app.smartcomply.webhooks.check.EndpointOwner;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,9 +54,10 @@ class EndpointCheckController {
       content = @Content(schema = @Schema(implementation = CheckViews.View.class)))
   @ApiResponse(responseCode = "409", description = "A check of this endpoint is running: check_in_progress.",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  CheckViews.View start(Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  CheckViews.View start(
+      Caller caller, AuditContext audit, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     JsonBody.of(body, Set.of());
-    return CheckViews.View.of(checks.start(owner(caller, id), id));
+    return CheckViews.View.of(checks.start(owner(caller, id), id, audit));
   }
 
   @GetMapping("/checks")

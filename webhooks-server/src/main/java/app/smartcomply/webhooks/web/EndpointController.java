@@ -120,6 +120,7 @@ class EndpointController {
           schema = @Schema(implementation = ApiSchemas.UpdateEndpoint.class),
           examples = {
             @ExampleObject(name = "change events", value = ApiExamples.UPDATE_EVENTS),
+            @ExampleObject(name = "Ed25519 signatures and a filter", value = ApiExamples.UPDATE_SIGN_AND_FILTER),
             @ExampleObject(name = "disable", value = ApiExamples.UPDATE_DISABLE),
             @ExampleObject(name = "clear description", value = ApiExamples.UPDATE_CLEAR_DESCRIPTION)
           })))

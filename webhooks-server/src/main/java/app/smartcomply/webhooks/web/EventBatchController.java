@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.event.BatchOutcome;
 import app.smartcomply.webhooks.event.BatchPublisher;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -93,6 +95,7 @@ class EventBatchController {
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   ResponseEntity<byte[]> publishBatch(
       Caller caller,
+      AuditContext audit,
       @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the batch "
           + "and its deliveries join the caller's trace; otherwise ignored.")
       @RequestHeader(name = Tracing.TRACEPARENT, required = false) String traceparent,
@@ -120,6 +123,7 @@ class EventBatchController {
     } catch (BatchRefusedException refused) {
       return results.refused(refused);
     }
+    targets.triggered(caller, audit, published.stream().map(BatchOutcome::published).filter(Objects::nonNull).toList());
     return results.of(events.size(), published, unreadable);
   }
 

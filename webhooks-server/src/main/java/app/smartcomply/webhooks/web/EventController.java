@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.event.EventPublisher;
 import app.smartcomply.webhooks.event.EventReader;
 import app.smartcomply.webhooks.event.PublishedEvent;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -79,6 +81,7 @@ class EventController {
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
   ResponseEntity<byte[]> publish(
       Caller caller,
+      AuditContext audit,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @Parameter(description = "W3C Trace Context of the caller. With tracing on (OTEL_* settings), the publish "
           + "and its deliveries join the caller's trace; otherwise ignored.")
@@ -92,6 +95,7 @@ class EventController {
       published = publisher.publish(
           target.accountId(), target.mode(), request.requiredString("type"), target.data(), idempotencyKey);
     }
+    targets.triggered(caller, audit, List.of(published));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Idempotent-Replayed", Boolean.toString(published.replayed()))
         // The stored payload is already this exact JSON: sent as is (with its mode), not parsed and

@@ -5,6 +5,7 @@ import app.smartcomply.webhooks.delivery.Attempt.Header;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import app.smartcomply.webhooks.listen.ListenProperties;
 import app.smartcomply.webhooks.listen.ListenReport;
+import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.listen.ListenSessions;
 import app.smartcomply.webhooks.listen.ListenStreams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -71,6 +72,7 @@ class ListenController {
           + "mode in publication order. Send Last-Event-ID to resume after an event. Needs a key with scope full.")
   ResponseEntity<ResponseBodyEmitter> listen(
       Caller.Customer caller,
+      AuditContext audit,
       HttpServletRequest request,
       HttpServletResponse response,
       @Parameter(description = "Comma-separated event types; all (but the service's own webhook.*) when absent.")
@@ -89,7 +91,7 @@ class ListenController {
     String cursor = ListenStreams.startingCursor(lastEventId);
     streams.checkRoomFor(caller.accountId());
     ListenSessions.Opened opened = sessions.open(
-        caller.accountId(), caller.mode(), session, eventTypes(events), forwardTo);
+        caller.accountId(), caller.mode(), session, eventTypes(events), forwardTo, audit);
     ResponseBodyEmitter emitter = new ResponseBodyEmitter(properties.maxConnection().toMillis() + 60_000);
     Runnable stop = streams.start(opened, cursor, new EmitterSink(emitter));
     // Whenever the container learns first that the request is over (the client left, it timed out).

@@ -2,8 +2,16 @@ package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.account.Caller;
+import app.smartcomply.webhooks.audit.AuditAction;
+import app.smartcomply.webhooks.audit.AuditChange;
+import app.smartcomply.webhooks.audit.AuditContext;
+import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.event.PublishedEvent;
+import java.util.List;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,9 +27,33 @@ class PublishTargets {
   record Target(String accountId, ApiKeyMode mode, JsonNode data) {}
 
   private final TestModeTrigger trigger;
+  private final AuditLog audit;
+  private final TransactionTemplate tx;
 
-  PublishTargets(EventCatalog catalog) {
+  PublishTargets(EventCatalog catalog, AuditLog audit, TransactionTemplate tx) {
     this.trigger = new TestModeTrigger(catalog);
+    this.audit = audit;
+    this.tx = tx;
+  }
+
+  /**
+   * Audits the events an account's test key triggered ({@code event.triggered}, the type named, the
+   * data never copied): a customer made the service send signed requests to its endpoints. The
+   * platform's publishes are the service's normal traffic and are not audited, nor is the original
+   * of a repeated idempotency key (nothing new was sent). Written once the events committed, in
+   * one transaction of its own: the publish's commit is the store's, shared with other requests.
+   */
+  void triggered(Caller caller, AuditContext context, List<PublishedEvent> published) {
+    if (!(caller instanceof Caller.Customer customer)) {
+      return;
+    }
+    List<PublishedEvent> created = published.stream().filter(p -> !p.replayed()).toList();
+    if (created.isEmpty()) {
+      return;
+    }
+    tx.executeWithoutResult(status -> created.forEach(p -> audit.record(customer.accountId(), context,
+        AuditAction.EVENT_TRIGGERED, AuditTarget.event(p.event().id()),
+        List.of(new AuditChange("type", null, p.event().type())))));
   }
 
   /**

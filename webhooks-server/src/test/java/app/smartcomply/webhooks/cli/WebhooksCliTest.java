@@ -83,7 +83,7 @@ class WebhooksCliTest {
         new ServeCommand.Started()), List.of());
     assertThat(paths).extracting(path -> String.join(" ", path)).contains(
         "serve", "test", "bench", "image", "accounts", "accounts create", "keys", "keys create", "admin-key",
-        "admin-key reset");
+        "admin-key reset", "listen", "trigger", "check");
     for (List<String> path : paths) {
       for (String flag : List.of("-h", "--help")) {
         List<String> args = new ArrayList<>(path);
@@ -119,6 +119,23 @@ class WebhooksCliTest {
     assertThat(ranCommands()).containsExactly(
         "bench fanout --events 10",
         "mvn -B verify -pl webhooks-server -Dtest=QuickstartFlowTest");
+  }
+
+  @Test
+  void theHelpListsTheClientCommandsOneLineEachAndTheJarPointsAtTheLauncherForThem() throws IOException {
+    List<String> lines = run("--help").out().lines().toList();
+    for (String command : List.of("listen", "trigger", "check")) {
+      List<String> listed = lines.stream().filter(line -> line.matches("\\s+" + command + "\\s+\\S.*")).toList();
+      assertThat(listed).as(command).hasSize(1);
+      assertThat(listed.getFirst()).as(command).contains("(client CLI");
+    }
+
+    Result listen = run("listen", "--forward-to", "http://localhost:3000/hooks", "--events", "notice.created");
+    assertThat(listen.code()).isEqualTo(1);
+    assertThat(listen.err()).contains("Run it as ./webhooks listen", "webhooks-cli.jar");
+    assertThat(run("check", "whe_1").err()).contains("./webhooks check");
+    assertThat(run("trigger", "notice.created", "--data", "{}").err()).contains("./webhooks trigger");
+    assertThat(ranCommands()).isEmpty();
   }
 
   @Test

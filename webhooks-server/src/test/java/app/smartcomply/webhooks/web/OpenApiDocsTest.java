@@ -187,6 +187,41 @@ class OpenApiDocsTest extends WebhooksAppTest {
     assertThat(entry.body()).contains("swagger-ui");
   }
 
+  @Test
+  void endpointExamplesShowEveryFieldOfTheirSchemaWithWorkingValues() {
+    String endpoints = "/paths/~1api~1v1~1webhooks~1endpoints";
+    JsonNode created = docs.at(endpoints + "/post/responses/201/content/application~1json");
+    JsonNode one = docs.at(endpoints + "~1{id}/get/responses/200/content/application~1json");
+    JsonNode list = docs.at(endpoints + "/get/responses/200/content/application~1json");
+    JsonNode listItem = resolve(resolve(list.get("schema")).get("properties").get("data").get("items"));
+    assertThat(example(created).propertyNames())
+        .containsExactlyElementsOf(resolve(created.get("schema")).get("properties").propertyNames());
+    assertThat(example(one).propertyNames()).containsExactlyElementsOf(resolve(one.get("schema")).get("properties").propertyNames());
+    assertThat(example(list).get("data").get(0).propertyNames())
+        .containsExactlyElementsOf(listItem.get("properties").propertyNames());
+
+    JsonNode endpoint = example(one);
+    assertThat(endpoint.get("kind").asString()).isEqualTo("http");
+    assertThat(endpoint.get("asymmetric_signing").asBoolean()).isTrue();
+    assertThat(java.util.Base64.getDecoder().decode(endpoint.get("public_key").asString().substring("whpk_".length())))
+        .as("a raw Ed25519 public key").hasSize(32);
+    assertThat(endpoint.get("jwks_url").asString()).matches("https://[^/]+/jwks/jwks_[0-9a-f]{32}\\.json");
+    assertThat(endpoint.get("filter").isObject()).isTrue();
+    assertThat(example(list).get("data").get(0)).isEqualTo(endpoint);
+    JsonNode patch = requestBody("/api/v1/webhooks/endpoints/{id}", "patch").get("examples");
+    assertThat(patch.valueStream().map(e -> e.get("value")))
+        .anySatisfy(e -> assertThat(e.propertyNames()).containsExactly("asymmetric_signing", "filter"));
+    assertThat(patch.valueStream().map(e -> e.get("value")).filter(e -> e.has("filter")).findFirst().orElseThrow()
+        .get("filter")).isEqualTo(endpoint.get("filter"));
+  }
+
+  @Test
+  void theAuditLogEntrySchemaNamesEveryAction() {
+    JsonNode entry = docs.at("/components/schemas/AuditLogEntry/properties");
+    assertThat(entry.get("action").get("enum").valueStream().map(JsonNode::asString))
+        .containsExactlyInAnyOrderElementsOf(app.smartcomply.webhooks.audit.AuditAction.wireNames());
+  }
+
   private JsonNode requestBody(String path, String method) {
     JsonNode content = docs.path("paths").path(path).path(method).path("requestBody").path("content").path("application/json");
     assertThat(content.isMissingNode()).as(method + " " + path + " request body").isFalse();
