@@ -41,10 +41,12 @@ public class ReportedDeliveries {
     String lastError = a.error() != null ? a.error() : a.responseStatus() == null ? "No response" : "HTTP " + a.responseStatus();
     try {
       commits.execute(() -> {
-        jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
-                + " last_status, last_error, last_attempt_at, created_at, updated_at, mode)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")
+        // Born over: its state is its final status (succeeded or failed), never one the engine claims from.
+        jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, state,"
+                + " attempt_count, last_status, last_error, last_attempt_at, created_at, updated_at, mode)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")
             .params(a.deliveryId(), a.accountId(), a.eventId(), a.endpointId(), a.eventType(), status.wireName(),
+                status.wireName(),
                 a.responseStatus(), status == DeliveryStatus.SUCCEEDED ? null : lastError, a.startedAt(), now, now,
                 a.mode().wire())
             .update();
