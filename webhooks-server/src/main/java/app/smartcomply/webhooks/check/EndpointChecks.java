@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.check;
 import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.delivery.GuardedPost;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -85,12 +86,18 @@ public class EndpointChecks {
    * thread; returns at once.
    *
    * @throws NotFoundException if the owner has no such endpoint (or it was deleted)
-   * @throws ConflictException {@code check_in_progress} if a check of this endpoint is running
+   * @throws ConflictException {@code check_in_progress} if a check of this endpoint is running; {@code
+   *     listen_session} for a listen session
    * @throws RateLimitedException if the endpoint had its share of checks lately ({@code
    *     webhooks.check.per-endpoint}), or this node runs {@code webhooks.check.max-running} already
    */
   public EndpointCheck start(EndpointOwner owner, String endpointId) {
     Endpoint endpoint = endpoints.get(owner.accountId(), owner.mode(), endpointId);
+    if (endpoint.kind() == EndpointKind.LISTEN) {
+      // No URL to check: the CLI forwards to the developer's machine, which the service never reaches.
+      throw new ConflictException("listen_session", "id", "A listen session cannot be checked; check your receiver"
+          + " through an HTTP endpoint.");
+    }
     List<SigningSecret> secrets = endpoints.signingSecrets(endpoint.id());
     if (secrets.isEmpty()) {
       throw new ConflictException("no_signing_secret", "id", "This endpoint has no valid signing secret; rotate it first.");

@@ -63,6 +63,14 @@ class ListenSessionGuardsTest extends WebhooksAppTest {
   }
 
   @Test
+  void aListenSessionIsNotChecked() throws Exception {
+    Account account = newAccount("Checked Listen Co");
+    Reported reported = reportOneFailedForward(account);
+    assertListenSessionConflict(
+        api().post("/api/v1/webhooks/endpoints/" + reported.session() + "/check", account.key(), null));
+  }
+
+  @Test
   void anotherAccountCanNeitherReportToASessionNorResumeIt() throws Exception {
     Account owner = newAccount("Session Owner Co");
     Account other = newAccount("Other Co");
