@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
 import app.smartcomply.webhooks.testkit.WithoutRateLimits;
@@ -60,6 +61,25 @@ class ListenSessionGuardsTest extends WebhooksAppTest {
     assertThat(session.get("url").asString()).startsWith("listen:");
     // Its description and status are an endpoint's like any other.
     ApiClient.expect(200, api().patch(path, account.key(), "{\"description\":\"mine\"}"));
+  }
+
+  @Test
+  void theDashboardRefusesANewUrlForAListenSessionWithAPageNotAnError() throws Exception {
+    Account account = newAccount("Dashboard Listen Co");
+    Reported reported = reportOneFailedForward(account);
+    DashboardClient dashboard = DashboardClient.onPort(port);
+    String cookie = dashboard.session(account.key());
+    java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("_csrf", dashboard.csrf(cookie));
+    form.put("url", "https://example.com/hook");
+    form.put("events", "test.submitted");
+    form.put("description", "mine");
+    var page = dashboard.post("/dashboard/settings/webhooks/" + reported.session(), cookie, form);
+    assertThat(page.statusCode()).isEqualTo(409);
+    assertThat(page.body()).contains("listen session");
+    JsonNode session = ApiClient.expect(200,
+        api().get("/api/v1/webhooks/endpoints/" + reported.session(), account.key())).json();
+    assertThat(session.get("url").asString()).startsWith("listen:");
   }
 
   @Test
