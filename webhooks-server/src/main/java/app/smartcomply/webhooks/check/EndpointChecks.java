@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.GuardedPost;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -97,12 +98,18 @@ public class EndpointChecks {
    * requests to the receiver in the account's name.
    *
    * @throws NotFoundException if the owner has no such endpoint (or it was deleted)
-   * @throws ConflictException {@code check_in_progress} if a check of this endpoint is running
+   * @throws ConflictException {@code check_in_progress} if a check of this endpoint is running; {@code
+   *     listen_session} for a listen session
    * @throws RateLimitedException if the endpoint had its share of checks lately ({@code
    *     webhooks.check.per-endpoint}), or this node runs {@code webhooks.check.max-running} already
    */
   public EndpointCheck start(EndpointOwner owner, String endpointId, AuditContext context) {
     Endpoint endpoint = endpoints.get(owner.accountId(), owner.mode(), endpointId);
+    if (endpoint.kind() == EndpointKind.LISTEN) {
+      // No URL to check: the CLI forwards to the developer's machine, which the service never reaches.
+      throw new ConflictException("listen_session", "id", "A listen session cannot be checked; check your receiver"
+          + " through an HTTP endpoint.");
+    }
     List<SigningSecret> secrets = forDelivery.signingSecrets(endpoint.id());
     if (secrets.isEmpty()) {
       throw new ConflictException("no_signing_secret", "id", "This endpoint has no valid signing secret; rotate it first.");

@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.dashboard;
 
+import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -44,6 +45,12 @@ class DashboardAdvice {
   ModelAndView notFound(HttpServletRequest request) {
     return page(request, HttpStatus.NOT_FOUND, "Not found",
         "There is nothing here. The link may be mistyped, or the item was deleted.");
+  }
+
+  /** A change the current state does not allow (its message says why, for the person): not our failure. */
+  @ExceptionHandler(ConflictException.class)
+  ModelAndView conflict(HttpServletRequest request, ConflictException e) {
+    return page(request, HttpStatus.CONFLICT, "That cannot be done", "Nothing was changed. " + e.getMessage());
   }
 
   @ExceptionHandler(SignedInInterceptor.FormTokenMismatchException.class)

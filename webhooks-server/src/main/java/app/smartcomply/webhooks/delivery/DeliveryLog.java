@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.internal.AttemptReader;
 import app.smartcomply.webhooks.delivery.internal.DeliverySql;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -166,6 +167,11 @@ public class DeliveryLog {
   private void requireSendable(String accountId, ApiKeyMode mode, String endpointId) {
     Endpoint endpoint = endpoints.find(accountId, mode, endpointId).orElseThrow(() -> new ConflictException(
         "endpoint_deleted", "id", "The endpoint of this delivery was deleted."));
+    if (endpoint.kind() == EndpointKind.LISTEN) {
+      // Its URL is no address; the engine never sends a listen session's deliveries (the CLI did).
+      throw new ConflictException("listen_session", "id",
+          "A listen session's deliveries are forwarded by webhooks listen, never sent again by the service.");
+    }
     if (endpoint.status() != EndpointStatus.ACTIVE) {
       throw new ConflictException(
           "endpoint_disabled", "id", "The endpoint is disabled; enable it first, then retry.");

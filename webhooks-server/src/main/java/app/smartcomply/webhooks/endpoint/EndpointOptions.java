@@ -7,10 +7,12 @@ import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
+import app.smartcomply.webhooks.error.ConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -94,6 +96,7 @@ public class EndpointOptions {
       String accountId, ApiKeyMode mode, String id, EndpointPatch patch, Options options, AuditContext context) {
     return tx.execute(status -> {
       Endpoint current = endpoints.get(accountId, mode, id);
+      refuseRetargetingListenSession(current, patch);
       List<String> types = patch.eventTypes().orElse(current.eventTypes());
       // The new filter, or the stored one again when only the events change; empty: none.
       Optional<JsonNode> wanted = options.filter()
@@ -119,6 +122,25 @@ public class EndpointOptions {
       audit.record(accountId, context, AuditAction.ENDPOINT_UPDATED, AuditTarget.endpoint(id), changes);
       return endpoints.get(accountId, mode, id);
     });
+  }
+
+  /**
+   * A listen session stays one: a new URL would turn it into an HTTP endpoint the engine sends to,
+   * and its events are the stream's, chosen when it was opened. The same values again (a dashboard
+   * form sends every field) are no change.
+   */
+  private void refuseRetargetingListenSession(Endpoint current, EndpointPatch patch) {
+    if (current.kind() != EndpointKind.LISTEN) {
+      return;
+    }
+    boolean newUrl = patch.url().filter(url -> !url.equals(current.url())).isPresent();
+    boolean newEvents = patch.eventTypes()
+        .filter(t -> !Set.copyOf(SubscriptionRules.normalize(t, catalog)).equals(Set.copyOf(current.eventTypes())))
+        .isPresent();
+    if (newUrl || newEvents) {
+      throw new ConflictException("listen_session", "id",
+          "A listen session's URL and events cannot be changed; start webhooks listen again with other events.");
+    }
   }
 
   /** The filter if it is valid for these event types; empty for JSON null or {@code {}} (no filter). */

@@ -108,6 +108,7 @@ final class FilterParser {
   /** A literal (equality), or an object of operators. */
   private ValueTest valueTest(JsonNode value, String at, int depth) {
     if (!isOperatorObject(value, at)) {
+      requireFinite(value, at);
       return v -> PayloadFilter.matchesEquality(v, value);
     }
     List<ValueTest> tests = new ArrayList<>();
@@ -116,6 +117,7 @@ final class FilterParser {
       JsonNode operand = entry.getValue();
       String here = at + "." + operator;
       count(here);
+      requireFinite(operand, here);
       tests.add(switch (operator) {
         case "$eq" -> v -> PayloadFilter.matchesEquality(v, operand);
         case "$ne" -> v -> !PayloadFilter.matchesEquality(v, operand);
@@ -197,6 +199,20 @@ final class FilterParser {
           at.substring(at.lastIndexOf('.') + 1) + " takes a number or a string.");
     }
     return v -> PayloadFilter.matchesOrder(v, operand, wanted, orEqual);
+  }
+
+  /**
+   * Refuses a number past a double's range (1e400): it would be kept as the string "Infinity",
+   * and the filter would silently stop matching the numbers it was written for.
+   */
+  private static void requireFinite(JsonNode operand, String at) {
+    if (operand.isFloatingPointNumber() && !Double.isFinite(operand.asDouble())) {
+      throw new InvalidInputException("invalid_filter_operand", at,
+          "Numbers in a filter must be finite (at most about 1.8e308).");
+    }
+    for (JsonNode element : operand.values()) {
+      requireFinite(element, at);
+    }
   }
 
   private static List<String> path(String key, String at) {

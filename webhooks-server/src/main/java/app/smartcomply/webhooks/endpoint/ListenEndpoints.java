@@ -8,6 +8,7 @@ import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
+import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
@@ -32,6 +33,13 @@ public class ListenEndpoints {
 
   /** The URL scheme of a listen session: not http(s), so no sender would ever accept it. */
   public static final String URL_SCHEME = "listen:";
+
+  /**
+   * Most sessions an account keeps (per mode) until the sweep removes the idle ones. The CLI resumes
+   * its session, so a developer needs few; without a bound, connecting and leaving in a loop would
+   * add an endpoint row per request.
+   */
+  public static final int MAX_SESSIONS_PER_ACCOUNT = 100;
 
   private static final int MAX_DESCRIPTION = EndpointFields.MAX_DESCRIPTION_LENGTH;
 
@@ -64,6 +72,7 @@ public class ListenEndpoints {
    * @param description shown in the endpoint list (where the CLI forwards to); cut to the
    *     description limit
    * @throws app.smartcomply.webhooks.error.InvalidInputException for an unknown event type
+   * @throws ConflictException {@code too_many_listen_sessions} past {@link #MAX_SESSIONS_PER_ACCOUNT}
    */
   public CreatedEndpoint open(
       String accountId, ApiKeyMode mode, List<String> eventTypes, String description, AuditContext context) {
@@ -73,6 +82,16 @@ public class ListenEndpoints {
         : description.substring(0, MAX_DESCRIPTION - 1) + "…";
     SigningSecret secret = SigningSecret.generate();
     return tx.execute(status -> {
+      int kept = jdbc.sql("SELECT COUNT(*) FROM endpoints WHERE account_id = ? AND mode = ? AND kind = 'listen'"
+              + " AND deleted_at IS NULL")
+          .params(accountId, mode.wire())
+          .query(Integer.class)
+          .single();
+      if (kept >= MAX_SESSIONS_PER_ACCOUNT) {
+        throw new ConflictException("too_many_listen_sessions", "session", "This account has " + kept
+            + " listen sessions, the most it may keep. Resume one (session=whe_…, as webhooks listen does), or wait"
+            + " for idle ones to be removed.");
+      }
       long now = clock.millis();
       String id = ids.next("whe_");
       jdbc.sql("INSERT INTO endpoints (id, account_id, mode, url, description, event_types, status, created_at,"

@@ -64,13 +64,18 @@ public class ListenStreams {
    * {@code sink}, on a thread of its own.
    *
    * @return what ends the stream early: for the web layer to run when it learns the client left
+   * @throws ConflictException {@code too_many_listeners} if the account's streams filled up since
+   *     {@link #checkRoomFor}: counted and added under one lock, so a burst cannot slip past the cap
    */
   public Runnable start(ListenSessions.Opened session, String cursor, ListenSink sink) {
     if (cursor == null) {
       cursor = PrefixedIds.lowestAt("evt_", session.endpoint().createdAt());
     }
     ListenStream stream = new ListenStream(session, cursor, sink, feed, sessions, catalog, ids, json, properties);
-    open.add(stream);
+    synchronized (open) {
+      checkRoomFor(stream.accountId());
+      open.add(stream);
+    }
     Thread.ofVirtual().name("listen-" + session.endpoint().id()).start(() -> {
       try {
         stream.run();
@@ -90,7 +95,8 @@ public class ListenStreams {
 
   /**
    * Refuses a new stream when the account already has {@link #MAX_STREAMS_PER_ACCOUNT} open on this
-   * node: each holds a thread and looks at the store every poll interval.
+   * node: each holds a thread and looks at the store every poll interval. A quick look before a
+   * session is opened; {@link #start} counts again under its lock.
    *
    * @throws ConflictException {@code too_many_listeners}
    */

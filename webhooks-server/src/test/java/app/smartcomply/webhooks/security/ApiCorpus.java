@@ -74,6 +74,9 @@ final class ApiCorpus {
       new String[] {"GET", ENDPOINTS + "/ID/checks", "{endpoint}", "{otherEndpoint}"},
       new String[] {"GET", ENDPOINTS + "/{endpoint}/checks/ID", "chk_00000000000000000000000000000000",
           "chk_00000000000000000000000000000000"},
+      new String[] {"GET", ENDPOINTS + "/ID/jwks.json", "{endpoint}", "{otherEndpoint}"},
+      new String[] {"POST", ENDPOINTS + "/ID/rotate-signing-key", "{endpoint}", "{otherEndpoint}"},
+      new String[] {"POST", "/api/v1/listen/sessions/ID/results", "{endpoint}", "{otherEndpoint}"},
       new String[] {"GET", DELIVERIES + "/ID", "{delivery}", "{otherDelivery}"},
       new String[] {"POST", DELIVERIES + "/ID/retry", "{delivery}", "{otherDelivery}"},
       new String[] {"GET", EVENTS + "/ID", "{event}", "{otherEvent}"},
@@ -100,6 +103,7 @@ final class ApiCorpus {
     secretsInNames(cases);
     wire(cases);
     otherRoutes(cases);
+    ApiCorpusOfNewRoutes.add(cases);
     return cases;
   }
 
