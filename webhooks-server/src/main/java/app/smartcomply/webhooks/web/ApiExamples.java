@@ -25,7 +25,11 @@ final class ApiExamples {
         "status": "active",
         "signing_secret": "whsec_k7Lm9PqRsTuVwXyZ0a1B2c3D4e5F6g7H",
         "created_at": "2026-05-05T14:00:00.000Z",
-        "mode": "live"
+        "mode": "live",
+        "asymmetric_signing": false,
+        "public_key": null,
+        "jwks_url": null,
+        "filter": null
       }""";
 
   static final String ENDPOINT = """
@@ -40,7 +44,13 @@ final class ApiExamples {
         "created_at": "2026-05-05T14:00:00.000Z",
         "updated_at": "2026-05-05T14:00:00.000Z",
         "mode": "live",
-        "kind": "http"
+        "kind": "http",
+        "headers": {},
+        "metadata": {},
+        "asymmetric_signing": false,
+        "public_key": null,
+        "jwks_url": null,
+        "filter": null
       }""";
 
   static final String ENDPOINT_LIST = """
@@ -57,7 +67,13 @@ final class ApiExamples {
             "created_at": "2026-05-05T14:00:00.000Z",
             "updated_at": "2026-05-05T14:00:00.000Z",
             "mode": "live",
-            "kind": "http"
+            "kind": "http",
+            "headers": {},
+            "metadata": {},
+            "asymmetric_signing": false,
+            "public_key": null,
+            "jwks_url": null,
+            "filter": null
           }
         ],
         "has_more": false

@@ -65,7 +65,7 @@ class ListenController {
   }
 
   @GetMapping("/api/v1/listen")
-  @Operation(summary = "Open a listen stream (Server-Sent Events)",
+  @Operation(operationId = "openListenStream", summary = "Open a listen stream (Server-Sent Events)",
       description = "Opens a listen session (an endpoint of kind listen, with its own signing secret sent once in "
           + "the first message) or resumes the one named by session, and streams the account's events of the key's "
           + "mode in publication order. Send Last-Event-ID to resume after an event. Needs a key with scope full.")
@@ -105,7 +105,7 @@ class ListenController {
   }
 
   @PostMapping(path = "/api/v1/listen/sessions/{id}/results", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Report a forward of a listen session",
+  @Operation(operationId = "reportListenResult", summary = "Report a forward of a listen session",
       description = "Records what the local receiver answered as a delivery of the session, with one attempt, so "
           + "that it shows in the delivery log.")
   ResponseEntity<DeliveryViews.View> result(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {
