@@ -188,6 +188,14 @@ class OpenApiDocsTest extends WebhooksAppTest {
   }
 
   @Test
+  void theListenStreamIsDocumentedAsServerSentEventsNotAsAServerClass() {
+    JsonNode ok = docs.at("/paths/~1api~1v1~1listen/get/responses/200/content");
+    assertThat(ok.propertyNames()).containsExactly("text/event-stream");
+    assertThat(ok.get("text/event-stream").get("schema").get("type").asString()).isEqualTo("string");
+    assertThat(docs.get("components").get("schemas").has("ResponseBodyEmitter")).isFalse();
+  }
+
+  @Test
   void swaggerUiIsServed() {
     ApiClient.Answer entry = api().get("/swagger-ui.html", null);
     if (entry.status() / 100 == 3) {
