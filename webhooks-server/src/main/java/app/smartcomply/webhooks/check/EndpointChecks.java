@@ -4,6 +4,7 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.delivery.GuardedPost;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -43,6 +44,7 @@ public class EndpointChecks {
 
   private final EndpointService endpoints;
   private final EndpointsForDelivery forDelivery;
+  private final DeliveryHeaders customHeaders;
   private final GuardedPost post;
   private final CheckStore store;
   private final TransactionTemplate tx;
@@ -56,10 +58,12 @@ public class EndpointChecks {
   private final String userAgent;
 
   EndpointChecks(
-      EndpointService endpoints, EndpointsForDelivery forDelivery, GuardedPost post, JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids,
+      EndpointService endpoints, EndpointsForDelivery forDelivery, DeliveryHeaders customHeaders, GuardedPost post,
+      JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids,
       Clock clock, JsonMapper json, CheckProperties properties, @Value("${webhooks.version:dev}") String version) {
     this.endpoints = endpoints;
     this.forDelivery = forDelivery;
+    this.customHeaders = customHeaders;
     this.post = post;
     this.store = new CheckStore(jdbc, json);
     this.tx = tx;
@@ -120,7 +124,8 @@ public class EndpointChecks {
         store.insertRunning(check);
         store.prune(endpoint.id(), properties.keepPerEndpoint(), now - properties.retention().toMillis());
       });
-      CheckRequests requests = new CheckRequests(check.id(), endpoint.id(), secrets, clock, ids, json, userAgent);
+      CheckRequests requests = new CheckRequests(check.id(), endpoint.id(), secrets, clock, ids, json, userAgent,
+          customHeaders.forDelivery(endpoint.id()));
       CheckRun run = new CheckRun(check.id(), endpoint.url(), requests, grader, post, store, clock, properties);
       Thread.ofVirtual().name("endpoint-check-" + check.id()).start(() -> {
         try {
