@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.check;
 
 import app.smartcomply.webhooks.delivery.Attempt.Header;
+import app.smartcomply.webhooks.endpoint.CustomHeader;
 import app.smartcomply.webhooks.event.WireFormat;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import app.smartcomply.webhooks.signature.WebhookSigner;
@@ -39,13 +40,17 @@ final class CheckRequests {
   private final PrefixedIds ids;
   private final JsonMapper json;
   private final String userAgent;
+  private final List<CustomHeader> customHeaders;
   private String testEventId;
   private byte[] testEventBody;
 
-  /** @param secrets the endpoint's valid signing secrets, oldest first, newest last; not empty */
+  /**
+   * @param secrets the endpoint's valid signing secrets, oldest first, newest last; not empty
+   * @param customHeaders the endpoint's custom headers, sent last as its deliveries send them
+   */
   CheckRequests(
       String checkId, String endpointId, List<SigningSecret> secrets, Clock clock, PrefixedIds ids, JsonMapper json,
-      String userAgent) {
+      String userAgent, List<CustomHeader> customHeaders) {
     this.checkId = checkId;
     this.endpointId = endpointId;
     this.secrets = List.copyOf(secrets);
@@ -53,6 +58,7 @@ final class CheckRequests {
     this.ids = ids;
     this.json = json;
     this.userAgent = userAgent;
+    this.customHeaders = List.copyOf(customHeaders);
   }
 
   /** 1: a {@code webhook.test} event signed like any delivery. */
@@ -138,6 +144,8 @@ final class CheckRequests {
     if (standardSignature != null) {
       headers.add(new Header(WebhookSigner.WEBHOOK_SIGNATURE_HEADER, standardSignature));
     }
+    // A receiver may authenticate the sender by one of these: without them it would refuse every case.
+    customHeaders.forEach(h -> headers.add(new Header(h.name(), h.value())));
     return headers;
   }
 

@@ -10,6 +10,7 @@ import app.smartcomply.webhooks.delivery.GuardedPost;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
+import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.error.NotFoundException;
@@ -49,6 +50,7 @@ public class EndpointChecks {
 
   private final EndpointService endpoints;
   private final EndpointsForDelivery forDelivery;
+  private final DeliveryHeaders customHeaders;
   private final GuardedPost post;
   private final CheckStore store;
   private final TransactionTemplate tx;
@@ -63,12 +65,13 @@ public class EndpointChecks {
   private final AuditLog audit;
 
   EndpointChecks(
-      EndpointService endpoints, EndpointsForDelivery forDelivery, GuardedPost post, JdbcClient jdbc,
-      TransactionTemplate tx, PrefixedIds ids, Clock clock, JsonMapper json, CheckProperties properties,
-      @Value("${webhooks.version:dev}") String version, AuditLog audit) {
+      EndpointService endpoints, EndpointsForDelivery forDelivery, DeliveryHeaders customHeaders, GuardedPost post,
+      JdbcClient jdbc, TransactionTemplate tx, PrefixedIds ids, Clock clock, JsonMapper json,
+      CheckProperties properties, @Value("${webhooks.version:dev}") String version, AuditLog audit) {
     this.audit = audit;
     this.endpoints = endpoints;
     this.forDelivery = forDelivery;
+    this.customHeaders = customHeaders;
     this.post = post;
     this.store = new CheckStore(jdbc, json);
     this.tx = tx;
@@ -138,7 +141,8 @@ public class EndpointChecks {
             List.of(new AuditChange("check", null, check.id())));
         store.prune(endpoint.id(), properties.keepPerEndpoint(), now - properties.retention().toMillis());
       });
-      CheckRequests requests = new CheckRequests(check.id(), endpoint.id(), secrets, clock, ids, json, userAgent);
+      CheckRequests requests = new CheckRequests(check.id(), endpoint.id(), secrets, clock, ids, json, userAgent,
+          customHeaders.forDelivery(endpoint.id()));
       CheckRun run = new CheckRun(check.id(), endpoint.url(), requests, grader, post, store, clock, properties);
       Thread.ofVirtual().name("endpoint-check-" + check.id()).start(() -> {
         try {

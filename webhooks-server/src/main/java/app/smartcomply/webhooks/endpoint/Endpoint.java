@@ -1,8 +1,10 @@
 package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A customer's receiver: where to POST, which event types it wants, and whether it is on.
@@ -41,11 +43,12 @@ public record Endpoint(
     List<String> customHeaderNames,
     Map<String, String> metadata) {
 
-  /** This endpoint with the metadata read beside it. */
+  /** This endpoint with the metadata read beside it, kept sorted by key. */
   Endpoint withMetadata(Map<String, String> metadata) {
+    // Not Map.copyOf: its iteration order changes from one JVM to the next.
     return new Endpoint(id, accountId, url, description, eventTypes, status, disabledReason, createdAt, updatedAt,
         failingSince, lastSuccessAt, secretHint, mode, signingKey, filter, kind, customHeaderNames,
-        Map.copyOf(metadata));
+        Collections.unmodifiableSortedMap(new TreeMap<>(metadata)));
   }
 
   /** True if events of this type go to this endpoint. */

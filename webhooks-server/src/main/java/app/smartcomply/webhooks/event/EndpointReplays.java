@@ -9,6 +9,7 @@ import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
 import app.smartcomply.webhooks.error.ConflictException;
@@ -86,11 +87,16 @@ public class EndpointReplays {
    * @param types the types to replay, each subscribed by the endpoint; empty for its subscription
    * @throws NotFoundException if the account has no such endpoint in this mode
    * @throws InvalidInputException for a bad window ({@code since}, {@code until}) or type ({@code types[i]})
-   * @throws ConflictException {@code endpoint_disabled}, or {@code replay_in_progress}
+   * @throws ConflictException {@code listen_session}, {@code endpoint_disabled}, or {@code replay_in_progress}
    */
   public EndpointReplay start(String accountId, ApiKeyMode mode, String endpointId, long since, Long until,
       Optional<List<String>> types, AuditContext context) {
     Endpoint endpoint = endpoints.get(accountId, mode, endpointId);
+    if (endpoint.kind() == EndpointKind.LISTEN) {
+      // The engine never sends to a session; its CLI gets past events by resuming its stream.
+      throw new ConflictException("listen_session", "id",
+          "This endpoint is a `webhooks listen` session; it receives events through its stream only.");
+    }
     long now = clock.millis();
     long end = until == null ? now : until;
     if (end > now) {

@@ -9,6 +9,7 @@ import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.endpoint.EndpointStatus;
@@ -30,12 +31,13 @@ import org.springframework.stereotype.Service;
  * Sends a past event again: new deliveries (new {@code whd_} ids, the same event id and payload)
  * to endpoints of the event's account and mode, as if it had just been published to them.
  *
- * <p>Named endpoints must be the event's account's, of its mode, not deleted, active, and
- * subscribed to the event's type now: a replay sends what the endpoint would be sent, so a receiver
- * never gets a type it did not ask for (subscribe it first, or use the test event, to send
- * anything else). Without names, the event goes to every active endpoint subscribed to its type
- * now — the endpoints it would reach if it were published today. The service's own {@code
- * webhook.*} events are not replayed.
+ * <p>Named endpoints must be the event's account's, of its mode, not deleted, active, no listen
+ * session, subscribed to the event's type now and, with a filter, one the event's data matches: a
+ * replay sends what the endpoint would be sent, so a receiver never gets a type it did not ask for
+ * (subscribe it first, or use the test event, to send anything else). Without names, the event goes
+ * to every active endpoint subscribed to its type now whose filter its data matches — the endpoints
+ * it would reach if it were published today. The service's own {@code webhook.*} events are not
+ * replayed.
  */
 @Service
 public class EventReplay {
@@ -71,7 +73,7 @@ public class EventReplay {
    * @throws app.smartcomply.webhooks.error.NotFoundException for an event the account does not
    *     have in this mode, or one past the retention period ({@code event_purged})
    * @throws InvalidInputException for a bad list of endpoints, {@code param} {@code endpoint_ids[i]}
-   * @throws ConflictException for a named endpoint that is disabled
+   * @throws ConflictException for a named endpoint that is disabled or a `webhooks listen` session
    */
   public ReplayedEvent replay(
       String accountId, ApiKeyMode mode, String eventId, Optional<List<String>> endpointIds, AuditContext context) {
@@ -100,9 +102,10 @@ public class EventReplay {
       throw new InvalidInputException("event_not_replayable", "id",
           event.type() + " events are sent by the service itself and cannot be replayed.");
     }
+    // Filters apply as at publish: a replay never sends an endpoint an event it filters out.
     List<Subscriber> targets = endpointIds.isPresent()
-        ? named(event, endpointIds.get())
-        : subscribers.activeSubscribers(event.accountId(), event.mode(), event.type());
+        ? named(stored, endpointIds.get())
+        : deliveries.matching(stored, subscribers.activeSubscribers(event.accountId(), event.mode(), event.type()));
     if (targets.isEmpty()) {
       return new ReplayedEvent(event.id(), List.of());
     }
@@ -115,7 +118,8 @@ public class EventReplay {
         .toList());
   }
 
-  private List<Subscriber> named(Event event, List<String> endpointIds) {
+  private List<Subscriber> named(StoredEvent stored, List<String> endpointIds) {
+    Event event = stored.event();
     if (endpointIds.isEmpty()) {
       throw new InvalidInputException("endpoint_ids_empty", ENDPOINT_IDS,
           "endpoint_ids must name at least one endpoint; leave it out to send to every subscribed endpoint.");
@@ -137,6 +141,11 @@ public class EventReplay {
           // The id is not echoed: it is the caller's input, whatever it holds.
           new InvalidInputException("unknown_endpoint", param,
               param + " is not an endpoint of this event's account and mode."));
+      if (endpoint.kind() == EndpointKind.LISTEN) {
+        // The engine never sends to a session; its CLI gets past events by resuming its stream.
+        throw new ConflictException("listen_session", param,
+            "Endpoint " + id + " is a `webhooks listen` session; it receives events through its stream only.");
+      }
       if (!endpoint.subscribesTo(event.type())) {
         throw new InvalidInputException("endpoint_not_subscribed", param,
             "Endpoint " + id + " is not subscribed to " + event.type() + "; subscribe it first.");
@@ -145,7 +154,12 @@ public class EventReplay {
         throw new ConflictException("endpoint_disabled", param,
             "Endpoint " + id + " is disabled; enable it first, then replay.");
       }
-      targets.add(new Subscriber(endpoint.id(), endpoint.url()));
+      Subscriber target = new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter());
+      if (deliveries.matching(stored, List.of(target)).isEmpty()) {
+        throw new InvalidInputException("endpoint_filter_not_matched", param,
+            "The event's data does not match the filter of endpoint " + id + "; change the filter first.");
+      }
+      targets.add(target);
     }
     return targets;
   }

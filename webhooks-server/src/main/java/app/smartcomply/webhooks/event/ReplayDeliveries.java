@@ -60,6 +60,13 @@ class ReplayDeliveries {
     });
   }
 
+  /** Of the targets, those whose filter the event's data matches: whom it would reach if published now. */
+  List<Subscriber> matching(StoredEvent stored, List<Subscriber> targets) {
+    return targets.stream().allMatch(target -> target.filter() == null)
+        ? targets
+        : filters.matching(targets, json.readTree(stored.event().payload()).get("data"));
+  }
+
   /**
    * One new delivery to the target of each event its filter matches (what it would have been sent
    * at publish), created in the events' order in one unit that also runs {@code check} first (it
@@ -70,10 +77,7 @@ class ReplayDeliveries {
     commits.execute(() -> {
       check.run();
       for (StoredEvent stored : events) {
-        List<Subscriber> targets = target.filter() == null
-            ? List.of(target)
-            : filters.matching(List.of(target), json.readTree(stored.event().payload()).get("data"));
-        enqueue(stored, targets, now);
+        enqueue(stored, matching(stored, List.of(target)), now);
       }
       progress.run();
       return null;

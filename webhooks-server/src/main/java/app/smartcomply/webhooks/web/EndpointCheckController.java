@@ -42,7 +42,7 @@ class EndpointCheckController {
 
   @PostMapping("/check")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Check an endpoint's receiver",
+  @Operation(operationId = "startEndpointCheck", summary = "Check an endpoint's receiver",
       description = "Sends the endpoint seven kinds of request in order and grades each answer: a correctly signed "
           + "webhook.test event (2xx within 10 s, a warning above 2 s); the same with a forged signature, a "
           + "timestamp 10 minutes old, a body changed after signing, and no signature (each 4xx); two v1= values, "
@@ -61,7 +61,7 @@ class EndpointCheckController {
   }
 
   @GetMapping("/checks")
-  @Operation(summary = "List an endpoint's checks", description = "Newest first; the last 20 of the last 30 days.")
+  @Operation(operationId = "listEndpointChecks", summary = "List an endpoint's checks", description = "Newest first; the last 20 of the last 30 days.")
   @ApiResponse(responseCode = "200", description = "The checks.",
       content = @Content(schema = @Schema(implementation = CheckViews.ListView.class)))
   CheckViews.ListView list(Caller caller, @PathVariable String id) {
@@ -69,7 +69,7 @@ class EndpointCheckController {
   }
 
   @GetMapping("/checks/{check_id}")
-  @Operation(summary = "Retrieve a check", description = "Its status and the cases graded so far, each with advice "
+  @Operation(operationId = "getEndpointCheck", summary = "Retrieve a check", description = "Its status and the cases graded so far, each with advice "
       + "when it failed.")
   @ApiResponse(responseCode = "200", description = "The check.",
       content = @Content(schema = @Schema(implementation = CheckViews.View.class),

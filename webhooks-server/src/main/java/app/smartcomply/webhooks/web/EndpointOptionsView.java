@@ -1,5 +1,7 @@
 package app.smartcomply.webhooks.web;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.PublicSigningKey;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,21 +12,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An endpoint's optional features on the wire, unwrapped into the endpoint's JSON: asymmetric
  * signing (whether it has opted in, its current public key, where its JWKS is published) and its
- * filter.
+ * filter. Every answer carries all four, null when unset, so each is required.
  */
 record EndpointOptionsView(
-    @Schema(description = "Each delivery's webhook-signature also carries a v1a (Ed25519) entry.")
+    @Schema(requiredMode = REQUIRED,
+        description = "Each delivery's webhook-signature also carries a v1a (Ed25519) entry.")
     boolean asymmetricSigning,
-    @Schema(description = "The current Ed25519 public key: whpk_ and base64 of the raw 32 bytes; null when "
+    @Schema(requiredMode = REQUIRED,
+        description = "The current Ed25519 public key: whpk_ and base64 of the raw 32 bytes; null when "
         + "asymmetric_signing is off.", nullable = true, example = "whpk_MCowBQYDK2VwAyEA0123456789abcdefghijklmnopqrstuvwx=")
     String publicKey,
-    @Schema(description = "The endpoint's public keys as a JWKS (RFC 8037), fetchable without an API key; the "
+    @Schema(requiredMode = REQUIRED,
+        description = "The endpoint's public keys as a JWKS (RFC 8037), fetchable without an API key; the "
         + "URL holds an unguessable id. Null when asymmetric_signing is off.", nullable = true)
     String jwksUrl,
-    @Schema(description = "Only events whose data matches get a delivery: a MongoDB-style query ($eq $ne $in $nin "
+    @Schema(requiredMode = REQUIRED,
+        description = "Only events whose data matches get a delivery: a MongoDB-style query ($eq $ne $in $nin "
         + "$gt $gte $lt $lte $exists $and $or $not, dotted paths). Null: every event of the subscribed types.",
         nullable = true, example = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}")
-    JsonNode filter) {
+    // Object, holding a JsonNode: swagger-core drops every @Schema attribute of a JsonNode-typed field.
+    Object filter) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -92,7 +92,7 @@ class EndpointReplayController {
 
   @PostMapping("/replay")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Replay a window of events to an endpoint",
+  @Operation(operationId = "replayEndpoint", summary = "Replay a window of events to an endpoint",
       description = "Creates a new delivery to this endpoint of every event of its account and mode published in "
           + "[since, until) whose type it subscribes to now (or one of types) — including those published while it "
           + "was disabled — in order of publication, in batches, as one job. Returns at once with the running "
@@ -118,7 +118,7 @@ class EndpointReplayController {
   }
 
   @GetMapping("/replays")
-  @Operation(summary = "List an endpoint's replays", description = "Newest first; the last 20.")
+  @Operation(operationId = "listEndpointReplays", summary = "List an endpoint's replays", description = "Newest first; the last 20.")
   @ApiResponse(responseCode = "200", description = "The replays.",
       content = @Content(schema = @Schema(implementation = ListView.class)))
   ListView list(Caller caller, @PathVariable String id) {
@@ -127,7 +127,7 @@ class EndpointReplayController {
   }
 
   @GetMapping("/replays/{replay_id}")
-  @Operation(summary = "Retrieve a replay", description = "Its status and progress (created of total).")
+  @Operation(operationId = "getEndpointReplay", summary = "Retrieve a replay", description = "Its status and progress (created of total).")
   @ApiResponse(responseCode = "200", description = "The replay.",
       content = @Content(schema = @Schema(implementation = View.class),
           examples = @ExampleObject(name = "running", value = EXAMPLE)))

@@ -65,7 +65,7 @@ class EventBatchController {
   }
 
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Publish a batch of events (platform), or trigger test events (account test key)",
+  @Operation(operationId = "publishEventBatch", summary = "Publish a batch of events (platform), or trigger test events (account test key)",
       description = "Up to 1,000 events, each exactly as POST /api/v1/events takes it (its Idempotency-Key as the "
           + "field idempotency_key), all committed together: much cheaper than one request each. The answer lists "
           + "one result per event, in order: status 202 with the event (replayed: true for the original of a "

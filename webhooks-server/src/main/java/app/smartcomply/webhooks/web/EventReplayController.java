@@ -65,7 +65,7 @@ class EventReplayController {
 
   @PostMapping("/{id}/replay")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Replay an event",
+  @Operation(operationId = "replayEvent", summary = "Replay an event",
       description = "Sends a past event again: one new delivery (a new whd_ id; the same event id, payload and "
           + "signature scheme) per endpoint, retried like any delivery. Without endpoint_ids, to every active "
           + "endpoint of the event's account and mode subscribed to its type now (none: an empty list). With them, "

@@ -78,7 +78,7 @@ class JwksController {
 
   @GetMapping(path = "/api/v1/webhooks/endpoints/{id}/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
-  @Operation(summary = "Public keys of an endpoint (JWKS)",
+  @Operation(operationId = "getEndpointJwks", summary = "Public keys of an endpoint (JWKS)",
       description = "The same set as jwks_url, with the account's key. Empty when asymmetric_signing is off.")
   Jwks endpointJwks(Caller.Customer caller, @PathVariable String id) {
     Endpoint endpoint = endpoints.get(caller.accountId(), caller.mode(), id);
@@ -87,7 +87,7 @@ class JwksController {
 
   @PostMapping(path = "/api/v1/webhooks/endpoints/{id}/rotate-signing-key", produces = MediaType.APPLICATION_JSON_VALUE)
   @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
-  @Operation(summary = "Rotate the asymmetric signing key",
+  @Operation(operationId = "rotateEndpointSigningKey", summary = "Rotate the asymmetric signing key",
       description = "Starts signing with a new Ed25519 key. The previous one keeps signing (a v1a entry for each, "
           + "old first) for grace_period_seconds (default 86400, at most 604800). 409 asymmetric_signing_disabled "
           + "if the endpoint has not opted in. The body is optional.")

@@ -10,6 +10,9 @@ import app.smartcomply.webhooks.listen.ListenSessions;
 import app.smartcomply.webhooks.listen.ListenStreams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,10 +69,13 @@ class ListenController {
   }
 
   @GetMapping("/api/v1/listen")
-  @Operation(summary = "Open a listen stream (Server-Sent Events)",
+  @Operation(operationId = "openListenStream", summary = "Open a listen stream (Server-Sent Events)",
       description = "Opens a listen session (an endpoint of kind listen, with its own signing secret sent once in "
           + "the first message) or resumes the one named by session, and streams the account's events of the key's "
           + "mode in publication order. Send Last-Event-ID to resume after an event. Needs a key with scope full.")
+  // Said explicitly: inferred from the return type, the answer would be a ResponseBodyEmitter "object".
+  @ApiResponse(responseCode = "200", description = "The session's Server-Sent Events, until the server ends them.",
+      content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
   ResponseEntity<ResponseBodyEmitter> listen(
       Caller.Customer caller,
       AuditContext audit,
@@ -107,7 +113,7 @@ class ListenController {
   }
 
   @PostMapping(path = "/api/v1/listen/sessions/{id}/results", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Report a forward of a listen session",
+  @Operation(operationId = "reportListenResult", summary = "Report a forward of a listen session",
       description = "Records what the local receiver answered as a delivery of the session, with one attempt, so "
           + "that it shows in the delivery log.")
   ResponseEntity<DeliveryViews.View> result(Caller.Customer caller, @PathVariable String id, @RequestBody JsonNode body) {

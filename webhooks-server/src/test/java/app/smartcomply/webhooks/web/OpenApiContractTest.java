@@ -60,16 +60,26 @@ class OpenApiContractTest extends WebhooksAppTest {
     JsonNode endpoint = schema("Endpoint");
     assertThat(strings(endpoint.get("required"))).containsExactlyInAnyOrder(
         "id", "url", "events", "description", "status", "disabled_reason", "signing_secret", "created_at",
-        "updated_at", "mode", "headers", "metadata");
+        "updated_at", "mode", "kind", "headers", "metadata", "asymmetric_signing", "public_key", "jwks_url", "filter");
     assertThat(nullable(endpoint, "description")).isTrue();
     assertThat(nullable(endpoint, "disabled_reason")).isTrue();
     assertThat(nullable(endpoint, "url")).isFalse();
+    // Always sent, null until the endpoint opts in to asymmetric signing or sets a filter.
+    assertThat(nullable(endpoint, "public_key")).isTrue();
+    assertThat(nullable(endpoint, "jwks_url")).isTrue();
+    assertThat(nullable(endpoint, "filter")).isTrue();
+    assertThat(nullable(endpoint, "asymmetric_signing")).isFalse();
+    assertThat(nullable(endpoint, "headers")).isFalse();
+    assertThat(nullable(endpoint, "metadata")).isFalse();
     assertThat(strings(endpoint.get("properties").get("status").get("enum"))).containsExactly("active", "disabled");
     assertThat(strings(endpoint.get("properties").get("mode").get("enum"))).containsExactly("live", "test");
+    assertThat(strings(endpoint.get("properties").get("kind").get("enum"))).containsExactly("http", "listen");
 
     JsonNode created = schema("CreatedEndpoint");
-    assertThat(strings(created.get("required"))).contains("id", "url", "events", "status", "signing_secret", "created_at")
+    assertThat(strings(created.get("required"))).contains("id", "url", "events", "status", "signing_secret", "created_at",
+            "asymmetric_signing", "public_key", "jwks_url", "filter")
         .doesNotContain("headers", "metadata");
+    assertThat(nullable(created, "public_key")).isTrue();
     assertThat(strings(created.get("properties").get("status").get("enum"))).containsExactly("active", "disabled");
   }
 

@@ -3,6 +3,7 @@ package app.smartcomply.webhooks.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
+import app.smartcomply.webhooks.testkit.TestAccount;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
     JsonNode created = docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/responses/201/content/application~1json");
     assertThat(resolve(created.get("schema")).get("properties").propertyNames())
         .containsExactly("id", "url", "events", "description", "status", "signing_secret", "created_at", "mode",
-            "asymmetric_signing", "public_key", "jwks_url", "filter", "headers", "metadata");
+            "headers", "metadata", "asymmetric_signing", "public_key", "jwks_url", "filter");
     assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
     assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 
@@ -159,6 +160,16 @@ class OpenApiDocsTest extends WebhooksAppTest {
     assertThat(listSchema.get("properties").propertyNames()).containsExactlyInAnyOrder("data", "has_more");
     JsonNode item = resolve(listSchema.get("properties").get("data").get("items"));
     assertThat(item.get("properties").propertyNames()).contains("signing_secret", "disabled_reason", "updated_at");
+
+    // The examples are what the API answers: the same fields in the same order as a real endpoint.
+    TestAccount account = TestAccount.create(api(), "Examples");
+    ApiClient.Answer real = ApiClient.expect(201, api().post("/api/v1/webhooks/endpoints", account.apiKey(),
+        example(docs.at("/paths/~1api~1v1~1webhooks~1endpoints/post/requestBody/content/application~1json")).toString()));
+    assertThat(example(created).propertyNames()).containsExactlyElementsOf(real.json().propertyNames());
+    ApiClient.Answer read = ApiClient.expect(200, api().get("/api/v1/webhooks/endpoints/" + real.text("id"), account.apiKey()));
+    JsonNode endpoint = docs.at("/paths/~1api~1v1~1webhooks~1endpoints~1{id}/get/responses/200/content/application~1json");
+    assertThat(example(endpoint).propertyNames()).containsExactlyElementsOf(read.json().propertyNames());
+    assertThat(example(endpointList).get("data").get(0).propertyNames()).containsExactlyElementsOf(read.json().propertyNames());
 
     JsonNode published = docs.at("/paths/~1api~1v1~1events/post/responses/202/content/application~1json");
     assertThat(resolve(published.get("schema")).get("properties").propertyNames())
@@ -174,6 +185,14 @@ class OpenApiDocsTest extends WebhooksAppTest {
     assertThat(example(capped).get("param").asString()).isEqualTo("endpoints");
     JsonNode limited = docs.at("/paths/~1api~1v1~1webhooks~1endpoints~1{id}~1test/post/responses/429/content/application~1problem+json");
     assertThat(example(limited).get("code").asString()).isEqualTo("rate_limited");
+  }
+
+  @Test
+  void theListenStreamIsDocumentedAsServerSentEventsNotAsAServerClass() {
+    JsonNode ok = docs.at("/paths/~1api~1v1~1listen/get/responses/200/content");
+    assertThat(ok.propertyNames()).containsExactly("text/event-stream");
+    assertThat(ok.get("text/event-stream").get("schema").get("type").asString()).isEqualTo("string");
+    assertThat(docs.get("components").get("schemas").has("ResponseBodyEmitter")).isFalse();
   }
 
   @Test
