@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class WebhooksApplication {
 
-  public static void main(String[] args) {
-    WebhooksCli.run(args);
-  }
+    public static void main(String[] args) {
+        WebhooksCli.run(args);
+    }
 }

@@ -36,8 +36,7 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V8__delivery_state extends BaseJavaMigration {
 
-  private static final List<String> STATEMENTS = List.of(
-      """
+    private static final List<String> STATEMENTS = List.of("""
       CREATE TABLE deliveries_new (
         id               TEXT PRIMARY KEY,
         account_id       TEXT NOT NULL,
@@ -68,8 +67,7 @@ public class V8__delivery_state extends BaseJavaMigration {
           CHECK (state <> 'leased' OR lease_owner IS NOT NULL),
         CONSTRAINT deliveries_due_unless_held_or_ended
           CHECK ((next_attempt_at IS NULL) = (state IN ('held', 'succeeded', 'failed', 'cancelled')))
-      )""",
-      """
+      )""", """
       INSERT INTO deliveries_new (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
                                   next_attempt_at, lease_owner, lease_expires_at, last_status, last_error,
                                   last_attempt_at, created_at, updated_at, mode, state)
@@ -85,51 +83,46 @@ public class V8__delivery_state extends BaseJavaMigration {
                   WHEN lease_owner IS NOT NULL AND lease_expires_at IS NOT NULL THEN 'leased'
                   WHEN lease_expires_at IS NOT NULL THEN 'parked'
                   ELSE 'waiting' END
-        FROM deliveries""",
-      """
-      DROP TABLE deliveries""",
-      """
-      ALTER TABLE deliveries_new RENAME TO deliveries""",
-      """
+        FROM deliveries""", """
+      DROP TABLE deliveries""", """
+      ALTER TABLE deliveries_new RENAME TO deliveries""", """
       -- The indexes of V1, the due index now of the states a claim takes from (a held delivery has no
       -- due time, an ended one none either).
-      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state IN ('waiting', 'leased', 'parked')""",
-      """
-      CREATE INDEX deliveries_by_endpoint ON deliveries (endpoint_id, id)""",
-      """
+      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state IN ('waiting', 'leased', 'parked')""", """
+      CREATE INDEX deliveries_by_endpoint ON deliveries (endpoint_id, id)""", """
       CREATE INDEX deliveries_by_event ON deliveries (event_id)""");
 
-  @Override
-  public boolean canExecuteInTransaction() {
-    return false;
-  }
-
-  @Override
-  public void migrate(Context context) throws Exception {
-    Connection connection = context.getConnection();
-    boolean autoCommit = connection.getAutoCommit();
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA foreign_keys = OFF");
-      try {
-        connection.setAutoCommit(false);
-        for (String sql : STATEMENTS) {
-          statement.execute(sql);
-        }
-        for (String table : List.of("deliveries", "attempts")) {
-          try (ResultSet violations = statement.executeQuery("PRAGMA foreign_key_check(" + table + ")")) {
-            if (violations.next()) {
-              throw new IllegalStateException("Rebuilding deliveries broke a foreign key of " + table);
-            }
-          }
-        }
-        connection.commit();
-      } catch (Exception e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-        statement.execute("PRAGMA foreign_keys = ON");
-      }
+    @Override
+    public boolean canExecuteInTransaction() {
+        return false;
     }
-  }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection connection = context.getConnection();
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = OFF");
+            try {
+                connection.setAutoCommit(false);
+                for (String sql : STATEMENTS) {
+                    statement.execute(sql);
+                }
+                for (String table : List.of("deliveries", "attempts")) {
+                    try (ResultSet violations = statement.executeQuery("PRAGMA foreign_key_check(" + table + ")")) {
+                        if (violations.next()) {
+                            throw new IllegalStateException("Rebuilding deliveries broke a foreign key of " + table);
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+                statement.execute("PRAGMA foreign_keys = ON");
+            }
+        }
+    }
 }

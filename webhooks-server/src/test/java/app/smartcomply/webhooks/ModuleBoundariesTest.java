@@ -16,54 +16,91 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
 
-  private static final String ROOT = "app.smartcomply.webhooks";
-  private static final String[] FEATURES = {
-    ROOT + ".account..", ROOT + ".endpoint..", ROOT + ".event..", ROOT + ".catalog..", ROOT + ".delivery..",
-    ROOT + ".retention..", ROOT + ".audit..", ROOT + ".limits..", ROOT + ".notice..",
-    ROOT + ".check..", ROOT + ".listen.."
-  };
+    private static final String ROOT = "app.smartcomply.webhooks";
+    private static final String[] FEATURES = {
+        ROOT + ".account..",
+        ROOT + ".endpoint..",
+        ROOT + ".event..",
+        ROOT + ".catalog..",
+        ROOT + ".delivery..",
+        ROOT + ".retention..",
+        ROOT + ".audit..",
+        ROOT + ".limits..",
+        ROOT + ".notice..",
+        ROOT + ".check..",
+        ROOT + ".listen.."
+    };
 
-  private static JavaClasses classes;
+    private static JavaClasses classes;
 
-  @BeforeAll
-  static void importProductionClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
-  }
-
-  @Test
-  void featuresNeverDependOnTheWebLayerOrTheDashboard() {
-    noClasses().that().resideInAnyPackage(FEATURES)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".web..", ROOT + ".dashboard..")
-        .check(classes);
-  }
-
-  @Test
-  void theDomainNeverImportsSpringMvcOrServletTypes() {
-    noClasses().that().resideInAnyPackage(FEATURES)
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
-        .check(classes);
-  }
-
-  @Test
-  void theStoreKnowsNoFeature() {
-    noClasses().that().resideInAnyPackage(ROOT + ".store..", ROOT + ".error..")
-        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-        .check(classes);
-  }
-
-  @Test
-  void featuresFormNoCycles() {
-    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
-  }
-
-  @Test
-  void internalsStayInsideTheirFeature() {
-    for (String feature : new String[] {"account", "endpoint", "event", "catalog", "delivery", "retention", "audit", "notice", "check", "web",
-        "dashboard"}) {
-      noClasses().that().resideOutsideOfPackage(ROOT + "." + feature + "..")
-          .should().dependOnClassesThat().resideInAPackage(ROOT + "." + feature + ".internal..")
-          .allowEmptyShould(true)
-          .check(classes);
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
     }
-  }
+
+    @Test
+    void featuresNeverDependOnTheWebLayerOrTheDashboard() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(FEATURES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".web..", ROOT + ".dashboard..")
+                .check(classes);
+    }
+
+    @Test
+    void theDomainNeverImportsSpringMvcOrServletTypes() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(FEATURES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void theStoreKnowsNoFeature() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".store..", ROOT + ".error..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
+                .check(classes);
+    }
+
+    @Test
+    void featuresFormNoCycles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void internalsStayInsideTheirFeature() {
+        for (String feature : new String[] {
+            "account",
+            "endpoint",
+            "event",
+            "catalog",
+            "delivery",
+            "retention",
+            "audit",
+            "notice",
+            "check",
+            "web",
+            "dashboard"
+        }) {
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(ROOT + "." + feature + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(ROOT + "." + feature + ".internal..")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
 }

@@ -32,114 +32,150 @@ import java.util.Map;
  */
 final class SteadyScenario {
 
-  private static final double[] BUCKETS_MS = {5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+    private static final double[] BUCKETS_MS = {5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
 
-  private SteadyScenario() {}
+    private SteadyScenario() {}
 
-  /** Called at the edges of the measured phase, with the service still running. */
-  interface Probe {
-    Probe NONE = new Probe() {};
+    /** Called at the edges of the measured phase, with the service still running. */
+    interface Probe {
+        Probe NONE = new Probe() {};
 
-    default void measuredPhaseStarts(ServiceProcess service) {}
+        default void measuredPhaseStarts(ServiceProcess service) {}
 
-    default void measuredPhaseEnded(ServiceProcess service) {}
-  }
-
-  /** What one measured phase saw; the service has stopped by the time it is returned. */
-  record Phase(Publisher.Outcome published, TripleLog publishLog, TripleLog arrivals, DeliveryStats stats,
-      long expected, boolean complete, Sampler sampler, double loadBefore) {}
-
-  static void run(Options options) {
-    if (options.string("purge-backlog", null) != null) {
-      SteadyPurgeScenario.run(options);
-      return;
+        default void measuredPhaseEnded(ServiceProcess service) {}
     }
-    Harness harness = new Harness(options, "steady");
-    int endpoints = options.integer("endpoints", 1);
-    Report report = new Report("steady", options.store());
-    report.put("params", options.asMap());
-    describeLoad(report, options);
-    Baseline.Result baseline = harness.baseline(report, endpoints);
-    Phase phase = measure(harness, options, report, "steady", List.of(), Probe.NONE);
-    report.heading("service (" + options.store() + ")");
-    Scenarios.publishing(report, phase.published());
-    Scenarios.publishLatency(report, phase.publishLog());
-    Scenarios.deliveries(report, phase.stats(), phase.expected(), phase.complete());
-    histogram(report, phase.stats());
-    Scenarios.process(report, phase.sampler(), phase.loadBefore());
-    Scenarios.ratio(report, phase.stats().deliveriesPerSecond(), baseline);
-    Path json = report.finish(options.results());
-    harness.summarizeRecordings(json.getFileName().toString().replace(".json", ""));
-  }
 
-  static void describeLoad(Report report, Options options) {
-    double rate = options.decimal("rate", 1000);
-    report.row("load", "params.load", rate, Report.format(rate) + " events/s for "
-        + options.seconds("seconds", 60).toSeconds() + " s to " + options.integer("endpoints", 1)
-        + " endpoint(s), open loop");
-  }
+    /** What one measured phase saw; the service has stopped by the time it is returned. */
+    record Phase(
+            Publisher.Outcome published,
+            TripleLog publishLog,
+            TripleLog arrivals,
+            DeliveryStats stats,
+            long expected,
+            boolean complete,
+            Sampler sampler,
+            double loadBefore) {}
 
-  /**
-   * Starts the service ({@code label}: its data directory, log and recording), registers the
-   * endpoints, warms up, then publishes the measured phase and waits for its deliveries. Adds the
-   * warm-up row to the report; the rest is the caller's to report.
-   */
-  static Phase measure(Harness harness, Options options, Report report, String label, List<String> serviceArgs,
-      Probe probe) {
-    int endpoints = options.integer("endpoints", 1);
-    double rate = options.decimal("rate", 1000);
-    Duration duration = options.seconds("seconds", 60);
-    int maxOutstanding = options.integer("max-outstanding", 1000);
-    Duration warmup = options.seconds("warmup-seconds", 20);
-    List<Reply> replies = Collections.nCopies(endpoints, Reply.OK);
-    try (Sink sink = Sink.start(options.string("sink", "raw"), replies, endpoints);
-        ServiceProcess service = harness.startService(label, serviceArgs);
-        ServiceApi api = new ServiceApi(service.baseUrl(), service.adminKey(), maxOutstanding)) {
-      ServiceApi.Account account = api.createAccount("bench " + label);
-      for (int i = 0; i < endpoints; i++) {
-        api.createEndpoint(account, sink.url(i));
-      }
-      long before = 0;
-      if (!warmup.isZero()) {
-        System.out.println("Warming up: " + Report.format(rate) + " events/s for " + warmup.toSeconds() + " s (not measured)...");
-        Publisher.Outcome warm = new Publisher(api, account).openLoop(rate, warmup, maxOutstanding);
-        Harness.await(sink::received, warm.accepted() * endpoints, options.seconds("max-wait", 120),
-            Duration.ofSeconds(30), "warm-up deliveries");
-        before = sink.received();
-      }
-      report.row("warm-up", "params.warmup_seconds", warmup.toSeconds(),
-          warmup.isZero() ? "none (cold start measured)" : warmup.toSeconds() + " s at the same rate, not measured");
-      Publisher publisher = new Publisher(api, account);
-      Publisher.Outcome published;
-      boolean complete;
-      double loadBefore = ProcStats.loadAverage();
-      long alreadyReceived = before;
-      Sampler sampler = new Sampler(service.pid(), sink::received, null);
-      try (sampler) {
-        probe.measuredPhaseStarts(service);
-        System.out.println("Publishing " + Report.format(rate) + " events/s for " + duration.toSeconds() + " s...");
-        published = publisher.openLoop(rate, duration, maxOutstanding);
-        complete = Harness.await(() -> sink.received() - alreadyReceived, published.accepted() * endpoints,
-            options.seconds("max-wait", 120),
-            Duration.ofSeconds(30), "deliveries");
-        probe.measuredPhaseEnded(service);
-      }
-      DeliveryStats stats = DeliveryStats.of(publisher.published(), sink.arrivals(), e -> true);
-      service.close();
-      return new Phase(published, publisher.published(), sink.arrivals(), stats, published.accepted() * endpoints, complete, sampler,
-          loadBefore);
+    static void run(Options options) {
+        if (options.string("purge-backlog", null) != null) {
+            SteadyPurgeScenario.run(options);
+            return;
+        }
+        Harness harness = new Harness(options, "steady");
+        int endpoints = options.integer("endpoints", 1);
+        Report report = new Report("steady", options.store());
+        report.put("params", options.asMap());
+        describeLoad(report, options);
+        Baseline.Result baseline = harness.baseline(report, endpoints);
+        Phase phase = measure(harness, options, report, "steady", List.of(), Probe.NONE);
+        report.heading("service (" + options.store() + ")");
+        Scenarios.publishing(report, phase.published());
+        Scenarios.publishLatency(report, phase.publishLog());
+        Scenarios.deliveries(report, phase.stats(), phase.expected(), phase.complete());
+        histogram(report, phase.stats());
+        Scenarios.process(report, phase.sampler(), phase.loadBefore());
+        Scenarios.ratio(report, phase.stats().deliveriesPerSecond(), baseline);
+        Path json = report.finish(options.results());
+        harness.summarizeRecordings(json.getFileName().toString().replace(".json", ""));
     }
-  }
 
-  private static void histogram(Report report, DeliveryStats stats) {
-    long[] sorted = stats.sortedLatencyNanos();
-    double[] shares = Percentiles.cumulativeShares(sorted, sorted.length, BUCKETS_MS);
-    Map<String, Double> json = new LinkedHashMap<>();
-    StringBuilder shown = new StringBuilder();
-    for (int i = 0; i < BUCKETS_MS.length; i++) {
-      json.put("le_" + (long) BUCKETS_MS[i] + "ms", shares[i]);
-      shown.append(String.format(Locale.ROOT, "≤%.0fms %.1f%%  ", BUCKETS_MS[i], shares[i] * 100));
+    static void describeLoad(Report report, Options options) {
+        double rate = options.decimal("rate", 1000);
+        report.row(
+                "load",
+                "params.load",
+                rate,
+                Report.format(rate) + " events/s for "
+                        + options.seconds("seconds", 60).toSeconds() + " s to " + options.integer("endpoints", 1)
+                        + " endpoint(s), open loop");
     }
-    report.row("latency distribution", "deliveries.latency_cumulative", json, shown.toString().trim());
-  }
+
+    /**
+     * Starts the service ({@code label}: its data directory, log and recording), registers the
+     * endpoints, warms up, then publishes the measured phase and waits for its deliveries. Adds the
+     * warm-up row to the report; the rest is the caller's to report.
+     */
+    static Phase measure(
+            Harness harness, Options options, Report report, String label, List<String> serviceArgs, Probe probe) {
+        int endpoints = options.integer("endpoints", 1);
+        double rate = options.decimal("rate", 1000);
+        Duration duration = options.seconds("seconds", 60);
+        int maxOutstanding = options.integer("max-outstanding", 1000);
+        Duration warmup = options.seconds("warmup-seconds", 20);
+        List<Reply> replies = Collections.nCopies(endpoints, Reply.OK);
+        try (Sink sink = Sink.start(options.string("sink", "raw"), replies, endpoints);
+                ServiceProcess service = harness.startService(label, serviceArgs);
+                ServiceApi api = new ServiceApi(service.baseUrl(), service.adminKey(), maxOutstanding)) {
+            ServiceApi.Account account = api.createAccount("bench " + label);
+            for (int i = 0; i < endpoints; i++) {
+                api.createEndpoint(account, sink.url(i));
+            }
+            long before = 0;
+            if (!warmup.isZero()) {
+                System.out.println("Warming up: " + Report.format(rate) + " events/s for " + warmup.toSeconds()
+                        + " s (not measured)...");
+                Publisher.Outcome warm = new Publisher(api, account).openLoop(rate, warmup, maxOutstanding);
+                Harness.await(
+                        sink::received,
+                        warm.accepted() * endpoints,
+                        options.seconds("max-wait", 120),
+                        Duration.ofSeconds(30),
+                        "warm-up deliveries");
+                before = sink.received();
+            }
+            report.row(
+                    "warm-up",
+                    "params.warmup_seconds",
+                    warmup.toSeconds(),
+                    warmup.isZero()
+                            ? "none (cold start measured)"
+                            : warmup.toSeconds() + " s at the same rate, not measured");
+            Publisher publisher = new Publisher(api, account);
+            Publisher.Outcome published;
+            boolean complete;
+            double loadBefore = ProcStats.loadAverage();
+            long alreadyReceived = before;
+            Sampler sampler = new Sampler(service.pid(), sink::received, null);
+            try (sampler) {
+                probe.measuredPhaseStarts(service);
+                System.out.println(
+                        "Publishing " + Report.format(rate) + " events/s for " + duration.toSeconds() + " s...");
+                published = publisher.openLoop(rate, duration, maxOutstanding);
+                complete = Harness.await(
+                        () -> sink.received() - alreadyReceived,
+                        published.accepted() * endpoints,
+                        options.seconds("max-wait", 120),
+                        Duration.ofSeconds(30),
+                        "deliveries");
+                probe.measuredPhaseEnded(service);
+            }
+            DeliveryStats stats = DeliveryStats.of(publisher.published(), sink.arrivals(), e -> true);
+            service.close();
+            return new Phase(
+                    published,
+                    publisher.published(),
+                    sink.arrivals(),
+                    stats,
+                    published.accepted() * endpoints,
+                    complete,
+                    sampler,
+                    loadBefore);
+        }
+    }
+
+    private static void histogram(Report report, DeliveryStats stats) {
+        long[] sorted = stats.sortedLatencyNanos();
+        double[] shares = Percentiles.cumulativeShares(sorted, sorted.length, BUCKETS_MS);
+        Map<String, Double> json = new LinkedHashMap<>();
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < BUCKETS_MS.length; i++) {
+            json.put("le_" + (long) BUCKETS_MS[i] + "ms", shares[i]);
+            shown.append(String.format(Locale.ROOT, "≤%.0fms %.1f%%  ", BUCKETS_MS[i], shares[i] * 100));
+        }
+        report.row(
+                "latency distribution",
+                "deliveries.latency_cumulative",
+                json,
+                shown.toString().trim());
+    }
 }

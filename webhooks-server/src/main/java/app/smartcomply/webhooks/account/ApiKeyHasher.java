@@ -15,29 +15,28 @@ import java.util.HexFormat;
  */
 final class ApiKeyHasher {
 
-  static final String ADMIN_PREFIX = "sc_admin_";
+    static final String ADMIN_PREFIX = "sc_admin_";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private ApiKeyHasher() {}
+    private ApiKeyHasher() {}
 
-  static String newKey(String prefix) {
-    byte[] bytes = new byte[20];
-    RANDOM.nextBytes(bytes);
-    return prefix + HexFormat.of().formatHex(bytes);
-  }
-
-  static String hash(String key) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    static String newKey(String prefix) {
+        byte[] bytes = new byte[20];
+        RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
     }
-  }
 
-  static boolean sameHash(String a, String b) {
-    return MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-  }
+    static String hash(String key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    static boolean sameHash(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
 }

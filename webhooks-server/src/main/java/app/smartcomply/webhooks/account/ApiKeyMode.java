@@ -10,39 +10,42 @@ import java.util.Arrays;
  * mode. The same account, two separate worlds.
  */
 public enum ApiKeyMode {
-  LIVE("live", "sc_live_"),
-  TEST("test", "sc_test_");
+    LIVE("live", "sc_live_"),
+    TEST("test", "sc_test_");
 
-  private final String wire;
-  private final String keyPrefix;
+    private final String wire;
+    private final String keyPrefix;
 
-  ApiKeyMode(String wire, String keyPrefix) {
-    this.wire = wire;
-    this.keyPrefix = keyPrefix;
-  }
+    ApiKeyMode(String wire, String keyPrefix) {
+        this.wire = wire;
+        this.keyPrefix = keyPrefix;
+    }
 
-  public String wire() {
-    return wire;
-  }
+    public String wire() {
+        return wire;
+    }
 
-  /** How every key of this mode begins. */
-  public String keyPrefix() {
-    return keyPrefix;
-  }
+    /** How every key of this mode begins. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
 
-  /** Parses a client's value; {@code param} names the field in the error. */
-  public static ApiKeyMode parse(String value, String param) {
-    return Arrays.stream(values()).filter(m -> m.wire.equals(value)).findFirst()
-        .orElseThrow(() -> new InvalidInputException("invalid_mode", param, param + " must be 'live' or 'test'."));
-  }
+    /** Parses a client's value; {@code param} names the field in the error. */
+    public static ApiKeyMode parse(String value, String param) {
+        return Arrays.stream(values())
+                .filter(m -> m.wire.equals(value))
+                .findFirst()
+                .orElseThrow(
+                        () -> new InvalidInputException("invalid_mode", param, param + " must be 'live' or 'test'."));
+    }
 
-  /** The mode a stored {@code mode} column holds; anything but {@code test} is live. */
-  public static ApiKeyMode fromStored(String stored) {
-    return TEST.wire.equals(stored) ? TEST : LIVE;
-  }
+    /** The mode a stored {@code mode} column holds; anything but {@code test} is live. */
+    public static ApiKeyMode fromStored(String stored) {
+        return TEST.wire.equals(stored) ? TEST : LIVE;
+    }
 
-  /** True if the token has the shape of an account key of either mode. */
-  static boolean isAccountKey(String token) {
-    return Arrays.stream(values()).anyMatch(m -> token.startsWith(m.keyPrefix));
-  }
+    /** True if the token has the shape of an account key of either mode. */
+    static boolean isAccountKey(String token) {
+        return Arrays.stream(values()).anyMatch(m -> token.startsWith(m.keyPrefix));
+    }
 }

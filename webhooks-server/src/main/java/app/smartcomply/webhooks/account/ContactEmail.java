@@ -12,37 +12,43 @@ import jakarta.mail.internet.InternetAddress;
  */
 public final class ContactEmail {
 
-  public static final int MAX_LENGTH = 254;
+    public static final int MAX_LENGTH = 254;
 
-  private ContactEmail() {}
+    private ContactEmail() {}
 
-  /**
-   * The address to store: trimmed, or null for "no address" (null, empty or blank input).
-   *
-   * @param param the request field to name in the problem
-   * @throws InvalidInputException ({@code invalid_email}) if it is not a plain address
-   */
-  public static String valid(String raw, String param) {
-    if (raw == null || raw.isBlank()) {
-      return null;
+    /**
+     * The address to store: trimmed, or null for "no address" (null, empty or blank input).
+     *
+     * @param param the request field to name in the problem
+     * @throws InvalidInputException ({@code invalid_email}) if it is not a plain address
+     */
+    public static String valid(String raw, String param) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String address = raw.strip();
+        if (address.length() > MAX_LENGTH
+                || !address.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                || address.indexOf('@') <= 0
+                || address.indexOf('@') != address.lastIndexOf('@')
+                || address.endsWith("@")
+                || !plain(address)) {
+            throw new InvalidInputException(
+                    "invalid_email",
+                    param,
+                    param + " must be an email address such as ops@example.com, at most " + MAX_LENGTH
+                            + " characters.");
+        }
+        return address;
     }
-    String address = raw.strip();
-    if (address.length() > MAX_LENGTH || !address.chars().allMatch(c -> c > 0x20 && c < 0x7f)
-        || address.indexOf('@') <= 0 || address.indexOf('@') != address.lastIndexOf('@')
-        || address.endsWith("@") || !plain(address)) {
-      throw new InvalidInputException("invalid_email", param,
-          param + " must be an email address such as ops@example.com, at most " + MAX_LENGTH + " characters.");
-    }
-    return address;
-  }
 
-  private static boolean plain(String address) {
-    try {
-      InternetAddress parsed = new InternetAddress(address, true);
-      parsed.validate();
-      return address.equals(parsed.getAddress()) && parsed.getPersonal() == null;
-    } catch (AddressException e) {
-      return false;
+    private static boolean plain(String address) {
+        try {
+            InternetAddress parsed = new InternetAddress(address, true);
+            parsed.validate();
+            return address.equals(parsed.getAddress()) && parsed.getPersonal() == null;
+        } catch (AddressException e) {
+            return false;
+        }
     }
-  }
 }

@@ -6,20 +6,20 @@ package app.smartcomply.webhooks.account;
  */
 public record IssuedKey(ApiKey key, String plaintext) {
 
-  public String id() {
-    return key.id();
-  }
+    public String id() {
+        return key.id();
+    }
 
-  public String accountId() {
-    return key.accountId();
-  }
+    public String accountId() {
+        return key.accountId();
+    }
 
-  public long createdAt() {
-    return key.createdAt();
-  }
+    public long createdAt() {
+        return key.createdAt();
+    }
 
-  @Override
-  public String toString() {
-    return "IssuedKey[id=" + key.id() + ", accountId=" + key.accountId() + "]";
-  }
+    @Override
+    public String toString() {
+        return "IssuedKey[id=" + key.id() + ", accountId=" + key.accountId() + "]";
+    }
 }

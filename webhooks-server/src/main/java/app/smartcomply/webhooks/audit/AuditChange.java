@@ -7,7 +7,7 @@ package app.smartcomply.webhooks.audit;
  */
 public record AuditChange(String field, String from, String to) {
 
-  public static AuditChange named(String field) {
-    return new AuditChange(field, null, null);
-  }
+    public static AuditChange named(String field) {
+        return new AuditChange(field, null, null);
+    }
 }

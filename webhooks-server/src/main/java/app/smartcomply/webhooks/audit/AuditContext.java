@@ -15,16 +15,16 @@ package app.smartcomply.webhooks.audit;
  */
 public record AuditContext(Actor actor, String ip, String userAgent) {
 
-  public static final int MAX_USER_AGENT = 512;
+    public static final int MAX_USER_AGENT = 512;
 
-  public AuditContext {
-    if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
-      userAgent = userAgent.substring(0, MAX_USER_AGENT);
+    public AuditContext {
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
+            userAgent = userAgent.substring(0, MAX_USER_AGENT);
+        }
     }
-  }
 
-  /** The service acting on its own: no request behind it. */
-  public static AuditContext service() {
-    return new AuditContext(Actor.service(), null, null);
-  }
+    /** The service acting on its own: no request behind it. */
+    public static AuditContext service() {
+        return new AuditContext(Actor.service(), null, null);
+    }
 }

@@ -9,13 +9,13 @@ import java.util.List;
  * @param reason why the service acted on its own; null for changes people made
  */
 public record AuditEntry(
-    String id,
-    String accountId,
-    long createdAt,
-    AuditAction action,
-    Actor actor,
-    AuditTarget target,
-    List<AuditChange> changes,
-    String reason,
-    String ip,
-    String userAgent) {}
+        String id,
+        String accountId,
+        long createdAt,
+        AuditAction action,
+        Actor actor,
+        AuditTarget target,
+        List<AuditChange> changes,
+        String reason,
+        String ip,
+        String userAgent) {}

@@ -8,7 +8,7 @@ package app.smartcomply.webhooks.audit;
  */
 public record AuditFilter(String targetId, AuditAction action, Long createdAfter, Long createdBefore) {
 
-  public static AuditFilter none() {
-    return new AuditFilter(null, null, null, null);
-  }
+    public static AuditFilter none() {
+        return new AuditFilter(null, null, null, null);
+    }
 }

@@ -7,27 +7,27 @@ package app.smartcomply.webhooks.audit;
  */
 public record AuditTarget(String type, String id) {
 
-  public static AuditTarget endpoint(String id) {
-    return new AuditTarget("endpoint", id);
-  }
+    public static AuditTarget endpoint(String id) {
+        return new AuditTarget("endpoint", id);
+    }
 
-  public static AuditTarget delivery(String id) {
-    return new AuditTarget("delivery", id);
-  }
+    public static AuditTarget delivery(String id) {
+        return new AuditTarget("delivery", id);
+    }
 
-  public static AuditTarget apiKey(String id) {
-    return new AuditTarget("api_key", id);
-  }
+    public static AuditTarget apiKey(String id) {
+        return new AuditTarget("api_key", id);
+    }
 
-  public static AuditTarget listenSession(String id) {
-    return new AuditTarget("listen_session", id);
-  }
+    public static AuditTarget listenSession(String id) {
+        return new AuditTarget("listen_session", id);
+    }
 
-  public static AuditTarget event(String id) {
-    return new AuditTarget("event", id);
-  }
+    public static AuditTarget event(String id) {
+        return new AuditTarget("event", id);
+    }
 
-  public static AuditTarget account(String id) {
-    return new AuditTarget("account", id);
-  }
+    public static AuditTarget account(String id) {
+        return new AuditTarget("account", id);
+    }
 }

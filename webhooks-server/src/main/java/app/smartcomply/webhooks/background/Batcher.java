@@ -3,8 +3,8 @@ package app.smartcomply.webhooks.background;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -23,95 +23,98 @@ import java.util.function.Consumer;
  */
 public final class Batcher<T> {
 
-  private final int maxBatch;
-  private final BlockingQueue<T> queue;
-  private final Consumer<List<T>> consumer;
-  private final BiConsumer<T, RuntimeException> refused;
-  private final WakeUp wakeUp = new WakeUp();
-  private final List<T> batch;
-  private final BackgroundLoop loop;
-  private volatile boolean open = true;
+    private final int maxBatch;
+    private final BlockingQueue<T> queue;
+    private final Consumer<List<T>> consumer;
+    private final BiConsumer<T, RuntimeException> refused;
+    private final WakeUp wakeUp = new WakeUp();
+    private final List<T> batch;
+    private final BackgroundLoop loop;
+    private volatile boolean open = true;
 
-  /**
-   * @param threadName the consumer thread's name
-   * @param maxBatch most items per call of the consumer
-   * @param maxQueued most items waiting; {@link #add} waits beyond that
-   * @param consumer takes one batch; must not keep the list, which is reused
-   * @param refused told about each item that will not be consumed, and why (never on the consumer's
-   *     thread while it holds a batch)
-   */
-  public Batcher(
-      String threadName, int maxBatch, int maxQueued, Consumer<List<T>> consumer,
-      BiConsumer<T, RuntimeException> refused) {
-    if (maxBatch < 1 || maxQueued < 1) {
-      throw new IllegalArgumentException("maxBatch and maxQueued must be at least 1");
+    /**
+     * @param threadName the consumer thread's name
+     * @param maxBatch most items per call of the consumer
+     * @param maxQueued most items waiting; {@link #add} waits beyond that
+     * @param consumer takes one batch; must not keep the list, which is reused
+     * @param refused told about each item that will not be consumed, and why (never on the consumer's
+     *     thread while it holds a batch)
+     */
+    public Batcher(
+            String threadName,
+            int maxBatch,
+            int maxQueued,
+            Consumer<List<T>> consumer,
+            BiConsumer<T, RuntimeException> refused) {
+        if (maxBatch < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("maxBatch and maxQueued must be at least 1");
+        }
+        this.maxBatch = maxBatch;
+        this.queue = new LinkedBlockingQueue<>(maxQueued);
+        this.consumer = consumer;
+        this.refused = refused;
+        this.batch = new ArrayList<>(maxBatch);
+        // The wait is bounded only as a safety net: every add fires the wake-up.
+        this.loop = BackgroundLoop.platform(threadName)
+                .wokenBy(wakeUp, Duration.ofSeconds(1))
+                .lastTurnOnStop()
+                .build(this::consumeQueued);
     }
-    this.maxBatch = maxBatch;
-    this.queue = new LinkedBlockingQueue<>(maxQueued);
-    this.consumer = consumer;
-    this.refused = refused;
-    this.batch = new ArrayList<>(maxBatch);
-    // The wait is bounded only as a safety net: every add fires the wake-up.
-    this.loop = BackgroundLoop.platform(threadName)
-        .wokenBy(wakeUp, Duration.ofSeconds(1))
-        .lastTurnOnStop()
-        .build(this::consumeQueued);
-  }
 
-  /** Starts the consumer thread. */
-  public Batcher<T> start() {
-    loop.start();
-    return this;
-  }
-
-  /**
-   * Queues an item, waiting while the queue is full.
-   *
-   * @return false if the batcher is closed: the item was not queued
-   */
-  public boolean add(T item) throws InterruptedException {
-    if (!open) {
-      return false;
+    /** Starts the consumer thread. */
+    public Batcher<T> start() {
+        loop.start();
+        return this;
     }
-    queue.put(item);
-    wakeUp.fire();
-    // Closed while this was queued, after the last drain: take it back unless it was consumed.
-    return open || !queue.remove(item);
-  }
 
-  /** True if the calling thread is the consumer's. */
-  public boolean isConsumerThread() {
-    return loop.isLoopThread();
-  }
+    /**
+     * Queues an item, waiting while the queue is full.
+     *
+     * @return false if the batcher is closed: the item was not queued
+     */
+    public boolean add(T item) throws InterruptedException {
+        if (!open) {
+            return false;
+        }
+        queue.put(item);
+        wakeUp.fire();
+        // Closed while this was queued, after the last drain: take it back unless it was consumed.
+        return open || !queue.remove(item);
+    }
 
-  /**
-   * Hands over what is queued, stops the thread (waiting for it at most {@code join}), and refuses
-   * anything left.
-   */
-  public void close(Duration join) {
-    open = false;
-    loop.stop(join);
-    IllegalStateException closed = new IllegalStateException("Shutting down");
-    for (T left; (left = queue.poll()) != null; ) {
-      refused.accept(left, closed);
+    /** True if the calling thread is the consumer's. */
+    public boolean isConsumerThread() {
+        return loop.isLoopThread();
     }
-  }
 
-  private boolean consumeQueued() {
-    batch.clear();
-    queue.drainTo(batch, maxBatch);
-    if (batch.isEmpty()) {
-      return false;
+    /**
+     * Hands over what is queued, stops the thread (waiting for it at most {@code join}), and refuses
+     * anything left.
+     */
+    public void close(Duration join) {
+        open = false;
+        loop.stop(join);
+        IllegalStateException closed = new IllegalStateException("Shutting down");
+        for (T left; (left = queue.poll()) != null; ) {
+            refused.accept(left, closed);
+        }
     }
-    try {
-      consumer.accept(batch);
-    } catch (RuntimeException e) {
-      for (T item : batch) {
-        refused.accept(item, e);
-      }
-    } finally {
-      batch.clear();
+
+    private boolean consumeQueued() {
+        batch.clear();
+        queue.drainTo(batch, maxBatch);
+        if (batch.isEmpty()) {
+            return false;
+        }
+        try {
+            consumer.accept(batch);
+        } catch (RuntimeException e) {
+            for (T item : batch) {
+                refused.accept(item, e);
+            }
+        } finally {
+            batch.clear();
+        }
+        return true;
     }
-    return true;
-  }
 }

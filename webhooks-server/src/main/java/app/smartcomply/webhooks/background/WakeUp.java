@@ -11,25 +11,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WakeUp {
 
-  private final Semaphore permits = new Semaphore(0);
+    private final Semaphore permits = new Semaphore(0);
 
-  /** Wakes the waiting thread, or makes its next wait return at once. Cheap; call it freely. */
-  public void fire() {
-    if (permits.availablePermits() == 0) {
-      permits.release();
+    /** Wakes the waiting thread, or makes its next wait return at once. Cheap; call it freely. */
+    public void fire() {
+        if (permits.availablePermits() == 0) {
+            permits.release();
+        }
     }
-  }
 
-  /**
-   * Waits until fired or until {@code max} has passed, and consumes the call.
-   *
-   * @return true if it was fired
-   */
-  public boolean await(Duration max) throws InterruptedException {
-    if (permits.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS)) {
-      permits.drainPermits();
-      return true;
+    /**
+     * Waits until fired or until {@code max} has passed, and consumes the call.
+     *
+     * @return true if it was fired
+     */
+    public boolean await(Duration max) throws InterruptedException {
+        if (permits.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS)) {
+            permits.drainPermits();
+            return true;
+        }
+        return false;
     }
-    return false;
-  }
 }

@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CatalogConfiguration {
 
-  @Bean
-  EventCatalog eventCatalog(@Value("${webhooks.catalog:}") String directory) {
-    return directory.isBlank() ? EventCatalog.loadDefault() : EventCatalog.loadWithDirectory(Path.of(directory.strip()));
-  }
+    @Bean
+    EventCatalog eventCatalog(@Value("${webhooks.catalog:}") String directory) {
+        return directory.isBlank()
+                ? EventCatalog.loadDefault()
+                : EventCatalog.loadWithDirectory(Path.of(directory.strip()));
+    }
 }

@@ -16,8 +16,8 @@ import java.util.Objects;
  */
 public record DataViolation(String param, String message) {
 
-  public DataViolation {
-    Objects.requireNonNull(param, "param");
-    Objects.requireNonNull(message, "message");
-  }
+    public DataViolation {
+        Objects.requireNonNull(param, "param");
+        Objects.requireNonNull(message, "message");
+    }
 }

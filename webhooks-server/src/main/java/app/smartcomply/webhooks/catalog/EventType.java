@@ -27,48 +27,61 @@ import tools.jackson.databind.JsonNode;
  *     WEBHOOKS_OPERATIONS_URL}): reserved, never listed to customers, never subscribable by them
  */
 public record EventType(
-    String name, String description, JsonNode schema, JsonNode example, boolean reserved,
-    int version, boolean deprecated, String source, boolean platform) {
+        String name,
+        String description,
+        JsonNode schema,
+        JsonNode example,
+        boolean reserved,
+        int version,
+        boolean deprecated,
+        String source,
+        boolean platform) {
 
-  /** A type that customers see. */
-  public EventType(
-      String name, String description, JsonNode schema, JsonNode example, boolean reserved,
-      int version, boolean deprecated, String source) {
-    this(name, description, schema, example, reserved, version, deprecated, source, false);
-  }
-
-  /** The source of the types shipped with the service. */
-  public static final String BUILT_IN = "built_in";
-
-  /** A built-in type: version 1, from the shipped catalog. */
-  public EventType(String name, String description, JsonNode schema, JsonNode example, boolean reserved) {
-    this(name, description, schema, example, reserved, 1, false, BUILT_IN);
-  }
-
-  /** Copies the nodes, so later changes to the caller's trees do not reach this value. */
-  public EventType {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(source, "source");
-    if (version < 1) {
-      throw new IllegalArgumentException("version must be 1 or more");
+    /** A type that customers see. */
+    public EventType(
+            String name,
+            String description,
+            JsonNode schema,
+            JsonNode example,
+            boolean reserved,
+            int version,
+            boolean deprecated,
+            String source) {
+        this(name, description, schema, example, reserved, version, deprecated, source, false);
     }
-    if (platform && !reserved) {
-      throw new IllegalArgumentException("a platform type is reserved");
+
+    /** The source of the types shipped with the service. */
+    public static final String BUILT_IN = "built_in";
+
+    /** A built-in type: version 1, from the shipped catalog. */
+    public EventType(String name, String description, JsonNode schema, JsonNode example, boolean reserved) {
+        this(name, description, schema, example, reserved, 1, false, BUILT_IN);
     }
-    schema = Objects.requireNonNull(schema, "schema").deepCopy();
-    example = Objects.requireNonNull(example, "example").deepCopy();
-  }
 
-  /** Returns a fresh copy of the schema, safe to modify. */
-  @Override
-  public JsonNode schema() {
-    return schema.deepCopy();
-  }
+    /** Copies the nodes, so later changes to the caller's trees do not reach this value. */
+    public EventType {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(source, "source");
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be 1 or more");
+        }
+        if (platform && !reserved) {
+            throw new IllegalArgumentException("a platform type is reserved");
+        }
+        schema = Objects.requireNonNull(schema, "schema").deepCopy();
+        example = Objects.requireNonNull(example, "example").deepCopy();
+    }
 
-  /** Returns a fresh copy of the example, safe to modify. */
-  @Override
-  public JsonNode example() {
-    return example.deepCopy();
-  }
+    /** Returns a fresh copy of the schema, safe to modify. */
+    @Override
+    public JsonNode schema() {
+        return schema.deepCopy();
+    }
+
+    /** Returns a fresh copy of the example, safe to modify. */
+    @Override
+    public JsonNode example() {
+        return example.deepCopy();
+    }
 }

@@ -21,31 +21,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("webhooks.check")
 public record CheckProperties(
-    Duration requestTimeout,
-    Duration slowAfter,
-    Duration maxDuration,
-    Integer keepPerEndpoint,
-    Duration retention,
-    Integer maxRunning,
-    Rate perEndpoint) {
+        Duration requestTimeout,
+        Duration slowAfter,
+        Duration maxDuration,
+        Integer keepPerEndpoint,
+        Duration retention,
+        Integer maxRunning,
+        Rate perEndpoint) {
 
-  public CheckProperties {
-    requestTimeout = requestTimeout != null ? requestTimeout : Duration.ofSeconds(10);
-    slowAfter = slowAfter != null ? slowAfter : Duration.ofSeconds(2);
-    maxDuration = maxDuration != null ? maxDuration : Duration.ofSeconds(90);
-    keepPerEndpoint = keepPerEndpoint != null ? keepPerEndpoint : 20;
-    retention = retention != null ? retention : Duration.ofDays(30);
-    maxRunning = maxRunning != null ? maxRunning : 64;
-    perEndpoint = perEndpoint != null ? perEndpoint : new Rate(20L, Duration.ofHours(1), 5L);
-    if (requestTimeout.isNegative() || requestTimeout.isZero() || maxDuration.compareTo(requestTimeout) < 0
-        || keepPerEndpoint < 1 || maxRunning < 1) {
-      throw new IllegalArgumentException("webhooks.check: request-timeout must be positive and at most max-duration;"
-          + " keep-per-endpoint and max-running at least 1");
+    public CheckProperties {
+        requestTimeout = requestTimeout != null ? requestTimeout : Duration.ofSeconds(10);
+        slowAfter = slowAfter != null ? slowAfter : Duration.ofSeconds(2);
+        maxDuration = maxDuration != null ? maxDuration : Duration.ofSeconds(90);
+        keepPerEndpoint = keepPerEndpoint != null ? keepPerEndpoint : 20;
+        retention = retention != null ? retention : Duration.ofDays(30);
+        maxRunning = maxRunning != null ? maxRunning : 64;
+        perEndpoint = perEndpoint != null ? perEndpoint : new Rate(20L, Duration.ofHours(1), 5L);
+        if (requestTimeout.isNegative()
+                || requestTimeout.isZero()
+                || maxDuration.compareTo(requestTimeout) < 0
+                || keepPerEndpoint < 1
+                || maxRunning < 1) {
+            throw new IllegalArgumentException(
+                    "webhooks.check: request-timeout must be positive and at most max-duration;"
+                            + " keep-per-endpoint and max-running at least 1");
+        }
     }
-  }
 
-  /** A check still marked running this long after it started was interrupted (its node stopped). */
-  Duration abandonedAfter() {
-    return maxDuration.plusMinutes(1);
-  }
+    /** A check still marked running this long after it started was interrupted (its node stopped). */
+    Duration abandonedAfter() {
+        return maxDuration.plusMinutes(1);
+    }
 }

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 class DeleteChecksOfDeletedEndpoint {
 
-  private final EndpointChecks checks;
+    private final EndpointChecks checks;
 
-  DeleteChecksOfDeletedEndpoint(EndpointChecks checks) {
-    this.checks = checks;
-  }
+    DeleteChecksOfDeletedEndpoint(EndpointChecks checks) {
+        this.checks = checks;
+    }
 
-  @EventListener
-  void on(EndpointDeleted deleted) {
-    checks.deleteOfEndpoint(deleted.endpointId());
-  }
+    @EventListener
+    void on(EndpointDeleted deleted) {
+        checks.deleteOfEndpoint(deleted.endpointId());
+    }
 }

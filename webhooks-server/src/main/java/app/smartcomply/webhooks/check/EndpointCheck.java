@@ -9,20 +9,20 @@ import java.util.List;
  * epoch milliseconds.
  */
 public record EndpointCheck(
-    String id,
-    String accountId,
-    ApiKeyMode mode,
-    String endpointId,
-    String status,
-    long startedAt,
-    Long completedAt,
-    List<CaseResult> cases) {
+        String id,
+        String accountId,
+        ApiKeyMode mode,
+        String endpointId,
+        String status,
+        long startedAt,
+        Long completedAt,
+        List<CaseResult> cases) {
 
-  public static final String RUNNING = "running";
-  public static final String COMPLETED = "completed";
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
 
-  /** Whether every case passed (false while running). */
-  public boolean allPassed() {
-    return COMPLETED.equals(status) && !cases.isEmpty() && cases.stream().allMatch(CaseResult::passed);
-  }
+    /** Whether every case passed (false while running). */
+    public boolean allPassed() {
+        return COMPLETED.equals(status) && !cases.isEmpty() && cases.stream().allMatch(CaseResult::passed);
+    }
 }

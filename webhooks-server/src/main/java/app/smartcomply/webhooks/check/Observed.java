@@ -10,16 +10,16 @@ package app.smartcomply.webhooks.check;
  */
 record Observed(Integer status, String error, boolean timedOut, long latencyMs) {
 
-  boolean accepted() {
-    return status != null && status >= 200 && status < 300;
-  }
+    boolean accepted() {
+        return status != null && status >= 200 && status < 300;
+    }
 
-  boolean rejected() {
-    return status != null && status >= 400 && status < 500;
-  }
+    boolean rejected() {
+        return status != null && status >= 400 && status < 500;
+    }
 
-  /** As the {@code got} of a case shows it. */
-  String describe() {
-    return status != null ? "HTTP " + status + " in " + latencyMs + " ms" : error;
-  }
+    /** As the {@code got} of a case shows it. */
+    String describe() {
+        return status != null ? "HTTP " + status + " in " + latencyMs + " ms" : error;
+    }
 }

@@ -16,22 +16,23 @@ import java.util.Optional;
  */
 record CliContext(Map<String, String> env, Path root) {
 
-  /** The running JVM's environment and the checkout named by {@code -Dwebhooks.root}. */
-  static CliContext ofSystem() {
-    String root = System.getProperty("webhooks.root");
-    return new CliContext(System.getenv(), root == null || root.isBlank() ? null : Path.of(root));
-  }
-
-  /** An environment variable, if set and not blank. */
-  Optional<String> variable(String name) {
-    return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
-  }
-
-  /** The checkout, or a failure saying the command needs one. */
-  Path requireRoot(String command) {
-    if (root == null) {
-      throw new CliFailure(1, "'" + command + "' works in a source checkout: run it as ./webhooks " + command + ".");
+    /** The running JVM's environment and the checkout named by {@code -Dwebhooks.root}. */
+    static CliContext ofSystem() {
+        String root = System.getProperty("webhooks.root");
+        return new CliContext(System.getenv(), root == null || root.isBlank() ? null : Path.of(root));
     }
-    return root;
-  }
+
+    /** An environment variable, if set and not blank. */
+    Optional<String> variable(String name) {
+        return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
+    }
+
+    /** The checkout, or a failure saying the command needs one. */
+    Path requireRoot(String command) {
+        if (root == null) {
+            throw new CliFailure(
+                    1, "'" + command + "' works in a source checkout: run it as ./webhooks " + command + ".");
+        }
+        return root;
+    }
 }

@@ -6,14 +6,14 @@ package app.smartcomply.webhooks.cli;
  */
 final class CliFailure extends RuntimeException {
 
-  private final int exitCode;
+    private final int exitCode;
 
-  CliFailure(int exitCode, String message) {
-    super(message);
-    this.exitCode = exitCode;
-  }
+    CliFailure(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
 
-  int exitCode() {
-    return exitCode;
-  }
+    int exitCode() {
+        return exitCode;
+    }
 }

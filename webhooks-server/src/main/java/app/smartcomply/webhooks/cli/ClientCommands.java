@@ -17,57 +17,70 @@ import picocli.CommandLine.Parameters;
  */
 final class ClientCommands {
 
-  private ClientCommands() {}
+    private ClientCommands() {}
 
-  /** The three commands, each to be added with unmatched options taken as arguments. */
-  static List<Object> all() {
-    return List.of(new Listen(), new Trigger(), new Check());
-  }
-
-  /** What every one of them does in this jar: point at the launcher and the client jar; exit 1. */
-  abstract static class ClientCommand implements Callable<Integer> {
-    @Mixin HelpOption help;
-
-    @Parameters(paramLabel = "ARG", arity = "0..*", description = "The client command's arguments.")
-    List<String> args = new ArrayList<>();
-
-    abstract String name();
-
-    @Override
-    public Integer call() {
-      throw new CliFailure(1, "'" + name() + "' is a command of the client CLI (webhooks-cli), not of the service jar."
-          + " Run it as ./webhooks " + name() + ", which builds and runs the client jar"
-          + " (webhooks-cli/target/webhooks-cli.jar); './webhooks " + name() + " --help' lists its options.");
+    /** The three commands, each to be added with unmatched options taken as arguments. */
+    static List<Object> all() {
+        return List.of(new Listen(), new Trigger(), new Check());
     }
-  }
 
-  @Command(name = "listen", description = {
-      "Forward events to a receiver on this machine (client CLI).",
-      "Runs the client jar: see './webhooks listen --help' for its options."})
-  static final class Listen extends ClientCommand {
-    @Override
-    String name() {
-      return "listen";
-    }
-  }
+    /** What every one of them does in this jar: point at the launcher and the client jar; exit 1. */
+    abstract static class ClientCommand implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
 
-  @Command(name = "trigger", description = {
-      "Send a test event to the account's test endpoints (client CLI).",
-      "Runs the client jar: see './webhooks trigger --help' for its options."})
-  static final class Trigger extends ClientCommand {
-    @Override
-    String name() {
-      return "trigger";
-    }
-  }
+        @Parameters(paramLabel = "ARG", arity = "0..*", description = "The client command's arguments.")
+        List<String> args = new ArrayList<>();
 
-  @Command(name = "check", description = {
-      "Grade how an endpoint's receiver answers (client CLI).",
-      "Runs the client jar: see './webhooks check --help' for its options."})
-  static final class Check extends ClientCommand {
-    @Override
-    String name() {
-      return "check";
+        abstract String name();
+
+        @Override
+        public Integer call() {
+            throw new CliFailure(
+                    1,
+                    "'" + name() + "' is a command of the client CLI (webhooks-cli), not of the service jar."
+                            + " Run it as ./webhooks " + name() + ", which builds and runs the client jar"
+                            + " (webhooks-cli/target/webhooks-cli.jar); './webhooks " + name()
+                            + " --help' lists its options.");
+        }
     }
-  }
+
+    @Command(
+            name = "listen",
+            description = {
+                "Forward events to a receiver on this machine (client CLI).",
+                "Runs the client jar: see './webhooks listen --help' for its options."
+            })
+    static final class Listen extends ClientCommand {
+        @Override
+        String name() {
+            return "listen";
+        }
+    }
+
+    @Command(
+            name = "trigger",
+            description = {
+                "Send a test event to the account's test endpoints (client CLI).",
+                "Runs the client jar: see './webhooks trigger --help' for its options."
+            })
+    static final class Trigger extends ClientCommand {
+        @Override
+        String name() {
+            return "trigger";
+        }
+    }
+
+    @Command(
+            name = "check",
+            description = {
+                "Grade how an endpoint's receiver answers (client CLI).",
+                "Runs the client jar: see './webhooks check --help' for its options."
+            })
+    static final class Check extends ClientCommand {
+        @Override
+        String name() {
+            return "check";
+        }
+    }
 }

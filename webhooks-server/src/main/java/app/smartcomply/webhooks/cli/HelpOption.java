@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
  */
 final class HelpOption {
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit; runs nothing.")
-  boolean help;
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit; runs nothing.")
+    boolean help;
 }

@@ -20,29 +20,35 @@ import org.springframework.core.env.PropertySource;
  */
 final class QuietStart {
 
-  static final String ROOT_LEVEL = "logging.level.root";
+    static final String ROOT_LEVEL = "logging.level.root";
 
-  private QuietStart() {}
+    private QuietStart() {}
 
-  static SpringApplication application() {
-    SpringApplication application = new SpringApplication(WebhooksApplication.class);
-    application.setDefaultProperties(Map.of(ROOT_LEVEL, "WARN",
-        // "API docs are enabled by default" at every start: they are, on purpose (README).
-        "logging.level.org.springdoc.core.events.SpringDocAppInitializer", "ERROR"));
-    application.addListeners((ApplicationListener<ApplicationReadyEvent>) QuietStart::restore);
-    return application;
-  }
-
-  private static void restore(ApplicationReadyEvent ready) {
-    for (PropertySource<?> source : ready.getApplicationContext().getEnvironment().getPropertySources()) {
-      if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source) || !source.containsProperty(ROOT_LEVEL)) {
-        continue;
-      }
-      if (source.getName().equals("defaultProperties")) {
-        ready.getApplicationContext().getBean(LoggingSystem.class)
-            .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
-      }
-      return;
+    static SpringApplication application() {
+        SpringApplication application = new SpringApplication(WebhooksApplication.class);
+        application.setDefaultProperties(Map.of(
+                ROOT_LEVEL,
+                "WARN",
+                // "API docs are enabled by default" at every start: they are, on purpose (README).
+                "logging.level.org.springdoc.core.events.SpringDocAppInitializer",
+                "ERROR"));
+        application.addListeners((ApplicationListener<ApplicationReadyEvent>) QuietStart::restore);
+        return application;
     }
-  }
+
+    private static void restore(ApplicationReadyEvent ready) {
+        for (PropertySource<?> source :
+                ready.getApplicationContext().getEnvironment().getPropertySources()) {
+            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+                    || !source.containsProperty(ROOT_LEVEL)) {
+                continue;
+            }
+            if (source.getName().equals("defaultProperties")) {
+                ready.getApplicationContext()
+                        .getBean(LoggingSystem.class)
+                        .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+            }
+            return;
+        }
+    }
 }

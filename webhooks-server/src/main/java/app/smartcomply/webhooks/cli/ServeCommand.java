@@ -20,66 +20,77 @@ import picocli.CommandLine.Spec;
  * thing printed.
  */
 @Command(
-    name = "serve",
-    description = {
-      "Run the service (building it first if its sources changed).",
-      "Store: SQLite under WEBHOOKS_DATA_DIR (./data), or PostgreSQL at",
-      "WEBHOOKS_DATABASE_URL. Configured by the environment variables of the README's",
-      "Configuration table, or by Spring properties as arguments (--server.port=9090)."
-    })
+        name = "serve",
+        description = {
+            "Run the service (building it first if its sources changed).",
+            "Store: SQLite under WEBHOOKS_DATA_DIR (./data), or PostgreSQL at",
+            "WEBHOOKS_DATABASE_URL. Configured by the environment variables of the README's",
+            "Configuration table, or by Spring properties as arguments (--server.port=9090)."
+        })
 final class ServeCommand implements Callable<Integer> {
 
-  /** Whether {@code serve} started the service, so the JVM must stay up after the command returns. */
-  static final class Started {
-    private volatile boolean running;
+    /** Whether {@code serve} started the service, so the JVM must stay up after the command returns. */
+    static final class Started {
+        private volatile boolean running;
 
-    boolean running() {
-      return running;
+        boolean running() {
+            return running;
+        }
     }
-  }
 
-  @Mixin HelpOption help;
-  @Spec CommandSpec spec;
+    @Mixin
+    HelpOption help;
 
-  @Option(names = "--dev", description = {
-      "Development mode (WEBHOOKS_DEV_MODE=true): plain http:// and local endpoint addresses",
-      "are allowed, and the banner says so. Never for production."})
-  boolean dev;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(paramLabel = "--name=value", arity = "0..*", description = "Spring properties, e.g. --server.port=9090.")
-  List<String> properties = new ArrayList<>();
+    @Option(
+            names = "--dev",
+            description = {
+                "Development mode (WEBHOOKS_DEV_MODE=true): plain http:// and local endpoint addresses",
+                "are allowed, and the banner says so. Never for production."
+            })
+    boolean dev;
 
-  private final Started started;
+    @Parameters(
+            paramLabel = "--name=value",
+            arity = "0..*",
+            description = "Spring properties, e.g. --server.port=9090.")
+    List<String> properties = new ArrayList<>();
 
-  ServeCommand(Started started) {
-    this.started = started;
-  }
+    private final Started started;
 
-  @Override
-  public Integer call() {
-    for (String property : properties) {
-      if (!WebhooksCli.SPRING_PROPERTY.matcher(property).matches()) {
-        throw new ParameterException(spec.commandLine(), "Unknown option or argument: '" + property
-            + "' (serve takes --dev and Spring properties written --name=value)");
-      }
+    ServeCommand(Started started) {
+        this.started = started;
     }
-    List<String> args = new ArrayList<>();
-    if (dev) {
-      args.add("--webhooks.dev-mode=true");
-    }
-    args.addAll(properties);
-    try {
-      QuietStart.application().run(args.toArray(String[]::new));
-    } catch (RuntimeException failed) {
-      // Spring Boot has already reported why (failure analysis on the console).
-      return 1;
-    }
-    started.running = true;
-    return 0;
-  }
 
-  /** {@code java -jar webhooks-server.jar [--name=value…]}: the plain Spring Boot start, logs and all. */
-  static void startPlain(String[] args) {
-    SpringApplication.run(WebhooksApplication.class, args);
-  }
+    @Override
+    public Integer call() {
+        for (String property : properties) {
+            if (!WebhooksCli.SPRING_PROPERTY.matcher(property).matches()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "Unknown option or argument: '" + property
+                                + "' (serve takes --dev and Spring properties written --name=value)");
+            }
+        }
+        List<String> args = new ArrayList<>();
+        if (dev) {
+            args.add("--webhooks.dev-mode=true");
+        }
+        args.addAll(properties);
+        try {
+            QuietStart.application().run(args.toArray(String[]::new));
+        } catch (RuntimeException failed) {
+            // Spring Boot has already reported why (failure analysis on the console).
+            return 1;
+        }
+        started.running = true;
+        return 0;
+    }
+
+    /** {@code java -jar webhooks-server.jar [--name=value…]}: the plain Spring Boot start, logs and all. */
+    static void startPlain(String[] args) {
+        SpringApplication.run(WebhooksApplication.class, args);
+    }
 }

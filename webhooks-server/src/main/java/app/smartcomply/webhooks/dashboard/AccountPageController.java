@@ -21,38 +21,43 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping(AccountPageController.PATH)
 class AccountPageController {
 
-  static final String PATH = "/dashboard/settings/account";
+    static final String PATH = "/dashboard/settings/account";
 
-  private final AccountService accounts;
+    private final AccountService accounts;
 
-  AccountPageController(AccountService accounts) {
-    this.accounts = accounts;
-  }
-
-  @GetMapping
-  String show(Viewer viewer, @RequestParam(required = false) String notice, Model model) {
-    return page(model, accounts.contactEmail(viewer.accountId()).orElse(""), null, Notice.of(notice, null).orElse(null));
-  }
-
-  @PostMapping
-  String save(Viewer viewer, @RequestParam(defaultValue = "") String email, HttpServletResponse response, Model model) {
-    String valid;
-    try {
-      valid = ContactEmail.valid(email, "email");
-    } catch (InvalidInputException e) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return page(model, email, e.getMessage(), null);
+    AccountPageController(AccountService accounts) {
+        this.accounts = accounts;
     }
-    accounts.setContactEmail(viewer.accountId(), valid, viewer.audit());
-    return "redirect:" + PATH + "?notice=saved";
-  }
 
-  private static String page(Model model, String email, String error, Notice notice) {
-    model.addAttribute("email", email);
-    model.addAttribute("error", error);
-    model.addAttribute("notice", notice);
-    model.addAttribute("maxLength", ContactEmail.MAX_LENGTH);
-    model.addAttribute("nav", "account");
-    return "dashboard/account";
-  }
+    @GetMapping
+    String show(Viewer viewer, @RequestParam(required = false) String notice, Model model) {
+        return page(
+                model,
+                accounts.contactEmail(viewer.accountId()).orElse(""),
+                null,
+                Notice.of(notice, null).orElse(null));
+    }
+
+    @PostMapping
+    String save(
+            Viewer viewer, @RequestParam(defaultValue = "") String email, HttpServletResponse response, Model model) {
+        String valid;
+        try {
+            valid = ContactEmail.valid(email, "email");
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return page(model, email, e.getMessage(), null);
+        }
+        accounts.setContactEmail(viewer.accountId(), valid, viewer.audit());
+        return "redirect:" + PATH + "?notice=saved";
+    }
+
+    private static String page(Model model, String email, String error, Notice notice) {
+        model.addAttribute("email", email);
+        model.addAttribute("error", error);
+        model.addAttribute("notice", notice);
+        model.addAttribute("maxLength", ContactEmail.MAX_LENGTH);
+        model.addAttribute("nav", "account");
+        return "dashboard/account";
+    }
 }

@@ -20,37 +20,41 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration implements WebMvcConfigurer {
 
-  private final SessionTokens sessions;
-  private final AccountService accounts;
+    private final SessionTokens sessions;
+    private final AccountService accounts;
 
-  DashboardConfiguration(SessionTokens sessions, AccountService accounts) {
-    this.sessions = sessions;
-    this.accounts = accounts;
-  }
+    DashboardConfiguration(SessionTokens sessions, AccountService accounts) {
+        this.sessions = sessions;
+        this.accounts = accounts;
+    }
 
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new SignedInInterceptor(sessions, accounts)).addPathPatterns("/dashboard", "/dashboard/**");
-  }
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new SignedInInterceptor(sessions, accounts))
+                .addPathPatterns("/dashboard", "/dashboard/**");
+    }
 
-  @Override
-  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-    resolvers.add(new HandlerMethodArgumentResolver() {
-      @Override
-      public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == Viewer.class;
-      }
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new HandlerMethodArgumentResolver() {
+            @Override
+            public boolean supportsParameter(MethodParameter parameter) {
+                return parameter.getParameterType() == Viewer.class;
+            }
 
-      @Override
-      public Object resolveArgument(
-          MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
-        Object viewer = request.getAttribute(Viewer.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        if (viewer == null) {
-          // Only reachable if a handler that needs a viewer was marked @PublicPage: a bug.
-          throw new IllegalStateException("No signed-in viewer for " + parameter.getMethod());
-        }
-        return viewer;
-      }
-    });
-  }
+            @Override
+            public Object resolveArgument(
+                    MethodParameter parameter,
+                    ModelAndViewContainer mav,
+                    NativeWebRequest request,
+                    WebDataBinderFactory binders) {
+                Object viewer = request.getAttribute(Viewer.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+                if (viewer == null) {
+                    // Only reachable if a handler that needs a viewer was marked @PublicPage: a bug.
+                    throw new IllegalStateException("No signed-in viewer for " + parameter.getMethod());
+                }
+                return viewer;
+            }
+        });
+    }
 }

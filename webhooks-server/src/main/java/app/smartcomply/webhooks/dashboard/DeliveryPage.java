@@ -14,28 +14,29 @@ import java.util.List;
  */
 record DeliveryPage(String requestBody, String requestBodyExact, List<AttemptView> attempts) {
 
-  /**
-   * One attempt. {@code outcome} is a few words ("HTTP 200", "No response"), {@code tone} the
-   * badge colour, {@code responseBody} indented when it is JSON.
-   */
-  record AttemptView(Attempt attempt, String outcome, String tone, String responseBody) {}
+    /**
+     * One attempt. {@code outcome} is a few words ("HTTP 200", "No response"), {@code tone} the
+     * badge colour, {@code responseBody} indented when it is JSON.
+     */
+    record AttemptView(Attempt attempt, String outcome, String tone, String responseBody) {}
 
-  static DeliveryPage of(DeliveryDetail detail) {
-    String exact = new String(detail.requestBody(), StandardCharsets.UTF_8);
-    List<AttemptView> attempts = new ArrayList<>();
-    for (Attempt attempt : detail.attempts()) {
-      attempts.add(new AttemptView(attempt, outcome(attempt), tone(attempt), PrettyJson.format(attempt.responseBody())));
+    static DeliveryPage of(DeliveryDetail detail) {
+        String exact = new String(detail.requestBody(), StandardCharsets.UTF_8);
+        List<AttemptView> attempts = new ArrayList<>();
+        for (Attempt attempt : detail.attempts()) {
+            attempts.add(new AttemptView(
+                    attempt, outcome(attempt), tone(attempt), PrettyJson.format(attempt.responseBody())));
+        }
+        Collections.reverse(attempts);
+        return new DeliveryPage(PrettyJson.format(exact), exact, attempts);
     }
-    Collections.reverse(attempts);
-    return new DeliveryPage(PrettyJson.format(exact), exact, attempts);
-  }
 
-  private static String outcome(Attempt attempt) {
-    return attempt.responseStatus() == null ? "No response" : "HTTP " + attempt.responseStatus();
-  }
+    private static String outcome(Attempt attempt) {
+        return attempt.responseStatus() == null ? "No response" : "HTTP " + attempt.responseStatus();
+    }
 
-  private static String tone(Attempt attempt) {
-    Integer status = attempt.responseStatus();
-    return status != null && status >= 200 && status < 300 ? "ok" : "bad";
-  }
+    private static String tone(Attempt attempt) {
+        Integer status = attempt.responseStatus();
+        return status != null && status >= 200 && status < 300 ? "ok" : "bad";
+    }
 }

@@ -11,38 +11,38 @@ import app.smartcomply.webhooks.delivery.DeliveryStatus;
  */
 record DeliveryRow(Delivery delivery, String statusLabel, String tone, String lastResponse) {
 
-  private static final int MAX_ERROR_LENGTH = 90;
+    private static final int MAX_ERROR_LENGTH = 90;
 
-  static DeliveryRow of(Delivery d) {
-    return new DeliveryRow(d, statusLabel(d), tone(d.status()), lastResponse(d));
-  }
-
-  static String statusLabel(Delivery d) {
-    return switch (d.status()) {
-      case SUCCEEDED -> "Succeeded";
-      case FAILED -> "Failed";
-      case CANCELLED -> "Cancelled";
-      case PENDING -> d.attemptCount() == 0 ? "Pending" : "Retrying";
-    };
-  }
-
-  static String tone(DeliveryStatus status) {
-    return switch (status) {
-      case SUCCEEDED -> "ok";
-      case FAILED -> "bad";
-      case PENDING -> "warn";
-      case CANCELLED -> "muted";
-    };
-  }
-
-  private static String lastResponse(Delivery d) {
-    if (d.lastStatus() != null) {
-      return "HTTP " + d.lastStatus();
+    static DeliveryRow of(Delivery d) {
+        return new DeliveryRow(d, statusLabel(d), tone(d.status()), lastResponse(d));
     }
-    if (d.lastError() != null) {
-      String error = d.lastError();
-      return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH) + "…";
+
+    static String statusLabel(Delivery d) {
+        return switch (d.status()) {
+            case SUCCEEDED -> "Succeeded";
+            case FAILED -> "Failed";
+            case CANCELLED -> "Cancelled";
+            case PENDING -> d.attemptCount() == 0 ? "Pending" : "Retrying";
+        };
     }
-    return d.attemptCount() == 0 ? "Not attempted yet" : "—";
-  }
+
+    static String tone(DeliveryStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> "ok";
+            case FAILED -> "bad";
+            case PENDING -> "warn";
+            case CANCELLED -> "muted";
+        };
+    }
+
+    private static String lastResponse(Delivery d) {
+        if (d.lastStatus() != null) {
+            return "HTTP " + d.lastStatus();
+        }
+        if (d.lastError() != null) {
+            String error = d.lastError();
+            return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH) + "…";
+        }
+        return d.attemptCount() == 0 ? "Not attempted yet" : "—";
+    }
 }

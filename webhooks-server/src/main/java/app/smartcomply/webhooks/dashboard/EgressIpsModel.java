@@ -9,14 +9,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(assignableTypes = EndpointPagesController.class)
 class EgressIpsModel {
 
-  private final EgressSettings egress;
+    private final EgressSettings egress;
 
-  EgressIpsModel(EgressSettings egress) {
-    this.egress = egress;
-  }
+    EgressIpsModel(EgressSettings egress) {
+        this.egress = egress;
+    }
 
-  @ModelAttribute("egressIps")
-  List<String> egressIps() {
-    return egress.ips();
-  }
+    @ModelAttribute("egressIps")
+    List<String> egressIps() {
+        return egress.ips();
+    }
 }

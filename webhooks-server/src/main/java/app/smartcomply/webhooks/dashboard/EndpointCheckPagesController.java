@@ -22,35 +22,38 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping(SignInController.HOME + "/{id}")
 class EndpointCheckPagesController {
 
-  private final EndpointChecks checks;
-  private final EndpointService endpoints;
+    private final EndpointChecks checks;
+    private final EndpointService endpoints;
 
-  EndpointCheckPagesController(EndpointChecks checks, EndpointService endpoints) {
-    this.checks = checks;
-    this.endpoints = endpoints;
-  }
-
-  @PostMapping("/check")
-  String start(Viewer viewer, @PathVariable String id) {
-    EndpointOwner owner = new EndpointOwner(viewer.accountId(), viewer.mode());
-    String base = SignInController.HOME + "/" + id;
-    try {
-      return "redirect:" + base + "/checks/" + checks.start(owner, id, viewer.audit()).id();
-    } catch (ConflictException e) {
-      return checks.list(owner, id).stream().filter(c -> EndpointCheck.RUNNING.equals(c.status())).findFirst()
-          .map(running -> "redirect:" + base + "/checks/" + running.id())
-          .orElse("redirect:" + base + "?notice=" + e.code());
-    } catch (RateLimitedException e) {
-      return "redirect:" + base + "?notice=check_busy";
+    EndpointCheckPagesController(EndpointChecks checks, EndpointService endpoints) {
+        this.checks = checks;
+        this.endpoints = endpoints;
     }
-  }
 
-  @GetMapping("/checks/{checkId}")
-  String result(Viewer viewer, @PathVariable String id, @PathVariable String checkId, Model model) {
-    EndpointOwner owner = new EndpointOwner(viewer.accountId(), viewer.mode());
-    model.addAttribute("endpoint", endpoints.get(viewer.accountId(), viewer.mode(), id));
-    model.addAttribute("check", checks.get(owner, id, checkId));
-    model.addAttribute("nav", "webhooks");
-    return "dashboard/endpoint-check";
-  }
+    @PostMapping("/check")
+    String start(Viewer viewer, @PathVariable String id) {
+        EndpointOwner owner = new EndpointOwner(viewer.accountId(), viewer.mode());
+        String base = SignInController.HOME + "/" + id;
+        try {
+            return "redirect:" + base + "/checks/"
+                    + checks.start(owner, id, viewer.audit()).id();
+        } catch (ConflictException e) {
+            return checks.list(owner, id).stream()
+                    .filter(c -> EndpointCheck.RUNNING.equals(c.status()))
+                    .findFirst()
+                    .map(running -> "redirect:" + base + "/checks/" + running.id())
+                    .orElse("redirect:" + base + "?notice=" + e.code());
+        } catch (RateLimitedException e) {
+            return "redirect:" + base + "?notice=check_busy";
+        }
+    }
+
+    @GetMapping("/checks/{checkId}")
+    String result(Viewer viewer, @PathVariable String id, @PathVariable String checkId, Model model) {
+        EndpointOwner owner = new EndpointOwner(viewer.accountId(), viewer.mode());
+        model.addAttribute("endpoint", endpoints.get(viewer.accountId(), viewer.mode(), id));
+        model.addAttribute("check", checks.get(owner, id, checkId));
+        model.addAttribute("nav", "webhooks");
+        return "dashboard/endpoint-check";
+    }
 }

@@ -18,87 +18,92 @@ import java.util.Map;
  */
 final class EndpointForm {
 
-  /** One checkbox of the event-type picker. */
-  record EventChoice(String name, String description, boolean checked) {}
+    /** One checkbox of the event-type picker. */
+    record EventChoice(String name, String description, boolean checked) {}
 
-  private final String url;
-  private final List<String> events;
-  private final String description;
-  private final Map<String, String> errors = new LinkedHashMap<>();
+    private final String url;
+    private final List<String> events;
+    private final String description;
+    private final Map<String, String> errors = new LinkedHashMap<>();
 
-  EndpointForm(String url, List<String> events, String description) {
-    this.url = url == null ? "" : url.trim();
-    this.events = events == null ? List.of() : List.copyOf(events);
-    this.description = description == null ? "" : description.trim();
-  }
-
-  static EndpointForm empty() {
-    return new EndpointForm("", List.of(), "");
-  }
-
-  static EndpointForm of(Endpoint endpoint) {
-    return new EndpointForm(endpoint.url(), endpoint.eventTypes(), endpoint.description());
-  }
-
-  /** Records the missing fields; true if the form is complete enough to hand to the service. */
-  boolean checkPresence() {
-    if (url.isEmpty()) {
-      errors.put("url", "Enter the URL SmartComply should send events to.");
+    EndpointForm(String url, List<String> events, String description) {
+        this.url = url == null ? "" : url.trim();
+        this.events = events == null ? List.of() : List.copyOf(events);
+        this.description = description == null ? "" : description.trim();
     }
-    if (events.isEmpty()) {
-      errors.put("events", "Pick at least one event type, or All events.");
+
+    static EndpointForm empty() {
+        return new EndpointForm("", List.of(), "");
     }
-    return errors.isEmpty();
-  }
 
-  /** Puts the service's complaint next to the field it is about. */
-  void reject(InvalidInputException e) {
-    String param = e.param() == null ? "" : e.param();
-    String field = param.startsWith("events") ? "events" : param.startsWith("headers") ? "headers" : switch (param) {
-      case "url", "description" -> param;
-      default -> "form";
-    };
-    errors.put(field, e.getMessage());
-  }
-
-  /** A refusal that is about no one field (the account's endpoint cap). */
-  void refuse(String message) {
-    errors.put("form", message);
-  }
-
-  public String url() {
-    return url;
-  }
-
-  public List<String> events() {
-    return events;
-  }
-
-  public String description() {
-    return description;
-  }
-
-  public Map<String, String> errors() {
-    return errors;
-  }
-
-  public boolean allEvents() {
-    return events.contains("*");
-  }
-
-  /** The catalog as checkboxes: customer events first, then the service's own (reserved) ones. */
-  public List<EventChoice> choices(EventCatalog catalog, boolean reserved) {
-    List<EventChoice> choices = new ArrayList<>();
-    for (EventType type : catalog.all()) {
-      if (type.reserved() == reserved) {
-        choices.add(new EventChoice(type.name(), firstSentence(type.description()), events.contains(type.name())));
-      }
+    static EndpointForm of(Endpoint endpoint) {
+        return new EndpointForm(endpoint.url(), endpoint.eventTypes(), endpoint.description());
     }
-    return choices;
-  }
 
-  static String firstSentence(String text) {
-    int end = text.indexOf(". ");
-    return end < 0 ? text : text.substring(0, end + 1);
-  }
+    /** Records the missing fields; true if the form is complete enough to hand to the service. */
+    boolean checkPresence() {
+        if (url.isEmpty()) {
+            errors.put("url", "Enter the URL SmartComply should send events to.");
+        }
+        if (events.isEmpty()) {
+            errors.put("events", "Pick at least one event type, or All events.");
+        }
+        return errors.isEmpty();
+    }
+
+    /** Puts the service's complaint next to the field it is about. */
+    void reject(InvalidInputException e) {
+        String param = e.param() == null ? "" : e.param();
+        String field = param.startsWith("events")
+                ? "events"
+                : param.startsWith("headers")
+                        ? "headers"
+                        : switch (param) {
+                            case "url", "description" -> param;
+                            default -> "form";
+                        };
+        errors.put(field, e.getMessage());
+    }
+
+    /** A refusal that is about no one field (the account's endpoint cap). */
+    void refuse(String message) {
+        errors.put("form", message);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public List<String> events() {
+        return events;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Map<String, String> errors() {
+        return errors;
+    }
+
+    public boolean allEvents() {
+        return events.contains("*");
+    }
+
+    /** The catalog as checkboxes: customer events first, then the service's own (reserved) ones. */
+    public List<EventChoice> choices(EventCatalog catalog, boolean reserved) {
+        List<EventChoice> choices = new ArrayList<>();
+        for (EventType type : catalog.all()) {
+            if (type.reserved() == reserved) {
+                choices.add(
+                        new EventChoice(type.name(), firstSentence(type.description()), events.contains(type.name())));
+            }
+        }
+        return choices;
+    }
+
+    static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
+    }
 }

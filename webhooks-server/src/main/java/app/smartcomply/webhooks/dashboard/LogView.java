@@ -11,9 +11,9 @@ import java.util.List;
  * @param newestUrl the first page with the same filters, or null when this is it
  */
 record LogView(
-    List<DeliveryRow> rows,
-    boolean filtered,
-    String pollUrl,
-    String pollEvery,
-    String olderUrl,
-    String newestUrl) {}
+        List<DeliveryRow> rows,
+        boolean filtered,
+        String pollUrl,
+        String pollEvery,
+        String olderUrl,
+        String newestUrl) {}

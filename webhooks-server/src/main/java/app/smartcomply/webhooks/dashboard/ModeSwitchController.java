@@ -19,30 +19,29 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class ModeSwitchController {
 
-  static final String PATH = "/dashboard/mode";
+    static final String PATH = "/dashboard/mode";
 
-  /** As long as a session can last: the choice ends with the browser's session anyway. */
-  private static final Duration REMEMBERED = Duration.ofHours(12);
+    /** As long as a session can last: the choice ends with the browser's session anyway. */
+    private static final Duration REMEMBERED = Duration.ofHours(12);
 
-  @PostMapping(PATH)
-  ModelAndView switchMode(
-      Viewer viewer,
-      @RequestParam String mode,
-      HttpServletRequest request,
-      HttpServletResponse response) throws MissingServletRequestParameterException {
-    if (!viewer.canSwitchMode()) {
-      ModelAndView page = new ModelAndView("dashboard/error", HttpStatus.FORBIDDEN);
-      page.addObject("status", HttpStatus.FORBIDDEN.value());
-      page.addObject("heading", "This session sees test data only");
-      page.addObject("message", "You signed in with a test key (sc_test_…). Sign in with a live key to see live data.");
-      return page;
+    @PostMapping(PATH)
+    ModelAndView switchMode(
+            Viewer viewer, @RequestParam String mode, HttpServletRequest request, HttpServletResponse response)
+            throws MissingServletRequestParameterException {
+        if (!viewer.canSwitchMode()) {
+            ModelAndView page = new ModelAndView("dashboard/error", HttpStatus.FORBIDDEN);
+            page.addObject("status", HttpStatus.FORBIDDEN.value());
+            page.addObject("heading", "This session sees test data only");
+            page.addObject(
+                    "message", "You signed in with a test key (sc_test_…). Sign in with a live key to see live data.");
+            return page;
+        }
+        switch (mode) {
+            case "test" -> SessionCookie.write(request, response, SessionCookie.VIEW, "test", REMEMBERED);
+            case "live" -> SessionCookie.clear(request, response, SessionCookie.VIEW);
+            // DashboardAdvice answers it with its "did not make sense" page.
+            default -> throw new MissingServletRequestParameterException("mode", "live|test");
+        }
+        return new ModelAndView("redirect:/dashboard/settings/webhooks", HttpStatus.SEE_OTHER);
     }
-    switch (mode) {
-      case "test" -> SessionCookie.write(request, response, SessionCookie.VIEW, "test", REMEMBERED);
-      case "live" -> SessionCookie.clear(request, response, SessionCookie.VIEW);
-      // DashboardAdvice answers it with its "did not make sense" page.
-      default -> throw new MissingServletRequestParameterException("mode", "live|test");
-    }
-    return new ModelAndView("redirect:/dashboard/settings/webhooks", HttpStatus.SEE_OTHER);
-  }
 }

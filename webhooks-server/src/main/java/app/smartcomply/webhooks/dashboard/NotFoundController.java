@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class NotFoundController {
 
-  @RequestMapping("/dashboard/**")
-  String unknown() {
-    throw new NotFoundException("page", null, null);
-  }
+    @RequestMapping("/dashboard/**")
+    String unknown() {
+        throw new NotFoundException("page", null, null);
+    }
 }

@@ -15,34 +15,36 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PrettyJson {
 
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-  private static final ObjectWriter WRITER = MAPPER.writer().with(new DefaultPrettyPrinter()
-      .withSeparators(Separators.createDefaultInstance()
-          .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("")
-          .withArrayEmptySeparator(""))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final ObjectWriter WRITER = MAPPER.writer()
+            .with(new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("")
+                            .withArrayEmptySeparator(""))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
-  private PrettyJson() {}
+    private PrettyJson() {}
 
-  static String format(String text) {
-    if (text == null || text.isBlank()) {
-      return text;
+    static String format(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        String trimmed = text.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return text;
+        }
+        try {
+            return WRITER.writeValueAsString(MAPPER.readTree(trimmed));
+        } catch (RuntimeException notJson) {
+            return text;
+        }
     }
-    String trimmed = text.strip();
-    if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
-      return text;
-    }
-    try {
-      return WRITER.writeValueAsString(MAPPER.readTree(trimmed));
-    } catch (RuntimeException notJson) {
-      return text;
-    }
-  }
 
-  static String format(JsonNode node) {
-    return WRITER.writeValueAsString(node);
-  }
+    static String format(JsonNode node) {
+        return WRITER.writeValueAsString(node);
+    }
 }

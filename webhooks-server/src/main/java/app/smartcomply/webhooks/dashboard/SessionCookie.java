@@ -17,45 +17,46 @@ import org.springframework.http.ResponseCookie;
  */
 final class SessionCookie {
 
-  static final String SESSION = "sc_dashboard";
-  /** Short-lived companion of the sign-in form, so another site cannot sign you in as someone else. */
-  static final String SIGN_IN = "sc_dashboard_signin";
+    static final String SESSION = "sc_dashboard";
+    /** Short-lived companion of the sign-in form, so another site cannot sign you in as someone else. */
+    static final String SIGN_IN = "sc_dashboard_signin";
 
-  /**
-   * A live session's choice to see test data ({@code test}); absent for live data. Not a secret:
-   * it only chooses between two worlds the session may see anyway.
-   */
-  static final String VIEW = "sc_dashboard_view";
+    /**
+     * A live session's choice to see test data ({@code test}); absent for live data. Not a secret:
+     * it only chooses between two worlds the session may see anyway.
+     */
+    static final String VIEW = "sc_dashboard_view";
 
-  private static final String PATH = "/dashboard";
+    private static final String PATH = "/dashboard";
 
-  private SessionCookie() {}
+    private SessionCookie() {}
 
-  static Optional<String> read(HttpServletRequest request, String name) {
-    Cookie[] cookies = request.getCookies();
-    if (cookies == null) {
-      return Optional.empty();
+    static Optional<String> read(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(name)) {
+                return Optional.of(cookie.getValue());
+            }
+        }
+        return Optional.empty();
     }
-    for (Cookie cookie : cookies) {
-      if (cookie.getName().equals(name)) {
-        return Optional.of(cookie.getValue());
-      }
+
+    static void write(
+            HttpServletRequest request, HttpServletResponse response, String name, String value, Duration maxAge) {
+        ResponseCookie cookie = ResponseCookie.from(name, value)
+                .path(PATH)
+                .httpOnly(true)
+                .secure(request.isSecure())
+                .sameSite("Lax")
+                .maxAge(maxAge)
+                .build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }
-    return Optional.empty();
-  }
 
-  static void write(HttpServletRequest request, HttpServletResponse response, String name, String value, Duration maxAge) {
-    ResponseCookie cookie = ResponseCookie.from(name, value)
-        .path(PATH)
-        .httpOnly(true)
-        .secure(request.isSecure())
-        .sameSite("Lax")
-        .maxAge(maxAge)
-        .build();
-    response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
-  }
-
-  static void clear(HttpServletRequest request, HttpServletResponse response, String name) {
-    write(request, response, name, "", Duration.ZERO);
-  }
+    static void clear(HttpServletRequest request, HttpServletResponse response, String name) {
+        write(request, response, name, "", Duration.ZERO);
+    }
 }

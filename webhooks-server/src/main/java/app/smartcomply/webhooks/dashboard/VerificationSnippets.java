@@ -23,26 +23,34 @@ import java.util.regex.Pattern;
  */
 record VerificationSnippets(String signatureHeader, String eventIdHeader, String secretHint, List<Snippet> snippets) {
 
-  /** Route used when the endpoint's URL has no path we can safely put into code. */
-  static final String DEFAULT_ROUTE = "/webhooks/smartcomply";
-  /** A path that is safe inside a string literal of all three languages. */
-  private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/_.~%-]*");
+    /** Route used when the endpoint's URL has no path we can safely put into code. */
+    static final String DEFAULT_ROUTE = "/webhooks/smartcomply";
+    /** A path that is safe inside a string literal of all three languages. */
+    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/_.~%-]*");
 
-  /**
-   * @param id stable element id suffix ({@code node}, {@code python}, {@code java})
-   * @param title what the snippet is, e.g. "Node.js (Express)"
-   * @param install how to add the library
-   * @param code the receiver
-   */
-  record Snippet(String id, String title, String install, String code) {}
+    /**
+     * @param id stable element id suffix ({@code node}, {@code python}, {@code java})
+     * @param title what the snippet is, e.g. "Node.js (Express)"
+     * @param install how to add the library
+     * @param code the receiver
+     */
+    record Snippet(String id, String title, String install, String code) {}
 
-  /** The snippets for this endpoint. */
-  static VerificationSnippets of(Endpoint endpoint) {
-    String route = routeOf(endpoint.url());
-    String sig = WebhookSigner.SIGNATURE_HEADER;
-    String eventId = WebhookSigner.EVENT_ID_HEADER;
-    return new VerificationSnippets(sig, eventId, endpoint.secretHint(), List.of(
-        new Snippet("node", "Node.js (Express)", "npm install ./clients/node  (package @smartcomply/webhooks)", """
+    /** The snippets for this endpoint. */
+    static VerificationSnippets of(Endpoint endpoint) {
+        String route = routeOf(endpoint.url());
+        String sig = WebhookSigner.SIGNATURE_HEADER;
+        String eventId = WebhookSigner.EVENT_ID_HEADER;
+        return new VerificationSnippets(
+                sig,
+                eventId,
+                endpoint.secretHint(),
+                List.of(
+                        new Snippet(
+                                "node",
+                                "Node.js (Express)",
+                                "npm install ./clients/node  (package @smartcomply/webhooks)",
+                                """
             import express from 'express';
             import { webhookMiddleware } from '@smartcomply/webhooks';
 
@@ -56,7 +64,11 @@ record VerificationSnippets(String signatureHeader, String eventIdHeader, String
             });
             app.listen(3000);
             """.formatted(sig, route, eventId)),
-        new Snippet("python", "Python (Flask)", "pip install ./clients/python  (package smartcomply-webhooks)", """
+                        new Snippet(
+                                "python",
+                                "Python (Flask)",
+                                "pip install ./clients/python  (package smartcomply-webhooks)",
+                                """
             import os
             from flask import Flask, jsonify, request
             from smartcomply_webhooks import WebhookVerificationError, verify
@@ -74,8 +86,11 @@ record VerificationSnippets(String signatureHeader, String eventIdHeader, String
                 event_id = request.headers["%3$s"]  # de-duplicate on it
                 return jsonify(received=True)
             """.formatted(sig, route, eventId)),
-        new Snippet("java", "Java (Spring MVC)",
-            "app.smartcomply.webhooks:webhooks-signature-spring (brings webhooks-signature)", """
+                        new Snippet(
+                                "java",
+                                "Java (Spring MVC)",
+                                "app.smartcomply.webhooks:webhooks-signature-spring (brings webhooks-signature)",
+                                """
             @Bean // verifies the %1$s header on the raw body before the controller
             SmartComplyWebhookFilter smartComplyWebhookFilter() {
                 return new SmartComplyWebhookFilter(WebhookVerifier.withSecret(
@@ -88,15 +103,15 @@ record VerificationSnippets(String signatureHeader, String eventIdHeader, String
                 return Map.of("received", true);
             }
             """.formatted(sig, route, eventId))));
-  }
-
-  /** The path of the endpoint's URL if it is plain enough to paste into code, else the default. */
-  static String routeOf(String url) {
-    try {
-      String path = URI.create(url).getRawPath();
-      return path != null && path.length() > 1 && SAFE_PATH.matcher(path).matches() ? path : DEFAULT_ROUTE;
-    } catch (IllegalArgumentException e) {
-      return DEFAULT_ROUTE;
     }
-  }
+
+    /** The path of the endpoint's URL if it is plain enough to paste into code, else the default. */
+    static String routeOf(String url) {
+        try {
+            String path = URI.create(url).getRawPath();
+            return path != null && path.length() > 1 && SAFE_PATH.matcher(path).matches() ? path : DEFAULT_ROUTE;
+        } catch (IllegalArgumentException e) {
+            return DEFAULT_ROUTE;
+        }
+    }
 }

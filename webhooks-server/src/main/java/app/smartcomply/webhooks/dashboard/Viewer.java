@@ -13,26 +13,34 @@ import app.smartcomply.webhooks.audit.AuditContext;
  * sees live data), where the header's Back link leads ({@code returnUrl}, from the platform's link;
  * null otherwise), and who to name in the audit log for what it changes.
  */
-record Viewer(String accountId, String accountName, String csrfToken, String apiKeyId, boolean readOnly,
-    ApiKeyMode mode, ApiKeyMode sessionMode, String returnUrl, AuditContext audit) {
+record Viewer(
+        String accountId,
+        String accountName,
+        String csrfToken,
+        String apiKeyId,
+        boolean readOnly,
+        ApiKeyMode mode,
+        ApiKeyMode sessionMode,
+        String returnUrl,
+        AuditContext audit) {
 
-  static final String ATTRIBUTE = Viewer.class.getName();
+    static final String ATTRIBUTE = Viewer.class.getName();
 
-  /**
-   * Seeing test data — signed in with a {@code sc_test_} key, or a live session switched to test
-   * data: every page shows test data only, and says so. Public: the templates call it.
-   */
-  public boolean testMode() {
-    return mode == ApiKeyMode.TEST;
-  }
+    /**
+     * Seeing test data — signed in with a {@code sc_test_} key, or a live session switched to test
+     * data: every page shows test data only, and says so. Public: the templates call it.
+     */
+    public boolean testMode() {
+        return mode == ApiKeyMode.TEST;
+    }
 
-  /** Whether the header offers the switch between live and test data: live sessions only. */
-  public boolean canSwitchMode() {
-    return sessionMode == ApiKeyMode.LIVE;
-  }
+    /** Whether the header offers the switch between live and test data: live sessions only. */
+    public boolean canSwitchMode() {
+        return sessionMode == ApiKeyMode.LIVE;
+    }
 
-  @Override
-  public String toString() {
-    return "Viewer[" + accountId + "]";
-  }
+    @Override
+    public String toString() {
+        return "Viewer[" + accountId + "]";
+    }
 }

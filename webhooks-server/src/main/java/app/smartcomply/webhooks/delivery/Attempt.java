@@ -12,19 +12,19 @@ import java.util.List;
  * @param error why no usable response arrived, or null
  */
 public record Attempt(
-    String id,
-    String deliveryId,
-    int attemptNumber,
-    long startedAt,
-    long durationMs,
-    String requestUrl,
-    List<Header> requestHeaders,
-    Integer responseStatus,
-    List<Header> responseHeaders,
-    String responseBody,
-    boolean responseBodyTruncated,
-    String error) {
+        String id,
+        String deliveryId,
+        int attemptNumber,
+        long startedAt,
+        long durationMs,
+        String requestUrl,
+        List<Header> requestHeaders,
+        Integer responseStatus,
+        List<Header> responseHeaders,
+        String responseBody,
+        boolean responseBodyTruncated,
+        String error) {
 
-  /** An HTTP header as sent or received. */
-  public record Header(String name, String value) {}
+    /** An HTTP header as sent or received. */
+    public record Header(String name, String value) {}
 }

@@ -11,26 +11,26 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
  * @param mode its event's (and endpoint's) mode
  */
 public record Delivery(
-    String id,
-    String accountId,
-    String eventId,
-    String endpointId,
-    String eventType,
-    DeliveryStatus status,
-    int attemptCount,
-    Long nextAttemptAt,
-    Integer lastStatus,
-    String lastError,
-    Long lastAttemptAt,
-    long createdAt,
-    long updatedAt,
-    ApiKeyMode mode) {
+        String id,
+        String accountId,
+        String eventId,
+        String endpointId,
+        String eventType,
+        DeliveryStatus status,
+        int attemptCount,
+        Long nextAttemptAt,
+        Integer lastStatus,
+        String lastError,
+        Long lastAttemptAt,
+        long createdAt,
+        long updatedAt,
+        ApiKeyMode mode) {
 
-  /**
-   * Whether an attempt of this delivery is due by {@code time}: pending, with a due time no later.
-   * A held delivery (its endpoint disabled) has no due time, so never is.
-   */
-  public boolean attemptDueBy(long time) {
-    return status == DeliveryStatus.PENDING && nextAttemptAt != null && nextAttemptAt <= time;
-  }
+    /**
+     * Whether an attempt of this delivery is due by {@code time}: pending, with a due time no later.
+     * A held delivery (its endpoint disabled) has no due time, so never is.
+     */
+    public boolean attemptDueBy(long time) {
+        return status == DeliveryStatus.PENDING && nextAttemptAt != null && nextAttemptAt <= time;
+    }
 }

@@ -38,61 +38,63 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("webhooks.delivery")
 public record DeliveryProperties(
-    Boolean enabled,
-    Duration timeout,
-    Duration leaseDuration,
-    Integer maxInFlight,
-    Integer maxInFlightPerEndpoint,
-    Integer claimBatchSize,
-    Duration pollInterval,
-    Duration autoDisableAfter,
-    DataSize maxResponseBody,
-    DataSize maxResponseHeaderLine,
-    Integer maxResponseHeaders,
-    DataSize maxResponseHeaderBytes,
-    List<Duration> retrySchedule,
-    Double jitter,
-    Duration maxRetryAfter,
-    Integer pauseAfterFailures,
-    Duration firstPause,
-    Duration maxPause) {
+        Boolean enabled,
+        Duration timeout,
+        Duration leaseDuration,
+        Integer maxInFlight,
+        Integer maxInFlightPerEndpoint,
+        Integer claimBatchSize,
+        Duration pollInterval,
+        Duration autoDisableAfter,
+        DataSize maxResponseBody,
+        DataSize maxResponseHeaderLine,
+        Integer maxResponseHeaders,
+        DataSize maxResponseHeaderBytes,
+        List<Duration> retrySchedule,
+        Double jitter,
+        Duration maxRetryAfter,
+        Integer pauseAfterFailures,
+        Duration firstPause,
+        Duration maxPause) {
 
-  public DeliveryProperties {
-    enabled = enabled == null || enabled;
-    timeout = timeout != null ? timeout : Duration.ofSeconds(10);
-    leaseDuration = leaseDuration != null ? leaseDuration : timeout.plusSeconds(50);
-    maxInFlight = maxInFlight != null ? maxInFlight : 2048;
-    maxInFlightPerEndpoint = maxInFlightPerEndpoint != null ? maxInFlightPerEndpoint : 32;
-    claimBatchSize = claimBatchSize != null ? claimBatchSize : 200;
-    pollInterval = pollInterval != null ? pollInterval : Duration.ofMillis(500);
-    autoDisableAfter = autoDisableAfter != null ? autoDisableAfter : Duration.ofDays(5);
-    maxResponseBody = maxResponseBody != null ? maxResponseBody : DataSize.ofKilobytes(64);
-    maxResponseHeaderLine = maxResponseHeaderLine != null ? maxResponseHeaderLine : DataSize.ofKilobytes(8);
-    maxResponseHeaders = maxResponseHeaders != null ? maxResponseHeaders : 100;
-    maxResponseHeaderBytes = maxResponseHeaderBytes != null ? maxResponseHeaderBytes : DataSize.ofKilobytes(64);
-    retrySchedule = retrySchedule != null ? retrySchedule : RetryPolicy.DEFAULT_DELAYS;
-    jitter = jitter != null ? jitter : 0.2;
-    maxRetryAfter = maxRetryAfter != null ? maxRetryAfter : Duration.ofHours(24);
-    pauseAfterFailures = pauseAfterFailures != null ? pauseAfterFailures : 10;
-    firstPause = firstPause != null ? firstPause : Duration.ofSeconds(5);
-    maxPause = maxPause != null ? maxPause : Duration.ofMinutes(5);
-    if (pauseAfterFailures < 0) {
-      throw new IllegalArgumentException("webhooks.delivery.pause-after-failures must be 0 (never) or more");
+    public DeliveryProperties {
+        enabled = enabled == null || enabled;
+        timeout = timeout != null ? timeout : Duration.ofSeconds(10);
+        leaseDuration = leaseDuration != null ? leaseDuration : timeout.plusSeconds(50);
+        maxInFlight = maxInFlight != null ? maxInFlight : 2048;
+        maxInFlightPerEndpoint = maxInFlightPerEndpoint != null ? maxInFlightPerEndpoint : 32;
+        claimBatchSize = claimBatchSize != null ? claimBatchSize : 200;
+        pollInterval = pollInterval != null ? pollInterval : Duration.ofMillis(500);
+        autoDisableAfter = autoDisableAfter != null ? autoDisableAfter : Duration.ofDays(5);
+        maxResponseBody = maxResponseBody != null ? maxResponseBody : DataSize.ofKilobytes(64);
+        maxResponseHeaderLine = maxResponseHeaderLine != null ? maxResponseHeaderLine : DataSize.ofKilobytes(8);
+        maxResponseHeaders = maxResponseHeaders != null ? maxResponseHeaders : 100;
+        maxResponseHeaderBytes = maxResponseHeaderBytes != null ? maxResponseHeaderBytes : DataSize.ofKilobytes(64);
+        retrySchedule = retrySchedule != null ? retrySchedule : RetryPolicy.DEFAULT_DELAYS;
+        jitter = jitter != null ? jitter : 0.2;
+        maxRetryAfter = maxRetryAfter != null ? maxRetryAfter : Duration.ofHours(24);
+        pauseAfterFailures = pauseAfterFailures != null ? pauseAfterFailures : 10;
+        firstPause = firstPause != null ? firstPause : Duration.ofSeconds(5);
+        maxPause = maxPause != null ? maxPause : Duration.ofMinutes(5);
+        if (pauseAfterFailures < 0) {
+            throw new IllegalArgumentException("webhooks.delivery.pause-after-failures must be 0 (never) or more");
+        }
+        // Zero would mean "no limit" to HttpClient; a receiver must never be able to make us read without one.
+        if (maxResponseHeaderLine.toBytes() < 1
+                || maxResponseHeaderLine.toBytes() > Integer.MAX_VALUE
+                || maxResponseHeaders < 1
+                || maxResponseHeaderBytes.toBytes() < maxResponseHeaderLine.toBytes()
+                || maxResponseHeaderBytes.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "webhooks.delivery.max-response-header-line and max-response-headers must be"
+                            + " at least 1, and max-response-header-bytes at least max-response-header-line (and under 2 GiB)");
+        }
+        if (leaseDuration.compareTo(timeout) <= 0) {
+            throw new IllegalArgumentException("webhooks.delivery.lease-duration must be longer than the timeout");
+        }
     }
-    // Zero would mean "no limit" to HttpClient; a receiver must never be able to make us read without one.
-    if (maxResponseHeaderLine.toBytes() < 1 || maxResponseHeaderLine.toBytes() > Integer.MAX_VALUE
-        || maxResponseHeaders < 1
-        || maxResponseHeaderBytes.toBytes() < maxResponseHeaderLine.toBytes()
-        || maxResponseHeaderBytes.toBytes() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("webhooks.delivery.max-response-header-line and max-response-headers must be"
-          + " at least 1, and max-response-header-bytes at least max-response-header-line (and under 2 GiB)");
-    }
-    if (leaseDuration.compareTo(timeout) <= 0) {
-      throw new IllegalArgumentException("webhooks.delivery.lease-duration must be longer than the timeout");
-    }
-  }
 
-  public RetryPolicy retryPolicy() {
-    return new RetryPolicy(retrySchedule, jitter, maxRetryAfter);
-  }
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(retrySchedule, jitter, maxRetryAfter);
+    }
 }

@@ -7,26 +7,26 @@ import java.util.Locale;
  * failed; it stays listed and can be retried or recovered.
  */
 public enum DeliveryStatus {
-  /** Waiting for its next attempt (possibly right now). */
-  PENDING,
-  /** An attempt got a 2xx. */
-  SUCCEEDED,
-  /** Dead letter: out of attempts, or the endpoint answered 410 Gone. */
-  FAILED,
-  /** The endpoint was deleted before the delivery succeeded. */
-  CANCELLED;
+    /** Waiting for its next attempt (possibly right now). */
+    PENDING,
+    /** An attempt got a 2xx. */
+    SUCCEEDED,
+    /** Dead letter: out of attempts, or the endpoint answered 410 Gone. */
+    FAILED,
+    /** The endpoint was deleted before the delivery succeeded. */
+    CANCELLED;
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The status with this wire name, or null. */
-  public static DeliveryStatus fromWireName(String name) {
-    for (DeliveryStatus status : values()) {
-      if (status.wireName().equals(name)) {
-        return status;
-      }
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    return null;
-  }
+
+    /** The status with this wire name, or null. */
+    public static DeliveryStatus fromWireName(String name) {
+        for (DeliveryStatus status : values()) {
+            if (status.wireName().equals(name)) {
+                return status;
+            }
+        }
+        return null;
+    }
 }

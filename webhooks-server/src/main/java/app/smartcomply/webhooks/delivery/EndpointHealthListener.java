@@ -12,28 +12,34 @@ import java.util.List;
  */
 public interface EndpointHealthListener {
 
-  /**
-   * @param endpoints how each endpoint of the group fared, in endpoint id order
-   * @param deadLettered the deliveries of the group that reached the dead letter ({@code failed})
-   * @param at the time of the recording
-   */
-  void recorded(List<EndpointOutcome> endpoints, List<DeadLetter> deadLettered, long at);
+    /**
+     * @param endpoints how each endpoint of the group fared, in endpoint id order
+     * @param deadLettered the deliveries of the group that reached the dead letter ({@code failed})
+     * @param at the time of the recording
+     */
+    void recorded(List<EndpointOutcome> endpoints, List<DeadLetter> deadLettered, long at);
 
-  /**
-   * @param succeeded whether any of the endpoint's attempts in the group succeeded
-   * @param failingSince when its current run of failures began; null after a success
-   * @param lastError what went wrong with its last failed attempt ("HTTP 500", "Connection refused");
-   *     null after a success
-   */
-  record EndpointOutcome(String endpointId, boolean succeeded, Long failingSince, String lastError) {}
+    /**
+     * @param succeeded whether any of the endpoint's attempts in the group succeeded
+     * @param failingSince when its current run of failures began; null after a success
+     * @param lastError what went wrong with its last failed attempt ("HTTP 500", "Connection refused");
+     *     null after a success
+     */
+    record EndpointOutcome(String endpointId, boolean succeeded, Long failingSince, String lastError) {}
 
-  /**
-   * A delivery that used up its attempts (or met a 410 Gone).
-   *
-   * @param attempts how many attempts it had, this last one included
-   * @param lastError what went wrong with the last attempt
-   */
-  record DeadLetter(
-      String deliveryId, String accountId, String eventId, String eventType, String endpointId, String url,
-      int attempts, String lastError) {}
+    /**
+     * A delivery that used up its attempts (or met a 410 Gone).
+     *
+     * @param attempts how many attempts it had, this last one included
+     * @param lastError what went wrong with the last attempt
+     */
+    record DeadLetter(
+            String deliveryId,
+            String accountId,
+            String eventId,
+            String eventType,
+            String endpointId,
+            String url,
+            int attempts,
+            String lastError) {}
 }

@@ -11,4 +11,10 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
  * @param traceparent the publish's W3C traceparent, stored with the event (null: not traced)
  */
 public record EventToDeliver(
-    String id, String accountId, ApiKeyMode mode, String type, long createdAt, byte[] payload, String traceparent) {}
+        String id,
+        String accountId,
+        ApiKeyMode mode,
+        String type,
+        long createdAt,
+        byte[] payload,
+        String traceparent) {}

@@ -17,26 +17,26 @@ import java.util.List;
  */
 public interface GuardedPost {
 
-  /**
-   * Sends {@code body} with {@code headers} to {@code url}. Never throws for what the receiver or
-   * the network did: that is in the answer.
-   */
-  Answer post(String url, List<Header> headers, byte[] body, Duration timeout);
+    /**
+     * Sends {@code body} with {@code headers} to {@code url}. Never throws for what the receiver or
+     * the network did: that is in the answer.
+     */
+    Answer post(String url, List<Header> headers, byte[] body, Duration timeout);
 
-  /**
-   * What came back.
-   *
-   * @param status the HTTP status, or null if no response arrived
-   * @param body the first bytes of the response body (empty without a response)
-   * @param error why no response arrived (timeout, connection refused, refused by the SSRF guard),
-   *     in words for the customer; null with a response
-   * @param timedOut whether {@code timeout} ran out before a complete response
-   */
-  record Answer(Integer status, byte[] body, String error, boolean timedOut) {
+    /**
+     * What came back.
+     *
+     * @param status the HTTP status, or null if no response arrived
+     * @param body the first bytes of the response body (empty without a response)
+     * @param error why no response arrived (timeout, connection refused, refused by the SSRF guard),
+     *     in words for the customer; null with a response
+     * @param timedOut whether {@code timeout} ran out before a complete response
+     */
+    record Answer(Integer status, byte[] body, String error, boolean timedOut) {
 
-    /** Whether an HTTP response arrived. */
-    public boolean answered() {
-      return status != null;
+        /** Whether an HTTP response arrived. */
+        public boolean answered() {
+            return status != null;
+        }
     }
-  }
 }

@@ -9,23 +9,23 @@ import java.time.Duration;
  */
 public final class HumanDuration {
 
-  private HumanDuration() {}
+    private HumanDuration() {}
 
-  public static String of(Duration period) {
-    long seconds = period.toSeconds();
-    if (seconds > 0 && seconds % 86_400 == 0) {
-      return count(seconds / 86_400, "day");
+    public static String of(Duration period) {
+        long seconds = period.toSeconds();
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return count(seconds / 86_400, "day");
+        }
+        if (seconds > 0 && seconds % 3_600 == 0) {
+            return count(seconds / 3_600, "hour");
+        }
+        if (seconds > 0 && seconds % 60 == 0) {
+            return count(seconds / 60, "minute");
+        }
+        return count(seconds, "second");
     }
-    if (seconds > 0 && seconds % 3_600 == 0) {
-      return count(seconds / 3_600, "hour");
-    }
-    if (seconds > 0 && seconds % 60 == 0) {
-      return count(seconds / 60, "minute");
-    }
-    return count(seconds, "second");
-  }
 
-  private static String count(long n, String unit) {
-    return n + " " + unit + (n == 1 ? "" : "s");
-  }
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
 }

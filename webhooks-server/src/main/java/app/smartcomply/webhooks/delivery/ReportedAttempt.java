@@ -17,23 +17,23 @@ import java.util.List;
  * @param error why no usable response arrived, or null
  */
 public record ReportedAttempt(
-    String deliveryId,
-    String accountId,
-    ApiKeyMode mode,
-    String eventId,
-    String eventType,
-    String endpointId,
-    long startedAt,
-    long durationMs,
-    String requestUrl,
-    List<Header> requestHeaders,
-    Integer responseStatus,
-    String responseBody,
-    boolean responseBodyTruncated,
-    String error) {
+        String deliveryId,
+        String accountId,
+        ApiKeyMode mode,
+        String eventId,
+        String eventType,
+        String endpointId,
+        long startedAt,
+        long durationMs,
+        String requestUrl,
+        List<Header> requestHeaders,
+        Integer responseStatus,
+        String responseBody,
+        boolean responseBodyTruncated,
+        String error) {
 
-  /** Whether the receiver accepted it: a 2xx answer. */
-  public boolean succeeded() {
-    return responseStatus != null && responseStatus >= 200 && responseStatus < 300;
-  }
+    /** Whether the receiver accepted it: a 2xx answer. */
+    public boolean succeeded() {
+        return responseStatus != null && responseStatus >= 200 && responseStatus < 300;
+    }
 }

@@ -24,49 +24,55 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(List<Duration> delays, double jitter, Duration maxRetryAfter) {
 
-  /** The documented schedule: now, +5 s, 1 m, 10 m, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h — ten attempts, about 3 days. */
-  public static final List<Duration> DEFAULT_DELAYS =
-      List.of(
-          Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),
-          Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24), Duration.ofHours(24));
+    /** The documented schedule: now, +5 s, 1 m, 10 m, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h — ten attempts, about 3 days. */
+    public static final List<Duration> DEFAULT_DELAYS = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofHours(3),
+            Duration.ofHours(6),
+            Duration.ofHours(12),
+            Duration.ofHours(24),
+            Duration.ofHours(24));
 
-  public RetryPolicy {
-    delays = List.copyOf(delays);
-    if (jitter < 0 || jitter >= 1) {
-      throw new IllegalArgumentException("jitter must be in [0, 1)");
+    public RetryPolicy {
+        delays = List.copyOf(delays);
+        if (jitter < 0 || jitter >= 1) {
+            throw new IllegalArgumentException("jitter must be in [0, 1)");
+        }
+        if (maxRetryAfter == null || maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("maxRetryAfter must be zero or more");
+        }
+        if (delays.stream().anyMatch(Duration::isNegative)) {
+            throw new IllegalArgumentException("retry delays cannot be negative");
+        }
     }
-    if (maxRetryAfter == null || maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("maxRetryAfter must be zero or more");
-    }
-    if (delays.stream().anyMatch(Duration::isNegative)) {
-      throw new IllegalArgumentException("retry delays cannot be negative");
-    }
-  }
 
-  public static RetryPolicy defaults() {
-    return new RetryPolicy(DEFAULT_DELAYS, 0.2, Duration.ofHours(24));
-  }
-
-  public int maxAttempts() {
-    return delays.size() + 1;
-  }
-
-  /**
-   * The wait before the next attempt, after attempt number {@code failedAttempt} (1-based) failed.
-   *
-   * @return empty when that was the last attempt: the delivery is dead
-   */
-  public Optional<Duration> delayAfter(int failedAttempt, Optional<Duration> retryAfter, RandomGenerator random) {
-    if (failedAttempt >= maxAttempts()) {
-      return Optional.empty();
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(DEFAULT_DELAYS, 0.2, Duration.ofHours(24));
     }
-    Duration base = delays.get(Math.max(0, failedAttempt - 1));
-    double factor = 1 - jitter + random.nextDouble() * 2 * jitter;
-    Duration scheduled = Duration.ofMillis(Math.round(base.toMillis() * factor));
-    if (retryAfter.isEmpty()) {
-      return Optional.of(scheduled);
+
+    public int maxAttempts() {
+        return delays.size() + 1;
     }
-    Duration asked = retryAfter.get().compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter.get();
-    return Optional.of(asked.compareTo(scheduled) > 0 ? asked : scheduled);
-  }
+
+    /**
+     * The wait before the next attempt, after attempt number {@code failedAttempt} (1-based) failed.
+     *
+     * @return empty when that was the last attempt: the delivery is dead
+     */
+    public Optional<Duration> delayAfter(int failedAttempt, Optional<Duration> retryAfter, RandomGenerator random) {
+        if (failedAttempt >= maxAttempts()) {
+            return Optional.empty();
+        }
+        Duration base = delays.get(Math.max(0, failedAttempt - 1));
+        double factor = 1 - jitter + random.nextDouble() * 2 * jitter;
+        Duration scheduled = Duration.ofMillis(Math.round(base.toMillis() * factor));
+        if (retryAfter.isEmpty()) {
+            return Optional.of(scheduled);
+        }
+        Duration asked = retryAfter.get().compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter.get();
+        return Optional.of(asked.compareTo(scheduled) > 0 ? asked : scheduled);
+    }
 }

@@ -5,8 +5,8 @@ package app.smartcomply.webhooks.endpoint;
  */
 public record CreatedEndpoint(Endpoint endpoint, String signingSecret) {
 
-  @Override
-  public String toString() {
-    return "CreatedEndpoint[" + endpoint.id() + "]";
-  }
+    @Override
+    public String toString() {
+        return "CreatedEndpoint[" + endpoint.id() + "]";
+    }
 }

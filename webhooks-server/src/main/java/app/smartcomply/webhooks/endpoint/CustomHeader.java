@@ -10,11 +10,11 @@ package app.smartcomply.webhooks.endpoint;
  */
 public record CustomHeader(String name, String value) {
 
-  /** What every read shows instead of a value: the same whatever the value, so it tells nothing. */
-  public static final String MASKED_VALUE = "********";
+    /** What every read shows instead of a value: the same whatever the value, so it tells nothing. */
+    public static final String MASKED_VALUE = "********";
 
-  @Override
-  public String toString() {
-    return name + ": " + MASKED_VALUE;
-  }
+    @Override
+    public String toString() {
+        return name + ": " + MASKED_VALUE;
+    }
 }

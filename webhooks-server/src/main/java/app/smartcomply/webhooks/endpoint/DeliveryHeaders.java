@@ -20,43 +20,43 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeliveryHeaders {
 
-  static final int MAX_ENTRIES = 10_000;
+    static final int MAX_ENTRIES = 10_000;
 
-  private final JdbcClient jdbc;
-  private final SecretCipher cipher;
-  private final ConcurrentHashMap<String, Known> byEndpoint = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+    private final ConcurrentHashMap<String, Known> byEndpoint = new ConcurrentHashMap<>();
 
-  private record Known(String sealed, List<CustomHeader> headers) {}
+    private record Known(String sealed, List<CustomHeader> headers) {}
 
-  DeliveryHeaders(JdbcClient jdbc, SecretCipher cipher) {
-    this.jdbc = jdbc;
-    this.cipher = cipher;
-  }
-
-  /** The endpoint's custom headers with their values, in the order saved; empty for none. */
-  public List<CustomHeader> forDelivery(String endpointId) {
-    Known known = byEndpoint.get(endpointId);
-    if (known != null) {
-      return known.headers();
+    DeliveryHeaders(JdbcClient jdbc, SecretCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
     }
-    List<String> sealed = jdbc.sql("SELECT custom_headers FROM endpoints WHERE id = ?")
-        .param(endpointId)
-        .query((rs, n) -> rs.getString(1))
-        .list();
-    return remember(endpointId, sealed.isEmpty() ? null : sealed.getFirst());
-  }
 
-  /** Notes the endpoint's stored headers as just read; decrypts them only if they changed. */
-  List<CustomHeader> remember(String endpointId, String sealed) {
-    Known known = byEndpoint.get(endpointId);
-    if (known != null && Objects.equals(known.sealed(), sealed)) {
-      return known.headers();
+    /** The endpoint's custom headers with their values, in the order saved; empty for none. */
+    public List<CustomHeader> forDelivery(String endpointId) {
+        Known known = byEndpoint.get(endpointId);
+        if (known != null) {
+            return known.headers();
+        }
+        List<String> sealed = jdbc.sql("SELECT custom_headers FROM endpoints WHERE id = ?")
+                .param(endpointId)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+        return remember(endpointId, sealed.isEmpty() ? null : sealed.getFirst());
     }
-    Known fresh = new Known(sealed, StoredHeaders.open(cipher, endpointId, sealed));
-    if (byEndpoint.size() >= MAX_ENTRIES) {
-      byEndpoint.clear();
+
+    /** Notes the endpoint's stored headers as just read; decrypts them only if they changed. */
+    List<CustomHeader> remember(String endpointId, String sealed) {
+        Known known = byEndpoint.get(endpointId);
+        if (known != null && Objects.equals(known.sealed(), sealed)) {
+            return known.headers();
+        }
+        Known fresh = new Known(sealed, StoredHeaders.open(cipher, endpointId, sealed));
+        if (byEndpoint.size() >= MAX_ENTRIES) {
+            byEndpoint.clear();
+        }
+        byEndpoint.put(endpointId, fresh);
+        return fresh.headers();
     }
-    byEndpoint.put(endpointId, fresh);
-    return fresh.headers();
-  }
 }

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DestinationPolicyConfiguration {
 
-  @Bean
-  DestinationPolicy destinationPolicy(@Value("${webhooks.dev-mode:false}") boolean devMode) {
-    return new DestinationPolicy(devMode);
-  }
+    @Bean
+    DestinationPolicy destinationPolicy(@Value("${webhooks.dev-mode:false}") boolean devMode) {
+        return new DestinationPolicy(devMode);
+    }
 }

@@ -24,35 +24,51 @@ import java.util.TreeMap;
  * @param metadata the customer's own labels, sorted by key (see {@link EndpointMetadata})
  */
 public record Endpoint(
-    String id,
-    String accountId,
-    String url,
-    String description,
-    List<String> eventTypes,
-    EndpointStatus status,
-    String disabledReason,
-    long createdAt,
-    long updatedAt,
-    Long failingSince,
-    Long lastSuccessAt,
-    String secretHint,
-    ApiKeyMode mode,
-    PublicSigningKey signingKey,
-    String filter,
-    EndpointKind kind,
-    List<String> customHeaderNames,
-    Map<String, String> metadata) {
+        String id,
+        String accountId,
+        String url,
+        String description,
+        List<String> eventTypes,
+        EndpointStatus status,
+        String disabledReason,
+        long createdAt,
+        long updatedAt,
+        Long failingSince,
+        Long lastSuccessAt,
+        String secretHint,
+        ApiKeyMode mode,
+        PublicSigningKey signingKey,
+        String filter,
+        EndpointKind kind,
+        List<String> customHeaderNames,
+        Map<String, String> metadata) {
 
-  /** This endpoint with the metadata read beside it, kept sorted by key. */
-  Endpoint withMetadata(Map<String, String> metadata) {
-    // Not Map.copyOf: its iteration order changes from one JVM to the next.
-    return new Endpoint(id, accountId, url, description, eventTypes, status, disabledReason, createdAt, updatedAt,
-        failingSince, lastSuccessAt, secretHint, mode, signingKey, filter, kind, customHeaderNames,
-        Collections.unmodifiableSortedMap(new TreeMap<>(metadata)));
-  }
+    /** This endpoint with the metadata read beside it, kept sorted by key. */
+    Endpoint withMetadata(Map<String, String> metadata) {
+        // Not Map.copyOf: its iteration order changes from one JVM to the next.
+        return new Endpoint(
+                id,
+                accountId,
+                url,
+                description,
+                eventTypes,
+                status,
+                disabledReason,
+                createdAt,
+                updatedAt,
+                failingSince,
+                lastSuccessAt,
+                secretHint,
+                mode,
+                signingKey,
+                filter,
+                kind,
+                customHeaderNames,
+                Collections.unmodifiableSortedMap(new TreeMap<>(metadata)));
+    }
 
-  /** True if events of this type go to this endpoint. */
-  public boolean subscribesTo(String eventType) {
-    return eventTypes.contains("*") || eventTypes.contains(eventType);
-  }
+    /** True if events of this type go to this endpoint. */
+    public boolean subscribesTo(String eventType) {
+        return eventTypes.contains("*") || eventTypes.contains(eventType);
+    }
 }

@@ -10,10 +10,10 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
  * @param mode the endpoint's mode, which the announcement is published in
  */
 public record EndpointDisabled(
-    String accountId,
-    ApiKeyMode mode,
-    String endpointId,
-    String url,
-    String reason,
-    long disabledAt,
-    Long failingSince) {}
+        String accountId,
+        ApiKeyMode mode,
+        String endpointId,
+        String url,
+        String reason,
+        long disabledAt,
+        Long failingSince) {}

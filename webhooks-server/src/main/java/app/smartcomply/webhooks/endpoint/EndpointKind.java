@@ -8,16 +8,16 @@ import java.util.Locale;
  * over a stream it opened itself and forwards them to a local receiver.
  */
 public enum EndpointKind {
-  HTTP,
-  LISTEN;
+    HTTP,
+    LISTEN;
 
-  /** The stored and wire name: {@code http} or {@code listen}. */
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    /** The stored and wire name: {@code http} or {@code listen}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  /** The kind stored in a row; an unknown value is an error in the store, not input. */
-  public static EndpointKind fromStored(String stored) {
-    return valueOf(stored.toUpperCase(Locale.ROOT));
-  }
+    /** The kind stored in a row; an unknown value is an error in the store, not input. */
+    public static EndpointKind fromStored(String stored) {
+        return valueOf(stored.toUpperCase(Locale.ROOT));
+    }
 }

@@ -33,127 +33,149 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class EndpointOptions {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /**
-   * The options a create or PATCH sets; an empty Optional leaves one as it is (off, on create).
-   *
-   * @param asymmetricSigning sign each delivery with an Ed25519 key too ({@code v1a})
-   * @param filter the filter on the event's data; a JSON null (or {@code {}}) removes it
-   */
-  public record Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
+    /**
+     * The options a create or PATCH sets; an empty Optional leaves one as it is (off, on create).
+     *
+     * @param asymmetricSigning sign each delivery with an Ed25519 key too ({@code v1a})
+     * @param filter the filter on the event's data; a JSON null (or {@code {}}) removes it
+     */
+    public record Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
 
-    public static Options none() {
-      return new Options(Optional.empty(), Optional.empty());
-    }
-  }
-
-  private final EndpointService endpoints;
-  private final AsymmetricSigning signing;
-  private final TransactionTemplate tx;
-  private final AuditLog audit;
-  private final EventCatalog catalog;
-  private final JdbcClient jdbc;
-
-  EndpointOptions(
-      EndpointService endpoints, AsymmetricSigning signing, TransactionTemplate tx, AuditLog audit,
-      EventCatalog catalog, JdbcClient jdbc) {
-    this.catalog = catalog;
-    this.jdbc = jdbc;
-    this.endpoints = endpoints;
-    this.signing = signing;
-    this.tx = tx;
-    this.audit = audit;
-  }
-
-  /** {@link EndpointService#create}, then the options; one transaction. */
-  public CreatedEndpoint create(
-      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description, Options options,
-      AuditContext context) {
-    return create(accountId, mode, url, eventTypes, description, Map.of(), Map.of(), options, context);
-  }
-
-  /** {@link EndpointService#create} with custom headers and metadata, then the options; one transaction. */
-  public CreatedEndpoint create(
-      String accountId, ApiKeyMode mode, String url, List<String> eventTypes, String description,
-      Map<String, String> headers, Map<String, String> metadata, Options options, AuditContext context) {
-    // Checked first against the types as requested; create normalizes (and checks) them the same way.
-    Optional<PayloadFilter> filter = options.filter().flatMap(f -> checkedFilter(f, eventTypes));
-    return tx.execute(status -> {
-      CreatedEndpoint created =
-          endpoints.create(accountId, mode, url, eventTypes, description, headers, metadata, context);
-      String id = created.endpoint().id();
-      if (options.asymmetricSigning().orElse(false)) {
-        signing.set(id, true);
-      }
-      filter.ifPresent(f -> storeFilter(id, f.json()));
-      return new CreatedEndpoint(endpoints.get(accountId, mode, id), created.signingSecret());
-    });
-  }
-
-  /** {@link EndpointService#update}, then the options; one transaction. Changed options are audited. */
-  public Endpoint update(
-      String accountId, ApiKeyMode mode, String id, EndpointPatch patch, Options options, AuditContext context) {
-    return tx.execute(status -> {
-      Endpoint current = endpoints.get(accountId, mode, id);
-      refuseRetargetingListenSession(current, patch);
-      List<String> types = patch.eventTypes().orElse(current.eventTypes());
-      // The new filter, or the stored one again when only the events change; empty: none.
-      Optional<JsonNode> wanted = options.filter()
-          .or(() -> patch.eventTypes().isPresent() && current.filter() != null
-              ? Optional.of(JSON.readTree(current.filter())) : Optional.empty());
-      Optional<PayloadFilter> filter = wanted.flatMap(f -> checkedFilter(f, types));
-      Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
-      List<AuditChange> changes = new ArrayList<>();
-      String newFilter = filter.map(PayloadFilter::json).orElse(null);
-      if (options.filter().isPresent() && !java.util.Objects.equals(newFilter, current.filter())) {
-        storeFilter(id, newFilter);
-        changes.add(AuditChange.named("filter"));
-      }
-      if (options.asymmetricSigning().isPresent()) {
-        boolean on = options.asymmetricSigning().get();
-        if (signing.set(id, on)) {
-          changes.add(new AuditChange("asymmetric_signing", Boolean.toString(!on), Boolean.toString(on)));
+        public static Options none() {
+            return new Options(Optional.empty(), Optional.empty());
         }
-      }
-      if (changes.isEmpty()) {
-        return updated;
-      }
-      audit.record(accountId, context, AuditAction.ENDPOINT_UPDATED, AuditTarget.endpoint(id), changes);
-      return endpoints.get(accountId, mode, id);
-    });
-  }
-
-  /**
-   * A listen session stays one: a new URL would turn it into an HTTP endpoint the engine sends to,
-   * and its events are the stream's, chosen when it was opened. The same values again (a dashboard
-   * form sends every field) are no change.
-   */
-  private void refuseRetargetingListenSession(Endpoint current, EndpointPatch patch) {
-    if (current.kind() != EndpointKind.LISTEN) {
-      return;
     }
-    boolean newUrl = patch.url().filter(url -> !url.equals(current.url())).isPresent();
-    boolean newEvents = patch.eventTypes()
-        .filter(t -> !Set.copyOf(SubscriptionRules.normalize(t, catalog)).equals(Set.copyOf(current.eventTypes())))
-        .isPresent();
-    if (newUrl || newEvents) {
-      throw new ConflictException("listen_session", "id",
-          "A listen session's URL and events cannot be changed; start webhooks listen again with other events.");
-    }
-  }
 
-  /** The filter if it is valid for these event types; empty for JSON null or {@code {}} (no filter). */
-  private Optional<PayloadFilter> checkedFilter(JsonNode filter, List<String> eventTypes) {
-    if (filter.isNull() || (filter.isObject() && filter.isEmpty())) {
-      return Optional.empty();
-    }
-    PayloadFilter parsed = FilterParser.parse(filter);
-    FilterFields.check(parsed, SubscriptionRules.normalize(eventTypes, catalog), catalog);
-    return Optional.of(parsed);
-  }
+    private final EndpointService endpoints;
+    private final AsymmetricSigning signing;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final EventCatalog catalog;
+    private final JdbcClient jdbc;
 
-  private void storeFilter(String endpointId, String json) {
-    jdbc.sql("UPDATE endpoints SET filter = ? WHERE id = ?").params(json, endpointId).update();
-  }
+    EndpointOptions(
+            EndpointService endpoints,
+            AsymmetricSigning signing,
+            TransactionTemplate tx,
+            AuditLog audit,
+            EventCatalog catalog,
+            JdbcClient jdbc) {
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.endpoints = endpoints;
+        this.signing = signing;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    /** {@link EndpointService#create}, then the options; one transaction. */
+    public CreatedEndpoint create(
+            String accountId,
+            ApiKeyMode mode,
+            String url,
+            List<String> eventTypes,
+            String description,
+            Options options,
+            AuditContext context) {
+        return create(accountId, mode, url, eventTypes, description, Map.of(), Map.of(), options, context);
+    }
+
+    /** {@link EndpointService#create} with custom headers and metadata, then the options; one transaction. */
+    public CreatedEndpoint create(
+            String accountId,
+            ApiKeyMode mode,
+            String url,
+            List<String> eventTypes,
+            String description,
+            Map<String, String> headers,
+            Map<String, String> metadata,
+            Options options,
+            AuditContext context) {
+        // Checked first against the types as requested; create normalizes (and checks) them the same way.
+        Optional<PayloadFilter> filter = options.filter().flatMap(f -> checkedFilter(f, eventTypes));
+        return tx.execute(status -> {
+            CreatedEndpoint created =
+                    endpoints.create(accountId, mode, url, eventTypes, description, headers, metadata, context);
+            String id = created.endpoint().id();
+            if (options.asymmetricSigning().orElse(false)) {
+                signing.set(id, true);
+            }
+            filter.ifPresent(f -> storeFilter(id, f.json()));
+            return new CreatedEndpoint(endpoints.get(accountId, mode, id), created.signingSecret());
+        });
+    }
+
+    /** {@link EndpointService#update}, then the options; one transaction. Changed options are audited. */
+    public Endpoint update(
+            String accountId, ApiKeyMode mode, String id, EndpointPatch patch, Options options, AuditContext context) {
+        return tx.execute(status -> {
+            Endpoint current = endpoints.get(accountId, mode, id);
+            refuseRetargetingListenSession(current, patch);
+            List<String> types = patch.eventTypes().orElse(current.eventTypes());
+            // The new filter, or the stored one again when only the events change; empty: none.
+            Optional<JsonNode> wanted = options.filter()
+                    .or(() -> patch.eventTypes().isPresent() && current.filter() != null
+                            ? Optional.of(JSON.readTree(current.filter()))
+                            : Optional.empty());
+            Optional<PayloadFilter> filter = wanted.flatMap(f -> checkedFilter(f, types));
+            Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
+            List<AuditChange> changes = new ArrayList<>();
+            String newFilter = filter.map(PayloadFilter::json).orElse(null);
+            if (options.filter().isPresent() && !java.util.Objects.equals(newFilter, current.filter())) {
+                storeFilter(id, newFilter);
+                changes.add(AuditChange.named("filter"));
+            }
+            if (options.asymmetricSigning().isPresent()) {
+                boolean on = options.asymmetricSigning().get();
+                if (signing.set(id, on)) {
+                    changes.add(new AuditChange("asymmetric_signing", Boolean.toString(!on), Boolean.toString(on)));
+                }
+            }
+            if (changes.isEmpty()) {
+                return updated;
+            }
+            audit.record(accountId, context, AuditAction.ENDPOINT_UPDATED, AuditTarget.endpoint(id), changes);
+            return endpoints.get(accountId, mode, id);
+        });
+    }
+
+    /**
+     * A listen session stays one: a new URL would turn it into an HTTP endpoint the engine sends to,
+     * and its events are the stream's, chosen when it was opened. The same values again (a dashboard
+     * form sends every field) are no change.
+     */
+    private void refuseRetargetingListenSession(Endpoint current, EndpointPatch patch) {
+        if (current.kind() != EndpointKind.LISTEN) {
+            return;
+        }
+        boolean newUrl = patch.url().filter(url -> !url.equals(current.url())).isPresent();
+        boolean newEvents = patch.eventTypes()
+                .filter(t ->
+                        !Set.copyOf(SubscriptionRules.normalize(t, catalog)).equals(Set.copyOf(current.eventTypes())))
+                .isPresent();
+        if (newUrl || newEvents) {
+            throw new ConflictException(
+                    "listen_session",
+                    "id",
+                    "A listen session's URL and events cannot be changed; start webhooks listen again with other events.");
+        }
+    }
+
+    /** The filter if it is valid for these event types; empty for JSON null or {@code {}} (no filter). */
+    private Optional<PayloadFilter> checkedFilter(JsonNode filter, List<String> eventTypes) {
+        if (filter.isNull() || (filter.isObject() && filter.isEmpty())) {
+            return Optional.empty();
+        }
+        PayloadFilter parsed = FilterParser.parse(filter);
+        FilterFields.check(parsed, SubscriptionRules.normalize(eventTypes, catalog), catalog);
+        return Optional.of(parsed);
+    }
+
+    private void storeFilter(String endpointId, String json) {
+        jdbc.sql("UPDATE endpoints SET filter = ? WHERE id = ?")
+                .params(json, endpointId)
+                .update();
+    }
 }

@@ -10,24 +10,29 @@ import java.util.Optional;
  * given replaces all of them (an empty map removes them); so for {@code metadata}.
  */
 public record EndpointPatch(
-    Optional<String> url,
-    Optional<List<String>> eventTypes,
-    Optional<String> description,
-    Optional<EndpointStatus> status,
-    Optional<Map<String, String>> headers,
-    Optional<Map<String, String>> metadata) {
+        Optional<String> url,
+        Optional<List<String>> eventTypes,
+        Optional<String> description,
+        Optional<EndpointStatus> status,
+        Optional<Map<String, String>> headers,
+        Optional<Map<String, String>> metadata) {
 
-  /** A patch that leaves the custom headers and the metadata as they are. */
-  public EndpointPatch(
-      Optional<String> url, Optional<List<String>> eventTypes, Optional<String> description,
-      Optional<EndpointStatus> status) {
-    this(url, eventTypes, description, status, Optional.empty(), Optional.empty());
-  }
+    /** A patch that leaves the custom headers and the metadata as they are. */
+    public EndpointPatch(
+            Optional<String> url,
+            Optional<List<String>> eventTypes,
+            Optional<String> description,
+            Optional<EndpointStatus> status) {
+        this(url, eventTypes, description, status, Optional.empty(), Optional.empty());
+    }
 
-  /** A patch that leaves the metadata as it is. */
-  public EndpointPatch(
-      Optional<String> url, Optional<List<String>> eventTypes, Optional<String> description,
-      Optional<EndpointStatus> status, Optional<Map<String, String>> headers) {
-    this(url, eventTypes, description, status, headers, Optional.empty());
-  }
+    /** A patch that leaves the metadata as it is. */
+    public EndpointPatch(
+            Optional<String> url,
+            Optional<List<String>> eventTypes,
+            Optional<String> description,
+            Optional<EndpointStatus> status,
+            Optional<Map<String, String>> headers) {
+        this(url, eventTypes, description, status, headers, Optional.empty());
+    }
 }

@@ -8,4 +8,4 @@ package app.smartcomply.webhooks.endpoint;
  * @param status its status after the change: a switch is {@code previousStatus != status}
  */
 public record EndpointUpdated(
-    String accountId, String endpointId, long updatedAt, EndpointStatus previousStatus, EndpointStatus status) {}
+        String accountId, String endpointId, long updatedAt, EndpointStatus previousStatus, EndpointStatus status) {}

@@ -17,40 +17,47 @@ import tools.jackson.databind.JsonNode;
  */
 final class FilterFields {
 
-  private FilterFields() {}
+    private FilterFields() {}
 
-  /** @throws InvalidInputException {@code unknown_filter_field} for the first path no schema has */
-  static void check(PayloadFilter filter, List<String> subscribedTypes, EventCatalog catalog) {
-    List<EventType> types = subscribedTypes.contains("*")
-        ? catalog.all()
-        : subscribedTypes.stream().flatMap(name -> catalog.find(name).stream()).toList();
-    for (Map.Entry<String, String> field : filter.fields().entrySet()) {
-      if (types.stream().noneMatch(type -> declares(type.schema(), field.getKey().split("\\.")))) {
-        String shown = field.getKey().length() <= 100 ? field.getKey() : field.getKey().substring(0, 100) + "…";
-        throw new InvalidInputException("unknown_filter_field", field.getValue(),
-            "No event type this endpoint subscribes to has the field '" + shown + "' in its data."
-                + " GET /api/v1/webhooks/event-types shows their schemas.");
-      }
+    /** @throws InvalidInputException {@code unknown_filter_field} for the first path no schema has */
+    static void check(PayloadFilter filter, List<String> subscribedTypes, EventCatalog catalog) {
+        List<EventType> types = subscribedTypes.contains("*")
+                ? catalog.all()
+                : subscribedTypes.stream()
+                        .flatMap(name -> catalog.find(name).stream())
+                        .toList();
+        for (Map.Entry<String, String> field : filter.fields().entrySet()) {
+            if (types.stream()
+                    .noneMatch(type -> declares(type.schema(), field.getKey().split("\\.")))) {
+                String shown = field.getKey().length() <= 100
+                        ? field.getKey()
+                        : field.getKey().substring(0, 100) + "…";
+                throw new InvalidInputException(
+                        "unknown_filter_field",
+                        field.getValue(),
+                        "No event type this endpoint subscribes to has the field '" + shown + "' in its data."
+                                + " GET /api/v1/webhooks/event-types shows their schemas.");
+            }
+        }
     }
-  }
 
-  private static boolean declares(JsonNode schema, String[] path) {
-    JsonNode node = schema;
-    for (String step : path) {
-      JsonNode properties = node.get("properties");
-      if (properties == null || !properties.isObject()) {
-        return isFreeFormObject(node);
-      }
-      node = properties.get(step);
-      if (node == null) {
-        return false;
-      }
+    private static boolean declares(JsonNode schema, String[] path) {
+        JsonNode node = schema;
+        for (String step : path) {
+            JsonNode properties = node.get("properties");
+            if (properties == null || !properties.isObject()) {
+                return isFreeFormObject(node);
+            }
+            node = properties.get(step);
+            if (node == null) {
+                return false;
+            }
+        }
+        return true;
     }
-    return true;
-  }
 
-  private static boolean isFreeFormObject(JsonNode schema) {
-    JsonNode type = schema.get("type");
-    return type != null && type.isString() && type.asString().equals("object");
-  }
+    private static boolean isFreeFormObject(JsonNode schema) {
+        JsonNode type = schema.get("type");
+        return type != null && type.isString() && type.asString().equals("object");
+    }
 }

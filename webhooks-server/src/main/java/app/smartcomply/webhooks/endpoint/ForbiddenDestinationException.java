@@ -19,41 +19,41 @@ import java.util.Optional;
  */
 public final class ForbiddenDestinationException extends UnknownHostException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String host;
-  private final InetAddress address;
-  private final String reason;
+    private final String host;
+    private final InetAddress address;
+    private final String reason;
 
-  /**
-   * @param host the host as the client named it
-   * @param address the refused address, or {@code null} when the name itself was refused
-   * @param reason the classifier's reason, e.g. "private" or "ipv4-mapped loopback"
-   * @param message the full sentence for the delivery log
-   */
-  public ForbiddenDestinationException(String host, InetAddress address, String reason, String message) {
-    super(message);
-    this.host = Objects.requireNonNull(host, "host");
-    this.address = address;
-    this.reason = Objects.requireNonNull(reason, "reason");
-  }
+    /**
+     * @param host the host as the client named it
+     * @param address the refused address, or {@code null} when the name itself was refused
+     * @param reason the classifier's reason, e.g. "private" or "ipv4-mapped loopback"
+     * @param message the full sentence for the delivery log
+     */
+    public ForbiddenDestinationException(String host, InetAddress address, String reason, String message) {
+        super(message);
+        this.host = Objects.requireNonNull(host, "host");
+        this.address = address;
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
 
-  /** The host as the client named it (a name, or an IP literal in whatever spelling was used). */
-  public String host() {
-    return host;
-  }
+    /** The host as the client named it (a name, or an IP literal in whatever spelling was used). */
+    public String host() {
+        return host;
+    }
 
-  /** The refused address; empty when the host name itself was refused before any lookup. */
-  public Optional<InetAddress> address() {
-    return Optional.ofNullable(address);
-  }
+    /** The refused address; empty when the host name itself was refused before any lookup. */
+    public Optional<InetAddress> address() {
+        return Optional.ofNullable(address);
+    }
 
-  /**
-   * Why: an address reason such as "loopback", "private", "cloud-metadata" or "ipv4-mapped
-   * loopback" (see {@link DestinationPolicy#forbiddenReason}), a name reason such as "loopback
-   * name", or "unresolved" when the resolver returned no address it could check.
-   */
-  public String reason() {
-    return reason;
-  }
+    /**
+     * Why: an address reason such as "loopback", "private", "cloud-metadata" or "ipv4-mapped
+     * loopback" (see {@link DestinationPolicy#forbiddenReason}), a name reason such as "loopback
+     * name", or "unresolved" when the resolver returned no address it could check.
+     */
+    public String reason() {
+        return reason;
+    }
 }

@@ -15,27 +15,27 @@ import java.util.Objects;
  */
 public final class InvalidDestinationException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Not a well-formed absolute http(s) URL with a host (also: too long, fragment present). */
-  public static final String URL_INVALID = "url_invalid";
-  /** Scheme is not https (or, in dev mode, not http/https). */
-  public static final String URL_SCHEME_NOT_ALLOWED = "url_scheme_not_allowed";
-  /** The URL carries {@code user:password@}. */
-  public static final String URL_CREDENTIALS_NOT_ALLOWED = "url_credentials_not_allowed";
-  /** The host is an address or name that is not publicly reachable (SSRF guard). */
-  public static final String URL_HOST_NOT_ALLOWED = "url_host_not_allowed";
+    /** Not a well-formed absolute http(s) URL with a host (also: too long, fragment present). */
+    public static final String URL_INVALID = "url_invalid";
+    /** Scheme is not https (or, in dev mode, not http/https). */
+    public static final String URL_SCHEME_NOT_ALLOWED = "url_scheme_not_allowed";
+    /** The URL carries {@code user:password@}. */
+    public static final String URL_CREDENTIALS_NOT_ALLOWED = "url_credentials_not_allowed";
+    /** The host is an address or name that is not publicly reachable (SSRF guard). */
+    public static final String URL_HOST_NOT_ALLOWED = "url_host_not_allowed";
 
-  private final String code;
+    private final String code;
 
-  public InvalidDestinationException(String code, String message) {
-    // An expected outcome of user input, not a bug: a stack trace would only be noise.
-    super(Objects.requireNonNull(message, "message"), null, false, false);
-    this.code = Objects.requireNonNull(code, "code");
-  }
+    public InvalidDestinationException(String code, String message) {
+        // An expected outcome of user input, not a bug: a stack trace would only be noise.
+        super(Objects.requireNonNull(message, "message"), null, false, false);
+        this.code = Objects.requireNonNull(code, "code");
+    }
 
-  /** The machine-readable reason, one of the {@code URL_*} constants. */
-  public String code() {
-    return code;
-  }
+    /** The machine-readable reason, one of the {@code URL_*} constants. */
+    public String code() {
+        return code;
+    }
 }

@@ -11,27 +11,29 @@ import java.util.Optional;
  */
 final class LocalHostNames {
 
-  private LocalHostNames() {}
+    private LocalHostNames() {}
 
-  /** Why a host name (lower-case ASCII, a trailing dot allowed) is local-only, or empty if it may be public. */
-  static Optional<String> reason(String ascii) {
-    String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
-    if (name.equals("localhost") || name.endsWith(".localhost")
-        || name.equals("localdomain") || name.endsWith(".localdomain")) {
-      return Optional.of("loopback name");
+    /** Why a host name (lower-case ASCII, a trailing dot allowed) is local-only, or empty if it may be public. */
+    static Optional<String> reason(String ascii) {
+        String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
+        if (name.equals("localhost")
+                || name.endsWith(".localhost")
+                || name.equals("localdomain")
+                || name.endsWith(".localdomain")) {
+            return Optional.of("loopback name");
+        }
+        if (name.equals("metadata.google.internal")) {
+            return Optional.of("cloud-metadata name");
+        }
+        if (name.endsWith(".internal") || name.endsWith(".home.arpa")) {
+            return Optional.of("private-use name");
+        }
+        if (name.endsWith(".local")) {
+            return Optional.of("multicast-dns name");
+        }
+        if (name.indexOf('.') < 0) {
+            return Optional.of("single-label name");
+        }
+        return Optional.empty();
     }
-    if (name.equals("metadata.google.internal")) {
-      return Optional.of("cloud-metadata name");
-    }
-    if (name.endsWith(".internal") || name.endsWith(".home.arpa")) {
-      return Optional.of("private-use name");
-    }
-    if (name.endsWith(".local")) {
-      return Optional.of("multicast-dns name");
-    }
-    if (name.indexOf('.') < 0) {
-      return Optional.of("single-label name");
-    }
-    return Optional.empty();
-  }
 }

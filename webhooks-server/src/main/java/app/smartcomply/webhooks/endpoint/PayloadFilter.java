@@ -27,206 +27,206 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PayloadFilter {
 
-  /** One condition over {@code data}. */
-  interface Condition {
-    boolean test(JsonNode data);
-  }
-
-  private final Condition root;
-  private final Map<String, String> fields;
-  private final String json;
-
-  PayloadFilter(Condition root, Map<String, String> fields, String json) {
-    this.root = root;
-    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-    this.json = json;
-  }
-
-  /** Whether the event's data matches. A data that is not an object matches only path-free filters. */
-  public boolean matches(JsonNode data) {
-    return root.test(data);
-  }
-
-  /** The dotted paths the filter reads, each with the {@code param} of its first use. */
-  public Map<String, String> fields() {
-    return fields;
-  }
-
-  /** The filter as compact JSON, as it is stored and shown. */
-  public String json() {
-    return json;
-  }
-
-  @Override
-  public String toString() {
-    return "PayloadFilter" + json;
-  }
-
-  // ---- evaluation helpers, shared by the conditions FilterParser builds ----
-
-  /** The value at a dotted path, or null when a step is missing or not an object. */
-  static JsonNode resolve(JsonNode data, List<String> path) {
-    JsonNode node = data;
-    for (String step : path) {
-      if (node == null || !node.isObject()) {
-        return null;
-      }
-      node = node.get(step);
+    /** One condition over {@code data}. */
+    interface Condition {
+        boolean test(JsonNode data);
     }
-    return node;
-  }
 
-  /** Equality as a filter means it: an array field matches if it or any element is equal. */
-  static boolean matchesEquality(JsonNode value, JsonNode operand) {
-    if (value == null) {
-      return operand.isNull(); // null stands for "missing" too
+    private final Condition root;
+    private final Map<String, String> fields;
+    private final String json;
+
+    PayloadFilter(Condition root, Map<String, String> fields, String json) {
+        this.root = root;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.json = json;
     }
-    if (same(value, operand)) {
-      return true;
+
+    /** Whether the event's data matches. A data that is not an object matches only path-free filters. */
+    public boolean matches(JsonNode data) {
+        return root.test(data);
     }
-    if (value.isArray() && !operand.isArray()) {
-      for (JsonNode element : value) {
-        if (same(element, operand)) {
-          return true;
+
+    /** The dotted paths the filter reads, each with the {@code param} of its first use. */
+    public Map<String, String> fields() {
+        return fields;
+    }
+
+    /** The filter as compact JSON, as it is stored and shown. */
+    public String json() {
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return "PayloadFilter" + json;
+    }
+
+    // ---- evaluation helpers, shared by the conditions FilterParser builds ----
+
+    /** The value at a dotted path, or null when a step is missing or not an object. */
+    static JsonNode resolve(JsonNode data, List<String> path) {
+        JsonNode node = data;
+        for (String step : path) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            node = node.get(step);
         }
-      }
+        return node;
     }
-    return false;
-  }
 
-  /** Ordering: numbers with numbers, strings with strings; any element of an array field. */
-  static boolean matchesOrder(JsonNode value, JsonNode operand, int wanted, boolean orEqual) {
-    if (value == null) {
-      return false;
-    }
-    if (value.isArray()) {
-      for (JsonNode element : value) {
-        if (compares(element, operand, wanted, orEqual)) {
-          return true;
+    /** Equality as a filter means it: an array field matches if it or any element is equal. */
+    static boolean matchesEquality(JsonNode value, JsonNode operand) {
+        if (value == null) {
+            return operand.isNull(); // null stands for "missing" too
         }
-      }
-      return false;
-    }
-    return compares(value, operand, wanted, orEqual);
-  }
-
-  private static boolean compares(JsonNode value, JsonNode operand, int wanted, boolean orEqual) {
-    int order;
-    if (value.isNumber() && operand.isNumber()) {
-      order = decimal(value).compareTo(decimal(operand));
-    } else if (value.isString() && operand.isString()) {
-      order = value.asString().compareTo(operand.asString());
-    } else {
-      return false;
-    }
-    return Integer.signum(order) == wanted || (orEqual && order == 0);
-  }
-
-  /** Deep JSON equality, with numbers equal by value. */
-  static boolean same(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return decimal(a).compareTo(decimal(b)) == 0;
-    }
-    if (a.isArray() && b.isArray()) {
-      if (a.size() != b.size()) {
+        if (same(value, operand)) {
+            return true;
+        }
+        if (value.isArray() && !operand.isArray()) {
+            for (JsonNode element : value) {
+                if (same(element, operand)) {
+                    return true;
+                }
+            }
+        }
         return false;
-      }
-      for (int i = 0; i < a.size(); i++) {
-        if (!same(a.get(i), b.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (a.isObject() && b.isObject()) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      Iterator<Map.Entry<String, JsonNode>> fields = a.properties().iterator();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        JsonNode other = b.get(field.getKey());
-        if (other == null || !same(field.getValue(), other)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return a.equals(b);
-  }
-
-  private static BigDecimal decimal(JsonNode number) {
-    return number.decimalValue();
-  }
-
-  /** All of the conditions (an empty list is true). */
-  record All(List<Condition> conditions) implements Condition {
-    All {
-      conditions = List.copyOf(conditions);
     }
 
-    @Override
-    public boolean test(JsonNode data) {
-      for (Condition condition : conditions) {
-        if (!condition.test(data)) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  /** Any of the conditions. */
-  record Any(List<Condition> conditions) implements Condition {
-    Any {
-      conditions = List.copyOf(conditions);
-    }
-
-    @Override
-    public boolean test(JsonNode data) {
-      for (Condition condition : conditions) {
-        if (condition.test(data)) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  /** The opposite of a condition. */
-  record Not(Condition condition) implements Condition {
-    @Override
-    public boolean test(JsonNode data) {
-      return !condition.test(data);
-    }
-  }
-
-  /** A test of the value at a path (null when missing). */
-  record OnPath(List<String> path, ValueTest test) implements Condition {
-    OnPath {
-      path = List.copyOf(path);
-    }
-
-    @Override
-    public boolean test(JsonNode data) {
-      return test.test(resolve(data, path));
-    }
-  }
-
-  /** A test of one value, null meaning missing. */
-  interface ValueTest {
-    boolean test(JsonNode valueOrNull);
-
-    static ValueTest all(List<ValueTest> tests) {
-      List<ValueTest> copy = new ArrayList<>(tests);
-      return value -> {
-        for (ValueTest test : copy) {
-          if (!test.test(value)) {
+    /** Ordering: numbers with numbers, strings with strings; any element of an array field. */
+    static boolean matchesOrder(JsonNode value, JsonNode operand, int wanted, boolean orEqual) {
+        if (value == null) {
             return false;
-          }
         }
-        return true;
-      };
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (compares(element, operand, wanted, orEqual)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return compares(value, operand, wanted, orEqual);
     }
-  }
+
+    private static boolean compares(JsonNode value, JsonNode operand, int wanted, boolean orEqual) {
+        int order;
+        if (value.isNumber() && operand.isNumber()) {
+            order = decimal(value).compareTo(decimal(operand));
+        } else if (value.isString() && operand.isString()) {
+            order = value.asString().compareTo(operand.asString());
+        } else {
+            return false;
+        }
+        return Integer.signum(order) == wanted || (orEqual && order == 0);
+    }
+
+    /** Deep JSON equality, with numbers equal by value. */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return decimal(a).compareTo(decimal(b)) == 0;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!same(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = a.properties().iterator();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode other = b.get(field.getKey());
+                if (other == null || !same(field.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    private static BigDecimal decimal(JsonNode number) {
+        return number.decimalValue();
+    }
+
+    /** All of the conditions (an empty list is true). */
+    record All(List<Condition> conditions) implements Condition {
+        All {
+            conditions = List.copyOf(conditions);
+        }
+
+        @Override
+        public boolean test(JsonNode data) {
+            for (Condition condition : conditions) {
+                if (!condition.test(data)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Any of the conditions. */
+    record Any(List<Condition> conditions) implements Condition {
+        Any {
+            conditions = List.copyOf(conditions);
+        }
+
+        @Override
+        public boolean test(JsonNode data) {
+            for (Condition condition : conditions) {
+                if (condition.test(data)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The opposite of a condition. */
+    record Not(Condition condition) implements Condition {
+        @Override
+        public boolean test(JsonNode data) {
+            return !condition.test(data);
+        }
+    }
+
+    /** A test of the value at a path (null when missing). */
+    record OnPath(List<String> path, ValueTest test) implements Condition {
+        OnPath {
+            path = List.copyOf(path);
+        }
+
+        @Override
+        public boolean test(JsonNode data) {
+            return test.test(resolve(data, path));
+        }
+    }
+
+    /** A test of one value, null meaning missing. */
+    interface ValueTest {
+        boolean test(JsonNode valueOrNull);
+
+        static ValueTest all(List<ValueTest> tests) {
+            List<ValueTest> copy = new ArrayList<>(tests);
+            return value -> {
+                for (ValueTest test : copy) {
+                    if (!test.test(value)) {
+                        return false;
+                    }
+                }
+                return true;
+            };
+        }
+    }
 }

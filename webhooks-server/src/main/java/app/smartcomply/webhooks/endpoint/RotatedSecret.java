@@ -6,8 +6,8 @@ package app.smartcomply.webhooks.endpoint;
  */
 public record RotatedSecret(String endpointId, String signingSecret, long previousSecretExpiresAt) {
 
-  @Override
-  public String toString() {
-    return "RotatedSecret[" + endpointId + "]";
-  }
+    @Override
+    public String toString() {
+        return "RotatedSecret[" + endpointId + "]";
+    }
 }

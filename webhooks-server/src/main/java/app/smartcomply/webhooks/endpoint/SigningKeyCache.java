@@ -21,67 +21,70 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SigningKeyCache {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SigningKeyCache.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SigningKeyCache.class);
 
-  static final long FRESH_FOR_MS = 5_000;
-  static final int MAX_ENDPOINTS = 10_000;
+    static final long FRESH_FOR_MS = 5_000;
+    static final int MAX_ENDPOINTS = 10_000;
 
-  private record Key(Ed25519SigningKey key, Long expiresAt) {}
+    private record Key(Ed25519SigningKey key, Long expiresAt) {}
 
-  private record Entry(long loadedAt, List<Key> keys) {}
+    private record Entry(long loadedAt, List<Key> keys) {}
 
-  private final SigningKeyStore store;
-  private final SecretCipher cipher;
-  private final Clock clock;
-  private final ConcurrentHashMap<String, Entry> byEndpoint = new ConcurrentHashMap<>();
+    private final SigningKeyStore store;
+    private final SecretCipher cipher;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Entry> byEndpoint = new ConcurrentHashMap<>();
 
-  SigningKeyCache(SigningKeyStore store, SecretCipher cipher, Clock clock) {
-    this.store = store;
-    this.cipher = cipher;
-    this.clock = clock;
-  }
+    SigningKeyCache(SigningKeyStore store, SecretCipher cipher, Clock clock) {
+        this.store = store;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
 
-  /** The endpoint's keys live now, oldest first; empty if it has not opted in. */
-  List<Ed25519SigningKey> live(String endpointId) {
-    long now = clock.millis();
-    Entry entry = byEndpoint.get(endpointId);
-    if (entry == null || now - entry.loadedAt() >= FRESH_FOR_MS || now < entry.loadedAt()) {
-      try {
-        entry = load(endpointId, now);
-      } catch (RuntimeException e) {
-        if (entry == null) {
-          throw e;
+    /** The endpoint's keys live now, oldest first; empty if it has not opted in. */
+    List<Ed25519SigningKey> live(String endpointId) {
+        long now = clock.millis();
+        Entry entry = byEndpoint.get(endpointId);
+        if (entry == null || now - entry.loadedAt() >= FRESH_FOR_MS || now < entry.loadedAt()) {
+            try {
+                entry = load(endpointId, now);
+            } catch (RuntimeException e) {
+                if (entry == null) {
+                    throw e;
+                }
+                // The store is briefly unreachable: keep signing with what was read last (expiries still
+                // apply below) rather than fail an attempt that the HMAC alone could carry.
+                log.warn(
+                        "Reading the signing keys of endpoint {} failed, using those read before: {}",
+                        endpointId,
+                        e.getMessage());
+            }
         }
-        // The store is briefly unreachable: keep signing with what was read last (expiries still
-        // apply below) rather than fail an attempt that the HMAC alone could carry.
-        log.warn("Reading the signing keys of endpoint {} failed, using those read before: {}", endpointId,
-            e.getMessage());
-      }
+        List<Ed25519SigningKey> live = new ArrayList<>(entry.keys().size());
+        for (Key key : entry.keys()) {
+            if (key.expiresAt() == null || key.expiresAt() > now) {
+                live.add(key.key());
+            }
+        }
+        return live;
     }
-    List<Ed25519SigningKey> live = new ArrayList<>(entry.keys().size());
-    for (Key key : entry.keys()) {
-      if (key.expiresAt() == null || key.expiresAt() > now) {
-        live.add(key.key());
-      }
-    }
-    return live;
-  }
 
-  /** Drops what is remembered of the endpoint: its keys just changed. */
-  void forget(String endpointId) {
-    byEndpoint.remove(endpointId);
-  }
+    /** Drops what is remembered of the endpoint: its keys just changed. */
+    void forget(String endpointId) {
+        byEndpoint.remove(endpointId);
+    }
 
-  private Entry load(String endpointId, long now) {
-    List<Key> keys = new ArrayList<>();
-    for (SigningKeyStore.Row row : store.live(List.of(endpointId), now)) {
-      keys.add(new Key(Ed25519SigningKey.fromEncoded(cipher.decrypt(endpointId, row.privateKey())), row.expiresAt()));
+    private Entry load(String endpointId, long now) {
+        List<Key> keys = new ArrayList<>();
+        for (SigningKeyStore.Row row : store.live(List.of(endpointId), now)) {
+            keys.add(new Key(
+                    Ed25519SigningKey.fromEncoded(cipher.decrypt(endpointId, row.privateKey())), row.expiresAt()));
+        }
+        Entry entry = new Entry(now, List.copyOf(keys));
+        if (byEndpoint.size() >= MAX_ENDPOINTS) {
+            byEndpoint.clear();
+        }
+        byEndpoint.put(endpointId, entry);
+        return entry;
     }
-    Entry entry = new Entry(now, List.copyOf(keys));
-    if (byEndpoint.size() >= MAX_ENDPOINTS) {
-      byEndpoint.clear();
-    }
-    byEndpoint.put(endpointId, entry);
-    return entry;
-  }
 }

@@ -11,8 +11,8 @@ package app.smartcomply.webhooks.endpoint;
  */
 public record Subscriber(String id, String url, String filter) {
 
-  /** A subscriber without a filter. */
-  public Subscriber(String id, String url) {
-    this(id, url, null);
-  }
+    /** A subscriber without a filter. */
+    public Subscriber(String id, String url) {
+        this(id, url, null);
+    }
 }

@@ -8,15 +8,15 @@ import java.time.Duration;
  */
 public class RateLimitedException extends RuntimeException {
 
-  private final Duration retryAfter;
+    private final Duration retryAfter;
 
-  /** @param message what was limited and how to go on, for a human; never a secret */
-  public RateLimitedException(Duration retryAfter, String message) {
-    super(message, null, false, false);
-    this.retryAfter = retryAfter;
-  }
+    /** @param message what was limited and how to go on, for a human; never a secret */
+    public RateLimitedException(Duration retryAfter, String message) {
+        super(message, null, false, false);
+        this.retryAfter = retryAfter;
+    }
 
-  public Duration retryAfter() {
-    return retryAfter;
-  }
+    public Duration retryAfter() {
+        return retryAfter;
+    }
 }

@@ -7,11 +7,11 @@ package app.smartcomply.webhooks.event;
  */
 public record BatchOutcome(int index, PublishedEvent published, RuntimeException refused) {
 
-  static BatchOutcome published(int index, PublishedEvent published) {
-    return new BatchOutcome(index, published, null);
-  }
+    static BatchOutcome published(int index, PublishedEvent published) {
+        return new BatchOutcome(index, published, null);
+    }
 
-  public static BatchOutcome refused(int index, RuntimeException refused) {
-    return new BatchOutcome(index, null, refused);
-  }
+    public static BatchOutcome refused(int index, RuntimeException refused) {
+        return new BatchOutcome(index, null, refused);
+    }
 }

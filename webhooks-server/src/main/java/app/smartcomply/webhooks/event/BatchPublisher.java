@@ -30,114 +30,124 @@ import org.springframework.stereotype.Service;
 @Service
 public class BatchPublisher {
 
-  /** Most events in one batch. */
-  public static final int MAX_EVENTS = 1_000;
+    /** Most events in one batch. */
+    public static final int MAX_EVENTS = 1_000;
 
-  /** How often a batch is run again after losing an idempotency-key race to another request. */
-  private static final int ATTEMPTS = 3;
+    /** How often a batch is run again after losing an idempotency-key race to another request. */
+    private static final int ATTEMPTS = 3;
 
-  private final EventPublisher events;
-  private final GroupCommitter commits;
-  private final EndpointsForDelivery endpoints;
-  private final Tracing tracing;
+    private final EventPublisher events;
+    private final GroupCommitter commits;
+    private final EndpointsForDelivery endpoints;
+    private final Tracing tracing;
 
-  BatchPublisher(EventPublisher events, GroupCommitter commits, EndpointsForDelivery endpoints, Tracing tracing) {
-    this.events = events;
-    this.commits = commits;
-    this.endpoints = endpoints;
-    this.tracing = tracing;
-  }
-
-  /**
-   * Publishes the events of a batch.
-   *
-   * @param requests the batch's readable events, in order (the caller answers for the others)
-   * @param atomic whether one refused event refuses them all
-   * @return one outcome per request, in the order given
-   * @throws BatchRefusedException if {@code atomic} and an event was refused: nothing was stored
-   */
-  public List<BatchOutcome> publish(List<BatchRequest> requests, boolean atomic) {
-    TraceSpan span = tracing.publish("batch");
-    try {
-      List<BatchOutcome> outcomes = publishTraced(requests, atomic, span.traceparent());
-      span.attribute("webhooks.batch.events", requests.size());
-      return outcomes;
-    } catch (RuntimeException | Error e) {
-      span.failed(e.getClass().getSimpleName());
-      throw e;
-    } finally {
-      span.end();
+    BatchPublisher(EventPublisher events, GroupCommitter commits, EndpointsForDelivery endpoints, Tracing tracing) {
+        this.events = events;
+        this.commits = commits;
+        this.endpoints = endpoints;
+        this.tracing = tracing;
     }
-  }
 
-  private List<BatchOutcome> publishTraced(List<BatchRequest> requests, boolean atomic, String traceparent) {
-    BatchOutcome[] outcomes = new BatchOutcome[requests.size()];
-    // Every check before the unit of work, which on SQLite runs on the store's one writer thread.
-    List<Prepared> prepared = new ArrayList<>(requests.size());
-    for (int i = 0; i < requests.size(); i++) {
-      BatchRequest request = requests.get(i);
-      try {
-        prepared.add(new Prepared(i, request.index(), events.prepare(
-            request.accountId(), request.mode(), request.type(), request.data(), request.idempotencyKey())));
-      } catch (InvalidInputException | NotFoundException refused) {
-        if (atomic) {
-          throw new BatchRefusedException(request.index(), refused);
+    /**
+     * Publishes the events of a batch.
+     *
+     * @param requests the batch's readable events, in order (the caller answers for the others)
+     * @param atomic whether one refused event refuses them all
+     * @return one outcome per request, in the order given
+     * @throws BatchRefusedException if {@code atomic} and an event was refused: nothing was stored
+     */
+    public List<BatchOutcome> publish(List<BatchRequest> requests, boolean atomic) {
+        TraceSpan span = tracing.publish("batch");
+        try {
+            List<BatchOutcome> outcomes = publishTraced(requests, atomic, span.traceparent());
+            span.attribute("webhooks.batch.events", requests.size());
+            return outcomes;
+        } catch (RuntimeException | Error e) {
+            span.failed(e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
         }
-        outcomes[i] = BatchOutcome.refused(request.index(), refused);
-      }
     }
-    if (!prepared.isEmpty()) {
-      List<BatchOutcome> written = write(prepared, atomic, traceparent);
-      for (int k = 0; k < written.size(); k++) {
-        outcomes[prepared.get(k).position()] = written.get(k);
-      }
-    }
-    return List.of(outcomes);
-  }
 
-  /** Writes the prepared events in one unit of work; one outcome per event, in the same order. */
-  private List<BatchOutcome> write(List<Prepared> prepared, boolean atomic, String traceparent) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        // Deliveries this node has room for start once the whole batch has committed.
-        return commits.execute(() -> writeAll(prepared, atomic, traceparent));
-      } catch (DuplicateKeyException raced) {
-        // Another request committed one of these idempotency keys between this unit's look-up and
-        // its insert (PostgreSQL, where units run in parallel): the unit rolled back whole, and run
-        // again it finds that request's event and answers with it, as a single publish does.
-        if (attempt == ATTEMPTS) {
-          throw raced;
+    private List<BatchOutcome> publishTraced(List<BatchRequest> requests, boolean atomic, String traceparent) {
+        BatchOutcome[] outcomes = new BatchOutcome[requests.size()];
+        // Every check before the unit of work, which on SQLite runs on the store's one writer thread.
+        List<Prepared> prepared = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            BatchRequest request = requests.get(i);
+            try {
+                prepared.add(new Prepared(
+                        i,
+                        request.index(),
+                        events.prepare(
+                                request.accountId(),
+                                request.mode(),
+                                request.type(),
+                                request.data(),
+                                request.idempotencyKey())));
+            } catch (InvalidInputException | NotFoundException refused) {
+                if (atomic) {
+                    throw new BatchRefusedException(request.index(), refused);
+                }
+                outcomes[i] = BatchOutcome.refused(request.index(), refused);
+            }
         }
-      }
-    }
-  }
-
-  private List<BatchOutcome> writeAll(List<Prepared> prepared, boolean atomic, String traceparent) {
-    // The whole batch is published at one moment: the subscribers of an account, mode and type are
-    // asked once, not once per event.
-    Map<Audience, List<Subscriber>> subscribers = new HashMap<>();
-    List<BatchOutcome> written = new ArrayList<>(prepared.size());
-    for (Prepared one : prepared) {
-      Event event = one.event().event();
-      Audience audience = new Audience(event.accountId(), event.mode(), event.type());
-      try {
-        PublishedEvent published = events.store(one.event(), () -> subscribers.computeIfAbsent(audience,
-            a -> endpoints.activeSubscribers(a.accountId(), a.mode(), a.type())), traceparent);
-        written.add(BatchOutcome.published(one.index(), published));
-      } catch (ConflictException reused) {
-        // A key used before with other content: refused before anything of this event was written.
-        if (atomic) {
-          throw new BatchRefusedException(one.index(), reused);
+        if (!prepared.isEmpty()) {
+            List<BatchOutcome> written = write(prepared, atomic, traceparent);
+            for (int k = 0; k < written.size(); k++) {
+                outcomes[prepared.get(k).position()] = written.get(k);
+            }
         }
-        written.add(BatchOutcome.refused(one.index(), reused));
-      }
+        return List.of(outcomes);
     }
-    return written;
-  }
 
-  /** A checked event, its position in the request list and its index in the batch. */
-  private record Prepared(int position, int index, PreparedEvent event) {}
+    /** Writes the prepared events in one unit of work; one outcome per event, in the same order. */
+    private List<BatchOutcome> write(List<Prepared> prepared, boolean atomic, String traceparent) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Deliveries this node has room for start once the whole batch has committed.
+                return commits.execute(() -> writeAll(prepared, atomic, traceparent));
+            } catch (DuplicateKeyException raced) {
+                // Another request committed one of these idempotency keys between this unit's look-up and
+                // its insert (PostgreSQL, where units run in parallel): the unit rolled back whole, and run
+                // again it finds that request's event and answers with it, as a single publish does.
+                if (attempt == ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
 
-  /** Who receives an event: the key of the subscribers asked once per unit. */
-  private record Audience(String accountId, ApiKeyMode mode, String type) {}
+    private List<BatchOutcome> writeAll(List<Prepared> prepared, boolean atomic, String traceparent) {
+        // The whole batch is published at one moment: the subscribers of an account, mode and type are
+        // asked once, not once per event.
+        Map<Audience, List<Subscriber>> subscribers = new HashMap<>();
+        List<BatchOutcome> written = new ArrayList<>(prepared.size());
+        for (Prepared one : prepared) {
+            Event event = one.event().event();
+            Audience audience = new Audience(event.accountId(), event.mode(), event.type());
+            try {
+                PublishedEvent published = events.store(
+                        one.event(),
+                        () -> subscribers.computeIfAbsent(
+                                audience, a -> endpoints.activeSubscribers(a.accountId(), a.mode(), a.type())),
+                        traceparent);
+                written.add(BatchOutcome.published(one.index(), published));
+            } catch (ConflictException reused) {
+                // A key used before with other content: refused before anything of this event was written.
+                if (atomic) {
+                    throw new BatchRefusedException(one.index(), reused);
+                }
+                written.add(BatchOutcome.refused(one.index(), reused));
+            }
+        }
+        return written;
+    }
+
+    /** A checked event, its position in the request list and its index in the batch. */
+    private record Prepared(int position, int index, PreparedEvent event) {}
+
+    /** Who receives an event: the key of the subscribers asked once per unit. */
+    private record Audience(String accountId, ApiKeyMode mode, String type) {}
 }

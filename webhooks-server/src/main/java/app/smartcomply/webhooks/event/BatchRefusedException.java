@@ -7,20 +7,20 @@ package app.smartcomply.webhooks.event;
  */
 public class BatchRefusedException extends RuntimeException {
 
-  private final int index;
+    private final int index;
 
-  public BatchRefusedException(int index, RuntimeException cause) {
-    super(cause.getMessage(), cause, false, false);
-    this.index = index;
-  }
+    public BatchRefusedException(int index, RuntimeException cause) {
+        super(cause.getMessage(), cause, false, false);
+        this.index = index;
+    }
 
-  /** The position of the offending event in the batch, from 0. */
-  public int index() {
-    return index;
-  }
+    /** The position of the offending event in the batch, from 0. */
+    public int index() {
+        return index;
+    }
 
-  @Override
-  public synchronized RuntimeException getCause() {
-    return (RuntimeException) super.getCause();
-  }
+    @Override
+    public synchronized RuntimeException getCause() {
+        return (RuntimeException) super.getCause();
+    }
 }

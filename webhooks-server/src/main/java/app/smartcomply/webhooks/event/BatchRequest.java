@@ -8,4 +8,4 @@ import tools.jackson.databind.JsonNode;
  * single publish, plus its place in the batch. {@code idempotencyKey} is optional (null).
  */
 public record BatchRequest(
-    int index, String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey) {}
+        int index, String accountId, ApiKeyMode mode, String type, JsonNode data, String idempotencyKey) {}

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 class DeleteReplaysOfDeletedEndpoint {
 
-  private final EndpointReplays replays;
+    private final EndpointReplays replays;
 
-  DeleteReplaysOfDeletedEndpoint(EndpointReplays replays) {
-    this.replays = replays;
-  }
+    DeleteReplaysOfDeletedEndpoint(EndpointReplays replays) {
+        this.replays = replays;
+    }
 
-  @EventListener
-  void on(EndpointDeleted deleted) {
-    replays.deleteOfEndpoint(deleted.endpointId());
-  }
+    @EventListener
+    void on(EndpointDeleted deleted) {
+        replays.deleteOfEndpoint(deleted.endpointId());
+    }
 }

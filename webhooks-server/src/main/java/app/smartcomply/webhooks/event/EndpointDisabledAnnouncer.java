@@ -16,26 +16,26 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class EndpointDisabledAnnouncer {
 
-  static final String TYPE = "webhook.endpoint.disabled";
+    static final String TYPE = "webhook.endpoint.disabled";
 
-  private final EventPublisher publisher;
-  private final JsonMapper json;
+    private final EventPublisher publisher;
+    private final JsonMapper json;
 
-  EndpointDisabledAnnouncer(EventPublisher publisher, JsonMapper json) {
-    this.publisher = publisher;
-    this.json = json;
-  }
-
-  @EventListener
-  void on(EndpointDisabled disabled) {
-    ObjectNode data = json.createObjectNode();
-    data.put("endpoint_id", disabled.endpointId());
-    data.put("url", disabled.url());
-    data.put("reason", disabled.reason());
-    data.put("disabled_at", WireFormat.timestamp(disabled.disabledAt()));
-    if (disabled.failingSince() != null) {
-      data.put("failing_since", WireFormat.timestamp(disabled.failingSince()));
+    EndpointDisabledAnnouncer(EventPublisher publisher, JsonMapper json) {
+        this.publisher = publisher;
+        this.json = json;
     }
-    publisher.publishSystemEvent(disabled.accountId(), disabled.mode(), TYPE, data, Optional.empty());
-  }
+
+    @EventListener
+    void on(EndpointDisabled disabled) {
+        ObjectNode data = json.createObjectNode();
+        data.put("endpoint_id", disabled.endpointId());
+        data.put("url", disabled.url());
+        data.put("reason", disabled.reason());
+        data.put("disabled_at", WireFormat.timestamp(disabled.disabledAt()));
+        if (disabled.failingSince() != null) {
+            data.put("failing_since", WireFormat.timestamp(disabled.failingSince()));
+        }
+        publisher.publishSystemEvent(disabled.accountId(), disabled.mode(), TYPE, data, Optional.empty());
+    }
 }

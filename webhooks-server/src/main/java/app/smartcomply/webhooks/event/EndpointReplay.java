@@ -16,21 +16,21 @@ import java.util.List;
  * @param error why it failed (the endpoint was disabled meanwhile, say), or null
  */
 public record EndpointReplay(
-    String id,
-    String accountId,
-    ApiKeyMode mode,
-    String endpointId,
-    long since,
-    long until,
-    List<String> types,
-    String status,
-    int total,
-    int created,
-    String error,
-    long createdAt,
-    Long completedAt) {
+        String id,
+        String accountId,
+        ApiKeyMode mode,
+        String endpointId,
+        long since,
+        long until,
+        List<String> types,
+        String status,
+        int total,
+        int created,
+        String error,
+        long createdAt,
+        Long completedAt) {
 
-  public static final String RUNNING = "running";
-  public static final String COMPLETED = "completed";
-  public static final String FAILED = "failed";
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
 }

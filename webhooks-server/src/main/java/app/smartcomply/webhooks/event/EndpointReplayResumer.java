@@ -16,40 +16,42 @@ import org.springframework.stereotype.Component;
 @Component
 class EndpointReplayResumer implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(EndpointReplayResumer.class);
-  static final long INTERVAL_SECONDS = 30;
+    private static final Logger log = LoggerFactory.getLogger(EndpointReplayResumer.class);
+    static final long INTERVAL_SECONDS = 30;
 
-  private final EndpointReplays replays;
-  private ScheduledExecutorService executor;
+    private final EndpointReplays replays;
+    private ScheduledExecutorService executor;
 
-  EndpointReplayResumer(EndpointReplays replays) {
-    this.replays = replays;
-  }
-
-  @Override
-  public synchronized void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("replay-resumer").daemon().factory());
-    executor.scheduleWithFixedDelay(this::round, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
-  }
-
-  private void round() {
-    try {
-      replays.resumeStale();
-    } catch (RuntimeException e) {
-      log.warn("Looking for replays to resume failed; trying again in {} s: {}", INTERVAL_SECONDS, e.getMessage());
+    EndpointReplayResumer(EndpointReplays replays) {
+        this.replays = replays;
     }
-  }
 
-  @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("replay-resumer").daemon().factory());
+        executor.scheduleWithFixedDelay(this::round, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
-  }
 
-  @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
-  }
+    private void round() {
+        try {
+            replays.resumeStale();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Looking for replays to resume failed; trying again in {} s: {}", INTERVAL_SECONDS, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
 }

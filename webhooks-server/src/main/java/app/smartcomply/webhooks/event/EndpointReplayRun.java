@@ -20,82 +20,88 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointReplayRun implements Runnable {
 
-  private static final Logger log = LoggerFactory.getLogger(EndpointReplayRun.class);
+    private static final Logger log = LoggerFactory.getLogger(EndpointReplayRun.class);
 
-  /** Thrown inside a batch's unit to roll it back. */
-  private static final class Stop extends RuntimeException {
-    private final String failure;
+    /** Thrown inside a batch's unit to roll it back. */
+    private static final class Stop extends RuntimeException {
+        private final String failure;
 
-    Stop(String failure) {
-      super(failure, null, false, false);
-      this.failure = failure;
+        Stop(String failure) {
+            super(failure, null, false, false);
+            this.failure = failure;
+        }
     }
-  }
 
-  private final String replayId;
-  private final EndpointReplayStore store;
-  private final ReplayDeliveries deliveries;
-  private final EndpointService endpoints;
-  private final List<String> reservedTypes;
-  private final int batchSize;
-  private final Clock clock;
+    private final String replayId;
+    private final EndpointReplayStore store;
+    private final ReplayDeliveries deliveries;
+    private final EndpointService endpoints;
+    private final List<String> reservedTypes;
+    private final int batchSize;
+    private final Clock clock;
 
-  EndpointReplayRun(String replayId, EndpointReplayStore store, ReplayDeliveries deliveries,
-      EndpointService endpoints, List<String> reservedTypes, int batchSize, Clock clock) {
-    this.replayId = replayId;
-    this.store = store;
-    this.deliveries = deliveries;
-    this.endpoints = endpoints;
-    this.reservedTypes = reservedTypes;
-    this.batchSize = batchSize;
-    this.clock = clock;
-  }
-
-  @Override
-  public void run() {
-    try {
-      while (batch()) {
-        // next batch
-      }
-    } catch (Stop stop) {
-      if (stop.failure != null) {
-        store.finish(replayId, EndpointReplay.FAILED, stop.failure, clock.millis());
-      }
-    } catch (RuntimeException e) {
-      // Left running: once its heartbeat is stale, a node resumes it from its last committed batch.
-      log.warn("Replay {} stopped after an error; it is resumed later: {}", replayId, e.toString());
+    EndpointReplayRun(
+            String replayId,
+            EndpointReplayStore store,
+            ReplayDeliveries deliveries,
+            EndpointService endpoints,
+            List<String> reservedTypes,
+            int batchSize,
+            Clock clock) {
+        this.replayId = replayId;
+        this.store = store;
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.reservedTypes = reservedTypes;
+        this.batchSize = batchSize;
+        this.clock = clock;
     }
-  }
 
-  /** Replays the next batch; false once there is nothing left (the replay is then completed). */
-  private boolean batch() {
-    Optional<Job> found = store.runningJob(replayId);
-    if (found.isEmpty()) {
-      return false;
+    @Override
+    public void run() {
+        try {
+            while (batch()) {
+                // next batch
+            }
+        } catch (Stop stop) {
+            if (stop.failure != null) {
+                store.finish(replayId, EndpointReplay.FAILED, stop.failure, clock.millis());
+            }
+        } catch (RuntimeException e) {
+            // Left running: once its heartbeat is stale, a node resumes it from its last committed batch.
+            log.warn("Replay {} stopped after an error; it is resumed later: {}", replayId, e.toString());
+        }
     }
-    Job job = found.get();
-    List<StoredEvent> events = store.nextEvents(job, reservedTypes, batchSize);
-    if (events.isEmpty()) {
-      store.finish(replayId, EndpointReplay.COMPLETED, null, clock.millis());
-      return false;
-    }
-    Subscriber target = target(job);
-    String last = events.getLast().event().id();
-    deliveries.createEach(events, target, () -> target(job), () -> {
-      if (!store.advance(replayId, job.lastEventId(), last, events.size(), clock.millis())) {
-        throw new Stop(null);
-      }
-    });
-    return true;
-  }
 
-  /** The endpoint, still there and active; read again inside each batch's unit. */
-  private Subscriber target(Job job) {
-    Endpoint endpoint = endpoints.find(job.accountId(), job.mode(), job.endpointId())
-        .orElseThrow(() -> new Stop(null));
-    if (endpoint.status() != EndpointStatus.ACTIVE) {
-      throw new Stop("The endpoint was disabled while the replay ran; enable it and start a new replay.");
+    /** Replays the next batch; false once there is nothing left (the replay is then completed). */
+    private boolean batch() {
+        Optional<Job> found = store.runningJob(replayId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Job job = found.get();
+        List<StoredEvent> events = store.nextEvents(job, reservedTypes, batchSize);
+        if (events.isEmpty()) {
+            store.finish(replayId, EndpointReplay.COMPLETED, null, clock.millis());
+            return false;
+        }
+        Subscriber target = target(job);
+        String last = events.getLast().event().id();
+        deliveries.createEach(events, target, () -> target(job), () -> {
+            if (!store.advance(replayId, job.lastEventId(), last, events.size(), clock.millis())) {
+                throw new Stop(null);
+            }
+        });
+        return true;
     }
-    return new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter());
-  }
+
+    /** The endpoint, still there and active; read again inside each batch's unit. */
+    private Subscriber target(Job job) {
+        Endpoint endpoint =
+                endpoints.find(job.accountId(), job.mode(), job.endpointId()).orElseThrow(() -> new Stop(null));
+        if (endpoint.status() != EndpointStatus.ACTIVE) {
+            throw new Stop("The endpoint was disabled while the replay ran; enable it and start a new replay.");
+        }
+        return new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter());
+    }
 }

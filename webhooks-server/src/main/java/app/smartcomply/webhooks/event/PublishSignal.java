@@ -12,22 +12,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class PublishSignal {
 
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  /** Runs {@code listener} after every commit of an event on this node; it must return at once. */
-  public void whenPublished(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  /** Removes a listener added with {@link #whenPublished}. */
-  public void remove(Runnable listener) {
-    listeners.remove(listener);
-  }
-
-  /** An event committed. Call after the commit, never inside the transaction. */
-  void published() {
-    for (Runnable listener : listeners) {
-      listener.run();
+    /** Runs {@code listener} after every commit of an event on this node; it must return at once. */
+    public void whenPublished(Runnable listener) {
+        listeners.add(listener);
     }
-  }
+
+    /** Removes a listener added with {@link #whenPublished}. */
+    public void remove(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    /** An event committed. Call after the commit, never inside the transaction. */
+    void published() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
 }

@@ -23,72 +23,80 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ReplayDeliveries {
 
-  /** A stored event with the traceparent of its publish, which replayed attempts continue. */
-  record StoredEvent(Event event, String traceparent) {}
+    /** A stored event with the traceparent of its publish, which replayed attempts continue. */
+    record StoredEvent(Event event, String traceparent) {}
 
-  private final GroupCommitter commits;
-  private final DeliveryIntake intake;
-  private final Clock clock;
-  private final SubscriberFilter filters;
-  private final JsonMapper json;
+    private final GroupCommitter commits;
+    private final DeliveryIntake intake;
+    private final Clock clock;
+    private final SubscriberFilter filters;
+    private final JsonMapper json;
 
-  ReplayDeliveries(
-      GroupCommitter commits, DeliveryIntake intake, Clock clock, SubscriberFilter filters, JsonMapper json) {
-    this.commits = commits;
-    this.intake = intake;
-    this.clock = clock;
-    this.filters = filters;
-    this.json = json;
-  }
+    ReplayDeliveries(
+            GroupCommitter commits, DeliveryIntake intake, Clock clock, SubscriberFilter filters, JsonMapper json) {
+        this.commits = commits;
+        this.intake = intake;
+        this.clock = clock;
+        this.filters = filters;
+        this.json = json;
+    }
 
-  /**
-   * One new pending delivery of the event per target, committed together with {@code alsoInUnit}
-   * (the audit entry), carrying the event's stored payload.
-   *
-   * @return the new delivery id per endpoint id, in the targets' order
-   */
-  Map<String, String> create(StoredEvent stored, List<Subscriber> targets, Runnable alsoInUnit) {
-    long now = clock.millis();
-    return commits.execute(() -> {
-      List<String> deliveryIds = enqueue(stored, targets, now);
-      alsoInUnit.run();
-      Map<String, String> byEndpoint = new LinkedHashMap<>();
-      for (int i = 0; i < targets.size(); i++) {
-        byEndpoint.put(targets.get(i).id(), deliveryIds.get(i));
-      }
-      return byEndpoint;
-    });
-  }
+    /**
+     * One new pending delivery of the event per target, committed together with {@code alsoInUnit}
+     * (the audit entry), carrying the event's stored payload.
+     *
+     * @return the new delivery id per endpoint id, in the targets' order
+     */
+    Map<String, String> create(StoredEvent stored, List<Subscriber> targets, Runnable alsoInUnit) {
+        long now = clock.millis();
+        return commits.execute(() -> {
+            List<String> deliveryIds = enqueue(stored, targets, now);
+            alsoInUnit.run();
+            Map<String, String> byEndpoint = new LinkedHashMap<>();
+            for (int i = 0; i < targets.size(); i++) {
+                byEndpoint.put(targets.get(i).id(), deliveryIds.get(i));
+            }
+            return byEndpoint;
+        });
+    }
 
-  /** Of the targets, those whose filter the event's data matches: whom it would reach if published now. */
-  List<Subscriber> matching(StoredEvent stored, List<Subscriber> targets) {
-    return targets.stream().allMatch(target -> target.filter() == null)
-        ? targets
-        : filters.matching(targets, json.readTree(stored.event().payload()).get("data"));
-  }
+    /** Of the targets, those whose filter the event's data matches: whom it would reach if published now. */
+    List<Subscriber> matching(StoredEvent stored, List<Subscriber> targets) {
+        return targets.stream().allMatch(target -> target.filter() == null)
+                ? targets
+                : filters.matching(
+                        targets, json.readTree(stored.event().payload()).get("data"));
+    }
 
-  /**
-   * One new delivery to the target of each event its filter matches (what it would have been sent
-   * at publish), created in the events' order in one unit that also runs {@code check} first (it
-   * may throw to create nothing) and {@code progress} last.
-   */
-  void createEach(List<StoredEvent> events, Subscriber target, Runnable check, Runnable progress) {
-    long now = clock.millis();
-    commits.execute(() -> {
-      check.run();
-      for (StoredEvent stored : events) {
-        enqueue(stored, matching(stored, List.of(target)), now);
-      }
-      progress.run();
-      return null;
-    });
-  }
+    /**
+     * One new delivery to the target of each event its filter matches (what it would have been sent
+     * at publish), created in the events' order in one unit that also runs {@code check} first (it
+     * may throw to create nothing) and {@code progress} last.
+     */
+    void createEach(List<StoredEvent> events, Subscriber target, Runnable check, Runnable progress) {
+        long now = clock.millis();
+        commits.execute(() -> {
+            check.run();
+            for (StoredEvent stored : events) {
+                enqueue(stored, matching(stored, List.of(target)), now);
+            }
+            progress.run();
+            return null;
+        });
+    }
 
-  private List<String> enqueue(StoredEvent stored, List<Subscriber> targets, long now) {
-    Event event = stored.event();
-    return intake.enqueue(
-        new EventToDeliver(event.id(), event.accountId(), event.mode(), event.type(), now, event.payload(),
-            stored.traceparent()),
-        targets, true);
-  }
+    private List<String> enqueue(StoredEvent stored, List<Subscriber> targets, long now) {
+        Event event = stored.event();
+        return intake.enqueue(
+                new EventToDeliver(
+                        event.id(),
+                        event.accountId(),
+                        event.mode(),
+                        event.type(),
+                        now,
+                        event.payload(),
+                        stored.traceparent()),
+                targets,
+                true);
+    }
 }

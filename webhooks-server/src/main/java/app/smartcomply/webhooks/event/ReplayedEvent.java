@@ -8,6 +8,6 @@ import java.util.List;
  */
 public record ReplayedEvent(String eventId, List<NewDelivery> deliveries) {
 
-  /** The new delivery ({@code whd_…}) of the event to one endpoint. */
-  public record NewDelivery(String endpointId, String deliveryId) {}
+    /** The new delivery ({@code whd_…}) of the event to one endpoint. */
+    public record NewDelivery(String endpointId, String deliveryId) {}
 }

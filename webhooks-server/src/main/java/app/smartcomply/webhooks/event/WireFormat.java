@@ -10,17 +10,17 @@ import java.time.format.DateTimeFormatter;
  */
 public final class WireFormat {
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private WireFormat() {}
+    private WireFormat() {}
 
-  public static String timestamp(long epochMillis) {
-    return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
-  }
+    public static String timestamp(long epochMillis) {
+        return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+    }
 
-  /** The same, or null for null. */
-  public static String timestamp(Long epochMillis) {
-    return epochMillis == null ? null : timestamp(epochMillis.longValue());
-  }
+    /** The same, or null for null. */
+    public static String timestamp(Long epochMillis) {
+        return epochMillis == null ? null : timestamp(epochMillis.longValue());
+    }
 }

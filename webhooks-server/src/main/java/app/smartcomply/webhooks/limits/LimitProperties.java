@@ -25,27 +25,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("webhooks.limits")
 public record LimitProperties(
-    Rate apiKey,
-    Rate adminKey,
-    Rate failedAuthentications,
-    Rate signIn,
-    Rate testEvents,
-    Integer endpointsPerAccount,
-    Integer maxBuckets) {
+        Rate apiKey,
+        Rate adminKey,
+        Rate failedAuthentications,
+        Rate signIn,
+        Rate testEvents,
+        Integer endpointsPerAccount,
+        Integer maxBuckets) {
 
-  public LimitProperties {
-    apiKey = Rate.orDefault(apiKey, Rate.of(100, "1s", 200));
-    adminKey = Rate.orDefault(adminKey, Rate.UNLIMITED);
-    failedAuthentications = Rate.orDefault(failedAuthentications, Rate.of(100, "1m", 100));
-    signIn = Rate.orDefault(signIn, Rate.of(10, "5m", 10));
-    testEvents = Rate.orDefault(testEvents, Rate.of(60, "1h", 60));
-    endpointsPerAccount = endpointsPerAccount != null ? endpointsPerAccount : 1_000;
-    maxBuckets = maxBuckets != null ? maxBuckets : 10_000;
-    if (endpointsPerAccount < 1) {
-      throw new IllegalStateException("webhooks.limits.endpoints-per-account must be at least 1");
+    public LimitProperties {
+        apiKey = Rate.orDefault(apiKey, Rate.of(100, "1s", 200));
+        adminKey = Rate.orDefault(adminKey, Rate.UNLIMITED);
+        failedAuthentications = Rate.orDefault(failedAuthentications, Rate.of(100, "1m", 100));
+        signIn = Rate.orDefault(signIn, Rate.of(10, "5m", 10));
+        testEvents = Rate.orDefault(testEvents, Rate.of(60, "1h", 60));
+        endpointsPerAccount = endpointsPerAccount != null ? endpointsPerAccount : 1_000;
+        maxBuckets = maxBuckets != null ? maxBuckets : 10_000;
+        if (endpointsPerAccount < 1) {
+            throw new IllegalStateException("webhooks.limits.endpoints-per-account must be at least 1");
+        }
+        if (maxBuckets < 1) {
+            throw new IllegalStateException("webhooks.limits.max-buckets must be at least 1");
+        }
     }
-    if (maxBuckets < 1) {
-      throw new IllegalStateException("webhooks.limits.max-buckets must be at least 1");
-    }
-  }
 }

@@ -13,44 +13,45 @@ import org.springframework.boot.convert.DurationStyle;
  */
 public record Rate(Long requests, Duration per, Long burst) {
 
-  static final Rate UNLIMITED = new Rate(0L, Duration.ofSeconds(1), 0L);
+    static final Rate UNLIMITED = new Rate(0L, Duration.ofSeconds(1), 0L);
 
-  public Rate {
-    requests = requests != null ? requests : 0L;
-    per = per != null ? per : Duration.ofSeconds(1);
-    // 0 or unset: bursts as large as one period's requests.
-    burst = burst != null && burst != 0 ? burst : requests;
-    if (requests < 0 || burst < 0 || (requests > 0 && burst < 1)) {
-      throw new IllegalStateException("a rate limit needs requests >= 0 and burst >= 1");
+    public Rate {
+        requests = requests != null ? requests : 0L;
+        per = per != null ? per : Duration.ofSeconds(1);
+        // 0 or unset: bursts as large as one period's requests.
+        burst = burst != null && burst != 0 ? burst : requests;
+        if (requests < 0 || burst < 0 || (requests > 0 && burst < 1)) {
+            throw new IllegalStateException("a rate limit needs requests >= 0 and burst >= 1");
+        }
+        if (per.isNegative() || per.isZero()) {
+            throw new IllegalStateException("a rate limit's period must be positive");
+        }
     }
-    if (per.isNegative() || per.isZero()) {
-      throw new IllegalStateException("a rate limit's period must be positive");
+
+    static Rate of(long requests, String per, long burst) {
+        return new Rate(requests, DurationStyle.detectAndParse(per), burst);
     }
-  }
 
-  static Rate of(long requests, String per, long burst) {
-    return new Rate(requests, DurationStyle.detectAndParse(per), burst);
-  }
+    static Rate orDefault(Rate configured, Rate fallback) {
+        return configured != null ? configured : fallback;
+    }
 
-  static Rate orDefault(Rate configured, Rate fallback) {
-    return configured != null ? configured : fallback;
-  }
+    /** Whether this rate limits anything. */
+    public boolean unlimited() {
+        return requests == 0;
+    }
 
-  /** Whether this rate limits anything. */
-  public boolean unlimited() {
-    return requests == 0;
-  }
+    /** For messages: "60 per 1 hour", "100 per 1 second". */
+    public String describe() {
+        long seconds = per.toSeconds();
+        String period = seconds % 3600 == 0
+                ? seconds / 3600 + " hour"
+                : seconds % 60 == 0 ? seconds / 60 + " minute" : seconds + " second";
+        return requests + " per " + period + (period.startsWith("1 ") ? "" : "s");
+    }
 
-  /** For messages: "60 per 1 hour", "100 per 1 second". */
-  public String describe() {
-    long seconds = per.toSeconds();
-    String period = seconds % 3600 == 0 ? seconds / 3600 + " hour"
-        : seconds % 60 == 0 ? seconds / 60 + " minute" : seconds + " second";
-    return requests + " per " + period + (period.startsWith("1 ") ? "" : "s");
-  }
-
-  /** How long an unused bucket takes to fill up again: after that, forgetting it changes nothing. */
-  Duration timeToFull() {
-    return per.multipliedBy(burst).dividedBy(requests).plusSeconds(1);
-  }
+    /** How long an unused bucket takes to fill up again: after that, forgetting it changes nothing. */
+    Duration timeToFull() {
+        return per.multipliedBy(burst).dividedBy(requests).plusSeconds(1);
+    }
 }

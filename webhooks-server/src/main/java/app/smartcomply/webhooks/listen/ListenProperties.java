@@ -18,23 +18,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("webhooks.listen")
 public record ListenProperties(
-    Duration idleTimeout, Duration pollInterval, Duration heartbeat, Duration maxConnection, Duration sweepInterval) {
+        Duration idleTimeout,
+        Duration pollInterval,
+        Duration heartbeat,
+        Duration maxConnection,
+        Duration sweepInterval) {
 
-  public ListenProperties {
-    idleTimeout = positive(idleTimeout, Duration.ofMinutes(10), "idle-timeout");
-    pollInterval = positive(pollInterval, Duration.ofSeconds(1), "poll-interval");
-    heartbeat = positive(heartbeat, Duration.ofSeconds(15), "heartbeat");
-    maxConnection = positive(maxConnection, Duration.ofMinutes(5), "max-connection");
-    sweepInterval = positive(sweepInterval, Duration.ofMinutes(1), "sweep-interval");
-  }
+    public ListenProperties {
+        idleTimeout = positive(idleTimeout, Duration.ofMinutes(10), "idle-timeout");
+        pollInterval = positive(pollInterval, Duration.ofSeconds(1), "poll-interval");
+        heartbeat = positive(heartbeat, Duration.ofSeconds(15), "heartbeat");
+        maxConnection = positive(maxConnection, Duration.ofMinutes(5), "max-connection");
+        sweepInterval = positive(sweepInterval, Duration.ofMinutes(1), "sweep-interval");
+    }
 
-  private static Duration positive(Duration value, Duration fallback, String name) {
-    if (value == null) {
-      return fallback;
+    private static Duration positive(Duration value, Duration fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(
+                    "webhooks.listen." + name + " must be a positive duration, not " + value);
+        }
+        return value;
     }
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException("webhooks.listen." + name + " must be a positive duration, not " + value);
-    }
-    return value;
-  }
 }

@@ -16,5 +16,11 @@ import java.util.List;
  * @param error why no answer arrived (connection refused, timed out), or null
  */
 public record ListenReport(
-    String deliveryId, String eventId, String url, List<Header> requestHeaders, Integer responseStatus,
-    long durationMs, String responseBody, String error) {}
+        String deliveryId,
+        String eventId,
+        String url,
+        List<Header> requestHeaders,
+        Integer responseStatus,
+        long durationMs,
+        String responseBody,
+        String error) {}

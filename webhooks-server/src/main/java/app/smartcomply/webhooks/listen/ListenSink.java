@@ -8,12 +8,12 @@ import java.io.IOException;
  */
 public interface ListenSink {
 
-  /** One SSE message: {@code id} may be null (no cursor), {@code data} may span lines. */
-  void send(String id, String event, String data) throws IOException;
+    /** One SSE message: {@code id} may be null (no cursor), {@code data} may span lines. */
+    void send(String id, String event, String data) throws IOException;
 
-  /** A keep-alive comment line, which an SSE client ignores. */
-  void keepAlive() throws IOException;
+    /** A keep-alive comment line, which an SSE client ignores. */
+    void keepAlive() throws IOException;
 
-  /** Ends the response normally: the CLI reconnects and resumes. */
-  void close();
+    /** Ends the response normally: the CLI reconnects and resumes. */
+    void close();
 }

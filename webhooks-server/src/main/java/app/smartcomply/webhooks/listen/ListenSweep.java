@@ -19,46 +19,47 @@ import org.springframework.stereotype.Component;
 @Component
 public class ListenSweep {
 
-  private static final Logger log = LoggerFactory.getLogger(ListenSweep.class);
+    private static final Logger log = LoggerFactory.getLogger(ListenSweep.class);
 
-  private final ListenEndpoints endpoints;
-  private final ListenStreams streams;
-  private final ListenProperties properties;
-  private final Clock clock;
-  private ScheduledExecutorService executor;
+    private final ListenEndpoints endpoints;
+    private final ListenStreams streams;
+    private final ListenProperties properties;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
 
-  ListenSweep(ListenEndpoints endpoints, ListenStreams streams, ListenProperties properties, Clock clock) {
-    this.endpoints = endpoints;
-    this.streams = streams;
-    this.properties = properties;
-    this.clock = clock;
-  }
-
-  @PostConstruct
-  void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("listen-sweep").daemon().factory());
-    long every = properties.sweepInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @PreDestroy
-  void stop() {
-    executor.shutdownNow();
-  }
-
-  /** One sweep, now. @return how many sessions it deleted */
-  public int sweep() {
-    return endpoints.removeUnseen(clock.millis() - properties.idleTimeout().toMillis(), streams.connected());
-  }
-
-  private void sweepQuietly() {
-    try {
-      int removed = sweep();
-      if (removed > 0) {
-        log.info("Removed {} idle listen session(s)", removed);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Sweep of idle listen sessions failed; the next one tries again", e);
+    ListenSweep(ListenEndpoints endpoints, ListenStreams streams, ListenProperties properties, Clock clock) {
+        this.endpoints = endpoints;
+        this.streams = streams;
+        this.properties = properties;
+        this.clock = clock;
     }
-  }
+
+    @PostConstruct
+    void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("listen-sweep").daemon().factory());
+        long every = properties.sweepInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** One sweep, now. @return how many sessions it deleted */
+    public int sweep() {
+        return endpoints.removeUnseen(clock.millis() - properties.idleTimeout().toMillis(), streams.connected());
+    }
+
+    private void sweepQuietly() {
+        try {
+            int removed = sweep();
+            if (removed > 0) {
+                log.info("Removed {} idle listen session(s)", removed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Sweep of idle listen sessions failed; the next one tries again", e);
+        }
+    }
 }

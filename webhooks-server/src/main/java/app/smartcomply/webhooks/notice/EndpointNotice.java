@@ -10,15 +10,21 @@ package app.smartcomply.webhooks.notice;
  * @param at when the state changed
  */
 record EndpointNotice(
-    Kind kind, String accountId, String endpointId, String url, String reason, String lastError, Long failingSince,
-    long at) {
+        Kind kind,
+        String accountId,
+        String endpointId,
+        String url,
+        String reason,
+        String lastError,
+        Long failingSince,
+        long at) {
 
-  enum Kind {
-    /** No successful delivery for {@link EndpointNotices#FAILING_NOTICE_AFTER} while it kept failing. */
-    FAILING,
-    /** The service switched it off by itself. */
-    DISABLED,
-    /** A delivery succeeded again after a failing or disabled notice. */
-    RECOVERED
-  }
+    enum Kind {
+        /** No successful delivery for {@link EndpointNotices#FAILING_NOTICE_AFTER} while it kept failing. */
+        FAILING,
+        /** The service switched it off by itself. */
+        DISABLED,
+        /** A delivery succeeded again after a failing or disabled notice. */
+        RECOVERED
+    }
 }

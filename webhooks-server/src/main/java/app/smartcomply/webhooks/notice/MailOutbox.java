@@ -19,56 +19,68 @@ import org.springframework.mail.javamail.JavaMailSender;
  */
 final class MailOutbox implements AutoCloseable {
 
-  static final int CAPACITY = 1_000;
-  static final int TRIES = 3;
+    static final int CAPACITY = 1_000;
+    static final int TRIES = 3;
 
-  private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+    private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
 
-  private final JavaMailSender sender;
-  private final long firstBackoffMs;
-  private final ThreadPoolExecutor executor;
+    private final JavaMailSender sender;
+    private final long firstBackoffMs;
+    private final ThreadPoolExecutor executor;
 
-  MailOutbox(JavaMailSender sender, long firstBackoffMs) {
-    this.sender = sender;
-    this.firstBackoffMs = firstBackoffMs;
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CAPACITY),
-        Thread.ofPlatform().name("mail-outbox").daemon(true).factory());
-  }
-
-  /** Queues the message; returns at once. */
-  void submit(SimpleMailMessage message) {
-    try {
-      executor.execute(() -> send(message));
-    } catch (RejectedExecutionException e) {
-      log.warn("Mail queue full ({} waiting): notice '{}' to {} dropped", CAPACITY, message.getSubject(),
-          String.join(",", message.getTo()));
+    MailOutbox(JavaMailSender sender, long firstBackoffMs) {
+        this.sender = sender;
+        this.firstBackoffMs = firstBackoffMs;
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(CAPACITY),
+                Thread.ofPlatform().name("mail-outbox").daemon(true).factory());
     }
-  }
 
-  private void send(SimpleMailMessage message) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        sender.send(message);
-        return;
-      } catch (MailException e) {
-        if (attempt == TRIES) {
-          log.warn("Could not send notice '{}' to {} after {} tries: {}", message.getSubject(),
-              String.join(",", message.getTo()), TRIES, e.getMessage());
-          return;
-        }
+    /** Queues the message; returns at once. */
+    void submit(SimpleMailMessage message) {
         try {
-          // A short wait on this thread only: an SMTP server that is restarting gets a moment.
-          Thread.sleep(firstBackoffMs * attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
+            executor.execute(() -> send(message));
+        } catch (RejectedExecutionException e) {
+            log.warn(
+                    "Mail queue full ({} waiting): notice '{}' to {} dropped",
+                    CAPACITY,
+                    message.getSubject(),
+                    String.join(",", message.getTo()));
         }
-      }
     }
-  }
 
-  @Override
-  public void close() {
-    executor.shutdown();
-  }
+    private void send(SimpleMailMessage message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sender.send(message);
+                return;
+            } catch (MailException e) {
+                if (attempt == TRIES) {
+                    log.warn(
+                            "Could not send notice '{}' to {} after {} tries: {}",
+                            message.getSubject(),
+                            String.join(",", message.getTo()),
+                            TRIES,
+                            e.getMessage());
+                    return;
+                }
+                try {
+                    // A short wait on this thread only: an SMTP server that is restarting gets a moment.
+                    Thread.sleep(firstBackoffMs * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
 }

@@ -9,8 +9,8 @@ import app.smartcomply.webhooks.delivery.EndpointHealthListener.DeadLetter;
  */
 interface NoticeChannel {
 
-  void endpoint(EndpointNotice notice);
+    void endpoint(EndpointNotice notice);
 
-  /** A delivery reached the dead letter. */
-  default void deadLettered(DeadLetter dead, long at) {}
+    /** A delivery reached the dead letter. */
+    default void deadLettered(DeadLetter dead, long at) {}
 }

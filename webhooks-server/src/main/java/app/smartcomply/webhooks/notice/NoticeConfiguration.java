@@ -16,23 +16,23 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NoticeConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(NoticeConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(NoticeConfiguration.class);
 
-  @Bean(destroyMethod = "close")
-  @ConditionalOnExpression("!'${webhooks.smtp.url:}'.isBlank()")
-  MailOutbox mailOutbox(@Value("${webhooks.smtp.url}") String url) {
-    SmtpUrl smtp = SmtpUrl.parse(url);
-    log.info("Mailing endpoint notices through {}", smtp);
-    return new MailOutbox(smtp.sender(), 2_000);
-  }
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("!'${webhooks.smtp.url:}'.isBlank()")
+    MailOutbox mailOutbox(@Value("${webhooks.smtp.url}") String url) {
+        SmtpUrl smtp = SmtpUrl.parse(url);
+        log.info("Mailing endpoint notices through {}", smtp);
+        return new MailOutbox(smtp.sender(), 2_000);
+    }
 
-  @Bean
-  @ConditionalOnExpression("!'${webhooks.smtp.url:}'.isBlank()")
-  MailNotices mailNotices(
-      AccountService accounts,
-      MailOutbox outbox,
-      @Value("${webhooks.smtp.from:SmartComply Webhooks <webhooks@localhost>}") String from,
-      @Value("${webhooks.public-url:}") String publicUrl) {
-    return new MailNotices(accounts, outbox, from, publicUrl);
-  }
+    @Bean
+    @ConditionalOnExpression("!'${webhooks.smtp.url:}'.isBlank()")
+    MailNotices mailNotices(
+            AccountService accounts,
+            MailOutbox outbox,
+            @Value("${webhooks.smtp.from:SmartComply Webhooks <webhooks@localhost>}") String from,
+            @Value("${webhooks.public-url:}") String publicUrl) {
+        return new MailNotices(accounts, outbox, from, publicUrl);
+    }
 }

@@ -17,40 +17,40 @@ import java.net.URI;
  */
 public final class HealthProbe {
 
-  static final int CONNECT_TIMEOUT_MILLIS = 2_000;
-  static final int READ_TIMEOUT_MILLIS = 3_000;
+    static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    static final int READ_TIMEOUT_MILLIS = 3_000;
 
-  private HealthProbe() {}
+    private HealthProbe() {}
 
-  public static void main(String[] args) {
-    String path = args.length > 0 ? args[0] : "/actuator/health/readiness";
-    String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
-    System.exit(check(Integer.parseInt(port), path) ? 0 : 1);
-  }
-
-  /** True when {@code http://127.0.0.1:port/path} answers 200 within the timeouts. */
-  static boolean check(int port, String path) {
-    try {
-      HttpURLConnection connection =
-          (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
-      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-      connection.setReadTimeout(READ_TIMEOUT_MILLIS);
-      connection.setInstanceFollowRedirects(false);
-      try {
-        int status = connection.getResponseCode();
-        // The answer is a few bytes of JSON; reading it (bounded by the read timeout) lets the
-        // connection close cleanly.
-        try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-          if (body != null) {
-            body.readNBytes(4096);
-          }
-        }
-        return status == 200;
-      } finally {
-        connection.disconnect();
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
+    public static void main(String[] args) {
+        String path = args.length > 0 ? args[0] : "/actuator/health/readiness";
+        String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
+        System.exit(check(Integer.parseInt(port), path) ? 0 : 1);
     }
-  }
+
+    /** True when {@code http://127.0.0.1:port/path} answers 200 within the timeouts. */
+    static boolean check(int port, String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            connection.setInstanceFollowRedirects(false);
+            try {
+                int status = connection.getResponseCode();
+                // The answer is a few bytes of JSON; reading it (bounded by the read timeout) lets the
+                // connection close cleanly.
+                try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                    if (body != null) {
+                        body.readNBytes(4096);
+                    }
+                }
+                return status == 200;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

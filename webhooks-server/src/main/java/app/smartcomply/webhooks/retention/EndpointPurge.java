@@ -16,30 +16,39 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class EndpointPurge {
 
-  /** What one batch deleted. */
-  record Batch(int endpoints, int secrets) {}
+    /** What one batch deleted. */
+    record Batch(int endpoints, int secrets) {}
 
-  private final JdbcClient jdbc;
+    private final JdbcClient jdbc;
 
-  EndpointPurge(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
-
-  Batch run(long horizon, int size) {
-    List<String> purgeable = jdbc.sql("SELECT id FROM endpoints WHERE deleted_at IS NOT NULL AND deleted_at < :horizon"
-            + " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.endpoint_id = endpoints.id)"
-            + " ORDER BY id LIMIT :size")
-        .param("horizon", horizon)
-        .param("size", size)
-        .query(String.class)
-        .list();
-    if (purgeable.isEmpty()) {
-      return new Batch(0, 0);
+    EndpointPurge(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
-    int secrets = jdbc.sql("DELETE FROM endpoint_secrets WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
-    jdbc.sql("DELETE FROM endpoint_notices WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
-    jdbc.sql("DELETE FROM endpoint_signing_keys WHERE endpoint_id IN (:ids)").param("ids", purgeable).update();
-    int endpoints = jdbc.sql("DELETE FROM endpoints WHERE id IN (:ids)").param("ids", purgeable).update();
-    return new Batch(endpoints, secrets);
-  }
+
+    Batch run(long horizon, int size) {
+        List<String> purgeable = jdbc.sql(
+                        "SELECT id FROM endpoints WHERE deleted_at IS NOT NULL AND deleted_at < :horizon"
+                                + " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.endpoint_id = endpoints.id)"
+                                + " ORDER BY id LIMIT :size")
+                .param("horizon", horizon)
+                .param("size", size)
+                .query(String.class)
+                .list();
+        if (purgeable.isEmpty()) {
+            return new Batch(0, 0);
+        }
+        int secrets = jdbc.sql("DELETE FROM endpoint_secrets WHERE endpoint_id IN (:ids)")
+                .param("ids", purgeable)
+                .update();
+        jdbc.sql("DELETE FROM endpoint_notices WHERE endpoint_id IN (:ids)")
+                .param("ids", purgeable)
+                .update();
+        jdbc.sql("DELETE FROM endpoint_signing_keys WHERE endpoint_id IN (:ids)")
+                .param("ids", purgeable)
+                .update();
+        int endpoints = jdbc.sql("DELETE FROM endpoints WHERE id IN (:ids)")
+                .param("ids", purgeable)
+                .update();
+        return new Batch(endpoints, secrets);
+    }
 }

@@ -14,35 +14,35 @@ import java.util.function.Supplier;
  */
 final class PurgePace {
 
-  private final double restRatio;
-  private final Duration maxRest;
+    private final double restRatio;
+    private final Duration maxRest;
 
-  PurgePace(double restRatio, Duration maxRest) {
-    if (restRatio < 0 || Double.isNaN(restRatio)) {
-      throw new IllegalArgumentException("webhooks.retention.rest-ratio must be 0 or more, not " + restRatio);
+    PurgePace(double restRatio, Duration maxRest) {
+        if (restRatio < 0 || Double.isNaN(restRatio)) {
+            throw new IllegalArgumentException("webhooks.retention.rest-ratio must be 0 or more, not " + restRatio);
+        }
+        this.restRatio = restRatio;
+        this.maxRest = maxRest;
     }
-    this.restRatio = restRatio;
-    this.maxRest = maxRest;
-  }
 
-  /** Runs one unit of purge work, then rests in proportion to how long it took. */
-  <T> T run(Supplier<T> unit) {
-    long started = System.nanoTime();
-    T result = unit.get();
-    rest(System.nanoTime() - started);
-    return result;
-  }
+    /** Runs one unit of purge work, then rests in proportion to how long it took. */
+    <T> T run(Supplier<T> unit) {
+        long started = System.nanoTime();
+        T result = unit.get();
+        rest(System.nanoTime() - started);
+        return result;
+    }
 
-  private void rest(long workedNanos) {
-    long nanos = Math.min((long) (workedNanos * restRatio), maxRest.toNanos());
-    if (nanos <= 0) {
-      return;
+    private void rest(long workedNanos) {
+        long nanos = Math.min((long) (workedNanos * restRatio), maxRest.toNanos());
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            // Shutting down: the round ends at its next check; the flag stays set for it.
+            Thread.currentThread().interrupt();
+        }
     }
-    try {
-      Thread.sleep(Duration.ofNanos(nanos));
-    } catch (InterruptedException e) {
-      // Shutting down: the round ends at its next check; the flag stays set for it.
-      Thread.currentThread().interrupt();
-    }
-  }
 }

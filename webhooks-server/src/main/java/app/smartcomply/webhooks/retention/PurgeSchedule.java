@@ -15,47 +15,48 @@ import org.springframework.context.SmartLifecycle;
  */
 final class PurgeSchedule implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(PurgeSchedule.class);
+    private static final Logger log = LoggerFactory.getLogger(PurgeSchedule.class);
 
-  private final Purger purger;
-  private final Duration interval;
-  private ScheduledExecutorService executor;
+    private final Purger purger;
+    private final Duration interval;
+    private ScheduledExecutorService executor;
 
-  PurgeSchedule(Purger purger, Duration interval) {
-    this.purger = purger;
-    this.interval = interval;
-  }
-
-  @Override
-  public synchronized void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("purge").daemon().factory());
-    long millis = interval.toMillis();
-    executor.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private void round() {
-    try {
-      purger.purgeOnce();
-    } catch (RuntimeException e) {
-      log.warn("Purge round failed, the next one tries again in {}: {}", interval, e.getMessage());
+    PurgeSchedule(Purger purger, Duration interval) {
+        this.purger = purger;
+        this.interval = interval;
     }
-  }
 
-  @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("purge").daemon().factory());
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
     }
-  }
 
-  @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
-  }
+    private void round() {
+        try {
+            purger.purgeOnce();
+        } catch (RuntimeException e) {
+            log.warn("Purge round failed, the next one tries again in {}: {}", interval, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
 }

@@ -15,48 +15,49 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SqliteSpace {
 
-  /**
-   * Pages freed per transaction: 1 MiB with SQLite's default 4 KiB page. Each step moves pages to
-   * the end of the file and holds the one writer while it does; small steps, paced like the
-   * deletes ({@link PurgePace}), keep publishes going while gigabytes come back.
-   */
-  static final int PAGES_PER_STEP = 256;
+    /**
+     * Pages freed per transaction: 1 MiB with SQLite's default 4 KiB page. Each step moves pages to
+     * the end of the file and holds the one writer while it does; small steps, paced like the
+     * deletes ({@link PurgePace}), keep publishes going while gigabytes come back.
+     */
+    static final int PAGES_PER_STEP = 256;
 
-  private final JdbcTemplate jdbc;
-  private final GroupCommitter commits;
-  private final PurgePace pace;
+    private final JdbcTemplate jdbc;
+    private final GroupCommitter commits;
+    private final PurgePace pace;
 
-  SqliteSpace(JdbcTemplate jdbc, GroupCommitter commits, PurgePace pace) {
-    this.jdbc = jdbc;
-    this.commits = commits;
-    this.pace = pace;
-  }
-
-  /** Frees every free page, a step at a time; returns how many pages the file lost. */
-  long reclaim() {
-    long free = freePages();
-    if (free == 0) {
-      return 0;
+    SqliteSpace(JdbcTemplate jdbc, GroupCommitter commits, PurgePace pace) {
+        this.jdbc = jdbc;
+        this.commits = commits;
+        this.pace = pace;
     }
-    long before = pages();
-    // Each step frees up to PAGES_PER_STEP; the bound only guards against a file that never empties
-    // its free list (pages freed by writers in between are welcome but not chased forever).
-    for (long steps = free / PAGES_PER_STEP + 2; free > 0 && steps > 0 && !Thread.currentThread().isInterrupted();
-        steps--) {
-      // A statement without parameters: the pragma runs to completion only when executed as a
-      // plain update; stepped once as a prepared query it frees a single page.
-      pace.run(() -> commits.execute(() -> jdbc.update("PRAGMA incremental_vacuum(" + PAGES_PER_STEP + ")")));
-      free = freePages();
+
+    /** Frees every free page, a step at a time; returns how many pages the file lost. */
+    long reclaim() {
+        long free = freePages();
+        if (free == 0) {
+            return 0;
+        }
+        long before = pages();
+        // Each step frees up to PAGES_PER_STEP; the bound only guards against a file that never empties
+        // its free list (pages freed by writers in between are welcome but not chased forever).
+        for (long steps = free / PAGES_PER_STEP + 2;
+                free > 0 && steps > 0 && !Thread.currentThread().isInterrupted();
+                steps--) {
+            // A statement without parameters: the pragma runs to completion only when executed as a
+            // plain update; stepped once as a prepared query it frees a single page.
+            pace.run(() -> commits.execute(() -> jdbc.update("PRAGMA incremental_vacuum(" + PAGES_PER_STEP + ")")));
+            free = freePages();
+        }
+        jdbc.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        return before - pages();
     }
-    jdbc.execute("PRAGMA wal_checkpoint(PASSIVE)");
-    return before - pages();
-  }
 
-  private long freePages() {
-    return jdbc.queryForObject("PRAGMA freelist_count", Long.class);
-  }
+    private long freePages() {
+        return jdbc.queryForObject("PRAGMA freelist_count", Long.class);
+    }
 
-  private long pages() {
-    return jdbc.queryForObject("PRAGMA page_count", Long.class);
-  }
+    private long pages() {
+        return jdbc.queryForObject("PRAGMA page_count", Long.class);
+    }
 }

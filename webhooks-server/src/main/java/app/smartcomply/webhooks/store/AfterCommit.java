@@ -14,31 +14,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class AfterCommit {
 
-  private AfterCommit() {}
+    private AfterCommit() {}
 
-  public static void run(Runnable action) {
-    settle(action, () -> {});
-  }
-
-  /**
-   * Runs exactly one of the two actions once the current unit of work is settled: {@code
-   * committed} if it committed, {@code rolledBack} if it did not (or its outcome is unknown). With
-   * no unit and no transaction, {@code committed} runs now. Both must return at once: they run on
-   * the thread that committed, which may be the store's writer.
-   */
-  public static void settle(Runnable committed, Runnable rolledBack) {
-    UnitCallbacks unit = UnitCallbacks.current();
-    if (unit != null) {
-      unit.add(committed, rolledBack);
-    } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          (status == STATUS_COMMITTED ? committed : rolledBack).run();
-        }
-      });
-    } else {
-      committed.run();
+    public static void run(Runnable action) {
+        settle(action, () -> {});
     }
-  }
+
+    /**
+     * Runs exactly one of the two actions once the current unit of work is settled: {@code
+     * committed} if it committed, {@code rolledBack} if it did not (or its outcome is unknown). With
+     * no unit and no transaction, {@code committed} runs now. Both must return at once: they run on
+     * the thread that committed, which may be the store's writer.
+     */
+    public static void settle(Runnable committed, Runnable rolledBack) {
+        UnitCallbacks unit = UnitCallbacks.current();
+        if (unit != null) {
+            unit.add(committed, rolledBack);
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    (status == STATUS_COMMITTED ? committed : rolledBack).run();
+                }
+            });
+        } else {
+            committed.run();
+        }
+    }
 }

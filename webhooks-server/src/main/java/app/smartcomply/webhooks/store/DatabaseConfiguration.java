@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Chooses the engine and builds the connection pool and migrations for it.
@@ -20,48 +20,48 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-  @Bean
-  Dialect dialect(StoreProperties properties) {
-    return properties.usesPostgres() ? new PostgresDialect() : new SqliteDialect();
-  }
+    @Bean
+    Dialect dialect(StoreProperties properties) {
+        return properties.usesPostgres() ? new PostgresDialect() : new SqliteDialect();
+    }
 
-  @Bean(destroyMethod = "close")
-  HikariDataSource dataSource(StoreProperties properties) {
-    return StoreDataSource.open(properties);
-  }
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(StoreProperties properties) {
+        return StoreDataSource.open(properties);
+    }
 
-  /** Connections outside the pool (for LISTEN); there is no such bean on SQLite. */
-  @Bean
-  @Conditional(OnPostgresStore.class)
-  PostgresConnector postgresConnector(StoreProperties properties) {
-    return new PostgresConnector(PostgresUrl.parse(properties.databaseUrl()));
-  }
+    /** Connections outside the pool (for LISTEN); there is no such bean on SQLite. */
+    @Bean
+    @Conditional(OnPostgresStore.class)
+    PostgresConnector postgresConnector(StoreProperties properties) {
+        return new PostgresConnector(PostgresUrl.parse(properties.databaseUrl()));
+    }
 
-  @Bean
-  FlywayConfigurationCustomizer migrationsPerEngine(Dialect dialect) {
-    return configuration -> configuration.locations("classpath:db/migration/" + dialect.name());
-  }
+    @Bean
+    FlywayConfigurationCustomizer migrationsPerEngine(Dialect dialect) {
+        return configuration -> configuration.locations("classpath:db/migration/" + dialect.name());
+    }
 
-  @Bean
-  JdbcClient jdbcClient(DataSource dataSource) {
-    return JdbcClient.create(dataSource);
-  }
+    @Bean
+    JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(dataSource);
+    }
 
-  @Bean
-  JdbcTransactionManager transactionManager(DataSource dataSource) {
-    return new JdbcTransactionManager(dataSource);
-  }
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
 
-  @Bean(destroyMethod = "close")
-  GroupCommitter groupCommitter(JdbcTransactionManager transactionManager, Dialect dialect) {
-    // One writer at a time: units are funnelled through one thread and committed in groups.
-    return dialect.embedded()
-        ? new GroupCommitter(transactionManager, 512, 8192)
-        : GroupCommitter.passThrough(transactionManager);
-  }
+    @Bean(destroyMethod = "close")
+    GroupCommitter groupCommitter(JdbcTransactionManager transactionManager, Dialect dialect) {
+        // One writer at a time: units are funnelled through one thread and committed in groups.
+        return dialect.embedded()
+                ? new GroupCommitter(transactionManager, 512, 8192)
+                : GroupCommitter.passThrough(transactionManager);
+    }
 
-  @Bean
-  TransactionTemplate transactionTemplate(JdbcTransactionManager transactionManager) {
-    return new TransactionTemplate(transactionManager);
-  }
+    @Bean
+    TransactionTemplate transactionTemplate(JdbcTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
 }

@@ -11,22 +11,22 @@ package app.smartcomply.webhooks.store;
  */
 public sealed interface Dialect permits SqliteDialect, PostgresDialect {
 
-  /** The engines the service runs on. */
-  enum Engine {
-    SQLITE,
-    POSTGRESQL
-  }
+    /** The engines the service runs on. */
+    enum Engine {
+        SQLITE,
+        POSTGRESQL
+    }
 
-  /** Which engine this is, for a feature that keeps one form of its statements per engine. */
-  Engine engine();
+    /** Which engine this is, for a feature that keeps one form of its statements per engine. */
+    Engine engine();
 
-  /** Short engine name for logs, metrics and migration folders: {@code sqlite} or {@code postgresql}. */
-  String name();
+    /** Short engine name for logs, metrics and migration folders: {@code sqlite} or {@code postgresql}. */
+    String name();
 
-  /**
-   * Whether the store is a file inside this process: one writer at a time (so writes are best
-   * funnelled through one thread and committed in groups), and no other node uses it (so a lease
-   * found at start-up is a leftover of a crash).
-   */
-  boolean embedded();
+    /**
+     * Whether the store is a file inside this process: one writer at a time (so writes are best
+     * funnelled through one thread and committed in groups), and no other node uses it (so a lease
+     * found at start-up is a leftover of a crash).
+     */
+    boolean embedded();
 }

@@ -49,288 +49,299 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class GroupCommitter implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
-  private final TransactionTemplate batchTransaction;
-  private final TransactionTemplate unitSavepoint;
-  private final TransactionTemplate ownTransaction;
-  /** The writer: null for {@link #passThrough}. */
-  private final Batcher<Unit<?>> writer;
+    private final TransactionTemplate batchTransaction;
+    private final TransactionTemplate unitSavepoint;
+    private final TransactionTemplate ownTransaction;
+    /** The writer: null for {@link #passThrough}. */
+    private final Batcher<Unit<?>> writer;
 
-  /** A committer that runs every unit in its own transaction, on the caller's thread. */
-  public static GroupCommitter passThrough(PlatformTransactionManager transactions) {
-    return new GroupCommitter(transactions, 0, 1);
-  }
-
-  /**
-   * @param maxBatch most units per shared transaction; 0 for {@link #passThrough} behaviour
-   * @param maxQueued units waiting at most; callers beyond that wait to enqueue (back-pressure)
-   */
-  public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued) {
-    this.batchTransaction = new TransactionTemplate(transactions);
-    this.unitSavepoint = new TransactionTemplate(transactions);
-    this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.writer = maxBatch == 0
-        ? null
-        : new Batcher<Unit<?>>("group-commit", maxBatch, maxQueued, this::commit,
-            (unit, refused) -> unit.refuse(new IllegalStateException("The store is shutting down")))
-            .start();
-  }
-
-  /**
-   * Runs {@code work} in a transaction shared with other callers' work and returns its result once
-   * that transaction has committed. Exceptions thrown by {@code work}, or by the commit, are
-   * rethrown to the caller.
-   */
-  public <T> T execute(Supplier<T> work) {
-    return queue(Unit.of(work), null);
-  }
-
-  /**
-   * Items of many callers written together by one {@link GroupedWrite} call, at most {@code
-   * maxItems} at a time. On a batching committer they share its writer's transactions; on a
-   * pass-through one the group gets a thread of its own, {@code threadName}, whose every batch is
-   * one transaction. Close the group before the committer.
-   */
-  public <T> Grouped<T> grouped(String threadName, int maxItems, GroupedWrite<T> write) {
-    return new Grouped<>(this, threadName, maxItems, write, writer == null);
-  }
-
-  /** Queues the unit to {@code to} (the committer's writer if null) and waits for its commit. */
-  <T> T queue(Unit<T> unit, Batcher<Unit<?>> to) {
-    Batcher<Unit<?>> queue = to != null ? to : writer;
-    if (queue == null || queue.isConsumerThread() || (writer != null && writer.isConsumerThread())
-        || TransactionSynchronizationManager.isActualTransactionActive()) {
-      return ownTransaction.execute(status -> unit.runHere());
-    }
-    try {
-      if (!queue.add(unit)) {
-        return ownTransaction.execute(status -> unit.runHere()); // closed: the store is being shut down
-      }
-      return unit.result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for a commit", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /**
-   * Commits one batch of units in one transaction, each unit (or group of items) in its own
-   * savepoint; then settles each savepoint's {@link AfterCommit} actions and answers the callers.
-   */
-  void commit(List<Unit<?>> batch) {
-    List<Run> runs = runsOf(batch);
-    List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
-    // A unit alone in its transaction needs no savepoint: its failure rolls back nothing else. Two
-    // statements fewer per commit when there is no load to batch (and on PostgreSQL's group threads).
-    TransactionTemplate savepoint = batch.size() == 1 ? null : unitSavepoint;
-    boolean committed = false;
-    try {
-      batchTransaction.executeWithoutResult(status -> {
-        for (Run run : runs) {
-          run.execute(savepoint, callbacks);
-        }
-      });
-      committed = true;
-    } catch (RuntimeException | Error commitFailed) {
-      Throwable failure = BrokenBatch.original(commitFailed);
-      for (Unit<?> unit : batch) {
-        unit.failed = failure;
-      }
-      if (batch.size() > 1) {
-        log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
-      }
-    }
-    for (UnitCallbacks unit : callbacks) {
-      unit.settle(committed);
-    }
-    for (Unit<?> unit : batch) {
-      unit.complete();
-    }
-  }
-
-  /**
-   * The batch as savepoints: each plain unit alone; the items of one group together (at most its
-   * {@code maxItems} per savepoint), where the group's first item stands. Units that wait at the
-   * same time are independent, so writing a group's items together changes nothing any caller
-   * can tell.
-   */
-  private static List<Run> runsOf(List<Unit<?>> batch) {
-    List<Run> runs = new ArrayList<>(batch.size());
-    Map<Grouped<?>, Run> open = new LinkedHashMap<>();
-    for (Unit<?> unit : batch) {
-      if (unit.group == null) {
-        runs.add(new Run(null, List.of(unit)));
-        continue;
-      }
-      Run run = open.get(unit.group);
-      if (run == null || run.units.size() == unit.group.maxItems) {
-        run = new Run(unit.group, new ArrayList<>());
-        open.put(unit.group, run);
-        runs.add(run);
-      }
-      run.units.add(unit);
-    }
-    return runs;
-  }
-
-  @Override
-  public void close() {
-    if (writer != null) {
-      writer.close(Duration.ofSeconds(5)); // commits what is queued first
-    }
-  }
-
-  /** One savepoint's worth of a batch: a plain unit, or items of one group. */
-  private record Run(Grouped<?> group, List<Unit<?>> units) {
-
-    /**
-     * Runs in savepoints (none if {@code savepoint} is null), adding each one's after-commit
-     * actions to {@code callbacks}.
-     */
-    void execute(TransactionTemplate savepoint, List<UnitCallbacks> callbacks) {
-      if (group == null) {
-        Unit<?> unit = units.getFirst();
-        Object[] value = new Object[1];
-        unit.failed = inSavepoint(savepoint, callbacks, () -> value[0] = unit.work.get());
-        unit.value = value[0];
-        return;
-      }
-      Throwable failed = inSavepoint(savepoint, callbacks, () -> writeAll(units));
-      if (failed instanceof RuntimeException e && units.size() > 1 && group.write.retryAlone(e)) {
-        log.warn("Writing a group of {} items failed ({}); writing them one by one", units.size(), e.getMessage());
-        for (Unit<?> unit : units) {
-          unit.failed = inSavepoint(savepoint, callbacks, () -> writeAll(List.of(unit)));
-        }
-        return;
-      }
-      for (Unit<?> unit : units) {
-        unit.failed = failed;
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> void writeAll(List<Unit<?>> items) {
-      ((GroupedWrite<T>) group.write).writeAll(items.stream().map(unit -> (T) unit.item).toList());
+    /** A committer that runs every unit in its own transaction, on the caller's thread. */
+    public static GroupCommitter passThrough(PlatformTransactionManager transactions) {
+        return new GroupCommitter(transactions, 0, 1);
     }
 
     /**
-     * Runs the work in a savepoint, collecting the actions it registers to run after the commit.
-     *
-     * @return its failure, rolled back to the savepoint; null if none
+     * @param maxBatch most units per shared transaction; 0 for {@link #passThrough} behaviour
+     * @param maxQueued units waiting at most; callers beyond that wait to enqueue (back-pressure)
      */
-    private static Throwable inSavepoint(TransactionTemplate savepoint, List<UnitCallbacks> callbacks, Runnable work) {
-      UnitCallbacks unit = new UnitCallbacks();
-      callbacks.add(unit);
-      Throwable failed = inSavepoint(savepoint, unit, work);
-      if (failed != null) {
-        unit.unitFailed(); // rolled back to its savepoint: its actions never run as committed
-      }
-      return failed;
+    public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued) {
+        this.batchTransaction = new TransactionTemplate(transactions);
+        this.unitSavepoint = new TransactionTemplate(transactions);
+        this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.writer = maxBatch == 0
+                ? null
+                : new Batcher<Unit<?>>(
+                                "group-commit",
+                                maxBatch,
+                                maxQueued,
+                                this::commit,
+                                (unit, refused) -> unit.refuse(new IllegalStateException("The store is shutting down")))
+                        .start();
     }
 
-    /** Without a savepoint ({@code savepoint} null), a failure rolls back the whole transaction. */
-    private static Throwable inSavepoint(TransactionTemplate savepoint, UnitCallbacks unit, Runnable work) {
-      if (savepoint == null) {
-        unit.collecting(() -> {
-          work.run();
-          return null;
-        });
-        return null;
-      }
-      try {
-        unit.collecting(() -> {
-          savepoint.executeWithoutResult(status -> work.run());
-          return null;
-        });
-        return null;
-      } catch (TransactionSystemException e) {
-        if (e.getApplicationException() == null) {
-          return e;
+    /**
+     * Runs {@code work} in a transaction shared with other callers' work and returns its result once
+     * that transaction has committed. Exceptions thrown by {@code work}, or by the commit, are
+     * rethrown to the caller.
+     */
+    public <T> T execute(Supplier<T> work) {
+        return queue(Unit.of(work), null);
+    }
+
+    /**
+     * Items of many callers written together by one {@link GroupedWrite} call, at most {@code
+     * maxItems} at a time. On a batching committer they share its writer's transactions; on a
+     * pass-through one the group gets a thread of its own, {@code threadName}, whose every batch is
+     * one transaction. Close the group before the committer.
+     */
+    public <T> Grouped<T> grouped(String threadName, int maxItems, GroupedWrite<T> write) {
+        return new Grouped<>(this, threadName, maxItems, write, writer == null);
+    }
+
+    /** Queues the unit to {@code to} (the committer's writer if null) and waits for its commit. */
+    <T> T queue(Unit<T> unit, Batcher<Unit<?>> to) {
+        Batcher<Unit<?>> queue = to != null ? to : writer;
+        if (queue == null
+                || queue.isConsumerThread()
+                || (writer != null && writer.isConsumerThread())
+                || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return ownTransaction.execute(status -> unit.runHere());
         }
-        // The unit failed and even its savepoint could not be rolled back: the engine has rolled
-        // back the whole transaction itself (SQLite does on SQLITE_FULL, SQLITE_IOERR, ...). The
-        // units before this one are gone with it, and a unit run after it would start a new
-        // transaction that commits on its own; so the batch stops and every unit gets the failure.
-        throw new BrokenBatch(e.getApplicationException());
-      } catch (RuntimeException e) {
-        return e; // rolled back to this savepoint; the rest of the batch goes on
-      }
-    }
-  }
-
-  /** A unit's failure that took the whole batch's transaction with it. */
-  private static final class BrokenBatch extends RuntimeException {
-    BrokenBatch(Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-
-    /** What the batch's callers are told: the unit's own failure if the batch broke on it. */
-    static Throwable original(Throwable failure) {
-      if (failure instanceof BrokenBatch broken) {
-        return broken.getCause();
-      }
-      if (failure instanceof TransactionSystemException rollbackFailed
-          && rollbackFailed.getApplicationException() instanceof BrokenBatch broken) {
-        return broken.getCause();
-      }
-      return failure;
-    }
-  }
-
-  /** One caller's work (or item of a group), its outcome, and the caller waiting for it. */
-  static final class Unit<T> {
-    private final Supplier<T> work;
-    private final Grouped<?> group;
-    private final Object item;
-    private final CompletableFuture<T> result = new CompletableFuture<>();
-    private Object value;
-    private Throwable failed;
-
-    private Unit(Supplier<T> work, Grouped<?> group, Object item) {
-      this.work = work;
-      this.group = group;
-      this.item = item;
+        try {
+            if (!queue.add(unit)) {
+                return ownTransaction.execute(status -> unit.runHere()); // closed: the store is being shut down
+            }
+            return unit.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
-    static <T> Unit<T> of(Supplier<T> work) {
-      return new Unit<>(work, null, null);
+    /**
+     * Commits one batch of units in one transaction, each unit (or group of items) in its own
+     * savepoint; then settles each savepoint's {@link AfterCommit} actions and answers the callers.
+     */
+    void commit(List<Unit<?>> batch) {
+        List<Run> runs = runsOf(batch);
+        List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
+        // A unit alone in its transaction needs no savepoint: its failure rolls back nothing else. Two
+        // statements fewer per commit when there is no load to batch (and on PostgreSQL's group threads).
+        TransactionTemplate savepoint = batch.size() == 1 ? null : unitSavepoint;
+        boolean committed = false;
+        try {
+            batchTransaction.executeWithoutResult(status -> {
+                for (Run run : runs) {
+                    run.execute(savepoint, callbacks);
+                }
+            });
+            committed = true;
+        } catch (RuntimeException | Error commitFailed) {
+            Throwable failure = BrokenBatch.original(commitFailed);
+            for (Unit<?> unit : batch) {
+                unit.failed = failure;
+            }
+            if (batch.size() > 1) {
+                log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
+            }
+        }
+        for (UnitCallbacks unit : callbacks) {
+            unit.settle(committed);
+        }
+        for (Unit<?> unit : batch) {
+            unit.complete();
+        }
     }
 
-    static <I> Unit<Void> item(Grouped<I> group, I item) {
-      return new Unit<>(null, group, item);
+    /**
+     * The batch as savepoints: each plain unit alone; the items of one group together (at most its
+     * {@code maxItems} per savepoint), where the group's first item stands. Units that wait at the
+     * same time are independent, so writing a group's items together changes nothing any caller
+     * can tell.
+     */
+    private static List<Run> runsOf(List<Unit<?>> batch) {
+        List<Run> runs = new ArrayList<>(batch.size());
+        Map<Grouped<?>, Run> open = new LinkedHashMap<>();
+        for (Unit<?> unit : batch) {
+            if (unit.group == null) {
+                runs.add(new Run(null, List.of(unit)));
+                continue;
+            }
+            Run run = open.get(unit.group);
+            if (run == null || run.units.size() == unit.group.maxItems) {
+                run = new Run(unit.group, new ArrayList<>());
+                open.put(unit.group, run);
+                runs.add(run);
+            }
+            run.units.add(unit);
+        }
+        return runs;
     }
 
-    /** Runs it on the calling thread, in whatever transaction is current. */
-    @SuppressWarnings("unchecked")
-    T runHere() {
-      if (group == null) {
-        return work.get();
-      }
-      ((GroupedWrite<Object>) group.write).writeAll(List.of(item));
-      return null;
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close(Duration.ofSeconds(5)); // commits what is queued first
+        }
     }
 
-    void refuse(RuntimeException why) {
-      result.completeExceptionally(why);
+    /** One savepoint's worth of a batch: a plain unit, or items of one group. */
+    private record Run(Grouped<?> group, List<Unit<?>> units) {
+
+        /**
+         * Runs in savepoints (none if {@code savepoint} is null), adding each one's after-commit
+         * actions to {@code callbacks}.
+         */
+        void execute(TransactionTemplate savepoint, List<UnitCallbacks> callbacks) {
+            if (group == null) {
+                Unit<?> unit = units.getFirst();
+                Object[] value = new Object[1];
+                unit.failed = inSavepoint(savepoint, callbacks, () -> value[0] = unit.work.get());
+                unit.value = value[0];
+                return;
+            }
+            Throwable failed = inSavepoint(savepoint, callbacks, () -> writeAll(units));
+            if (failed instanceof RuntimeException e && units.size() > 1 && group.write.retryAlone(e)) {
+                log.warn(
+                        "Writing a group of {} items failed ({}); writing them one by one",
+                        units.size(),
+                        e.getMessage());
+                for (Unit<?> unit : units) {
+                    unit.failed = inSavepoint(savepoint, callbacks, () -> writeAll(List.of(unit)));
+                }
+                return;
+            }
+            for (Unit<?> unit : units) {
+                unit.failed = failed;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> void writeAll(List<Unit<?>> items) {
+            ((GroupedWrite<T>) group.write)
+                    .writeAll(items.stream().map(unit -> (T) unit.item).toList());
+        }
+
+        /**
+         * Runs the work in a savepoint, collecting the actions it registers to run after the commit.
+         *
+         * @return its failure, rolled back to the savepoint; null if none
+         */
+        private static Throwable inSavepoint(
+                TransactionTemplate savepoint, List<UnitCallbacks> callbacks, Runnable work) {
+            UnitCallbacks unit = new UnitCallbacks();
+            callbacks.add(unit);
+            Throwable failed = inSavepoint(savepoint, unit, work);
+            if (failed != null) {
+                unit.unitFailed(); // rolled back to its savepoint: its actions never run as committed
+            }
+            return failed;
+        }
+
+        /** Without a savepoint ({@code savepoint} null), a failure rolls back the whole transaction. */
+        private static Throwable inSavepoint(TransactionTemplate savepoint, UnitCallbacks unit, Runnable work) {
+            if (savepoint == null) {
+                unit.collecting(() -> {
+                    work.run();
+                    return null;
+                });
+                return null;
+            }
+            try {
+                unit.collecting(() -> {
+                    savepoint.executeWithoutResult(status -> work.run());
+                    return null;
+                });
+                return null;
+            } catch (TransactionSystemException e) {
+                if (e.getApplicationException() == null) {
+                    return e;
+                }
+                // The unit failed and even its savepoint could not be rolled back: the engine has rolled
+                // back the whole transaction itself (SQLite does on SQLITE_FULL, SQLITE_IOERR, ...). The
+                // units before this one are gone with it, and a unit run after it would start a new
+                // transaction that commits on its own; so the batch stops and every unit gets the failure.
+                throw new BrokenBatch(e.getApplicationException());
+            } catch (RuntimeException e) {
+                return e; // rolled back to this savepoint; the rest of the batch goes on
+            }
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    void complete() {
-      if (failed != null) {
-        result.completeExceptionally(failed);
-      } else {
-        result.complete((T) value);
-      }
+    /** A unit's failure that took the whole batch's transaction with it. */
+    private static final class BrokenBatch extends RuntimeException {
+        BrokenBatch(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        /** What the batch's callers are told: the unit's own failure if the batch broke on it. */
+        static Throwable original(Throwable failure) {
+            if (failure instanceof BrokenBatch broken) {
+                return broken.getCause();
+            }
+            if (failure instanceof TransactionSystemException rollbackFailed
+                    && rollbackFailed.getApplicationException() instanceof BrokenBatch broken) {
+                return broken.getCause();
+            }
+            return failure;
+        }
     }
-  }
+
+    /** One caller's work (or item of a group), its outcome, and the caller waiting for it. */
+    static final class Unit<T> {
+        private final Supplier<T> work;
+        private final Grouped<?> group;
+        private final Object item;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private Object value;
+        private Throwable failed;
+
+        private Unit(Supplier<T> work, Grouped<?> group, Object item) {
+            this.work = work;
+            this.group = group;
+            this.item = item;
+        }
+
+        static <T> Unit<T> of(Supplier<T> work) {
+            return new Unit<>(work, null, null);
+        }
+
+        static <I> Unit<Void> item(Grouped<I> group, I item) {
+            return new Unit<>(null, group, item);
+        }
+
+        /** Runs it on the calling thread, in whatever transaction is current. */
+        @SuppressWarnings("unchecked")
+        T runHere() {
+            if (group == null) {
+                return work.get();
+            }
+            ((GroupedWrite<Object>) group.write).writeAll(List.of(item));
+            return null;
+        }
+
+        void refuse(RuntimeException why) {
+            result.completeExceptionally(why);
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete() {
+            if (failed != null) {
+                result.completeExceptionally(failed);
+            } else {
+                result.complete((T) value);
+            }
+        }
+    }
 }

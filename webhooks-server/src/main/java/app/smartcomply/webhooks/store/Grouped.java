@@ -16,42 +16,48 @@ import java.time.Duration;
  */
 public final class Grouped<T> implements AutoCloseable {
 
-  private final GroupCommitter commits;
-  final GroupedWrite<T> write;
-  final int maxItems;
-  /** The group's own thread on a pass-through committer; null where the committer's writer takes the items. */
-  private final Batcher<GroupCommitter.Unit<?>> own;
-  private volatile boolean open = true;
+    private final GroupCommitter commits;
+    final GroupedWrite<T> write;
+    final int maxItems;
+    /** The group's own thread on a pass-through committer; null where the committer's writer takes the items. */
+    private final Batcher<GroupCommitter.Unit<?>> own;
 
-  Grouped(GroupCommitter commits, String threadName, int maxItems, GroupedWrite<T> write, boolean ownThread) {
-    this.commits = commits;
-    this.write = write;
-    this.maxItems = Math.max(1, maxItems);
-    this.own = ownThread
-        ? new Batcher<GroupCommitter.Unit<?>>(threadName, this.maxItems, Integer.MAX_VALUE, commits::commit,
-            (unit, refused) -> unit.refuse(new IllegalStateException("Closed"))).start()
-        : null;
-  }
+    private volatile boolean open = true;
 
-  /**
-   * Writes the item down with the others queued meanwhile; returns once it is committed.
-   *
-   * @throws RuntimeException what the write or the commit threw, or {@link IllegalStateException}
-   *     once closed
-   */
-  public void write(T item) {
-    if (!open) {
-      throw new IllegalStateException("Closed");
+    Grouped(GroupCommitter commits, String threadName, int maxItems, GroupedWrite<T> write, boolean ownThread) {
+        this.commits = commits;
+        this.write = write;
+        this.maxItems = Math.max(1, maxItems);
+        this.own = ownThread
+                ? new Batcher<GroupCommitter.Unit<?>>(
+                                threadName,
+                                this.maxItems,
+                                Integer.MAX_VALUE,
+                                commits::commit,
+                                (unit, refused) -> unit.refuse(new IllegalStateException("Closed")))
+                        .start()
+                : null;
     }
-    commits.queue(GroupCommitter.Unit.item(this, item), own);
-  }
 
-  /** Writes what is queued, then stops; later calls to {@link #write} fail. */
-  @Override
-  public void close() {
-    open = false;
-    if (own != null) {
-      own.close(Duration.ofSeconds(5));
+    /**
+     * Writes the item down with the others queued meanwhile; returns once it is committed.
+     *
+     * @throws RuntimeException what the write or the commit threw, or {@link IllegalStateException}
+     *     once closed
+     */
+    public void write(T item) {
+        if (!open) {
+            throw new IllegalStateException("Closed");
+        }
+        commits.queue(GroupCommitter.Unit.item(this, item), own);
     }
-  }
+
+    /** Writes what is queued, then stops; later calls to {@link #write} fail. */
+    @Override
+    public void close() {
+        open = false;
+        if (own != null) {
+            own.close(Duration.ofSeconds(5));
+        }
+    }
 }

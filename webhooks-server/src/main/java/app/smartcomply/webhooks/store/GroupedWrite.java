@@ -10,15 +10,15 @@ import java.util.List;
 @FunctionalInterface
 public interface GroupedWrite<T> {
 
-  /** Writes the items; runs inside the group's transaction, in a savepoint of its own. */
-  void writeAll(List<T> items);
+    /** Writes the items; runs inside the group's transaction, in a savepoint of its own. */
+    void writeAll(List<T> items);
 
-  /**
-   * Whether a group that failed with {@code failure} is written again item by item, each in a
-   * savepoint of its own, so that one bad item cannot hold back the others. Default: no, every
-   * item of the group fails.
-   */
-  default boolean retryAlone(RuntimeException failure) {
-    return false;
-  }
+    /**
+     * Whether a group that failed with {@code failure} is written again item by item, each in a
+     * savepoint of its own, so that one bad item cannot hold back the others. Default: no, every
+     * item of the group fails.
+     */
+    default boolean retryAlone(RuntimeException failure) {
+        return false;
+    }
 }

@@ -11,9 +11,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public final class OnPostgresStore implements Condition {
 
-  @Override
-  public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-    String url = context.getEnvironment().getProperty("webhooks.store.database-url");
-    return url != null && !url.isBlank();
-  }
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        String url = context.getEnvironment().getProperty("webhooks.store.database-url");
+        return url != null && !url.isBlank();
+    }
 }

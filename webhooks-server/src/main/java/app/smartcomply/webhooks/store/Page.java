@@ -9,16 +9,16 @@ import java.util.function.Function;
  */
 public record Page<T>(List<T> data, boolean hasMore) {
 
-  /**
-   * Builds a page from a query that fetched {@code limit + 1} rows: the extra row only tells that
-   * there is more.
-   */
-  public static <T> Page<T> fromOverfetch(List<T> rows, int limit) {
-    boolean more = rows.size() > limit;
-    return new Page<>(more ? List.copyOf(rows.subList(0, limit)) : List.copyOf(rows), more);
-  }
+    /**
+     * Builds a page from a query that fetched {@code limit + 1} rows: the extra row only tells that
+     * there is more.
+     */
+    public static <T> Page<T> fromOverfetch(List<T> rows, int limit) {
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? List.copyOf(rows.subList(0, limit)) : List.copyOf(rows), more);
+    }
 
-  public <R> Page<R> map(Function<T, R> mapper) {
-    return new Page<>(data.stream().map(mapper).toList(), hasMore);
-  }
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(data.stream().map(mapper).toList(), hasMore);
+    }
 }

@@ -16,35 +16,35 @@ import java.util.Properties;
  */
 public final class PostgresConnector {
 
-  private final PostgresUrl url;
+    private final PostgresUrl url;
 
-  public PostgresConnector(PostgresUrl url) {
-    this.url = url;
-  }
-
-  /**
-   * A new connection, in auto-commit mode; the caller closes it.
-   *
-   * @param purpose shown as {@code application_name} in {@code pg_stat_activity}
-   */
-  public Connection openDedicated(String purpose) throws SQLException {
-    Properties properties = new Properties();
-    if (url.username() != null) {
-      properties.setProperty("user", url.username());
+    public PostgresConnector(PostgresUrl url) {
+        this.url = url;
     }
-    if (url.password() != null) {
-      properties.setProperty("password", url.password());
-    }
-    properties.setProperty("ApplicationName", purpose);
-    properties.setProperty("connectTimeout", "2");
-    properties.setProperty("tcpKeepAlive", "true");
-    Connection connection = DriverManager.getConnection(url.jdbcUrl(), properties);
-    connection.setAutoCommit(true);
-    return connection;
-  }
 
-  @Override
-  public String toString() {
-    return "PostgresConnector[" + url + "]";
-  }
+    /**
+     * A new connection, in auto-commit mode; the caller closes it.
+     *
+     * @param purpose shown as {@code application_name} in {@code pg_stat_activity}
+     */
+    public Connection openDedicated(String purpose) throws SQLException {
+        Properties properties = new Properties();
+        if (url.username() != null) {
+            properties.setProperty("user", url.username());
+        }
+        if (url.password() != null) {
+            properties.setProperty("password", url.password());
+        }
+        properties.setProperty("ApplicationName", purpose);
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("tcpKeepAlive", "true");
+        Connection connection = DriverManager.getConnection(url.jdbcUrl(), properties);
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresConnector[" + url + "]";
+    }
 }

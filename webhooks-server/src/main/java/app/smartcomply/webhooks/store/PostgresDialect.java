@@ -6,18 +6,18 @@ package app.smartcomply.webhooks.store;
  */
 public record PostgresDialect() implements Dialect {
 
-  @Override
-  public Engine engine() {
-    return Engine.POSTGRESQL;
-  }
+    @Override
+    public Engine engine() {
+        return Engine.POSTGRESQL;
+    }
 
-  @Override
-  public String name() {
-    return "postgresql";
-  }
+    @Override
+    public String name() {
+        return "postgresql";
+    }
 
-  @Override
-  public boolean embedded() {
-    return false;
-  }
+    @Override
+    public boolean embedded() {
+        return false;
+    }
 }

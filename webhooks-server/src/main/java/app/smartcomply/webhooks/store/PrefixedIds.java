@@ -22,47 +22,47 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PrefixedIds {
 
-  private static final HexFormat HEX = HexFormat.of();
+    private static final HexFormat HEX = HexFormat.of();
 
-  private final Clock clock;
-  private final AtomicLong sequence = new AtomicLong(new SecureRandom().nextLong());
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong(new SecureRandom().nextLong());
 
-  public PrefixedIds(Clock clock) {
-    this.clock = clock;
-  }
-
-  /** A new id with the given prefix, e.g. {@code next("evt_")}. */
-  public String next(String prefix) {
-    long millis = clock.millis();
-    long high = (millis << 16) | (sequence.incrementAndGet() & 0xFFFF);
-    long low = ThreadLocalRandom.current().nextLong();
-    return prefix + HEX.toHexDigits(high) + HEX.toHexDigits(low);
-  }
-
-  /**
-   * The smallest id with this prefix made at {@code millis}: every id made earlier sorts below it,
-   * so {@code id < lowestAt(prefix, t)} walks the primary key instead of an index of creation times.
-   */
-  public static String lowestAt(String prefix, long millis) {
-    return prefix + HEX.toHexDigits(millis << 16) + "0".repeat(16);
-  }
-
-  /** When a well-formed id (see {@link #isWellFormed}) was made, in epoch milliseconds. */
-  public static long millisOf(String id, String prefix) {
-    return HEX.fromHexDigitsToLong(id, prefix.length(), prefix.length() + 12);
-  }
-
-  /** True if {@code id} has the prefix and exactly 32 lowercase hex digits after it. */
-  public static boolean isWellFormed(String id, String prefix) {
-    if (id == null || !id.startsWith(prefix) || id.length() != prefix.length() + 32) {
-      return false;
+    public PrefixedIds(Clock clock) {
+        this.clock = clock;
     }
-    for (int i = prefix.length(); i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
+
+    /** A new id with the given prefix, e.g. {@code next("evt_")}. */
+    public String next(String prefix) {
+        long millis = clock.millis();
+        long high = (millis << 16) | (sequence.incrementAndGet() & 0xFFFF);
+        long low = ThreadLocalRandom.current().nextLong();
+        return prefix + HEX.toHexDigits(high) + HEX.toHexDigits(low);
     }
-    return true;
-  }
+
+    /**
+     * The smallest id with this prefix made at {@code millis}: every id made earlier sorts below it,
+     * so {@code id < lowestAt(prefix, t)} walks the primary key instead of an index of creation times.
+     */
+    public static String lowestAt(String prefix, long millis) {
+        return prefix + HEX.toHexDigits(millis << 16) + "0".repeat(16);
+    }
+
+    /** When a well-formed id (see {@link #isWellFormed}) was made, in epoch milliseconds. */
+    public static long millisOf(String id, String prefix) {
+        return HEX.fromHexDigitsToLong(id, prefix.length(), prefix.length() + 12);
+    }
+
+    /** True if {@code id} has the prefix and exactly 32 lowercase hex digits after it. */
+    public static boolean isWellFormed(String id, String prefix) {
+        if (id == null || !id.startsWith(prefix) || id.length() != prefix.length() + 32) {
+            return false;
+        }
+        for (int i = prefix.length(); i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -18,37 +18,37 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ServiceKeys {
 
-  private static final String LABEL = "smartcomply-webhooks/";
+    private static final String LABEL = "smartcomply-webhooks/";
 
-  private final byte[] master;
+    private final byte[] master;
 
-  /** @param master the service's 32-byte encryption key (copied) */
-  public ServiceKeys(byte[] master) {
-    if (master.length != 32) {
-      throw new IllegalArgumentException("The service key must be 32 bytes");
+    /** @param master the service's 32-byte encryption key (copied) */
+    public ServiceKeys(byte[] master) {
+        if (master.length != 32) {
+            throw new IllegalArgumentException("The service key must be 32 bytes");
+        }
+        this.master = master.clone();
     }
-    this.master = master.clone();
-  }
 
-  /**
-   * A 32-byte key for one purpose, the same on every node that has the same encryption key.
-   *
-   * @param purpose a fixed name such as {@code "dashboard-sessions/v1"}; never data from a request
-   */
-  public byte[] derive(String purpose) {
-    try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(new SecretKeySpec(master, "HmacSHA256"));
-      hmac.update((LABEL + purpose).getBytes(StandardCharsets.UTF_8));
-      hmac.update((byte) 0x01); // HKDF-Expand's first (and here only) block counter
-      return hmac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    /**
+     * A 32-byte key for one purpose, the same on every node that has the same encryption key.
+     *
+     * @param purpose a fixed name such as {@code "dashboard-sessions/v1"}; never data from a request
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(master, "HmacSHA256"));
+            hmac.update((LABEL + purpose).getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0x01); // HKDF-Expand's first (and here only) block counter
+            return hmac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
-  }
 
-  @Override
-  public String toString() {
-    return "ServiceKeys[…]";
-  }
+    @Override
+    public String toString() {
+        return "ServiceKeys[…]";
+    }
 }

@@ -6,18 +6,18 @@ package app.smartcomply.webhooks.store;
  */
 public record SqliteDialect() implements Dialect {
 
-  @Override
-  public Engine engine() {
-    return Engine.SQLITE;
-  }
+    @Override
+    public Engine engine() {
+        return Engine.SQLITE;
+    }
 
-  @Override
-  public String name() {
-    return "sqlite";
-  }
+    @Override
+    public String name() {
+        return "sqlite";
+    }
 
-  @Override
-  public boolean embedded() {
-    return true;
-  }
+    @Override
+    public boolean embedded() {
+        return true;
+    }
 }

@@ -13,39 +13,39 @@ import org.springframework.transaction.TransactionSystemException;
  */
 public final class StoreFull {
 
-  /** SQLite's primary result code for a full database or disk. */
-  private static final int SQLITE_FULL = 13;
-  /** PostgreSQL's SQLSTATE for "could not extend file: No space left on device". */
-  private static final String POSTGRES_DISK_FULL = "53100";
+    /** SQLite's primary result code for a full database or disk. */
+    private static final int SQLITE_FULL = 13;
+    /** PostgreSQL's SQLSTATE for "could not extend file: No space left on device". */
+    private static final String POSTGRES_DISK_FULL = "53100";
 
-  private StoreFull() {}
+    private StoreFull() {}
 
-  /**
-   * True if {@code failure}, anything it was caused by, or the failure a failed rollback overrode
-   * (Spring keeps that apart from the cause), says the store is full.
-   */
-  public static boolean causedBy(Throwable failure) {
-    return causedBy(failure, 0);
-  }
+    /**
+     * True if {@code failure}, anything it was caused by, or the failure a failed rollback overrode
+     * (Spring keeps that apart from the cause), says the store is full.
+     */
+    public static boolean causedBy(Throwable failure) {
+        return causedBy(failure, 0);
+    }
 
-  private static boolean causedBy(Throwable failure, int depth) {
-    if (failure == null || depth > 32) {
-      return false;
+    private static boolean causedBy(Throwable failure, int depth) {
+        if (failure == null || depth > 32) {
+            return false;
+        }
+        if (failure instanceof SQLException sql && isFull(sql)) {
+            return true;
+        }
+        if (failure instanceof TransactionSystemException tx && causedBy(tx.getApplicationException(), depth + 1)) {
+            return true;
+        }
+        return failure.getCause() != failure && causedBy(failure.getCause(), depth + 1);
     }
-    if (failure instanceof SQLException sql && isFull(sql)) {
-      return true;
-    }
-    if (failure instanceof TransactionSystemException tx && causedBy(tx.getApplicationException(), depth + 1)) {
-      return true;
-    }
-    return failure.getCause() != failure && causedBy(failure.getCause(), depth + 1);
-  }
 
-  private static boolean isFull(SQLException e) {
-    if (POSTGRES_DISK_FULL.equals(e.getSQLState())) {
-      return true;
+    private static boolean isFull(SQLException e) {
+        if (POSTGRES_DISK_FULL.equals(e.getSQLState())) {
+            return true;
+        }
+        // sqlite-jdbc reports the result code as the vendor code; the low byte is its primary part.
+        return e.getClass().getName().startsWith("org.sqlite.") && (e.getErrorCode() & 0xFF) == SQLITE_FULL;
     }
-    // sqlite-jdbc reports the result code as the vendor code; the low byte is its primary part.
-    return e.getClass().getName().startsWith("org.sqlite.") && (e.getErrorCode() & 0xFF) == SQLITE_FULL;
-  }
 }

@@ -15,14 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("webhooks.store")
 public record StoreProperties(Path dataDir, String databaseUrl, Integer maxPoolSize) {
 
-  public StoreProperties {
-    if (dataDir == null) {
-      dataDir = Path.of("data");
+    public StoreProperties {
+        if (dataDir == null) {
+            dataDir = Path.of("data");
+        }
     }
-  }
 
-  /** True when the service runs on PostgreSQL rather than the embedded SQLite file. */
-  public boolean usesPostgres() {
-    return databaseUrl != null && !databaseUrl.isBlank();
-  }
+    /** True when the service runs on PostgreSQL rather than the embedded SQLite file. */
+    public boolean usesPostgres() {
+        return databaseUrl != null && !databaseUrl.isBlank();
+    }
 }

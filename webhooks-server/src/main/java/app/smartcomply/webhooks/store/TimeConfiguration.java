@@ -11,13 +11,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TimeConfiguration {
 
-  @Bean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
-  @Bean
-  PrefixedIds prefixedIds(Clock clock) {
-    return new PrefixedIds(clock);
-  }
+    @Bean
+    PrefixedIds prefixedIds(Clock clock) {
+        return new PrefixedIds(clock);
+    }
 }

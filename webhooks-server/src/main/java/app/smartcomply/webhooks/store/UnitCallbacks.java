@@ -15,52 +15,52 @@ import org.slf4j.LoggerFactory;
  */
 final class UnitCallbacks {
 
-  private static final Logger log = LoggerFactory.getLogger(UnitCallbacks.class);
-  private static final ThreadLocal<UnitCallbacks> CURRENT = new ThreadLocal<>();
+    private static final Logger log = LoggerFactory.getLogger(UnitCallbacks.class);
+    private static final ThreadLocal<UnitCallbacks> CURRENT = new ThreadLocal<>();
 
-  private final List<Runnable> onCommit = new ArrayList<>(0);
-  private final List<Runnable> onRollback = new ArrayList<>(0);
-  private boolean unitFailed;
+    private final List<Runnable> onCommit = new ArrayList<>(0);
+    private final List<Runnable> onRollback = new ArrayList<>(0);
+    private boolean unitFailed;
 
-  /** The unit running on this thread, or null outside the group committer's units. */
-  static UnitCallbacks current() {
-    return CURRENT.get();
-  }
-
-  /** Runs a unit's work, collecting the actions it registers here. */
-  <T> T collecting(Supplier<T> work) {
-    UnitCallbacks outer = CURRENT.get();
-    CURRENT.set(this);
-    try {
-      return work.get();
-    } finally {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
+    /** The unit running on this thread, or null outside the group committer's units. */
+    static UnitCallbacks current() {
+        return CURRENT.get();
     }
-  }
 
-  void add(Runnable committed, Runnable rolledBack) {
-    onCommit.add(committed);
-    onRollback.add(rolledBack);
-  }
-
-  /** The unit was rolled back to its savepoint: whatever happens to the transaction, it did not commit. */
-  void unitFailed() {
-    unitFailed = true;
-  }
-
-  /** Runs the unit's actions, now that the shared transaction has committed or not. */
-  void settle(boolean transactionCommitted) {
-    for (Runnable action : transactionCommitted && !unitFailed ? onCommit : onRollback) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        // One action's failure must not keep the others, or the callers' answers, from happening.
-        log.error("An action after a group commit failed", e);
-      }
+    /** Runs a unit's work, collecting the actions it registers here. */
+    <T> T collecting(Supplier<T> work) {
+        UnitCallbacks outer = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
     }
-  }
+
+    void add(Runnable committed, Runnable rolledBack) {
+        onCommit.add(committed);
+        onRollback.add(rolledBack);
+    }
+
+    /** The unit was rolled back to its savepoint: whatever happens to the transaction, it did not commit. */
+    void unitFailed() {
+        unitFailed = true;
+    }
+
+    /** Runs the unit's actions, now that the shared transaction has committed or not. */
+    void settle(boolean transactionCommitted) {
+        for (Runnable action : transactionCommitted && !unitFailed ? onCommit : onRollback) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // One action's failure must not keep the others, or the callers' answers, from happening.
+                log.error("An action after a group commit failed", e);
+            }
+        }
+    }
 }

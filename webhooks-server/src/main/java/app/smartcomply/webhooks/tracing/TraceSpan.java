@@ -14,64 +14,64 @@ import io.opentelemetry.api.trace.StatusCode;
  */
 public sealed interface TraceSpan permits TraceSpan.None, TraceSpan.Live {
 
-  TraceSpan NONE = new None();
+    TraceSpan NONE = new None();
 
-  /** The W3C traceparent of this span, or null when tracing is off. */
-  String traceparent();
+    /** The W3C traceparent of this span, or null when tracing is off. */
+    String traceparent();
 
-  /** Adds a string attribute (an id, a type): never a secret, a URL with a query, or a payload. */
-  void attribute(String key, String value);
+    /** Adds a string attribute (an id, a type): never a secret, a URL with a query, or a payload. */
+    void attribute(String key, String value);
 
-  /** Adds a numeric attribute, e.g. {@code http.response.status_code}. */
-  void attribute(String key, long value);
+    /** Adds a numeric attribute, e.g. {@code http.response.status_code}. */
+    void attribute(String key, long value);
 
-  /** Marks the span failed, with a short description (no stack trace, no secret). */
-  void failed(String description);
+    /** Marks the span failed, with a short description (no stack trace, no secret). */
+    void failed(String description);
 
-  void end();
+    void end();
 
-  /** Tracing is off. */
-  record None() implements TraceSpan {
-    @Override
-    public String traceparent() {
-      return null;
+    /** Tracing is off. */
+    record None() implements TraceSpan {
+        @Override
+        public String traceparent() {
+            return null;
+        }
+
+        @Override
+        public void attribute(String key, String value) {}
+
+        @Override
+        public void attribute(String key, long value) {}
+
+        @Override
+        public void failed(String description) {}
+
+        @Override
+        public void end() {}
     }
 
-    @Override
-    public void attribute(String key, String value) {}
+    /** A span of the OpenTelemetry SDK. */
+    record Live(Span span, String traceparent) implements TraceSpan {
+        @Override
+        public void attribute(String key, String value) {
+            if (value != null) {
+                span.setAttribute(AttributeKey.stringKey(key), value);
+            }
+        }
 
-    @Override
-    public void attribute(String key, long value) {}
+        @Override
+        public void attribute(String key, long value) {
+            span.setAttribute(AttributeKey.longKey(key), value);
+        }
 
-    @Override
-    public void failed(String description) {}
+        @Override
+        public void failed(String description) {
+            span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+        }
 
-    @Override
-    public void end() {}
-  }
-
-  /** A span of the OpenTelemetry SDK. */
-  record Live(Span span, String traceparent) implements TraceSpan {
-    @Override
-    public void attribute(String key, String value) {
-      if (value != null) {
-        span.setAttribute(AttributeKey.stringKey(key), value);
-      }
+        @Override
+        public void end() {
+            span.end();
+        }
     }
-
-    @Override
-    public void attribute(String key, long value) {
-      span.setAttribute(AttributeKey.longKey(key), value);
-    }
-
-    @Override
-    public void failed(String description) {
-      span.setStatus(StatusCode.ERROR, description == null ? "" : description);
-    }
-
-    @Override
-    public void end() {
-      span.end();
-    }
-  }
 }

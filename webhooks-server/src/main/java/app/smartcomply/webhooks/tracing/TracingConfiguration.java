@@ -29,58 +29,70 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class TracingConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(TracingConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(TracingConfiguration.class);
 
-  /** Settings read from Spring's environment too (so they work as properties in tests and files). */
-  static final List<String> SETTINGS = List.of(
-      "otel.sdk.disabled", "otel.service.name", "otel.resource.attributes", "otel.traces.exporter",
-      "otel.metrics.exporter", "otel.logs.exporter", "otel.propagators", "otel.traces.sampler",
-      "otel.traces.sampler.arg", "otel.exporter.otlp.endpoint", "otel.exporter.otlp.traces.endpoint",
-      "otel.exporter.otlp.protocol", "otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.headers",
-      "otel.exporter.otlp.timeout", "otel.bsp.schedule.delay", "otel.bsp.max.queue.size");
+    /** Settings read from Spring's environment too (so they work as properties in tests and files). */
+    static final List<String> SETTINGS = List.of(
+            "otel.sdk.disabled",
+            "otel.service.name",
+            "otel.resource.attributes",
+            "otel.traces.exporter",
+            "otel.metrics.exporter",
+            "otel.logs.exporter",
+            "otel.propagators",
+            "otel.traces.sampler",
+            "otel.traces.sampler.arg",
+            "otel.exporter.otlp.endpoint",
+            "otel.exporter.otlp.traces.endpoint",
+            "otel.exporter.otlp.protocol",
+            "otel.exporter.otlp.traces.protocol",
+            "otel.exporter.otlp.headers",
+            "otel.exporter.otlp.timeout",
+            "otel.bsp.schedule.delay",
+            "otel.bsp.max.queue.size");
 
-  @Bean
-  Tracing tracing(Environment environment) {
-    if (!enabled(environment::getProperty)) {
-      return Tracing.off();
+    @Bean
+    Tracing tracing(Environment environment) {
+        if (!enabled(environment::getProperty)) {
+            return Tracing.off();
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("otel.service.name", environment.getProperty("spring.application.name", "smartcomply-webhooks"));
+        settings.put("otel.metrics.exporter", "none");
+        settings.put("otel.logs.exporter", "none");
+        // OTLP over HTTP (port 4318), the specification's default; the Java SDK's own default is gRPC,
+        // which would need another HTTP stack (OkHttp or grpc-java) on the class path.
+        settings.put("otel.exporter.otlp.protocol", "http/protobuf");
+        for (String key : SETTINGS) {
+            String value = environment.getProperty(key);
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value);
+            }
+        }
+        // The SDK reads OTEL_* environment variables and otel.* system properties itself, over these.
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> settings)
+                .disableShutdownHook()
+                .build()
+                .getOpenTelemetrySdk();
+        log.info("Tracing on: exporting spans as {}", settings.getOrDefault("otel.service.name", "?"));
+        return Tracing.on(sdk, sdk::close);
     }
-    Map<String, String> settings = new HashMap<>();
-    settings.put("otel.service.name", environment.getProperty("spring.application.name", "smartcomply-webhooks"));
-    settings.put("otel.metrics.exporter", "none");
-    settings.put("otel.logs.exporter", "none");
-    // OTLP over HTTP (port 4318), the specification's default; the Java SDK's own default is gRPC,
-    // which would need another HTTP stack (OkHttp or grpc-java) on the class path.
-    settings.put("otel.exporter.otlp.protocol", "http/protobuf");
-    for (String key : SETTINGS) {
-      String value = environment.getProperty(key);
-      if (value != null && !value.isBlank()) {
-        settings.put(key, value);
-      }
-    }
-    // The SDK reads OTEL_* environment variables and otel.* system properties itself, over these.
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> settings)
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
-    log.info("Tracing on: exporting spans as {}", settings.getOrDefault("otel.service.name", "?"));
-    return Tracing.on(sdk, sdk::close);
-  }
 
-  /** Whether an exporter is configured and the SDK is not disabled. */
-  static boolean enabled(UnaryOperator<String> setting) {
-    if ("true".equalsIgnoreCase(setting.apply("otel.sdk.disabled"))) {
-      return false;
+    /** Whether an exporter is configured and the SDK is not disabled. */
+    static boolean enabled(UnaryOperator<String> setting) {
+        if ("true".equalsIgnoreCase(setting.apply("otel.sdk.disabled"))) {
+            return false;
+        }
+        String exporter = setting.apply("otel.traces.exporter");
+        if (exporter != null && !exporter.isBlank()) {
+            return !exporter.strip().equals("none");
+        }
+        return notBlank(setting.apply("otel.exporter.otlp.endpoint"))
+                || notBlank(setting.apply("otel.exporter.otlp.traces.endpoint"));
     }
-    String exporter = setting.apply("otel.traces.exporter");
-    if (exporter != null && !exporter.isBlank()) {
-      return !exporter.strip().equals("none");
-    }
-    return notBlank(setting.apply("otel.exporter.otlp.endpoint"))
-        || notBlank(setting.apply("otel.exporter.otlp.traces.endpoint"));
-  }
 
-  private static boolean notBlank(String value) {
-    return value != null && !value.isBlank();
-  }
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
 }

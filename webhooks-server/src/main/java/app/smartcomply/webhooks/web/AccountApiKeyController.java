@@ -32,78 +32,132 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
 class AccountApiKeyController {
 
-  private final ApiKeys keys;
-  private final Clock clock;
+    private final ApiKeys keys;
+    private final Clock clock;
 
-  AccountApiKeyController(ApiKeys keys, Clock clock) {
-    this.keys = keys;
-    this.clock = clock;
-  }
+    AccountApiKeyController(ApiKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
 
-  @GetMapping
-  @Operation(operationId = "listAccountApiKeys", summary = "List API keys of an account",
-      description = "All of the account's keys, newest first, revoked and expired ones included; never the keys "
-          + "themselves, only their first characters (prefix) and last four.")
-  @ApiResponse(responseCode = "200", description = "The keys.",
-      content = @Content(schema = @Schema(implementation = ApiSchemas.ApiKeyList.class),
-          examples = @ExampleObject(name = "keys", value = ApiExamples.API_KEY_LIST)))
-  ListResponse<ApiKeyViews.View> list(Caller.Platform platform, @PathVariable("id") String accountId) {
-    long now = clock.millis();
-    return new ListResponse<>(keys.list(accountId).stream().map(k -> ApiKeyViews.View.of(k, now)).toList(), false);
-  }
+    @GetMapping
+    @Operation(
+            operationId = "listAccountApiKeys",
+            summary = "List API keys of an account",
+            description = "All of the account's keys, newest first, revoked and expired ones included; never the keys "
+                    + "themselves, only their first characters (prefix) and last four.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The keys.",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiSchemas.ApiKeyList.class),
+                            examples = @ExampleObject(name = "keys", value = ApiExamples.API_KEY_LIST)))
+    ListResponse<ApiKeyViews.View> list(Caller.Platform platform, @PathVariable("id") String accountId) {
+        long now = clock.millis();
+        return new ListResponse<>(
+                keys.list(accountId).stream()
+                        .map(k -> ApiKeyViews.View.of(k, now))
+                        .toList(),
+                false);
+    }
 
-  @PostMapping
-  @ResponseStatus(HttpStatus.CREATED)
-  @Operation(operationId = "createAccountApiKey", summary = "Create an API key of an account",
-      description = "scope full (default) or read_only — a read-only key gets 403 insufficient_scope on every "
-          + "write; mode live (default, sc_live_…) or test (sc_test_…). The key is shown only in this answer.",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-          schema = @Schema(implementation = ApiSchemas.CreateApiKey.class),
-          examples = @ExampleObject(name = "read-only", value = ApiExamples.CREATE_API_KEY))))
-  @ApiResponse(responseCode = "201", description = "The new key, shown only here.",
-      content = @Content(schema = @Schema(implementation = ApiKeyViews.Created.class),
-          examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
-  ApiKeyViews.Created create(Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId,
-      @RequestBody(required = false) JsonNode body) {
-    return ApiKeyViews.Created.of(keys.create(accountId, ApiKeyViews.newKey(body), audit));
-  }
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createAccountApiKey",
+            summary = "Create an API key of an account",
+            description =
+                    "scope full (default) or read_only — a read-only key gets 403 insufficient_scope on every "
+                            + "write; mode live (default, sc_live_…) or test (sc_test_…). The key is shown only in this answer.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            schema = @Schema(implementation = ApiSchemas.CreateApiKey.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "read-only",
+                                                            value = ApiExamples.CREATE_API_KEY))))
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new key, shown only here.",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiKeyViews.Created.class),
+                            examples = @ExampleObject(name = "created", value = ApiExamples.CREATED_KEY)))
+    ApiKeyViews.Created create(
+            Caller.Platform platform,
+            AuditContext audit,
+            @PathVariable("id") String accountId,
+            @RequestBody(required = false) JsonNode body) {
+        return ApiKeyViews.Created.of(keys.create(accountId, ApiKeyViews.newKey(body), audit));
+    }
 
-  @GetMapping("/{key_id}")
-  @Operation(operationId = "getAccountApiKey", summary = "Retrieve an API key of an account")
-  @ApiResponse(responseCode = "200", description = "The key (never the key itself).",
-      content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
-  ApiKeyViews.View get(
-      Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
-    return ApiKeyViews.View.of(keys.get(accountId, keyId), clock.millis());
-  }
+    @GetMapping("/{key_id}")
+    @Operation(operationId = "getAccountApiKey", summary = "Retrieve an API key of an account")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The key (never the key itself).",
+            content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
+    ApiKeyViews.View get(
+            Caller.Platform platform, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId) {
+        return ApiKeyViews.View.of(keys.get(accountId, keyId), clock.millis());
+    }
 
-  @PostMapping("/{key_id}/revoke")
-  @Operation(operationId = "revokeAccountApiKey", summary = "Revoke an API key of an account",
-      description = "The key stops working at once, on every node (401 api_key_revoked), and the dashboard sessions "
-          + "opened with it end. Revoking a revoked key changes nothing.")
-  @ApiResponse(responseCode = "200", description = "The key, revoked.",
-      content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
-  ApiKeyViews.View revoke(Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId,
-      @PathVariable("key_id") String keyId) {
-    return ApiKeyViews.View.of(keys.revoke(accountId, keyId, audit), clock.millis());
-  }
+    @PostMapping("/{key_id}/revoke")
+    @Operation(
+            operationId = "revokeAccountApiKey",
+            summary = "Revoke an API key of an account",
+            description =
+                    "The key stops working at once, on every node (401 api_key_revoked), and the dashboard sessions "
+                            + "opened with it end. Revoking a revoked key changes nothing.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The key, revoked.",
+            content = @Content(schema = @Schema(implementation = ApiKeyViews.View.class)))
+    ApiKeyViews.View revoke(
+            Caller.Platform platform,
+            AuditContext audit,
+            @PathVariable("id") String accountId,
+            @PathVariable("key_id") String keyId) {
+        return ApiKeyViews.View.of(keys.revoke(accountId, keyId, audit), clock.millis());
+    }
 
-  @PostMapping("/{key_id}/roll")
-  @Operation(operationId = "rollAccountApiKey", summary = "Roll an API key of an account",
-      description = "Returns a new key (same name, scope and mode), shown only here. The old key keeps working for "
-          + "expires_in seconds (default 86400, at most 604800; 0 stops it at once), then answers 401 "
-          + "api_key_expired. The body is optional.",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-          schema = @Schema(implementation = ApiSchemas.RollApiKey.class),
-          examples = @ExampleObject(name = "one hour", value = ApiExamples.ROLL_API_KEY))))
-  @ApiResponse(responseCode = "200", description = "The new key, in full — only here — and the old one.",
-      content = @Content(schema = @Schema(implementation = ApiKeyViews.Rolled.class)))
-  @ApiResponse(responseCode = "409", description = "The key is revoked or expired already (api_key_revoked, "
-      + "api_key_expired).",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  ApiKeyViews.Rolled roll(
-      Caller.Platform platform, AuditContext audit, @PathVariable("id") String accountId, @PathVariable("key_id") String keyId,
-      @RequestBody(required = false) JsonNode body) {
-    return ApiKeyViews.Rolled.of(keys.roll(accountId, keyId, ApiKeyViews.rollGrace(body), audit), clock.millis());
-  }
+    @PostMapping("/{key_id}/roll")
+    @Operation(
+            operationId = "rollAccountApiKey",
+            summary = "Roll an API key of an account",
+            description =
+                    "Returns a new key (same name, scope and mode), shown only here. The old key keeps working for "
+                            + "expires_in seconds (default 86400, at most 604800; 0 stops it at once), then answers 401 "
+                            + "api_key_expired. The body is optional.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            schema = @Schema(implementation = ApiSchemas.RollApiKey.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "one hour",
+                                                            value = ApiExamples.ROLL_API_KEY))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The new key, in full — only here — and the old one.",
+            content = @Content(schema = @Schema(implementation = ApiKeyViews.Rolled.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The key is revoked or expired already (api_key_revoked, " + "api_key_expired).",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    ApiKeyViews.Rolled roll(
+            Caller.Platform platform,
+            AuditContext audit,
+            @PathVariable("id") String accountId,
+            @PathVariable("key_id") String keyId,
+            @RequestBody(required = false) JsonNode body) {
+        return ApiKeyViews.Rolled.of(keys.roll(accountId, keyId, ApiKeyViews.rollGrace(body), audit), clock.millis());
+    }
 }

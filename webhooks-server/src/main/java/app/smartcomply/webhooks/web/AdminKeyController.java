@@ -20,31 +20,44 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = OpenApiConfiguration.ADMIN_KEY)
 class AdminKeyController {
 
-  private final AdminKey adminKey;
+    private final AdminKey adminKey;
 
-  AdminKeyController(AdminKey adminKey) {
-    this.adminKey = adminKey;
-  }
-
-  @Schema(name = "RotatedAdminKey")
-  record Rotated(@Schema(description = "The new admin key, shown only here.") String adminKey) {
-    @Override
-    public String toString() {
-      return "Rotated[…]";
+    AdminKeyController(AdminKey adminKey) {
+        this.adminKey = adminKey;
     }
-  }
 
-  @PostMapping(path = "/api/v1/admin-key/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(operationId = "rotateAdminKey", summary = "Rotate the admin key",
-      description = "Replaces the generated admin key: the new key is shown only in this answer, and the old one "
-          + "stops working on every node within a second. A key set with WEBHOOKS_ADMIN_KEY is the operator's: "
-          + "rotating it here answers 409 admin_key_configured.")
-  @ApiResponse(responseCode = "200", description = "The new admin key.",
-      content = @Content(schema = @Schema(implementation = Rotated.class),
-          examples = @ExampleObject(name = "rotated", value = ApiExamples.ADMIN_KEY_ROTATED)))
-  @ApiResponse(responseCode = "409", description = "The key comes from WEBHOOKS_ADMIN_KEY (admin_key_configured).",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class)))
-  Rotated rotate(Caller.Platform platform, AuditContext audit) {
-    return new Rotated(adminKey.rotate(audit));
-  }
+    @Schema(name = "RotatedAdminKey")
+    record Rotated(
+            @Schema(description = "The new admin key, shown only here.")
+            String adminKey) {
+        @Override
+        public String toString() {
+            return "Rotated[…]";
+        }
+    }
+
+    @PostMapping(path = "/api/v1/admin-key/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "rotateAdminKey",
+            summary = "Rotate the admin key",
+            description = "Replaces the generated admin key: the new key is shown only in this answer, and the old one "
+                    + "stops working on every node within a second. A key set with WEBHOOKS_ADMIN_KEY is the operator's: "
+                    + "rotating it here answers 409 admin_key_configured.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The new admin key.",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Rotated.class),
+                            examples = @ExampleObject(name = "rotated", value = ApiExamples.ADMIN_KEY_ROTATED)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The key comes from WEBHOOKS_ADMIN_KEY (admin_key_configured).",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    Rotated rotate(Caller.Platform platform, AuditContext audit) {
+        return new Rotated(adminKey.rotate(audit));
+    }
 }

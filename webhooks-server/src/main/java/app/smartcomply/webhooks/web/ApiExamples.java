@@ -7,16 +7,16 @@ package app.smartcomply.webhooks.web;
  */
 final class ApiExamples {
 
-  private ApiExamples() {}
+    private ApiExamples() {}
 
-  static final String CREATE_ENDPOINT = """
+    static final String CREATE_ENDPOINT = """
       {
         "url": "https://your-app.example/webhooks/smartcomply",
         "events": ["test.submitted", "notice.created"],
         "description": "Production receiver"
       }""";
 
-  static final String CREATED_ENDPOINT = """
+    static final String CREATED_ENDPOINT = """
       {
         "id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
         "url": "https://your-app.example/webhooks/smartcomply",
@@ -32,8 +32,8 @@ final class ApiExamples {
         "filter": null
       }""";
 
-  /** The endpoint after {@link #UPDATE_SIGN_AND_FILTER}: Ed25519 signatures on, and a filter. */
-  static final String ENDPOINT = """
+    /** The endpoint after {@link #UPDATE_SIGN_AND_FILTER}: Ed25519 signatures on, and a filter. */
+    static final String ENDPOINT = """
       {
         "id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
         "url": "https://your-app.example/webhooks/smartcomply",
@@ -54,7 +54,7 @@ final class ApiExamples {
         "filter": {"result": {"$ne": "passed"}}
       }""";
 
-  static final String ENDPOINT_LIST = """
+    static final String ENDPOINT_LIST = """
       {
         "data": [
           {
@@ -80,45 +80,45 @@ final class ApiExamples {
         "has_more": false
       }""";
 
-  static final String UPDATE_EVENTS = """
+    static final String UPDATE_EVENTS = """
       {
         "events": ["test.submitted", "notice.created", "control.failed"],
         "description": "Production receiver (all compliance alerts)"
       }""";
 
-  /**
-   * Ed25519 (v1a) signatures beside the v1 ones, and only the events a receiver acts on: every
-   * notice (it has no result: {@code $ne} matches a missing field) and the tests that did not pass.
-   */
-  static final String UPDATE_SIGN_AND_FILTER = """
+    /**
+     * Ed25519 (v1a) signatures beside the v1 ones, and only the events a receiver acts on: every
+     * notice (it has no result: {@code $ne} matches a missing field) and the tests that did not pass.
+     */
+    static final String UPDATE_SIGN_AND_FILTER = """
       {
         "asymmetric_signing": true,
         "filter": {"result": {"$ne": "passed"}}
       }""";
 
-  static final String UPDATE_DISABLE = """
+    static final String UPDATE_DISABLE = """
       {"status": "disabled"}""";
 
-  static final String UPDATE_CLEAR_DESCRIPTION = """
+    static final String UPDATE_CLEAR_DESCRIPTION = """
       {"description": null}""";
 
-  static final String ROTATE = """
+    static final String ROTATE = """
       {"grace_period_seconds": 86400}""";
 
-  static final String ROTATED = """
+    static final String ROTATED = """
       {
         "id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
         "signing_secret": "whsec_Qm3xT8vN1pL6rK2wY9zB4cH7dF0gJ5sA",
         "previous_secret_expires_at": "2026-05-06T14:00:00.000Z"
       }""";
 
-  static final String RECOVER = """
+    static final String RECOVER = """
       {"since": "2026-05-05T00:00:00.000Z"}""";
 
-  static final String RECOVERED = """
+    static final String RECOVERED = """
       {"recovered": 3}""";
 
-  static final String TEST_EVENT = """
+    static final String TEST_EVENT = """
       {
         "id": "evt_0196a1f3c2b87d4e9a5f1c3e7b2d8a64",
         "type": "webhook.test",
@@ -130,7 +130,7 @@ final class ApiExamples {
         "mode": "live"
       }""";
 
-  private static final String TEST_SUBMITTED_DATA = """
+    private static final String TEST_SUBMITTED_DATA = """
       {
           "test_id": "tst_a01717f9e0e43c894f2ee5fe191c3ce1",
           "test_name": "ISO 27001:2022 Annex A readiness assessment",
@@ -150,34 +150,31 @@ final class ApiExamples {
           "dashboard_url": "https://app.smartcomply.app/tests/tst_a01717f9e0e43c894f2ee5fe191c3ce1/results"
         }""";
 
-  static final String PUBLISH = """
+    static final String PUBLISH = """
       {
         "account_id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
         "type": "test.submitted",
-        "data": """
-      + TEST_SUBMITTED_DATA + """
+        "data": """ + TEST_SUBMITTED_DATA + """
             }""";
 
-  static final String EVENT = """
+    static final String EVENT = """
       {
         "id": "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95",
         "type": "test.submitted",
         "created_at": "2026-05-05T14:00:00.000Z",
-        "data": """
-      + TEST_SUBMITTED_DATA + """
+        "data": """ + TEST_SUBMITTED_DATA + """
       ,
         "mode": "live"
             }""";
 
-  static final String EVENT_LIST = """
+    static final String EVENT_LIST = """
       {
-        "data": ["""
-      + EVENT + """
+        "data": [""" + EVENT + """
       ],
         "has_more": false
       }""";
 
-  static final String DELIVERY = """
+    static final String DELIVERY = """
       {
         "id": "whd_0196a1f4e7d37a1c5b8e2f6d9a3c4b17",
         "event_id": "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95",
@@ -194,15 +191,14 @@ final class ApiExamples {
         "mode": "live"
       }""";
 
-  static final String DELIVERY_LIST = """
+    static final String DELIVERY_LIST = """
       {
-        "data": ["""
-      + DELIVERY + """
+        "data": [""" + DELIVERY + """
       ],
         "has_more": false
       }""";
 
-  static final String DELIVERY_DETAIL = """
+    static final String DELIVERY_DETAIL = """
       {
         "id": "whd_0196a1f4e7d37a1c5b8e2f6d9a3c4b17",
         "event_id": "evt_0196a1f4e7d25c8b3a9f6e1d4c7b2a95",
@@ -270,10 +266,10 @@ final class ApiExamples {
         "mode": "live"
       }""";
 
-  static final String CREATE_ACCOUNT = """
+    static final String CREATE_ACCOUNT = """
       {"name": "Acme Compliance Ltd", "email": "ops@acme.example"}""";
 
-  static final String CREATED_ACCOUNT = """
+    static final String CREATED_ACCOUNT = """
       {
         "id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
         "name": "Acme Compliance Ltd",
@@ -282,7 +278,7 @@ final class ApiExamples {
         "created_at": "2026-05-05T13:55:00.000Z"
       }""";
 
-  static final String CREATED_KEY = """
+    static final String CREATED_KEY = """
       {
         "id": "key_0196a1e9a7c35d2f8b1e6c4a9d3f7b52",
         "account_id": "acct_0196a1e8d4c27b3f8e6a2d9c1b5f7e30",
@@ -294,13 +290,13 @@ final class ApiExamples {
         "api_key": "sc_live_9d4b7f2e6a1c8d3f5b0e7a2c9f4d1b6e8a3c5f7d"
       }""";
 
-  static final String CREATE_API_KEY = """
+    static final String CREATE_API_KEY = """
       {"name": "Reporting job", "scope": "read_only", "mode": "live"}""";
 
-  static final String ROLL_API_KEY = """
+    static final String ROLL_API_KEY = """
       {"expires_in": 3600}""";
 
-  static final String API_KEY_LIST = """
+    static final String API_KEY_LIST = """
       {
         "data": [
           {
@@ -321,10 +317,10 @@ final class ApiExamples {
         "has_more": false
       }""";
 
-  static final String ADMIN_KEY_ROTATED = """
+    static final String ADMIN_KEY_ROTATED = """
       {"admin_key": "sc_admin_3c9e1f7a5b2d8e4c6a0f9b3d7e1c5a8f2b6d4e0a"}""";
 
-  static final String IDEMPOTENCY_KEY_REUSED = """
+    static final String IDEMPOTENCY_KEY_REUSED = """
       {
         "type": "about:blank",
         "title": "Conflict",
@@ -335,7 +331,7 @@ final class ApiExamples {
         "param": "Idempotency-Key"
       }""";
 
-  static final String ENDPOINT_LIMIT_EXCEEDED = """
+    static final String ENDPOINT_LIMIT_EXCEEDED = """
       {
         "type": "about:blank",
         "title": "Conflict",
@@ -346,7 +342,7 @@ final class ApiExamples {
         "param": "endpoints"
       }""";
 
-  static final String ENDPOINT_DISABLED = """
+    static final String ENDPOINT_DISABLED = """
       {
         "type": "about:blank",
         "title": "Conflict",

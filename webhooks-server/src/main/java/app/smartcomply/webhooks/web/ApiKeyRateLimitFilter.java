@@ -18,42 +18,46 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiKeyRateLimitFilter extends OncePerRequestFilter {
 
-  private final RateLimits limits;
-  private final TooManyRequests tooMany;
+    private final RateLimits limits;
+    private final TooManyRequests tooMany;
 
-  ApiKeyRateLimitFilter(RateLimits limits, TooManyRequests tooMany) {
-    this.limits = limits;
-    this.tooMany = tooMany;
-  }
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    Object caller = request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE);
-    RateLimiter limiter;
-    String key;
-    if (caller instanceof Caller.Customer customer) {
-      limiter = limits.apiKeys();
-      key = customer.keyId();
-    } else if (caller instanceof Caller.Platform) {
-      limiter = limits.adminKey();
-      key = "admin";
-    } else {
-      chain.doFilter(request, response);
-      return;
+    ApiKeyRateLimitFilter(RateLimits limits, TooManyRequests tooMany) {
+        this.limits = limits;
+        this.tooMany = tooMany;
     }
-    RateLimiter.Verdict verdict = limiter.tryAcquire(key);
-    if (!verdict.allowed()) {
-      tooMany.write(request, response, verdict.retryAfter(),
-          "Too many requests with this API key (at most " + limiter.rate().describe() + ", in bursts of "
-              + limiter.rate().burst() + ").");
-      return;
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
     }
-    chain.doFilter(request, response);
-  }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Object caller = request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE);
+        RateLimiter limiter;
+        String key;
+        if (caller instanceof Caller.Customer customer) {
+            limiter = limits.apiKeys();
+            key = customer.keyId();
+        } else if (caller instanceof Caller.Platform) {
+            limiter = limits.adminKey();
+            key = "admin";
+        } else {
+            chain.doFilter(request, response);
+            return;
+        }
+        RateLimiter.Verdict verdict = limiter.tryAcquire(key);
+        if (!verdict.allowed()) {
+            tooMany.write(
+                    request,
+                    response,
+                    verdict.retryAfter(),
+                    "Too many requests with this API key (at most "
+                            + limiter.rate().describe() + ", in bursts of "
+                            + limiter.rate().burst() + ").");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
 }

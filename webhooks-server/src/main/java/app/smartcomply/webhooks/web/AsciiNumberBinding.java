@@ -18,20 +18,20 @@ import org.springframework.web.bind.annotation.InitBinder;
 @ControllerAdvice
 class AsciiNumberBinding {
 
-  @InitBinder
-  void asciiNumbersOnly(WebDataBinder binder) {
-    binder.registerCustomEditor(Integer.class, editor(AsciiNumbers::toInteger));
-    binder.registerCustomEditor(int.class, editor(AsciiNumbers::toInteger));
-    binder.registerCustomEditor(Long.class, editor(AsciiNumbers::toLong));
-    binder.registerCustomEditor(long.class, editor(AsciiNumbers::toLong));
-  }
+    @InitBinder
+    void asciiNumbersOnly(WebDataBinder binder) {
+        binder.registerCustomEditor(Integer.class, editor(AsciiNumbers::toInteger));
+        binder.registerCustomEditor(int.class, editor(AsciiNumbers::toInteger));
+        binder.registerCustomEditor(Long.class, editor(AsciiNumbers::toLong));
+        binder.registerCustomEditor(long.class, editor(AsciiNumbers::toLong));
+    }
 
-  private static PropertyEditorSupport editor(Function<String, ? extends Number> parse) {
-    return new PropertyEditorSupport() {
-      @Override
-      public void setAsText(String text) {
-        setValue(text == null ? null : parse.apply(text));
-      }
-    };
-  }
+    private static PropertyEditorSupport editor(Function<String, ? extends Number> parse) {
+        return new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(text == null ? null : parse.apply(text));
+            }
+        };
+    }
 }

@@ -10,37 +10,37 @@ package app.smartcomply.webhooks.web;
  */
 final class AsciiNumbers {
 
-  private AsciiNumbers() {}
+    private AsciiNumbers() {}
 
-  /** The value, null for an empty string (an absent parameter); anything else is refused. */
-  static Integer toInteger(String text) {
-    Long value = toLong(text);
-    if (value == null) {
-      return null;
+    /** The value, null for an empty string (an absent parameter); anything else is refused. */
+    static Integer toInteger(String text) {
+        Long value = toLong(text);
+        if (value == null) {
+            return null;
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return value.intValue();
     }
-    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("out of range");
-    }
-    return value.intValue();
-  }
 
-  /** The value, null for an empty string (an absent parameter); anything else is refused. */
-  static Long toLong(String text) {
-    if (text.isEmpty()) {
-      return null;
+    /** The value, null for an empty string (an absent parameter); anything else is refused. */
+    static Long toLong(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        int start = text.charAt(0) == '-' ? 1 : 0;
+        int length = text.length() - start;
+        // 18 digits always fit in a long; longer is out of range for every parameter we have.
+        if (length < 1 || length > 18) {
+            throw new IllegalArgumentException("not a decimal whole number");
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("not a decimal whole number");
+            }
+        }
+        return Long.parseLong(text, 10);
     }
-    int start = text.charAt(0) == '-' ? 1 : 0;
-    int length = text.length() - start;
-    // 18 digits always fit in a long; longer is out of range for every parameter we have.
-    if (length < 1 || length > 18) {
-      throw new IllegalArgumentException("not a decimal whole number");
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        throw new IllegalArgumentException("not a decimal whole number");
-      }
-    }
-    return Long.parseLong(text, 10);
-  }
 }

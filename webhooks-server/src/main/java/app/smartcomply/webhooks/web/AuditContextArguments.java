@@ -18,21 +18,24 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  */
 final class AuditContextArguments implements HandlerMethodArgumentResolver {
 
-  @Override
-  public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == AuditContext.class
-        && parameter.getContainingClass().getPackageName().equals(AuditContextArguments.class.getPackageName());
-  }
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == AuditContext.class
+                && parameter.getContainingClass().getPackageName().equals(AuditContextArguments.class.getPackageName());
+    }
 
-  @Override
-  public Object resolveArgument(
-      MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest webRequest, WebDataBinderFactory binders) {
-    HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-    Actor actor = switch (request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE)) {
-      case Caller.Customer customer -> Actor.apiKey(customer.keyId(), customer.keyDescription());
-      case Caller.Platform platform -> Actor.platform();
-      case null, default -> throw new IllegalStateException("No caller for " + parameter.getMethod());
-    };
-    return new AuditContext(actor, request.getRemoteAddr(), request.getHeader("User-Agent"));
-  }
+    @Override
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binders) {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        Actor actor = switch (request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE)) {
+            case Caller.Customer customer -> Actor.apiKey(customer.keyId(), customer.keyDescription());
+            case Caller.Platform platform -> Actor.platform();
+            case null, default -> throw new IllegalStateException("No caller for " + parameter.getMethod());
+        };
+        return new AuditContext(actor, request.getRemoteAddr(), request.getHeader("User-Agent"));
+    }
 }

@@ -3,9 +3,9 @@ package app.smartcomply.webhooks.web;
 /** Examples of the batch publish for the API reference (see {@link ApiExamples}). */
 final class BatchExamples {
 
-  private BatchExamples() {}
+    private BatchExamples() {}
 
-  static final String PUBLISH_BATCH = """
+    static final String PUBLISH_BATCH = """
       {
         "events": [
           {
@@ -29,7 +29,7 @@ final class BatchExamples {
         "atomic": false
       }""";
 
-  static final String BATCH_RESULTS = """
+    static final String BATCH_RESULTS = """
       {
         "results": [
           {
@@ -50,7 +50,7 @@ final class BatchExamples {
         ]
       }""";
 
-  static final String TOO_MANY_EVENTS = """
+    static final String TOO_MANY_EVENTS = """
       {
         "type": "about:blank",
         "title": "Bad Request",

@@ -16,26 +16,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BodilessErrorFilter extends OncePerRequestFilter {
 
-  private final ProblemWriter problems;
+    private final ProblemWriter problems;
 
-  BodilessErrorFilter(ProblemWriter problems) {
-    this.problems = problems;
-  }
+    BodilessErrorFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    chain.doFilter(request, response);
-    int code = response.getStatus();
-    if (code < 400 || response.isCommitted() || response.getContentType() != null) {
-      return;
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(request, response);
+        int code = response.getStatus();
+        if (code < 400 || response.isCommitted() || response.getContentType() != null) {
+            return;
+        }
+        HttpStatus status = HttpStatus.resolve(code);
+        if (status == null) {
+            return;
+        }
+        String detail = status == HttpStatus.NOT_FOUND ? ApiProblem.NO_SUCH_PATH : status.getReasonPhrase() + ".";
+        response.resetBuffer();
+        problems.write(request, response, status, ApiProblem.genericCode(status), null, detail);
     }
-    HttpStatus status = HttpStatus.resolve(code);
-    if (status == null) {
-      return;
-    }
-    String detail = status == HttpStatus.NOT_FOUND ? ApiProblem.NO_SUCH_PATH : status.getReasonPhrase() + ".";
-    response.resetBuffer();
-    problems.write(request, response, status, ApiProblem.genericCode(status), null, detail);
-  }
 }

@@ -22,23 +22,30 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
 class EgressController {
 
-  private final EgressSettings egress;
+    private final EgressSettings egress;
 
-  EgressController(EgressSettings egress) {
-    this.egress = egress;
-  }
+    EgressController(EgressSettings egress) {
+        this.egress = egress;
+    }
 
-  @Schema(name = "EgressIps")
-  record EgressIps(
-      @ArraySchema(arraySchema = @Schema(requiredMode = REQUIRED, description = "IP addresses and CIDR blocks that "
-          + "deliveries come from; empty when the operator has published none (deliveries may then come from anywhere)."),
-          schema = @Schema(example = "203.0.113.7"))
-      List<String> ips) {}
+    @Schema(name = "EgressIps")
+    record EgressIps(
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    requiredMode = REQUIRED,
+                                    description =
+                                            "IP addresses and CIDR blocks that "
+                                                    + "deliveries come from; empty when the operator has published none (deliveries may then come from anywhere)."),
+                    schema = @Schema(example = "203.0.113.7"))
+            List<String> ips) {}
 
-  @GetMapping(path = "/api/v1/webhooks/egress-ips", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(operationId = "listEgressIps", summary = "List the addresses deliveries come from",
-      description = "Allow these in your firewall to accept deliveries from this service and nothing else.")
-  EgressIps list() {
-    return new EgressIps(egress.ips());
-  }
+    @GetMapping(path = "/api/v1/webhooks/egress-ips", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "listEgressIps",
+            summary = "List the addresses deliveries come from",
+            description = "Allow these in your firewall to accept deliveries from this service and nothing else.")
+    EgressIps list() {
+        return new EgressIps(egress.ips());
+    }
 }

@@ -11,26 +11,26 @@ import tools.jackson.databind.JsonNode;
  */
 final class EndpointOptionsBody {
 
-  static final String ASYMMETRIC_SIGNING = "asymmetric_signing";
-  static final String FILTER = "filter";
+    static final String ASYMMETRIC_SIGNING = "asymmetric_signing";
+    static final String FILTER = "filter";
 
-  private EndpointOptionsBody() {}
+    private EndpointOptionsBody() {}
 
-  static EndpointOptions.Options of(JsonBody request) {
-    // The filter goes on as JSON (null clears it); the endpoint feature checks it.
-    return new EndpointOptions.Options(
-        optionalBoolean(request, ASYMMETRIC_SIGNING), Optional.ofNullable(request.raw(FILTER)));
-  }
-
-  /** true or false; absent leaves it as it is, and null is refused (it is not a third state). */
-  private static Optional<Boolean> optionalBoolean(JsonBody request, String field) {
-    if (!request.has(field)) {
-      return Optional.empty();
+    static EndpointOptions.Options of(JsonBody request) {
+        // The filter goes on as JSON (null clears it); the endpoint feature checks it.
+        return new EndpointOptions.Options(
+                optionalBoolean(request, ASYMMETRIC_SIGNING), Optional.ofNullable(request.raw(FILTER)));
     }
-    JsonNode node = request.raw(field);
-    if (!node.isBoolean()) {
-      throw new InvalidInputException("invalid_type", field, field + " must be true or false.");
+
+    /** true or false; absent leaves it as it is, and null is refused (it is not a third state). */
+    private static Optional<Boolean> optionalBoolean(JsonBody request, String field) {
+        if (!request.has(field)) {
+            return Optional.empty();
+        }
+        JsonNode node = request.raw(field);
+        if (!node.isBoolean()) {
+            throw new InvalidInputException("invalid_type", field, field + " must be true or false.");
+        }
+        return Optional.of(node.asBoolean());
     }
-    return Optional.of(node.asBoolean());
-  }
 }

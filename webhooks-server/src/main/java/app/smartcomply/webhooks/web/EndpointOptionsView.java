@@ -15,39 +15,51 @@ import tools.jackson.databind.json.JsonMapper;
  * filter. Every answer carries all four, null when unset, so each is required.
  */
 record EndpointOptionsView(
-    @Schema(requiredMode = REQUIRED,
-        description = "Each delivery's webhook-signature also carries a v1a (Ed25519) entry.")
-    boolean asymmetricSigning,
-    @Schema(requiredMode = REQUIRED,
-        description = "The current Ed25519 public key: whpk_ and base64 of the raw 32 bytes; null when "
-        + "asymmetric_signing is off.", nullable = true, example = "whpk_MCowBQYDK2VwAyEA0123456789abcdefghijklmnopqrstuvwx=")
-    String publicKey,
-    @Schema(requiredMode = REQUIRED,
-        description = "The endpoint's public keys as a JWKS (RFC 8037), fetchable without an API key; the "
-        + "URL holds an unguessable id. Null when asymmetric_signing is off.", nullable = true)
-    String jwksUrl,
-    @Schema(requiredMode = REQUIRED,
-        description = "Only events whose data matches get a delivery: a MongoDB-style query ($eq $ne $in $nin "
-        + "$gt $gte $lt $lte $exists $and $or $not, dotted paths). Null: every event of the subscribed types.",
-        nullable = true, example = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}")
-    // Object, holding a JsonNode: swagger-core drops every @Schema attribute of a JsonNode-typed field.
-    Object filter) {
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "Each delivery's webhook-signature also carries a v1a (Ed25519) entry.")
+        boolean asymmetricSigning,
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The current Ed25519 public key: whpk_ and base64 of the raw 32 bytes; null when "
+                        + "asymmetric_signing is off.",
+                nullable = true,
+                example = "whpk_MCowBQYDK2VwAyEA0123456789abcdefghijklmnopqrstuvwx=")
+        String publicKey,
 
-  static EndpointOptionsView of(Endpoint endpoint) {
-    PublicSigningKey key = endpoint.signingKey();
-    JsonNode filter = endpoint.filter() == null ? null : JSON.readTree(endpoint.filter());
-    return key == null
-        ? new EndpointOptionsView(false, null, null, filter)
-        : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter);
-  }
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The endpoint's public keys as a JWKS (RFC 8037), fetchable without an API key; the "
+                        + "URL holds an unguessable id. Null when asymmetric_signing is off.",
+                nullable = true)
+        String jwksUrl,
 
-  /** Absolute, from the request being answered (and whatever forwarded headers the deployment trusts). */
-  static String jwksUrl(String jwksId) {
-    return ServletUriComponentsBuilder.fromCurrentContextPath()
-        .path(JwksController.PUBLIC_PATH)
-        .buildAndExpand(jwksId)
-        .toUriString();
-  }
+        @Schema(
+                requiredMode = REQUIRED,
+                description =
+                        "Only events whose data matches get a delivery: a MongoDB-style query ($eq $ne $in $nin "
+                                + "$gt $gte $lt $lte $exists $and $or $not, dotted paths). Null: every event of the subscribed types.",
+                nullable = true,
+                example = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}")
+        // Object, holding a JsonNode: swagger-core drops every @Schema attribute of a JsonNode-typed field.
+        Object filter) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static EndpointOptionsView of(Endpoint endpoint) {
+        PublicSigningKey key = endpoint.signingKey();
+        JsonNode filter = endpoint.filter() == null ? null : JSON.readTree(endpoint.filter());
+        return key == null
+                ? new EndpointOptionsView(false, null, null, filter)
+                : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter);
+    }
+
+    /** Absolute, from the request being answered (and whatever forwarded headers the deployment trusts). */
+    static String jwksUrl(String jwksId) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(JwksController.PUBLIC_PATH)
+                .buildAndExpand(jwksId)
+                .toUriString();
+    }
 }

@@ -14,23 +14,23 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EventViews {
 
-  private EventViews() {}
+    private EventViews() {}
 
-  static JsonNode of(Event event, JsonMapper json) {
-    ObjectNode node = (ObjectNode) json.readTree(event.payload());
-    node.put("mode", event.mode().wire());
-    return node;
-  }
+    static JsonNode of(Event event, JsonMapper json) {
+        ObjectNode node = (ObjectNode) json.readTree(event.payload());
+        node.put("mode", event.mode().wire());
+        return node;
+    }
 
-  /**
-   * The same as bytes, without parsing the payload: it is compact JSON of one object, so the mode
-   * goes in before its closing brace.
-   */
-  static byte[] bytes(Event event) {
-    byte[] payload = event.payload();
-    byte[] mode = (",\"mode\":\"" + event.mode().wire() + "\"}").getBytes(StandardCharsets.UTF_8);
-    byte[] view = Arrays.copyOf(payload, payload.length - 1 + mode.length);
-    System.arraycopy(mode, 0, view, payload.length - 1, mode.length);
-    return view;
-  }
+    /**
+     * The same as bytes, without parsing the payload: it is compact JSON of one object, so the mode
+     * goes in before its closing brace.
+     */
+    static byte[] bytes(Event event) {
+        byte[] payload = event.payload();
+        byte[] mode = (",\"mode\":\"" + event.mode().wire() + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] view = Arrays.copyOf(payload, payload.length - 1 + mode.length);
+        System.arraycopy(mode, 0, view, payload.length - 1, mode.length);
+        return view;
+    }
 }

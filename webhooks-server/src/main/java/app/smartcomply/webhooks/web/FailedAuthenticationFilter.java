@@ -20,33 +20,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class FailedAuthenticationFilter extends OncePerRequestFilter {
 
-  private final RateLimiter failures;
-  private final TooManyRequests tooMany;
+    private final RateLimiter failures;
+    private final TooManyRequests tooMany;
 
-  FailedAuthenticationFilter(RateLimiter failures, TooManyRequests tooMany) {
-    this.failures = failures;
-    this.tooMany = tooMany;
-  }
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    String client = ClientAddress.key(request.getRemoteAddr());
-    Optional<Duration> wait = failures.refusing(client);
-    if (wait.isPresent()) {
-      tooMany.write(request, response, wait.get(),
-          "Too many requests with a missing or invalid API key from this address (at most "
-              + failures.rate().describe() + ").");
-      return;
+    FailedAuthenticationFilter(RateLimiter failures, TooManyRequests tooMany) {
+        this.failures = failures;
+        this.tooMany = tooMany;
     }
-    chain.doFilter(request, response);
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      failures.spend(client);
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
     }
-  }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String client = ClientAddress.key(request.getRemoteAddr());
+        Optional<Duration> wait = failures.refusing(client);
+        if (wait.isPresent()) {
+            tooMany.write(
+                    request,
+                    response,
+                    wait.get(),
+                    "Too many requests with a missing or invalid API key from this address (at most "
+                            + failures.rate().describe() + ").");
+            return;
+        }
+        chain.doFilter(request, response);
+        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            failures.spend(client);
+        }
+    }
 }

@@ -18,22 +18,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class NoStoreFilter extends OncePerRequestFilter {
 
-  static final String NO_STORE = "no-store";
+    static final String NO_STORE = "no-store";
 
-  /** Paths of static files, the same for everyone: the only answers a cache may keep. */
-  private static final java.util.List<String> STATIC_PREFIXES =
-      java.util.List.of("/dashboard-assets/", "/swagger-ui/", "/webjars/");
+    /** Paths of static files, the same for everyone: the only answers a cache may keep. */
+    private static final java.util.List<String> STATIC_PREFIXES =
+            java.util.List.of("/dashboard-assets/", "/swagger-ui/", "/webjars/");
 
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI();
-    return path != null && STATIC_PREFIXES.stream().anyMatch(path::startsWith);
-  }
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path != null && STATIC_PREFIXES.stream().anyMatch(path::startsWith);
+    }
 
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
-    chain.doFilter(request, response);
-  }
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+        chain.doFilter(request, response);
+    }
 }

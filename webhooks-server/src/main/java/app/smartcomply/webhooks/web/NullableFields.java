@@ -13,24 +13,24 @@ import org.springframework.stereotype.Component;
 @Component
 class NullableFields implements OpenApiCustomizer {
 
-  @Override
-  public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
-    if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
-      return;
-    }
-    for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
-      Map<String, Schema> properties = schema.getProperties();
-      if (properties == null) {
-        continue;
-      }
-      for (Schema<?> property : properties.values()) {
-        if (Boolean.TRUE.equals(property.getNullable())) {
-          property.addType("null");
-          if (property.getType() != null) {
-            property.addType(property.getType());
-          }
+    @Override
+    public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
+        if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+            return;
         }
-      }
+        for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties == null) {
+                continue;
+            }
+            for (Schema<?> property : properties.values()) {
+                if (Boolean.TRUE.equals(property.getNullable())) {
+                    property.addType("null");
+                    if (property.getType() != null) {
+                        property.addType(property.getType());
+                    }
+                }
+            }
+        }
     }
-  }
 }

@@ -24,22 +24,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 class ProblemErrorController implements ErrorController {
 
-  @RequestMapping(value = "/error", produces = {"application/problem+json", MediaType.APPLICATION_JSON_VALUE, "*/*"})
-  ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-    if (request.getDispatcherType() != DispatcherType.ERROR) {
-      return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(ApiProblem.of(HttpStatus.NOT_FOUND, "not_found", null, ApiProblem.NO_SUCH_PATH));
+    @RequestMapping(
+            value = "/error",
+            produces = {"application/problem+json", MediaType.APPLICATION_JSON_VALUE, "*/*"})
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ApiProblem.of(HttpStatus.NOT_FOUND, "not_found", null, ApiProblem.NO_SUCH_PATH));
+        }
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        // The filters that set this ran for the request, not for the container's forward to here.
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ApiProblem.of(status, ApiProblem.genericCode(status), null, status.getReasonPhrase() + "."));
     }
-    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-        ? HttpStatus.valueOf(value)
-        : HttpStatus.INTERNAL_SERVER_ERROR;
-    // The filters that set this ran for the request, not for the container's forward to here.
-    return ResponseEntity.status(status)
-        .header(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(ApiProblem.of(status, ApiProblem.genericCode(status), null, status.getReasonPhrase() + "."));
-  }
 }

@@ -18,14 +18,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @ControllerAdvice
 class ProblemRedactionAdvice implements ResponseBodyAdvice<Object> {
 
-  @Override
-  public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-    return true;
-  }
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
 
-  @Override
-  public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-      Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-    return body instanceof ProblemDetail problem ? ApiProblem.redacted(problem) : body;
-  }
+    @Override
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
+        return body instanceof ProblemDetail problem ? ApiProblem.redacted(problem) : body;
+    }
 }

@@ -25,40 +25,40 @@ import org.springframework.http.HttpStatus;
  */
 class ProblemReportValve extends ErrorReportValve {
 
-  private static final Logger log = LoggerFactory.getLogger(ProblemReportValve.class);
+    private static final Logger log = LoggerFactory.getLogger(ProblemReportValve.class);
 
-  static final String UNREADABLE = "The request could not be read: its request line or headers are malformed, or"
-      + " larger than 8 KiB together (a URL that long is refused).";
-  static final String REFUSED_URL =
-      "The request could not be read: check the URL's percent-encoding (an encoded slash %2F is not allowed).";
+    static final String UNREADABLE = "The request could not be read: its request line or headers are malformed, or"
+            + " larger than 8 KiB together (a URL that long is refused).";
+    static final String REFUSED_URL =
+            "The request could not be read: check the URL's percent-encoding (an encoded slash %2F is not allowed).";
 
-  private final ProblemWriter problems;
+    private final ProblemWriter problems;
 
-  ProblemReportValve(ProblemWriter problems) {
-    this.problems = problems;
-  }
+    ProblemReportValve(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
-  @Override
-  protected void report(Request request, Response response, Throwable throwable) {
-    int code = response.getStatus();
-    if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
-      return;
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int code = response.getStatus();
+        if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        HttpStatus status = HttpStatus.resolve(code);
+        if (status == null) {
+            status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        String machineCode = status == HttpStatus.BAD_REQUEST ? "invalid_request" : ApiProblem.genericCode(status);
+        String detail = status.getReasonPhrase() + ".";
+        if (status == HttpStatus.BAD_REQUEST) {
+            // No path at all: the connector gave up on the request line or headers themselves.
+            detail = request.getRequestURI() == null || request.getRequestURI().isEmpty() ? UNREADABLE : REFUSED_URL;
+        }
+        try {
+            response.resetBuffer();
+            problems.write(request, response, status, machineCode, null, detail);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not write the error answer", e);
+        }
     }
-    HttpStatus status = HttpStatus.resolve(code);
-    if (status == null) {
-      status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
-    }
-    String machineCode = status == HttpStatus.BAD_REQUEST ? "invalid_request" : ApiProblem.genericCode(status);
-    String detail = status.getReasonPhrase() + ".";
-    if (status == HttpStatus.BAD_REQUEST) {
-      // No path at all: the connector gave up on the request line or headers themselves.
-      detail = request.getRequestURI() == null || request.getRequestURI().isEmpty() ? UNREADABLE : REFUSED_URL;
-    }
-    try {
-      response.resetBuffer();
-      problems.write(request, response, status, machineCode, null, detail);
-    } catch (IOException | RuntimeException e) {
-      log.debug("Could not write the error answer", e);
-    }
-  }
 }

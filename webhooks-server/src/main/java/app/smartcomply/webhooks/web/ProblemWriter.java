@@ -13,29 +13,35 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ProblemWriter {
 
-  static final String PROBLEM_JSON = "application/problem+json";
+    static final String PROBLEM_JSON = "application/problem+json";
 
-  private final JsonMapper json;
+    private final JsonMapper json;
 
-  ProblemWriter(JsonMapper json) {
-    this.json = json;
-  }
-
-  /**
-   * Writes the problem, with the request's path as {@code instance} like every other problem
-   * (redacted like the rest of it, see {@link ApiProblem}).
-   */
-  void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String param,
-      String detail) throws IOException {
-    ProblemDetail problem = ApiProblem.of(status, code, param, detail);
-    problem.setInstance(ApiProblem.instance(request.getRequestURI()));
-    response.setStatus(status.value());
-    response.setContentType(PROBLEM_JSON);
-    // Whatever the path: an error answer is about one request and must not be replayed by a cache.
-    response.setHeader(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE);
-    if (status == HttpStatus.UNAUTHORIZED) {
-      response.setHeader("WWW-Authenticate", "Bearer");
+    ProblemWriter(JsonMapper json) {
+        this.json = json;
     }
-    json.writeValue(response.getOutputStream(), problem);
-  }
+
+    /**
+     * Writes the problem, with the request's path as {@code instance} like every other problem
+     * (redacted like the rest of it, see {@link ApiProblem}).
+     */
+    void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String code,
+            String param,
+            String detail)
+            throws IOException {
+        ProblemDetail problem = ApiProblem.of(status, code, param, detail);
+        problem.setInstance(ApiProblem.instance(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(PROBLEM_JSON);
+        // Whatever the path: an error answer is about one request and must not be replayed by a cache.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
 }

@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @interface QueryParamFamily {
 
-  /** The family's name, before the brackets. */
-  String value();
+    /** The family's name, before the brackets. */
+    String value();
 }

@@ -22,53 +22,65 @@ import org.springframework.stereotype.Component;
 @Component
 class StartupBanner {
 
-  private final AdminKey adminKey;
-  private final Dialect dialect;
-  private final StoreProperties store;
-  private final boolean devMode;
+    private final AdminKey adminKey;
+    private final Dialect dialect;
+    private final StoreProperties store;
+    private final boolean devMode;
 
-  StartupBanner(AdminKey adminKey, Dialect dialect, StoreProperties store,
-      @Value("${webhooks.dev-mode:false}") boolean devMode) {
-    this.adminKey = adminKey;
-    this.dialect = dialect;
-    this.store = store;
-    this.devMode = devMode;
-  }
-
-  @EventListener
-  void on(ApplicationReadyEvent ready) {
-    int port = ready.getApplicationContext() instanceof WebServerApplicationContext web
-        ? web.getWebServer().getPort()
-        : 8080;
-    String base = "http://localhost:" + port;
-    StringBuilder out = new StringBuilder("\n");
-    out.append("  SmartComply Webhooks is running (store: ").append(dialect.name()).append(")\n");
-    out.append("  Dashboard:  ").append(base).append("/dashboard\n");
-    out.append("  API:        ").append(base).append("/api/v1\n");
-    out.append("  API docs:   ").append(base).append("/swagger-ui.html\n");
-    out.append("  Health:     ").append(base).append("/actuator/health\n");
-    out.append("  Data:       ").append(store.dataDir().toAbsolutePath().normalize()).append("\n");
-    adminKeyLines(out);
-    if (devMode) {
-      out.append("\n  DEV MODE: plain http:// and local/private endpoint addresses are allowed.\n")
-          .append("  Never run a production service like this.\n");
+    StartupBanner(
+            AdminKey adminKey,
+            Dialect dialect,
+            StoreProperties store,
+            @Value("${webhooks.dev-mode:false}") boolean devMode) {
+        this.adminKey = adminKey;
+        this.dialect = dialect;
+        this.store = store;
+        this.devMode = devMode;
     }
-    System.out.println(out);
-  }
 
-  private void adminKeyLines(StringBuilder out) {
-    if (adminKey.isConfigured()) {
-      out.append("  Admin key:  set by WEBHOOKS_ADMIN_KEY\n");
-      return;
+    @EventListener
+    void on(ApplicationReadyEvent ready) {
+        int port = ready.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort()
+                : 8080;
+        String base = "http://localhost:" + port;
+        StringBuilder out = new StringBuilder("\n");
+        out.append("  SmartComply Webhooks is running (store: ")
+                .append(dialect.name())
+                .append(")\n");
+        out.append("  Dashboard:  ").append(base).append("/dashboard\n");
+        out.append("  API:        ").append(base).append("/api/v1\n");
+        out.append("  API docs:   ").append(base).append("/swagger-ui.html\n");
+        out.append("  Health:     ").append(base).append("/actuator/health\n");
+        out.append("  Data:       ")
+                .append(store.dataDir().toAbsolutePath().normalize())
+                .append("\n");
+        adminKeyLines(out);
+        if (devMode) {
+            out.append("\n  DEV MODE: plain http:// and local/private endpoint addresses are allowed.\n")
+                    .append("  Never run a production service like this.\n");
+        }
+        System.out.println(out);
     }
-    adminKey.takeGeneratedKey().ifPresentOrElse(
-        key -> out
-            .append("\n  Admin key (generated on first start; shown only this once — save it):\n")
-            .append("    ").append(key).append("\n")
-            .append("  Lost it later? ./webhooks admin-key reset prints a new one (this one then stops working).\n"),
-        () -> out
-            .append("\n  Admin key:  generated on an earlier start (or by another node) and shown there, once.\n")
-            .append("  No working key (lost, or that start failed before showing it)? ./webhooks admin-key reset\n")
-            .append("  prints a new one and revokes the old; or set WEBHOOKS_ADMIN_KEY to a key of your own.\n"));
-  }
+
+    private void adminKeyLines(StringBuilder out) {
+        if (adminKey.isConfigured()) {
+            out.append("  Admin key:  set by WEBHOOKS_ADMIN_KEY\n");
+            return;
+        }
+        adminKey.takeGeneratedKey()
+                .ifPresentOrElse(
+                        key -> out.append("\n  Admin key (generated on first start; shown only this once — save it):\n")
+                                .append("    ")
+                                .append(key)
+                                .append("\n")
+                                .append(
+                                        "  Lost it later? ./webhooks admin-key reset prints a new one (this one then stops working).\n"),
+                        () -> out.append(
+                                        "\n  Admin key:  generated on an earlier start (or by another node) and shown there, once.\n")
+                                .append(
+                                        "  No working key (lost, or that start failed before showing it)? ./webhooks admin-key reset\n")
+                                .append(
+                                        "  prints a new one and revokes the old; or set WEBHOOKS_ADMIN_KEY to a key of your own.\n"));
+    }
 }

@@ -27,34 +27,41 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class StoreUnavailableFilter extends OncePerRequestFilter {
 
-  private static final Logger log = LoggerFactory.getLogger(StoreUnavailableFilter.class);
+    private static final Logger log = LoggerFactory.getLogger(StoreUnavailableFilter.class);
 
-  private final ProblemWriter problems;
+    private final ProblemWriter problems;
 
-  StoreUnavailableFilter(ProblemWriter problems) {
-    this.problems = problems;
-  }
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    try {
-      chain.doFilter(request, response);
-    } catch (DataAccessResourceFailureException | TransientDataAccessException | CannotCreateTransactionException
-        | TransactionSystemException e) {
-      if (response.isCommitted()) {
-        throw e;
-      }
-      log.warn("Store unavailable: {}", e.getMessage());
-      response.reset();
-      response.setHeader("Retry-After", "5");
-      problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", null,
-          "The service cannot reach its database right now. Nothing was changed; retry shortly.");
+    StoreUnavailableFilter(ProblemWriter problems) {
+        this.problems = problems;
     }
-  }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (DataAccessResourceFailureException
+                | TransientDataAccessException
+                | CannotCreateTransactionException
+                | TransactionSystemException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            log.warn("Store unavailable: {}", e.getMessage());
+            response.reset();
+            response.setHeader("Retry-After", "5");
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "service_unavailable",
+                    null,
+                    "The service cannot reach its database right now. Nothing was changed; retry shortly.");
+        }
+    }
 }

@@ -15,8 +15,8 @@ import tools.jackson.core.StreamReadFeature;
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
-  @Bean
-  JsonMapperBuilderCustomizer refuseDuplicateKeys() {
-    return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-  }
+    @Bean
+    JsonMapperBuilderCustomizer refuseDuplicateKeys() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 }

@@ -29,42 +29,48 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 @ControllerAdvice
 class StrictUtf8BodyAdvice extends RequestBodyAdviceAdapter {
 
-  static final String DETAIL = "The request body is not valid UTF-8 (byte %d). Send JSON encoded as UTF-8.";
+    static final String DETAIL = "The request body is not valid UTF-8 (byte %d). Send JSON encoded as UTF-8.";
 
-  @Override
-  public boolean supports(MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converter) {
-    return true;
-  }
-
-  @Override
-  public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
-      Class<? extends HttpMessageConverter<?>> converter) throws IOException {
-    byte[] body = input.getBody().readAllBytes();
-    checkUtf8(body);
-    HttpHeaders headers = input.getHeaders();
-    return new HttpInputMessage() {
-      @Override
-      public InputStream getBody() {
-        return new ByteArrayInputStream(body);
-      }
-
-      @Override
-      public HttpHeaders getHeaders() {
-        return headers;
-      }
-    };
-  }
-
-  private static void checkUtf8(byte[] body) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer bytes = ByteBuffer.wrap(body);
-    try {
-      decoder.decode(bytes);
-    } catch (CharacterCodingException e) {
-      // decode() stops at the first bad sequence: the buffer's position is where it starts.
-      throw new InvalidInputException("invalid_json", null, DETAIL.formatted(bytes.position() + 1));
+    @Override
+    public boolean supports(
+            MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converter) {
+        return true;
     }
-  }
+
+    @Override
+    public HttpInputMessage beforeBodyRead(
+            HttpInputMessage input,
+            MethodParameter parameter,
+            Type targetType,
+            Class<? extends HttpMessageConverter<?>> converter)
+            throws IOException {
+        byte[] body = input.getBody().readAllBytes();
+        checkUtf8(body);
+        HttpHeaders headers = input.getHeaders();
+        return new HttpInputMessage() {
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
+    }
+
+    private static void checkUtf8(byte[] body) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            decoder.decode(bytes);
+        } catch (CharacterCodingException e) {
+            // decode() stops at the first bad sequence: the buffer's position is where it starts.
+            throw new InvalidInputException("invalid_json", null, DETAIL.formatted(bytes.position() + 1));
+        }
+    }
 }

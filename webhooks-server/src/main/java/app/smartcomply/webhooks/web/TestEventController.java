@@ -24,26 +24,40 @@ import tools.jackson.databind.json.JsonMapper;
 @SecurityRequirement(name = OpenApiConfiguration.ACCOUNT_KEY)
 class TestEventController {
 
-  private final TestEventSender sender;
-  private final JsonMapper json;
+    private final TestEventSender sender;
+    private final JsonMapper json;
 
-  TestEventController(TestEventSender sender, JsonMapper json) {
-    this.sender = sender;
-    this.json = json;
-  }
+    TestEventController(TestEventSender sender, JsonMapper json) {
+        this.sender = sender;
+        this.json = json;
+    }
 
-  @PostMapping(path = "/api/v1/webhooks/endpoints/{id}/test", produces = MediaType.APPLICATION_JSON_VALUE)
-  @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(operationId = "sendTestEvent", summary = "Send a test event",
-      description = "Fires a webhook.test event with a synthetic payload to this endpoint only. It shows up in the "
-          + "endpoint's delivery log like any other delivery.")
-  @ApiResponse(responseCode = "202", description = "The test event; its delivery is on its way.",
-      content = @Content(schema = @Schema(implementation = ApiSchemas.Event.class),
-          examples = @ExampleObject(name = "webhook.test", value = ApiExamples.TEST_EVENT)))
-  @ApiResponse(responseCode = "409", description = "The endpoint is disabled.",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiSchemas.Problem.class),
-          examples = @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
-  JsonNode test(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
-    return EventViews.of(sender.sendTo(caller.accountId(), caller.mode(), id, audit).event(), json);
-  }
+    @PostMapping(path = "/api/v1/webhooks/endpoints/{id}/test", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(
+            operationId = "sendTestEvent",
+            summary = "Send a test event",
+            description =
+                    "Fires a webhook.test event with a synthetic payload to this endpoint only. It shows up in the "
+                            + "endpoint's delivery log like any other delivery.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The test event; its delivery is on its way.",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiSchemas.Event.class),
+                            examples = @ExampleObject(name = "webhook.test", value = ApiExamples.TEST_EVENT)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The endpoint is disabled.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ApiSchemas.Problem.class),
+                            examples =
+                                    @ExampleObject(name = "endpoint_disabled", value = ApiExamples.ENDPOINT_DISABLED)))
+    JsonNode test(Caller.Customer caller, AuditContext audit, @PathVariable String id) {
+        return EventViews.of(
+                sender.sendTo(caller.accountId(), caller.mode(), id, audit).event(), json);
+    }
 }

@@ -12,19 +12,24 @@ import org.springframework.stereotype.Component;
 @Component
 class TooManyRequests {
 
-  static final String CODE = "rate_limited";
+    static final String CODE = "rate_limited";
 
-  private final ProblemWriter problems;
+    private final ProblemWriter problems;
 
-  TooManyRequests(ProblemWriter problems) {
-    this.problems = problems;
-  }
+    TooManyRequests(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
-  /** @param retryAfter whole seconds, at least one */
-  void write(HttpServletRequest request, HttpServletResponse response, Duration retryAfter, String detail)
-      throws IOException {
-    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
-    problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, CODE, null,
-        detail + " Try again in " + retryAfter.toSeconds() + " s.");
-  }
+    /** @param retryAfter whole seconds, at least one */
+    void write(HttpServletRequest request, HttpServletResponse response, Duration retryAfter, String detail)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+        problems.write(
+                request,
+                response,
+                HttpStatus.TOO_MANY_REQUESTS,
+                CODE,
+                null,
+                detail + " Try again in " + retryAfter.toSeconds() + " s.");
+    }
 }

@@ -36,94 +36,100 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TrustedProxies {
 
-  private static final Pattern IP_OR_CIDR = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
+    private static final Pattern IP_OR_CIDR = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
 
-  @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> trustedProxyValves(
-      @Value("${webhooks.trusted-proxies:}") String configured) {
-    List<String> ranges = parse(configured);
-    if (ranges.isEmpty()) {
-      return factory -> {};
-    }
-    String joined = String.join(",", ranges);
-    RemoteIpValve remoteIp = new RemoteIpValve();
-    remoteIp.setInternalProxies(joined);
-    remoteIp.setRemoteIpHeader("X-Forwarded-For");
-    remoteIp.setProtocolHeader("X-Forwarded-Proto");
-    remoteIp.setProtocolHeaderHttpsValue("https");
-    return factory -> factory.addEngineValves(new ForwardedProtoValve(NetMaskSet.parse(joined)), remoteIp);
-  }
-
-  /**
-   * The configured ranges, each with a prefix length (a single address becomes /32 or /128).
-   *
-   * @throws IllegalStateException naming the entry that is not an IP address or CIDR range
-   */
-  static List<String> parse(String configured) {
-    List<String> ranges = new ArrayList<>();
-    for (String raw : configured.split(",")) {
-      String entry = raw.strip();
-      if (entry.isEmpty()) {
-        continue;
-      }
-      // Literals only: a host name here would be looked up in DNS at start-up and trusted blindly.
-      if (!IP_OR_CIDR.matcher(entry).matches()) {
-        throw new IllegalStateException("WEBHOOKS_TRUSTED_PROXIES: '" + entry + "' is not an IP address or CIDR range");
-      }
-      String range = entry.contains("/") ? entry : entry + (entry.contains(":") ? "/128" : "/32");
-      try {
-        new NetMask(range);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("WEBHOOKS_TRUSTED_PROXIES: '" + entry + "' is not an IP address or CIDR range");
-      }
-      ranges.add(range);
-    }
-    return ranges;
-  }
-
-  /**
-   * For a trusted peer that sent {@code Forwarded} but no {@code X-Forwarded-Proto}: copies the
-   * {@code proto} of the last (nearest) forwarded element into {@code X-Forwarded-Proto}.
-   */
-  static final class ForwardedProtoValve extends ValveBase {
-
-    private final NetMaskSet trusted;
-
-    ForwardedProtoValve(NetMaskSet trusted) {
-      super(true);
-      this.trusted = trusted;
-    }
-
-    @Override
-    public void invoke(Request request, Response response) throws IOException, ServletException {
-      String forwarded = request.getHeader("Forwarded");
-      if (forwarded != null && request.getHeader("X-Forwarded-Proto") == null && fromTrustedPeer(request)) {
-        String proto = protoOfLastElement(forwarded);
-        if (proto != null) {
-          request.getCoyoteRequest().getMimeHeaders().addValue("X-Forwarded-Proto").setString(proto);
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> trustedProxyValves(
+            @Value("${webhooks.trusted-proxies:}") String configured) {
+        List<String> ranges = parse(configured);
+        if (ranges.isEmpty()) {
+            return factory -> {};
         }
-      }
-      getNext().invoke(request, response);
+        String joined = String.join(",", ranges);
+        RemoteIpValve remoteIp = new RemoteIpValve();
+        remoteIp.setInternalProxies(joined);
+        remoteIp.setRemoteIpHeader("X-Forwarded-For");
+        remoteIp.setProtocolHeader("X-Forwarded-Proto");
+        remoteIp.setProtocolHeaderHttpsValue("https");
+        return factory -> factory.addEngineValves(new ForwardedProtoValve(NetMaskSet.parse(joined)), remoteIp);
     }
 
-    private boolean fromTrustedPeer(Request request) {
-      try {
-        return trusted.contains(request.getRemoteAddr());
-      } catch (java.net.UnknownHostException e) {
-        return false;
-      }
-    }
-
-    static String protoOfLastElement(String forwarded) {
-      String last = forwarded.substring(forwarded.lastIndexOf(',') + 1);
-      for (String pair : last.split(";")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("proto")) {
-          String value = pair.substring(eq + 1).strip().replace("\"", "").toLowerCase(Locale.ROOT);
-          return value.equals("https") || value.equals("http") ? value : null;
+    /**
+     * The configured ranges, each with a prefix length (a single address becomes /32 or /128).
+     *
+     * @throws IllegalStateException naming the entry that is not an IP address or CIDR range
+     */
+    static List<String> parse(String configured) {
+        List<String> ranges = new ArrayList<>();
+        for (String raw : configured.split(",")) {
+            String entry = raw.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            // Literals only: a host name here would be looked up in DNS at start-up and trusted blindly.
+            if (!IP_OR_CIDR.matcher(entry).matches()) {
+                throw new IllegalStateException(
+                        "WEBHOOKS_TRUSTED_PROXIES: '" + entry + "' is not an IP address or CIDR range");
+            }
+            String range = entry.contains("/") ? entry : entry + (entry.contains(":") ? "/128" : "/32");
+            try {
+                new NetMask(range);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        "WEBHOOKS_TRUSTED_PROXIES: '" + entry + "' is not an IP address or CIDR range");
+            }
+            ranges.add(range);
         }
-      }
-      return null;
+        return ranges;
     }
-  }
+
+    /**
+     * For a trusted peer that sent {@code Forwarded} but no {@code X-Forwarded-Proto}: copies the
+     * {@code proto} of the last (nearest) forwarded element into {@code X-Forwarded-Proto}.
+     */
+    static final class ForwardedProtoValve extends ValveBase {
+
+        private final NetMaskSet trusted;
+
+        ForwardedProtoValve(NetMaskSet trusted) {
+            super(true);
+            this.trusted = trusted;
+        }
+
+        @Override
+        public void invoke(Request request, Response response) throws IOException, ServletException {
+            String forwarded = request.getHeader("Forwarded");
+            if (forwarded != null && request.getHeader("X-Forwarded-Proto") == null && fromTrustedPeer(request)) {
+                String proto = protoOfLastElement(forwarded);
+                if (proto != null) {
+                    request.getCoyoteRequest()
+                            .getMimeHeaders()
+                            .addValue("X-Forwarded-Proto")
+                            .setString(proto);
+                }
+            }
+            getNext().invoke(request, response);
+        }
+
+        private boolean fromTrustedPeer(Request request) {
+            try {
+                return trusted.contains(request.getRemoteAddr());
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+
+        static String protoOfLastElement(String forwarded) {
+            String last = forwarded.substring(forwarded.lastIndexOf(',') + 1);
+            for (String pair : last.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("proto")) {
+                    String value =
+                            pair.substring(eq + 1).strip().replace("\"", "").toLowerCase(Locale.ROOT);
+                    return value.equals("https") || value.equals("http") ? value : null;
+                }
+            }
+            return null;
+        }
+    }
 }

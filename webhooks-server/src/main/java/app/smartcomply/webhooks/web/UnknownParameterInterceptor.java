@@ -25,49 +25,54 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class UnknownParameterInterceptor implements HandlerInterceptor {
 
-  private final Map<HandlerMethod, Set<String>> declared = new ConcurrentHashMap<>();
+    private final Map<HandlerMethod, Set<String>> declared = new ConcurrentHashMap<>();
 
-  @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (!(handler instanceof HandlerMethod method) || !isApiController(method)) {
-      return true;
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method) || !isApiController(method)) {
+            return true;
+        }
+        Set<String> known = declared.computeIfAbsent(method, UnknownParameterInterceptor::requestParams);
+        Enumeration<String> names = request.getParameterNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            if (!known.contains(name) && !inDeclaredFamily(method, name)) {
+                throw new InvalidInputException(
+                        "unknown_parameter",
+                        name,
+                        "This route has no query parameter of that name"
+                                + (known.isEmpty()
+                                        ? "."
+                                        : "; it takes "
+                                                + known.stream().sorted().collect(Collectors.joining(", ")) + "."));
+            }
+        }
+        return true;
     }
-    Set<String> known = declared.computeIfAbsent(method, UnknownParameterInterceptor::requestParams);
-    Enumeration<String> names = request.getParameterNames();
-    while (names.hasMoreElements()) {
-      String name = names.nextElement();
-      if (!known.contains(name) && !inDeclaredFamily(method, name)) {
-        throw new InvalidInputException("unknown_parameter", name,
-            "This route has no query parameter of that name" + (known.isEmpty() ? "." : "; it takes "
-                + known.stream().sorted().collect(Collectors.joining(", ")) + "."));
-      }
+
+    /** {@code family[key]} of a route that declares the family ({@link QueryParamFamily}). */
+    private static boolean inDeclaredFamily(HandlerMethod method, String name) {
+        QueryParamFamily family = method.getMethodAnnotation(QueryParamFamily.class);
+        return family != null && DeepObjectParams.isMember(name, family.value());
     }
-    return true;
-  }
 
-  /** {@code family[key]} of a route that declares the family ({@link QueryParamFamily}). */
-  private static boolean inDeclaredFamily(HandlerMethod method, String name) {
-    QueryParamFamily family = method.getMethodAnnotation(QueryParamFamily.class);
-    return family != null && DeepObjectParams.isMember(name, family.value());
-  }
-
-  private static boolean isApiController(HandlerMethod method) {
-    return method.getBeanType().getPackageName().equals(UnknownParameterInterceptor.class.getPackageName());
-  }
-
-  private static Set<String> requestParams(HandlerMethod method) {
-    return Stream.of(method.getMethodParameters())
-        .filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
-        .map(UnknownParameterInterceptor::name)
-        .collect(Collectors.toUnmodifiableSet());
-  }
-
-  private static String name(MethodParameter parameter) {
-    RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
-    if (!annotation.name().isEmpty()) {
-      return annotation.name();
+    private static boolean isApiController(HandlerMethod method) {
+        return method.getBeanType().getPackageName().equals(UnknownParameterInterceptor.class.getPackageName());
     }
-    // Compiled with -parameters (Spring Boot's build default): the Java name is the wire name.
-    return parameter.getParameter().getName();
-  }
+
+    private static Set<String> requestParams(HandlerMethod method) {
+        return Stream.of(method.getMethodParameters())
+                .filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
+                .map(UnknownParameterInterceptor::name)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String name(MethodParameter parameter) {
+        RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
+        if (!annotation.name().isEmpty()) {
+            return annotation.name();
+        }
+        // Compiled with -parameters (Spring Boot's build default): the Java name is the wire name.
+        return parameter.getParameter().getName();
+    }
 }

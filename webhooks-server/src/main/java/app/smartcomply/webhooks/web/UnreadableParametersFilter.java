@@ -19,41 +19,41 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class UnreadableParametersFilter extends OncePerRequestFilter {
 
-  static final String DETAIL = "The query string or form could not be read: check its percent-encoding (UTF-8)"
-      + " and the number of parameters (1,000 at most).";
+    static final String DETAIL = "The query string or form could not be read: check its percent-encoding (UTF-8)"
+            + " and the number of parameters (1,000 at most).";
 
-  static final String TOO_LARGE = "The form is larger than the service accepts.";
+    static final String TOO_LARGE = "The form is larger than the service accepts.";
 
-  private final ProblemWriter problems;
+    private final ProblemWriter problems;
 
-  UnreadableParametersFilter(ProblemWriter problems) {
-    this.problems = problems;
-  }
-
-  /**
-   * The dashboard answers for its own pages: a person gets an HTML page saying what went wrong
-   * (its advice handles the same exception), not a problem document.
-   */
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI();
-    return path != null && (path.equals("/dashboard") || path.startsWith("/dashboard/"));
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    try {
-      request.getParameterMap();
-    } catch (InvalidParameterException unreadable) {
-      // Tomcat says which: 413 for a form over its size limit, 400 for anything else.
-      if (unreadable.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-        problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", null, TOO_LARGE);
-      } else {
-        problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_query_string", null, DETAIL);
-      }
-      return;
+    UnreadableParametersFilter(ProblemWriter problems) {
+        this.problems = problems;
     }
-    chain.doFilter(request, response);
-  }
+
+    /**
+     * The dashboard answers for its own pages: a person gets an HTML page saying what went wrong
+     * (its advice handles the same exception), not a problem document.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path != null && (path.equals("/dashboard") || path.startsWith("/dashboard/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            request.getParameterMap();
+        } catch (InvalidParameterException unreadable) {
+            // Tomcat says which: 413 for a form over its size limit, 400 for anything else.
+            if (unreadable.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", null, TOO_LARGE);
+            } else {
+                problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_query_string", null, DETAIL);
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
 }

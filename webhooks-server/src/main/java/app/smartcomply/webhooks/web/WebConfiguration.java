@@ -16,89 +16,89 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-  /**
-   * First of all: every API answer (a secret in full, account data, an error), every dashboard
-   * page and every error anywhere, whoever asked and however it ends, is marked not to be stored
-   * by any cache. Only static assets stay cacheable (see {@link NoStoreFilter}).
-   */
-  @Bean
-  FilterRegistrationBean<NoStoreFilter> noStoreFilter() {
-    var registration = new FilterRegistrationBean<>(new NoStoreFilter());
-    registration.addUrlPatterns("/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    return registration;
-  }
+    /**
+     * First of all: every API answer (a secret in full, account data, an error), every dashboard
+     * page and every error anywhere, whoever asked and however it ends, is marked not to be stored
+     * by any cache. Only static assets stay cacheable (see {@link NoStoreFilter}).
+     */
+    @Bean
+    FilterRegistrationBean<NoStoreFilter> noStoreFilter() {
+        var registration = new FilterRegistrationBean<>(new NoStoreFilter());
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
-  /** Next: a query string or form that Tomcat cannot decode is refused before anything reads it. */
-  @Bean
-  FilterRegistrationBean<UnreadableParametersFilter> unreadableParametersFilter(ProblemWriter problems) {
-    var registration = new FilterRegistrationBean<>(new UnreadableParametersFilter(problems));
-    registration.addUrlPatterns("/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-    return registration;
-  }
+    /** Next: a query string or form that Tomcat cannot decode is refused before anything reads it. */
+    @Bean
+    FilterRegistrationBean<UnreadableParametersFilter> unreadableParametersFilter(ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new UnreadableParametersFilter(problems));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 
-  /** Around everything else: an error answered with a status alone gets a problem body. */
-  @Bean
-  FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter(ProblemWriter problems) {
-    var registration = new FilterRegistrationBean<>(new BodilessErrorFilter(problems));
-    registration.addUrlPatterns("/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-    return registration;
-  }
+    /** Around everything else: an error answered with a status alone gets a problem body. */
+    @Bean
+    FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter(ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new BodilessErrorFilter(problems));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 
-  /** Runs before authentication: an oversized body is refused whoever sends it. */
-  @Bean
-  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemWriter problems) {
-    var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(problems));
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
-    return registration;
-  }
+    /** Runs before authentication: an oversized body is refused whoever sends it. */
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(problems));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
 
-  /** Before authentication: an address that failed too often is not even heard. */
-  @Bean
-  FilterRegistrationBean<FailedAuthenticationFilter> failedAuthenticationFilter(
-      RateLimits limits, TooManyRequests tooMany) {
-    var registration = new FilterRegistrationBean<>(
-        new FailedAuthenticationFilter(limits.failedAuthentications(), tooMany));
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
-    return registration;
-  }
+    /** Before authentication: an address that failed too often is not even heard. */
+    @Bean
+    FilterRegistrationBean<FailedAuthenticationFilter> failedAuthenticationFilter(
+            RateLimits limits, TooManyRequests tooMany) {
+        var registration =
+                new FilterRegistrationBean<>(new FailedAuthenticationFilter(limits.failedAuthentications(), tooMany));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
+        return registration;
+    }
 
-  @Bean
-  FilterRegistrationBean<BearerAuthFilter> bearerAuthFilter(Authenticator authenticator, ProblemWriter problems) {
-    var registration = new FilterRegistrationBean<>(new BearerAuthFilter(authenticator, problems));
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 8);
-    return registration;
-  }
+    @Bean
+    FilterRegistrationBean<BearerAuthFilter> bearerAuthFilter(Authenticator authenticator, ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new BearerAuthFilter(authenticator, problems));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 8);
+        return registration;
+    }
 
-  /** After authentication: the rate is per key, so the key must be known. */
-  @Bean
-  FilterRegistrationBean<ApiKeyRateLimitFilter> apiKeyRateLimitFilter(RateLimits limits, TooManyRequests tooMany) {
-    var registration = new FilterRegistrationBean<>(new ApiKeyRateLimitFilter(limits, tooMany));
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 7);
-    return registration;
-  }
+    /** After authentication: the rate is per key, so the key must be known. */
+    @Bean
+    FilterRegistrationBean<ApiKeyRateLimitFilter> apiKeyRateLimitFilter(RateLimits limits, TooManyRequests tooMany) {
+        var registration = new FilterRegistrationBean<>(new ApiKeyRateLimitFilter(limits, tooMany));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 7);
+        return registration;
+    }
 
-  /** Tomcat's own error answers (requests refused before any servlet) as problems, not HTML. */
-  @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemWriter problems) {
-    return factory -> factory.addContextCustomizers(
-        context -> context.getParent().getPipeline().addValve(new ProblemReportValve(problems)));
-  }
+    /** Tomcat's own error answers (requests refused before any servlet) as problems, not HTML. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemWriter problems) {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemReportValve(problems)));
+    }
 
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new UnknownParameterInterceptor()).addPathPatterns("/api/**");
-  }
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new UnknownParameterInterceptor()).addPathPatterns("/api/**");
+    }
 
-  @Override
-  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-    resolvers.add(new CallerArguments());
-    resolvers.add(new AuditContextArguments());
-  }
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArguments());
+        resolvers.add(new AuditContextArguments());
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link AuditLogApiTest} on PostgreSQL. */
 class PostgresAuditLogApiTest extends AuditLogApiTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("audit_log");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("audit_log");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

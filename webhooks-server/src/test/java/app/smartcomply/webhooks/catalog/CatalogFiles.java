@@ -3,13 +3,13 @@ package app.smartcomply.webhooks.catalog;
 /** Type files for tests of the operator's catalog directory. */
 final class CatalogFiles {
 
-  private CatalogFiles() {}
+    private CatalogFiles() {}
 
-  /** order.shipped: version 1 needs an order id; version 2 needs a carrier too. */
-  static String orderShipped(int version, boolean deprecated) {
-    String required = version >= 2 ? "[\"order_id\", \"carrier\"]" : "[\"order_id\"]";
-    String example = version >= 2 ? "{\"order_id\": \"ord_1\", \"carrier\": \"UPS\"}" : "{\"order_id\": \"ord_1\"}";
-    return """
+    /** order.shipped: version 1 needs an order id; version 2 needs a carrier too. */
+    static String orderShipped(int version, boolean deprecated) {
+        String required = version >= 2 ? "[\"order_id\", \"carrier\"]" : "[\"order_id\"]";
+        String example = version >= 2 ? "{\"order_id\": \"ord_1\", \"carrier\": \"UPS\"}" : "{\"order_id\": \"ord_1\"}";
+        return """
         {
           "type": "order.shipped",
           "version": %d,
@@ -27,10 +27,10 @@ final class CatalogFiles {
           "examples": [%s]
         }
         """.formatted(version, deprecated, required, example);
-  }
+    }
 
-  static String legacyInvoice() {
-    return """
+    static String legacyInvoice() {
+        return """
         {
           "type": "invoice.legacy_paid",
           "version": 1,
@@ -45,5 +45,5 @@ final class CatalogFiles {
           "examples": [{"invoice_id": "inv_1"}]
         }
         """;
-  }
+    }
 }

@@ -17,21 +17,22 @@ import tools.jackson.databind.JsonNode;
  */
 class CheckRedirectTest extends WebhooksAppTest {
 
-  @Test
-  void aRedirectIsNotFollowedAndTheCheckSaysSo() {
-    try (TestReceiver elsewhere = TestReceiver.start();
-        TestReceiver redirecting = TestReceiver.start()) {
-      redirecting.answering(Reply.status(307).withHeader("Location", elsewhere.url("/moved")));
-      TestAccount account = TestAccount.create(api(), "Redirect Co");
-      String endpoint = api().createEndpoint(account.apiKey(), redirecting.url(), "*").text("id");
+    @Test
+    void aRedirectIsNotFollowedAndTheCheckSaysSo() {
+        try (TestReceiver elsewhere = TestReceiver.start();
+                TestReceiver redirecting = TestReceiver.start()) {
+            redirecting.answering(Reply.status(307).withHeader("Location", elsewhere.url("/moved")));
+            TestAccount account = TestAccount.create(api(), "Redirect Co");
+            String endpoint = api().createEndpoint(account.apiKey(), redirecting.url(), "*")
+                    .text("id");
 
-      JsonNode check = new CheckApi(api()).run(account.apiKey(), endpoint);
+            JsonNode check = new CheckApi(api()).run(account.apiKey(), endpoint);
 
-      JsonNode valid = CheckApi.caseNamed(check, "valid_signature");
-      assertThat(valid.get("passed").asBoolean()).isFalse();
-      assertThat(valid.toString()).contains("redirect").contains("307");
-      assertThat(redirecting.received()).isNotEmpty();
-      assertThat(elsewhere.received()).isEmpty();
+            JsonNode valid = CheckApi.caseNamed(check, "valid_signature");
+            assertThat(valid.get("passed").asBoolean()).isFalse();
+            assertThat(valid.toString()).contains("redirect").contains("307");
+            assertThat(redirecting.received()).isNotEmpty();
+            assertThat(elsewhere.received()).isEmpty();
+        }
     }
-  }
 }

@@ -16,20 +16,25 @@ import org.junit.jupiter.api.Test;
  */
 class CheckSendsCustomHeadersTest extends WebhooksAppTest {
 
-  @Test
-  void everyRequestOfACheckCarriesTheEndpointsCustomHeaders() {
-    TestAccount account = TestAccount.create(api(), "Check Headers Co");
-    try (TestReceiver receiver = TestReceiver.start()) {
-      String endpoint = ApiClient.expect(201, api().post("/api/v1/webhooks/endpoints", account.apiKey(),
-          "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"],"
-              + "\"headers\":{\"Authorization\":\"Bearer 3f9c-receiver-token\",\"X-Team\":\"payments\"}}")).text("id");
+    @Test
+    void everyRequestOfACheckCarriesTheEndpointsCustomHeaders() {
+        TestAccount account = TestAccount.create(api(), "Check Headers Co");
+        try (TestReceiver receiver = TestReceiver.start()) {
+            String endpoint = ApiClient.expect(
+                            201,
+                            api().post(
+                                            "/api/v1/webhooks/endpoints",
+                                            account.apiKey(),
+                                            "{\"url\":\"" + receiver.url("/hook") + "\",\"events\":[\"*\"],"
+                                                    + "\"headers\":{\"Authorization\":\"Bearer 3f9c-receiver-token\",\"X-Team\":\"payments\"}}"))
+                    .text("id");
 
-      new CheckApi(api()).run(account.apiKey(), endpoint);
+            new CheckApi(api()).run(account.apiKey(), endpoint);
 
-      assertThat(receiver.received()).hasSize(8).allSatisfy(request -> {
-        assertThat(request.header("Authorization")).isEqualTo("Bearer 3f9c-receiver-token");
-        assertThat(request.header("X-Team")).isEqualTo("payments");
-      });
+            assertThat(receiver.received()).hasSize(8).allSatisfy(request -> {
+                assertThat(request.header("Authorization")).isEqualTo("Bearer 3f9c-receiver-token");
+                assertThat(request.header("X-Team")).isEqualTo("payments");
+            });
+        }
     }
-  }
 }

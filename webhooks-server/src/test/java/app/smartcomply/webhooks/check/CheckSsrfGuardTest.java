@@ -20,27 +20,33 @@ import tools.jackson.databind.JsonNode;
  */
 class CheckSsrfGuardTest extends WebhooksAppTest {
 
-  @Autowired JdbcClient jdbc;
+    @Autowired
+    JdbcClient jdbc;
 
-  @DynamicPropertySource
-  static void production(DynamicPropertyRegistry registry) {
-    registry.add("webhooks.dev-mode", () -> "false");
-  }
-
-  @Test
-  void aRefusedDestinationIsNeverSentTo() {
-    try (TestReceiver receiver = TestReceiver.start()) {
-      TestAccount account = TestAccount.create(api(), "Guarded Co");
-      String endpoint = api().createEndpoint(account.apiKey(), "https://hooks.example.com/in", "*").text("id");
-      jdbc.sql("UPDATE endpoints SET url = ? WHERE id = ?").params(receiver.url(), endpoint).update();
-
-      JsonNode check = new CheckApi(api()).run(account.apiKey(), endpoint);
-
-      JsonNode valid = CheckApi.caseNamed(check, "valid_signature");
-      assertThat(valid.get("passed").asBoolean()).isFalse();
-      assertThat(valid.get("got").asString()).startsWith("Refused by the SSRF guard").contains("only in dev mode");
-      assertThat(CheckApi.verdicts(check).values()).containsOnly(false);
-      assertThat(receiver.received()).isEmpty();
+    @DynamicPropertySource
+    static void production(DynamicPropertyRegistry registry) {
+        registry.add("webhooks.dev-mode", () -> "false");
     }
-  }
+
+    @Test
+    void aRefusedDestinationIsNeverSentTo() {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            TestAccount account = TestAccount.create(api(), "Guarded Co");
+            String endpoint = api().createEndpoint(account.apiKey(), "https://hooks.example.com/in", "*")
+                    .text("id");
+            jdbc.sql("UPDATE endpoints SET url = ? WHERE id = ?")
+                    .params(receiver.url(), endpoint)
+                    .update();
+
+            JsonNode check = new CheckApi(api()).run(account.apiKey(), endpoint);
+
+            JsonNode valid = CheckApi.caseNamed(check, "valid_signature");
+            assertThat(valid.get("passed").asBoolean()).isFalse();
+            assertThat(valid.get("got").asString())
+                    .startsWith("Refused by the SSRF guard")
+                    .contains("only in dev mode");
+            assertThat(CheckApi.verdicts(check).values()).containsOnly(false);
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
 }

@@ -19,27 +19,28 @@ import java.util.function.Function;
  */
 final class JavaReceiver implements Function<Received, Reply> {
 
-  private final WebhookVerifier verifier;
-  private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    private final WebhookVerifier verifier;
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
 
-  JavaReceiver(String signingSecret, Clock clock) {
-    this.verifier = WebhookVerifier.withSecret(SigningSecret.parse(signingSecret)).withClock(clock);
-  }
-
-  static TestReceiver start(String signingSecret, Clock clock) {
-    return TestReceiver.start().answering(new JavaReceiver(signingSecret, clock));
-  }
-
-  @Override
-  public Reply apply(Received request) {
-    try {
-      verifier.verify(request.header("X-SmartComply-Signature"), request.body());
-    } catch (SignatureVerificationException e) {
-      return Reply.status(400).withBody(e.getReason().name());
+    JavaReceiver(String signingSecret, Clock clock) {
+        this.verifier =
+                WebhookVerifier.withSecret(SigningSecret.parse(signingSecret)).withClock(clock);
     }
-    if (!handled.add(request.header("X-SmartComply-Event-Id"))) {
-      return Reply.ok().withBody("{\"received\":true,\"duplicate\":true}"); // acknowledged, not handled again
+
+    static TestReceiver start(String signingSecret, Clock clock) {
+        return TestReceiver.start().answering(new JavaReceiver(signingSecret, clock));
     }
-    return Reply.ok();
-  }
+
+    @Override
+    public Reply apply(Received request) {
+        try {
+            verifier.verify(request.header("X-SmartComply-Signature"), request.body());
+        } catch (SignatureVerificationException e) {
+            return Reply.status(400).withBody(e.getReason().name());
+        }
+        if (!handled.add(request.header("X-SmartComply-Event-Id"))) {
+            return Reply.ok().withBody("{\"received\":true,\"duplicate\":true}"); // acknowledged, not handled again
+        }
+        return Reply.ok();
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link EndpointCheckAccessTest} on PostgreSQL. */
 class PostgresEndpointCheckAccessTest extends EndpointCheckAccessTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_check_access");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_check_access");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link EndpointCheckApiTest} on PostgreSQL. */
 class PostgresEndpointCheckApiTest extends EndpointCheckApiTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_checks");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_checks");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

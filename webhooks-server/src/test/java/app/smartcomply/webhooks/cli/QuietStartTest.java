@@ -15,21 +15,29 @@ import org.slf4j.LoggerFactory;
  */
 class QuietStartTest {
 
-  @TempDir Path dataDir;
+    @TempDir
+    Path dataDir;
 
-  @Test
-  void theBannerIsTheLastThingPrintedAndLoggingResumesAfterIt() {
-    try (ServiceStart service = ServiceStart.start(QuietStart.application(), "--server.port=0",
-        "--webhooks.admin-key=", "--webhooks.store.data-dir=" + dataDir)) {
-      String printed = service.printed();
-      int banner = printed.indexOf("SmartComply Webhooks is running");
-      assertThat(banner).as(printed).isNotNegative();
-      List<String> infoBeforeBanner = Arrays.stream(printed.substring(0, banner).split("\\R"))
-          .filter(line -> line.contains(" INFO ")).toList();
-      assertThat(infoBeforeBanner).isEmpty();
-      assertThat(printed.substring(banner)).contains("Data:       " + dataDir.toAbsolutePath().normalize())
-          .contains("sc_admin_");
-      assertThat(LoggerFactory.getLogger("app.smartcomply.webhooks").isInfoEnabled()).isTrue();
+    @Test
+    void theBannerIsTheLastThingPrintedAndLoggingResumesAfterIt() {
+        try (ServiceStart service = ServiceStart.start(
+                QuietStart.application(),
+                "--server.port=0",
+                "--webhooks.admin-key=",
+                "--webhooks.store.data-dir=" + dataDir)) {
+            String printed = service.printed();
+            int banner = printed.indexOf("SmartComply Webhooks is running");
+            assertThat(banner).as(printed).isNotNegative();
+            List<String> infoBeforeBanner = Arrays.stream(
+                            printed.substring(0, banner).split("\\R"))
+                    .filter(line -> line.contains(" INFO "))
+                    .toList();
+            assertThat(infoBeforeBanner).isEmpty();
+            assertThat(printed.substring(banner))
+                    .contains("Data:       " + dataDir.toAbsolutePath().normalize())
+                    .contains("sc_admin_");
+            assertThat(LoggerFactory.getLogger("app.smartcomply.webhooks").isInfoEnabled())
+                    .isTrue();
+        }
     }
-  }
 }

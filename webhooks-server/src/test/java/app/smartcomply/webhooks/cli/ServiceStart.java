@@ -18,104 +18,107 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ServiceStart implements AutoCloseable {
 
-  private static final Pattern ADMIN_KEY = Pattern.compile("sc_admin_[A-Za-z0-9_]+");
+    private static final Pattern ADMIN_KEY = Pattern.compile("sc_admin_[A-Za-z0-9_]+");
 
-  private final ConfigurableApplicationContext context;
-  private final String printed;
+    private final ConfigurableApplicationContext context;
+    private final String printed;
 
-  private ServiceStart(ConfigurableApplicationContext context, String printed) {
-    this.context = context;
-    this.printed = printed;
-  }
-
-  /** Starts the service with these Spring arguments; on failure, rethrows with what it printed. */
-  static ServiceStart start(String... args) {
-    return start(new SpringApplicationBuilder(WebhooksApplication.class).build(), args);
-  }
-
-  /** Starts {@code application} (e.g. {@code serve}'s quiet start) with these arguments. */
-  static ServiceStart start(SpringApplication application, String... args) {
-    Capture capture = new Capture();
-    try {
-      return new ServiceStart(application.run(args), capture.stop());
-    } catch (RuntimeException failed) {
-      throw new StartFailed(capture.stop(), failed);
-    } finally {
-      capture.stop();
+    private ServiceStart(ConfigurableApplicationContext context, String printed) {
+        this.context = context;
+        this.printed = printed;
     }
-  }
 
-  /** A start that failed, with what it printed before it did. */
-  static final class StartFailed extends RuntimeException {
-    final String printed;
-
-    StartFailed(String printed, RuntimeException cause) {
-      super(cause);
-      this.printed = printed;
+    /** Starts the service with these Spring arguments; on failure, rethrows with what it printed. */
+    static ServiceStart start(String... args) {
+        return start(new SpringApplicationBuilder(WebhooksApplication.class).build(), args);
     }
-  }
 
-  int port() {
-    return ((WebServerApplicationContext) context).getWebServer().getPort();
-  }
-
-  String printed() {
-    return printed;
-  }
-
-  /** The generated admin key the banner showed; fails if it showed none. */
-  String bannerAdminKey() {
-    return adminKeyIn(printed);
-  }
-
-  static String adminKeyIn(String text) {
-    Matcher key = ADMIN_KEY.matcher(text);
-    if (!key.find()) {
-      throw new AssertionError("No admin key in:\n" + text);
+    /** Starts {@code application} (e.g. {@code serve}'s quiet start) with these arguments. */
+    static ServiceStart start(SpringApplication application, String... args) {
+        Capture capture = new Capture();
+        try {
+            return new ServiceStart(application.run(args), capture.stop());
+        } catch (RuntimeException failed) {
+            throw new StartFailed(capture.stop(), failed);
+        } finally {
+            capture.stop();
+        }
     }
-    return key.group();
-  }
 
-  @Override
-  public void close() {
-    context.close();
-  }
+    /** A start that failed, with what it printed before it did. */
+    static final class StartFailed extends RuntimeException {
+        final String printed;
 
-  /** Standard output copied into a buffer (and still shown) until stopped. */
-  private static final class Capture {
-    private final PrintStream original = System.out;
-    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    private boolean stopped;
+        StartFailed(String printed, RuntimeException cause) {
+            super(cause);
+            this.printed = printed;
+        }
+    }
 
-    Capture() {
-      System.setOut(new PrintStream(new OutputStream() {
-        @Override
-        public void write(int b) {
-          original.write(b);
-          synchronized (copy) {
-            copy.write(b);
-          }
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    String printed() {
+        return printed;
+    }
+
+    /** The generated admin key the banner showed; fails if it showed none. */
+    String bannerAdminKey() {
+        return adminKeyIn(printed);
+    }
+
+    static String adminKeyIn(String text) {
+        Matcher key = ADMIN_KEY.matcher(text);
+        if (!key.find()) {
+            throw new AssertionError("No admin key in:\n" + text);
+        }
+        return key.group();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** Standard output copied into a buffer (and still shown) until stopped. */
+    private static final class Capture {
+        private final PrintStream original = System.out;
+        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        private boolean stopped;
+
+        Capture() {
+            System.setOut(new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            original.write(b);
+                            synchronized (copy) {
+                                copy.write(b);
+                            }
+                        }
+
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) {
+                            original.write(bytes, offset, length);
+                            synchronized (copy) {
+                                copy.write(bytes, offset, length);
+                            }
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8));
         }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-          original.write(bytes, offset, length);
-          synchronized (copy) {
-            copy.write(bytes, offset, length);
-          }
+        String stop() {
+            if (!stopped) {
+                System.out.flush();
+                System.setOut(original);
+                stopped = true;
+            }
+            synchronized (copy) {
+                return copy.toString(StandardCharsets.UTF_8);
+            }
         }
-      }, true, StandardCharsets.UTF_8));
     }
-
-    String stop() {
-      if (!stopped) {
-        System.out.flush();
-        System.setOut(original);
-        stopped = true;
-      }
-      synchronized (copy) {
-        return copy.toString(StandardCharsets.UTF_8);
-      }
-    }
-  }
 }

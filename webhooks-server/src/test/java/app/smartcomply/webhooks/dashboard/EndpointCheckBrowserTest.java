@@ -24,61 +24,62 @@ import org.openqa.selenium.By;
  */
 class EndpointCheckBrowserTest extends WebhooksAppTest {
 
-  private Browser browser;
-  private TestReceiver careless;
-  private TestReceiver careful;
+    private Browser browser;
+    private TestReceiver careless;
+    private TestReceiver careful;
 
-  @BeforeEach
-  void startBrowser(TestInfo test) {
-    careless = TestReceiver.start();
-    careful = TestReceiver.start();
-    browser = Browser.start(api().baseUrl(), test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
+    @BeforeEach
+    void startBrowser(TestInfo test) {
+        careless = TestReceiver.start();
+        careful = TestReceiver.start();
+        browser = Browser.start(
+                api().baseUrl(), test.getTestMethod().orElseThrow().getName());
     }
-    careless.close();
-    careful.close();
-  }
 
-  @Test
-  void checkMyEndpointShowsEachCaseAndHowToFixTheFailedOnes() {
-    String key = api().createAccount(ADMIN_KEY, "Check Ltd").text("api_key");
-    String carelessId = api().createEndpoint(key, careless.url(), "*").text("id");
-    ApiClient.Answer created = api().createEndpoint(key, careful.url(), "*");
-    WebhookVerifier verifier =
-        WebhookVerifier.withSecret(SigningSecret.parse(created.text("signing_secret"))).withClock(clock);
-    careful.answering(request -> {
-      try {
-        verifier.verify(request.header("X-SmartComply-Signature"), request.body());
-        return Reply.ok();
-      } catch (SignatureVerificationException e) {
-        return Reply.status(400);
-      }
-    });
-    browser.open("/dashboard/sign-in");
-    browser.type("#api_key", key).click("button[type=submit]");
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        careless.close();
+        careful.close();
+    }
 
-    browser.open("/dashboard/settings/webhooks/" + carelessId);
-    assertThat(browser.text("#endpoint-check")).contains("Check my endpoint");
-    browser.click("#check-endpoint");
-    assertThat(browser.path()).matches("/dashboard/settings/webhooks/" + carelessId + "/checks/chk_[0-9a-f]{32}");
-    browser.await(d -> !d.findElement(By.id("check-status")).getText().startsWith("Running"));
-    assertThat(browser.text("#check-status")).isEqualTo("Some cases failed");
-    assertThat(browser.findAll("#check-cases tbody tr[id^=case-]")).hasSize(7);
-    assertThat(browser.text("#case-forged_signature")).contains("Failed", "4xx (rejected)", "HTTP 200");
-    assertThat(browser.text("#check-cases")).contains("Your receiver accepted a forged signature: verify the HMAC");
-    assertThat(browser.text("#case-valid_signature")).contains("Passed");
-    browser.screenshot("check-failed");
+    @Test
+    void checkMyEndpointShowsEachCaseAndHowToFixTheFailedOnes() {
+        String key = api().createAccount(ADMIN_KEY, "Check Ltd").text("api_key");
+        String carelessId = api().createEndpoint(key, careless.url(), "*").text("id");
+        ApiClient.Answer created = api().createEndpoint(key, careful.url(), "*");
+        WebhookVerifier verifier = WebhookVerifier.withSecret(SigningSecret.parse(created.text("signing_secret")))
+                .withClock(clock);
+        careful.answering(request -> {
+            try {
+                verifier.verify(request.header("X-SmartComply-Signature"), request.body());
+                return Reply.ok();
+            } catch (SignatureVerificationException e) {
+                return Reply.status(400);
+            }
+        });
+        browser.open("/dashboard/sign-in");
+        browser.type("#api_key", key).click("button[type=submit]");
 
-    browser.open("/dashboard/settings/webhooks/" + created.text("id"));
-    browser.click("#check-endpoint");
-    browser.await(d -> !d.findElement(By.id("check-status")).getText().startsWith("Running"));
-    assertThat(browser.text("#check-status")).isEqualTo("All cases passed");
-    assertThat(browser.findAll("#check-cases .callout")).isEmpty();
-    browser.screenshot("check-passed");
-  }
+        browser.open("/dashboard/settings/webhooks/" + carelessId);
+        assertThat(browser.text("#endpoint-check")).contains("Check my endpoint");
+        browser.click("#check-endpoint");
+        assertThat(browser.path()).matches("/dashboard/settings/webhooks/" + carelessId + "/checks/chk_[0-9a-f]{32}");
+        browser.await(d -> !d.findElement(By.id("check-status")).getText().startsWith("Running"));
+        assertThat(browser.text("#check-status")).isEqualTo("Some cases failed");
+        assertThat(browser.findAll("#check-cases tbody tr[id^=case-]")).hasSize(7);
+        assertThat(browser.text("#case-forged_signature")).contains("Failed", "4xx (rejected)", "HTTP 200");
+        assertThat(browser.text("#check-cases")).contains("Your receiver accepted a forged signature: verify the HMAC");
+        assertThat(browser.text("#case-valid_signature")).contains("Passed");
+        browser.screenshot("check-failed");
+
+        browser.open("/dashboard/settings/webhooks/" + created.text("id"));
+        browser.click("#check-endpoint");
+        browser.await(d -> !d.findElement(By.id("check-status")).getText().startsWith("Running"));
+        assertThat(browser.text("#check-status")).isEqualTo("All cases passed");
+        assertThat(browser.findAll("#check-cases .callout")).isEmpty();
+        browser.screenshot("check-passed");
+    }
 }

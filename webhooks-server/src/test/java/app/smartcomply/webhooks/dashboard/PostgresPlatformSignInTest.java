@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link PlatformSignInTest} on PostgreSQL. */
 class PostgresPlatformSignInTest extends PlatformSignInTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("sign_in_links");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("sign_in_links");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -31,141 +31,165 @@ import org.springframework.test.context.TestPropertySource;
  * while the delivery waits. One slot per endpoint, so this node's own claims leave the endpoint
  * alone while the hand-off holds its slot.
  */
-@TestPropertySource(properties = {
-    "webhooks.delivery.max-in-flight-per-endpoint=1", "webhooks.delivery.timeout=10s",
-    "webhooks.delivery.lease-duration=60s"})
+@TestPropertySource(
+        properties = {
+            "webhooks.delivery.max-in-flight-per-endpoint=1",
+            "webhooks.delivery.timeout=10s",
+            "webhooks.delivery.lease-duration=60s"
+        })
 class HandOffLeaseTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @Autowired JdbcClient jdbc;
-  @Autowired MeterRegistry meters;
-  @Value("${webhooks.store.data-dir}") String dataDir;
+    @Autowired
+    JdbcClient jdbc;
 
-  private TestReceiver receiver;
-  private ApiClient api;
-  private String accountId;
+    @Autowired
+    MeterRegistry meters;
 
-  @BeforeEach
-  void endpoint() {
-    receiver = TestReceiver.start().answering(Reply.ok());
-    api = api();
-    ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Lease Co " + System.nanoTime());
-    accountId = account.text("id");
-    api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
-  }
+    @Value("${webhooks.store.data-dir}")
+    String dataDir;
 
-  @AfterEach
-  void closeReceiver() {
-    receiver.close();
-  }
+    private TestReceiver receiver;
+    private ApiClient api;
+    private String accountId;
 
-  @Test
-  void aHandedOffDeliveryWhoseLeaseRanOutWhileItsSecretsWereUnreadableIsLeftToTheClaims() throws Exception {
-    double handedOffBefore = started("hand_off");
-    double claimedBefore = started("claim");
-    double lapsedBefore = lapsed();
-
-    String eventId;
-    try (SecretsAway away = new SecretsAway()) {
-      eventId = publish();
-      // The hand-off keeps failing to read the secrets while the lease (60 s) runs out.
-      advance(Duration.ofSeconds(61));
+    @BeforeEach
+    void endpoint() {
+        receiver = TestReceiver.start().answering(Reply.ok());
+        api = api();
+        ApiClient.Answer account = api.createAccount(ADMIN_KEY, "Lease Co " + System.nanoTime());
+        accountId = account.text("id");
+        api.createEndpoint(account.text("api_key"), receiver.url("/hooks"), "test.submitted");
     }
 
-    awaitSucceeded(eventId);
-    assertThat(started("hand_off") - handedOffBefore).as("started by the hand-off after its lease ran out").isZero();
-    assertThat(lapsed() - lapsedBefore).isEqualTo(1);
-    assertThat(started("claim") - claimedBefore).isEqualTo(1);
-    assertThat(receiver.received()).hasSize(1);
-    assertThat(attemptsOf(eventId)).isEqualTo(1);
-  }
-
-  @Test
-  void aHandedOffDeliveryWithLessLeaseLeftThanAnAttemptMayTakeIsNotStartedEither() throws Exception {
-    double handedOffBefore = started("hand_off");
-    double claimedBefore = started("claim");
-    double lapsedBefore = lapsed();
-
-    String eventId;
-    try (SecretsAway away = new SecretsAway()) {
-      eventId = publish();
-      // 5 s of lease left, half the send timeout: an attempt started now could outlive it.
-      advance(Duration.ofSeconds(55));
-    }
-    // The hand-off has dealt with it once it is started or counted as lapsed.
-    awaitHandOffDone(handedOffBefore, lapsedBefore);
-    assertThat(started("hand_off") - handedOffBefore).as("started with less lease left than the timeout").isZero();
-    assertThat(lapsed() - lapsedBefore).isEqualTo(1);
-    // The claims cannot take it while the lease is live; once it runs out they do.
-    assertThat(receiver.received()).isEmpty();
-    advance(Duration.ofSeconds(6));
-
-    awaitSucceeded(eventId);
-    assertThat(started("claim") - claimedBefore).isEqualTo(1);
-    assertThat(receiver.received()).hasSize(1);
-    assertThat(attemptsOf(eventId)).isEqualTo(1);
-  }
-
-  /** The signing-secret table renamed away on the SQLite file, and back on close. */
-  private final class SecretsAway implements AutoCloseable {
-    private final Connection other;
-
-    SecretsAway() throws Exception {
-      other = DriverManager.getConnection("jdbc:sqlite:" + Path.of(dataDir, "webhooks.db"));
-      execute("PRAGMA busy_timeout = 10000");
-      execute("ALTER TABLE endpoint_secrets RENAME TO endpoint_secrets_away");
+    @AfterEach
+    void closeReceiver() {
+        receiver.close();
     }
 
-    @Override
-    public void close() throws Exception {
-      try {
-        execute("ALTER TABLE endpoint_secrets_away RENAME TO endpoint_secrets");
-      } finally {
-        other.close();
-      }
+    @Test
+    void aHandedOffDeliveryWhoseLeaseRanOutWhileItsSecretsWereUnreadableIsLeftToTheClaims() throws Exception {
+        double handedOffBefore = started("hand_off");
+        double claimedBefore = started("claim");
+        double lapsedBefore = lapsed();
+
+        String eventId;
+        try (SecretsAway away = new SecretsAway()) {
+            eventId = publish();
+            // The hand-off keeps failing to read the secrets while the lease (60 s) runs out.
+            advance(Duration.ofSeconds(61));
+        }
+
+        awaitSucceeded(eventId);
+        assertThat(started("hand_off") - handedOffBefore)
+                .as("started by the hand-off after its lease ran out")
+                .isZero();
+        assertThat(lapsed() - lapsedBefore).isEqualTo(1);
+        assertThat(started("claim") - claimedBefore).isEqualTo(1);
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(attemptsOf(eventId)).isEqualTo(1);
     }
 
-    private void execute(String sql) throws Exception {
-      try (Statement statement = other.createStatement()) {
-        statement.execute(sql);
-      }
+    @Test
+    void aHandedOffDeliveryWithLessLeaseLeftThanAnAttemptMayTakeIsNotStartedEither() throws Exception {
+        double handedOffBefore = started("hand_off");
+        double claimedBefore = started("claim");
+        double lapsedBefore = lapsed();
+
+        String eventId;
+        try (SecretsAway away = new SecretsAway()) {
+            eventId = publish();
+            // 5 s of lease left, half the send timeout: an attempt started now could outlive it.
+            advance(Duration.ofSeconds(55));
+        }
+        // The hand-off has dealt with it once it is started or counted as lapsed.
+        awaitHandOffDone(handedOffBefore, lapsedBefore);
+        assertThat(started("hand_off") - handedOffBefore)
+                .as("started with less lease left than the timeout")
+                .isZero();
+        assertThat(lapsed() - lapsedBefore).isEqualTo(1);
+        // The claims cannot take it while the lease is live; once it runs out they do.
+        assertThat(receiver.received()).isEmpty();
+        advance(Duration.ofSeconds(6));
+
+        awaitSucceeded(eventId);
+        assertThat(started("claim") - claimedBefore).isEqualTo(1);
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(attemptsOf(eventId)).isEqualTo(1);
     }
-  }
 
-  private String publish() {
-    return ApiClient.expect(202, api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(1)))
-        .text("id");
-  }
+    /** The signing-secret table renamed away on the SQLite file, and back on close. */
+    private final class SecretsAway implements AutoCloseable {
+        private final Connection other;
 
-  private double started(String via) {
-    return meters.get("webhooks.deliveries.started").tag("via", via).counter().count();
-  }
+        SecretsAway() throws Exception {
+            other = DriverManager.getConnection("jdbc:sqlite:" + Path.of(dataDir, "webhooks.db"));
+            execute("PRAGMA busy_timeout = 10000");
+            execute("ALTER TABLE endpoint_secrets RENAME TO endpoint_secrets_away");
+        }
 
-  private double lapsed() {
-    return meters.get("webhooks.deliveries.hand_off.lapsed").counter().count();
-  }
+        @Override
+        public void close() throws Exception {
+            try {
+                execute("ALTER TABLE endpoint_secrets_away RENAME TO endpoint_secrets");
+            } finally {
+                other.close();
+            }
+        }
 
-  /** Until the hand-off has started the delivery or given it up (bounded; its retries are 50 ms apart). */
-  private void awaitHandOffDone(double handedOffBefore, double lapsedBefore) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (started("hand_off") == handedOffBefore && lapsed() == lapsedBefore && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+        private void execute(String sql) throws Exception {
+            try (Statement statement = other.createStatement()) {
+                statement.execute(sql);
+            }
+        }
     }
-  }
 
-  private int attemptsOf(String eventId) {
-    return jdbc.sql("SELECT COUNT(*) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.event_id = ?")
-        .param(eventId).query(Integer.class).single();
-  }
+    private String publish() {
+        return ApiClient.expect(
+                        202, api.publish(ADMIN_KEY, accountId, "test.submitted", EventExamples.testSubmitted(1)))
+                .text("id");
+    }
 
-  /** Lets the engine finish what it started and run what is due; then the delivery has succeeded. */
-  private void awaitSucceeded(String eventId) {
-    engine().settle();
-    assertThat(statusOf(eventId)).as("status of the delivery of %s", eventId).isEqualTo("succeeded");
-  }
+    private double started(String via) {
+        return meters.get("webhooks.deliveries.started")
+                .tag("via", via)
+                .counter()
+                .count();
+    }
 
-  private String statusOf(String eventId) {
-    return jdbc.sql("SELECT status FROM deliveries WHERE event_id = ?").param(eventId).query(String.class).single();
-  }
+    private double lapsed() {
+        return meters.get("webhooks.deliveries.hand_off.lapsed").counter().count();
+    }
+
+    /** Until the hand-off has started the delivery or given it up (bounded; its retries are 50 ms apart). */
+    private void awaitHandOffDone(double handedOffBefore, double lapsedBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (started("hand_off") == handedOffBefore && lapsed() == lapsedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private int attemptsOf(String eventId) {
+        return jdbc.sql(
+                        "SELECT COUNT(*) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.event_id = ?")
+                .param(eventId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Lets the engine finish what it started and run what is due; then the delivery has succeeded. */
+    private void awaitSucceeded(String eventId) {
+        engine().settle();
+        assertThat(statusOf(eventId))
+                .as("status of the delivery of %s", eventId)
+                .isEqualTo("succeeded");
+    }
+
+    private String statusOf(String eventId) {
+        return jdbc.sql("SELECT status FROM deliveries WHERE event_id = ?")
+                .param(eventId)
+                .query(String.class)
+                .single();
+    }
 }

@@ -16,47 +16,49 @@ import org.springframework.util.unit.DataSize;
  */
 class ResponseLimitPropertiesTest {
 
-  @Test
-  void defaultsAre8KibPerLine100HeadersAnd64KibInAll() {
-    DeliveryProperties defaults = bind(Map.of());
+    @Test
+    void defaultsAre8KibPerLine100HeadersAnd64KibInAll() {
+        DeliveryProperties defaults = bind(Map.of());
 
-    assertThat(defaults.maxResponseHeaderLine()).isEqualTo(DataSize.ofKilobytes(8));
-    assertThat(defaults.maxResponseHeaders()).isEqualTo(100);
-    assertThat(defaults.maxResponseHeaderBytes()).isEqualTo(DataSize.ofKilobytes(64));
-  }
+        assertThat(defaults.maxResponseHeaderLine()).isEqualTo(DataSize.ofKilobytes(8));
+        assertThat(defaults.maxResponseHeaders()).isEqualTo(100);
+        assertThat(defaults.maxResponseHeaderBytes()).isEqualTo(DataSize.ofKilobytes(64));
+    }
 
-  @Test
-  void operatorsCanChangeThem() {
-    DeliveryProperties set = bind(Map.of(
-        "webhooks.delivery.max-response-header-line", "16KB",
-        "webhooks.delivery.max-response-headers", "200",
-        "webhooks.delivery.max-response-header-bytes", "128KB"));
+    @Test
+    void operatorsCanChangeThem() {
+        DeliveryProperties set = bind(Map.of(
+                "webhooks.delivery.max-response-header-line", "16KB",
+                "webhooks.delivery.max-response-headers", "200",
+                "webhooks.delivery.max-response-header-bytes", "128KB"));
 
-    assertThat(set.maxResponseHeaderLine()).isEqualTo(DataSize.ofKilobytes(16));
-    assertThat(set.maxResponseHeaders()).isEqualTo(200);
-    assertThat(set.maxResponseHeaderBytes()).isEqualTo(DataSize.ofKilobytes(128));
-  }
+        assertThat(set.maxResponseHeaderLine()).isEqualTo(DataSize.ofKilobytes(16));
+        assertThat(set.maxResponseHeaders()).isEqualTo(200);
+        assertThat(set.maxResponseHeaderBytes()).isEqualTo(DataSize.ofKilobytes(128));
+    }
 
-  @Test
-  void zeroWhichHttpClientWouldTakeAsNoLimitIsRefused() {
-    assertThatThrownBy(() -> bind(Map.of("webhooks.delivery.max-response-headers", "0")))
-        .isInstanceOf(BindException.class)
-        .rootCause().hasMessageContaining("max-response-headers");
-    assertThatThrownBy(() -> bind(Map.of("webhooks.delivery.max-response-header-line", "0B")))
-        .isInstanceOf(BindException.class);
-  }
+    @Test
+    void zeroWhichHttpClientWouldTakeAsNoLimitIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("webhooks.delivery.max-response-headers", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("max-response-headers");
+        assertThatThrownBy(() -> bind(Map.of("webhooks.delivery.max-response-header-line", "0B")))
+                .isInstanceOf(BindException.class);
+    }
 
-  @Test
-  void aTotalSmallerThanOneLineIsRefused() {
-    assertThatThrownBy(() -> bind(Map.of(
-        "webhooks.delivery.max-response-header-line", "16KB",
-        "webhooks.delivery.max-response-header-bytes", "8KB")))
-        .isInstanceOf(BindException.class)
-        .rootCause().hasMessageContaining("max-response-header-bytes");
-  }
+    @Test
+    void aTotalSmallerThanOneLineIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of(
+                        "webhooks.delivery.max-response-header-line", "16KB",
+                        "webhooks.delivery.max-response-header-bytes", "8KB")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("max-response-header-bytes");
+    }
 
-  private static DeliveryProperties bind(Map<String, String> settings) {
-    return new Binder(new MapConfigurationPropertySource(settings))
-        .bindOrCreate("webhooks.delivery", DeliveryProperties.class);
-  }
+    private static DeliveryProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("webhooks.delivery", DeliveryProperties.class);
+    }
 }

@@ -31,111 +31,114 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ContainerImageIT {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static JsonNode config;
-  private static final Map<String, TarArchiveEntry> files = new HashMap<>();
-  private static final Map<String, String> smallTextFiles = new HashMap<>();
+    private static JsonNode config;
+    private static final Map<String, TarArchiveEntry> files = new HashMap<>();
+    private static final Map<String, String> smallTextFiles = new HashMap<>();
 
-  @BeforeAll
-  static void readImage() throws IOException {
-    assumeFalse(Boolean.getBoolean("webhooks.image.skip"), "image build skipped (-Dwebhooks.image.skip=true)");
-    Path tar = Path.of(System.getProperty("webhooks.image.tar", "target/webhooks-server-image.tar"));
-    assertThat(tar).as("image tarball built during package").exists();
-    Map<String, byte[]> top = new HashMap<>();
-    try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(tar)))) {
-      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
-        top.put(e.getName(), in.readAllBytes());
-      }
-    }
-    JsonNode manifest = JSON.readTree(top.get("manifest.json")).get(0);
-    config = JSON.readTree(top.get(manifest.get("Config").asString())).get("config");
-    for (JsonNode layer : manifest.get("Layers")) {
-      readLayer(top.get(layer.asString()));
-    }
-  }
-
-  private static void readLayer(byte[] gzipped) throws IOException {
-    try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped));
-        TarArchiveInputStream in = new TarArchiveInputStream(gz)) {
-      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
-        String name = "/" + e.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
-        files.put(name, e);
-        if (e.isFile() && (name.startsWith("/etc/") || name.startsWith("/app/jib-"))) {
-          smallTextFiles.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    @BeforeAll
+    static void readImage() throws IOException {
+        assumeFalse(Boolean.getBoolean("webhooks.image.skip"), "image build skipped (-Dwebhooks.image.skip=true)");
+        Path tar = Path.of(System.getProperty("webhooks.image.tar", "target/webhooks-server-image.tar"));
+        assertThat(tar).as("image tarball built during package").exists();
+        Map<String, byte[]> top = new HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(tar)))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                top.put(e.getName(), in.readAllBytes());
+            }
         }
-      }
+        JsonNode manifest = JSON.readTree(top.get("manifest.json")).get(0);
+        config = JSON.readTree(top.get(manifest.get("Config").asString())).get("config");
+        for (JsonNode layer : manifest.get("Layers")) {
+            readLayer(top.get(layer.asString()));
+        }
     }
-  }
 
-  @Test
-  void runsAsTheNonRootUserTheImageNames() {
-    assertThat(config.get("User").asString()).isEqualTo("65532:65532");
-    assertThat(smallTextFiles.get("/etc/passwd")).contains(":65532:65532:");
-  }
-
-  @Test
-  void exposesPort8080AndKeepsItsDataInTheDataVolume() {
-    assertThat(names(config.get("ExposedPorts"))).containsExactly("8080/tcp");
-    assertThat(names(config.get("Volumes"))).containsExactly("/data");
-    assertThat(env()).containsEntry("WEBHOOKS_DATA_DIR", "/data");
-    assertThat(config.get("WorkingDir").asString()).isEqualTo("/data");
-    // Jib makes files root-owned: the directory must be writable by the service's user.
-    assertThat(files.get("/data").getMode() & 0777).isEqualTo(0777);
-  }
-
-  @Test
-  void startsTheServerWithAHeapThatFollowsTheContainersMemoryLimit() {
-    List<String> entrypoint = new ArrayList<>();
-    config.get("Entrypoint").forEach(arg -> entrypoint.add(arg.asString()));
-    assertThat(entrypoint.getFirst()).isEqualTo("java");
-    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
-    assertThat(entrypoint).noneMatch(arg -> arg.startsWith("-Xmx") || arg.startsWith("-Xms"));
-    assertThat(entrypoint.getLast()).isEqualTo("app.smartcomply.webhooks.WebhooksApplication");
-    assertThat(env().get("PATH")).startsWith("/opt/java/openjdk/bin:");
-  }
-
-  @Test
-  void bringsAnExecutableJavaRuntimeAndTheCLibraryItLoads() {
-    assertThat(executable("/opt/java/openjdk/bin/java")).isTrue();
-    assertThat(executable("/opt/java/openjdk/lib/jspawnhelper")).isTrue();
-    assertThat(executable("/lib64/ld-linux-x86-64.so.2")).isTrue();
-    assertThat(files).containsKeys(
-        "/opt/java/openjdk/lib/server/libjvm.so",
-        "/opt/java/openjdk/lib/security/cacerts",
-        "/lib/x86_64-linux-gnu/libc.so.6",
-        "/lib/x86_64-linux-gnu/libm.so.6");
-    assertThat(files.get("/tmp").getMode() & 0777).isEqualTo(0777);
-  }
-
-  @Test
-  void everyJarOnTheClassPathIsInTheImage() {
-    String classPath = smallTextFiles.get("/app/jib-classpath-file").strip();
-    List<String> entries = List.of(classPath.split(":"));
-    assertThat(entries).anyMatch(e -> e.contains("spring-boot-"));
-    assertThat(entries).filteredOn(e -> e.endsWith(".jar")).allSatisfy(jar -> assertThat(files).containsKey(jar));
-    // The compose healthcheck runs `java -cp /app/classes app.smartcomply.webhooks.ops.HealthProbe`.
-    assertThat(entries).contains("/app/classes");
-    assertThat(files).containsKey("/app/classes/app/smartcomply/webhooks/ops/HealthProbe.class");
-  }
-
-  private static boolean executable(String path) {
-    TarArchiveEntry e = files.get(path);
-    return e != null && e.isFile() && (e.getMode() & 0111) == 0111;
-  }
-
-  private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    for (JsonNode kv : config.get("Env")) {
-      String[] parts = kv.asString().split("=", 2);
-      env.put(parts[0], parts[1]);
+    private static void readLayer(byte[] gzipped) throws IOException {
+        try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped));
+                TarArchiveInputStream in = new TarArchiveInputStream(gz)) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                String name = "/" + e.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
+                files.put(name, e);
+                if (e.isFile() && (name.startsWith("/etc/") || name.startsWith("/app/jib-"))) {
+                    smallTextFiles.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
     }
-    return env;
-  }
 
-  private static List<String> names(JsonNode object) {
-    List<String> names = new ArrayList<>();
-    object.propertyNames().forEach(names::add);
-    return names;
-  }
+    @Test
+    void runsAsTheNonRootUserTheImageNames() {
+        assertThat(config.get("User").asString()).isEqualTo("65532:65532");
+        assertThat(smallTextFiles.get("/etc/passwd")).contains(":65532:65532:");
+    }
+
+    @Test
+    void exposesPort8080AndKeepsItsDataInTheDataVolume() {
+        assertThat(names(config.get("ExposedPorts"))).containsExactly("8080/tcp");
+        assertThat(names(config.get("Volumes"))).containsExactly("/data");
+        assertThat(env()).containsEntry("WEBHOOKS_DATA_DIR", "/data");
+        assertThat(config.get("WorkingDir").asString()).isEqualTo("/data");
+        // Jib makes files root-owned: the directory must be writable by the service's user.
+        assertThat(files.get("/data").getMode() & 0777).isEqualTo(0777);
+    }
+
+    @Test
+    void startsTheServerWithAHeapThatFollowsTheContainersMemoryLimit() {
+        List<String> entrypoint = new ArrayList<>();
+        config.get("Entrypoint").forEach(arg -> entrypoint.add(arg.asString()));
+        assertThat(entrypoint.getFirst()).isEqualTo("java");
+        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(entrypoint).noneMatch(arg -> arg.startsWith("-Xmx") || arg.startsWith("-Xms"));
+        assertThat(entrypoint.getLast()).isEqualTo("app.smartcomply.webhooks.WebhooksApplication");
+        assertThat(env().get("PATH")).startsWith("/opt/java/openjdk/bin:");
+    }
+
+    @Test
+    void bringsAnExecutableJavaRuntimeAndTheCLibraryItLoads() {
+        assertThat(executable("/opt/java/openjdk/bin/java")).isTrue();
+        assertThat(executable("/opt/java/openjdk/lib/jspawnhelper")).isTrue();
+        assertThat(executable("/lib64/ld-linux-x86-64.so.2")).isTrue();
+        assertThat(files)
+                .containsKeys(
+                        "/opt/java/openjdk/lib/server/libjvm.so",
+                        "/opt/java/openjdk/lib/security/cacerts",
+                        "/lib/x86_64-linux-gnu/libc.so.6",
+                        "/lib/x86_64-linux-gnu/libm.so.6");
+        assertThat(files.get("/tmp").getMode() & 0777).isEqualTo(0777);
+    }
+
+    @Test
+    void everyJarOnTheClassPathIsInTheImage() {
+        String classPath = smallTextFiles.get("/app/jib-classpath-file").strip();
+        List<String> entries = List.of(classPath.split(":"));
+        assertThat(entries).anyMatch(e -> e.contains("spring-boot-"));
+        assertThat(entries)
+                .filteredOn(e -> e.endsWith(".jar"))
+                .allSatisfy(jar -> assertThat(files).containsKey(jar));
+        // The compose healthcheck runs `java -cp /app/classes app.smartcomply.webhooks.ops.HealthProbe`.
+        assertThat(entries).contains("/app/classes");
+        assertThat(files).containsKey("/app/classes/app/smartcomply/webhooks/ops/HealthProbe.class");
+    }
+
+    private static boolean executable(String path) {
+        TarArchiveEntry e = files.get(path);
+        return e != null && e.isFile() && (e.getMode() & 0111) == 0111;
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode kv : config.get("Env")) {
+            String[] parts = kv.asString().split("=", 2);
+            env.put(parts[0], parts[1]);
+        }
+        return env;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.propertyNames().forEach(names::add);
+        return names;
+    }
 }

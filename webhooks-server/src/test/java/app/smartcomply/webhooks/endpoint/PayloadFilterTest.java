@@ -13,14 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 /** The filter language by example: what matches, what does not, and what is refused at save time. */
 class PayloadFilterTest {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static final String NOTICE = """
+    static final String NOTICE = """
       {"severity": "high", "score": 7, "ratio": 0.5, "tags": ["gdpr", "ndpr"], "draft": false, "owner": null,
        "vendor": {"tier": "critical", "country": "NG", "contacts": {"primary": "ada@example.com"}}}""";
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
       {"severity": "high"}                                       | true
       {"severity": "low"}                                        | false
       {"severity": {"$in": ["high", "critical"]}}                | true
@@ -59,12 +59,13 @@ class PayloadFilterTest {
       {"severity.level": "high"}                                 | false
       {}                                                         | true
       """)
-  void matchesLikeMongoDb(String filter, boolean matches) {
-    assertThat(FilterParser.parse(JSON.readTree(filter)).matches(JSON.readTree(NOTICE))).isEqualTo(matches);
-  }
+    void matchesLikeMongoDb(String filter, boolean matches) {
+        assertThat(FilterParser.parse(JSON.readTree(filter)).matches(JSON.readTree(NOTICE)))
+                .isEqualTo(matches);
+    }
 
-  @ParameterizedTest(name = "{0} -> {1} at {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "{0} -> {1} at {2}")
+    @CsvSource(delimiter = '|', textBlock = """
       ["severity"]                                       | invalid_filter          | filter
       {"severity": {"$regex": "h.*"}}                    | unknown_filter_operator | filter.severity.$regex
       {"$nor": [{"severity": "low"}]}                    | unknown_filter_operator | filter.$nor
@@ -82,48 +83,53 @@ class PayloadFilterTest {
       {"": "x"}                                          | invalid_filter_field    | filter.
       {"vendor.$tier": "x"}                              | invalid_filter_field    | filter.vendor.$tier
       """)
-  void refusesWithACodeAndTheParamInsideTheFilter(String filter, String code, String param) {
-    assertThatThrownBy(() -> FilterParser.parse(JSON.readTree(filter)))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.code()).isEqualTo(code);
-          assertThat(e.param()).isEqualTo(param);
-        });
-  }
-
-  @Test
-  void boundsKeepFiltersSmall() {
-    String deep = "{\"a\": 1}";
-    for (int i = 0; i < FilterParser.MAX_DEPTH + 1; i++) {
-      deep = "{\"$or\": [" + deep + "]}";
+    void refusesWithACodeAndTheParamInsideTheFilter(String filter, String code, String param) {
+        assertThatThrownBy(() -> FilterParser.parse(JSON.readTree(filter)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.param()).isEqualTo(param);
+                });
     }
-    assertRefused(deep, "filter_too_complex");
-    StringBuilder many = new StringBuilder("{");
-    for (int i = 0; i <= FilterParser.MAX_CONDITIONS; i++) {
-      many.append(i == 0 ? "" : ",").append("\"f").append(i).append("\": 1");
+
+    @Test
+    void boundsKeepFiltersSmall() {
+        String deep = "{\"a\": 1}";
+        for (int i = 0; i < FilterParser.MAX_DEPTH + 1; i++) {
+            deep = "{\"$or\": [" + deep + "]}";
+        }
+        assertRefused(deep, "filter_too_complex");
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i <= FilterParser.MAX_CONDITIONS; i++) {
+            many.append(i == 0 ? "" : ",").append("\"f").append(i).append("\": 1");
+        }
+        assertRefused(many.append("}").toString(), "filter_too_complex");
+        assertRefused("{\"a\": {\"$in\": [" + "1,".repeat(FilterParser.MAX_LIST) + "1]}}", "filter_too_complex");
+        assertRefused("{\"a\": \"" + "x".repeat(FilterParser.MAX_BYTES) + "\"}", "filter_too_complex");
+        assertRefused("{\"" + "a.".repeat(FilterParser.MAX_PATH_STEPS) + "a\": 1}", "invalid_filter_field");
     }
-    assertRefused(many.append("}").toString(), "filter_too_complex");
-    assertRefused("{\"a\": {\"$in\": [" + "1,".repeat(FilterParser.MAX_LIST) + "1]}}", "filter_too_complex");
-    assertRefused("{\"a\": \"" + "x".repeat(FilterParser.MAX_BYTES) + "\"}", "filter_too_complex");
-    assertRefused("{\"" + "a.".repeat(FilterParser.MAX_PATH_STEPS) + "a\": 1}", "invalid_filter_field");
-  }
 
-  @Test
-  void keepsTheFilterAsCompactJsonAndNamesItsFields() {
-    PayloadFilter filter = FilterParser.parse(JSON.readTree(
-        "{ \"$or\": [ {\"severity\": \"high\"}, {\"vendor.tier\": {\"$in\": [\"critical\"]}} ], \"severity\": {\"$ne\": \"low\"} }"));
+    @Test
+    void keepsTheFilterAsCompactJsonAndNamesItsFields() {
+        PayloadFilter filter = FilterParser.parse(
+                JSON.readTree(
+                        "{ \"$or\": [ {\"severity\": \"high\"}, {\"vendor.tier\": {\"$in\": [\"critical\"]}} ], \"severity\": {\"$ne\": \"low\"} }"));
 
-    assertThat(filter.json())
-        .isEqualTo("{\"$or\":[{\"severity\":\"high\"},{\"vendor.tier\":{\"$in\":[\"critical\"]}}],\"severity\":{\"$ne\":\"low\"}}");
-    assertThat(filter.fields()).containsExactly(
-        java.util.Map.entry("severity", "filter.$or[0].severity"), java.util.Map.entry("vendor.tier", "filter.$or[1].vendor.tier"));
-  }
+        assertThat(filter.json())
+                .isEqualTo(
+                        "{\"$or\":[{\"severity\":\"high\"},{\"vendor.tier\":{\"$in\":[\"critical\"]}}],\"severity\":{\"$ne\":\"low\"}}");
+        assertThat(filter.fields())
+                .containsExactly(
+                        java.util.Map.entry("severity", "filter.$or[0].severity"),
+                        java.util.Map.entry("vendor.tier", "filter.$or[1].vendor.tier"));
+    }
 
-  private static void assertRefused(String filter, String code) {
-    assertThatThrownBy(() -> FilterParser.parse(JSON.readTree(filter)))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
-  }
+    private static void assertRefused(String filter, String code) {
+        assertThatThrownBy(() -> FilterParser.parse(JSON.readTree(filter)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
 
-  static JsonNode json(String text) {
-    return JSON.readTree(text);
-  }
+    static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link AsymmetricSigningTest} on PostgreSQL. */
 class PostgresAsymmetricSigningTest extends AsymmetricSigningTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("asymmetric_signing");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("asymmetric_signing");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link CustomHeadersTest} on PostgreSQL. */
 class PostgresCustomHeadersTest extends CustomHeadersTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("custom_headers");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("custom_headers");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

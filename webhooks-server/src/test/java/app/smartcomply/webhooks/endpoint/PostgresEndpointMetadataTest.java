@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link EndpointMetadataTest} on PostgreSQL. */
 class PostgresEndpointMetadataTest extends EndpointMetadataTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_metadata");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_metadata");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link PayloadFilterApiTest} on PostgreSQL. */
 class PostgresPayloadFilterApiTest extends PayloadFilterApiTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("payload_filter");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("payload_filter");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

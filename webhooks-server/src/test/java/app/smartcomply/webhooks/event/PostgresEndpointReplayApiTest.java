@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link EndpointReplayApiTest} on PostgreSQL. */
 class PostgresEndpointReplayApiTest extends EndpointReplayApiTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_replay");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("endpoint_replay");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link EventReplayApiTest} on PostgreSQL. */
 class PostgresEventReplayApiTest extends EventReplayApiTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("event_replay");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("event_replay");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -26,74 +26,107 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReplayWithFiltersAndListenTest extends WebhooksAppTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final String ENDPOINTS = "/api/v1/webhooks/endpoints";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ENDPOINTS = "/api/v1/webhooks/endpoints";
 
-  @Autowired ListenSessions listenSessions;
+    @Autowired
+    ListenSessions listenSessions;
 
-  private TestReceiver receiver;
-  private TestAccount account;
+    private TestReceiver receiver;
+    private TestAccount account;
 
-  @BeforeEach
-  void anAccountAndAReceiver() {
-    receiver = TestReceiver.start();
-    account = TestAccount.create(api(), "Replay Filters Co");
-  }
+    @BeforeEach
+    void anAccountAndAReceiver() {
+        receiver = TestReceiver.start();
+        account = TestAccount.create(api(), "Replay Filters Co");
+    }
 
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
 
-  @Test
-  void aReplayedEventReachesOnlyTheEndpointsWhoseFilterItsDataMatches() {
-    String failedOnly = filtered("/failed-only", "{\"result\": \"failed\"}");
-    String passedOnly = filtered("/passed-only", "{\"result\": \"passed\"}");
-    String everything = api().createEndpoint(account.apiKey(), receiver.url("/all"), "test.submitted").text("id");
-    String eventId = publish(); // result: passed
-    assertThat(receiver.awaitCount(2, WAIT)).extracting(TestReceiver.Received::path)
-        .containsExactlyInAnyOrder("/passed-only", "/all");
+    @Test
+    void aReplayedEventReachesOnlyTheEndpointsWhoseFilterItsDataMatches() {
+        String failedOnly = filtered("/failed-only", "{\"result\": \"failed\"}");
+        String passedOnly = filtered("/passed-only", "{\"result\": \"passed\"}");
+        String everything = api().createEndpoint(account.apiKey(), receiver.url("/all"), "test.submitted")
+                .text("id");
+        String eventId = publish(); // result: passed
+        assertThat(receiver.awaitCount(2, WAIT))
+                .extracting(TestReceiver.Received::path)
+                .containsExactlyInAnyOrder("/passed-only", "/all");
 
-    Answer replayed = ApiClient.expect(202, replay(eventId, null));
+        Answer replayed = ApiClient.expect(202, replay(eventId, null));
 
-    assertThat(replayed.json().get("deliveries")).extracting(d -> d.get("endpoint_id").asString())
-        .containsExactlyInAnyOrder(passedOnly, everything);
-    // Named, an endpoint whose filter the data does not match is refused like one not subscribed.
-    assertProblem(replay(eventId, "{\"endpoint_ids\":[\"" + passedOnly + "\",\"" + failedOnly + "\"]}"),
-        400, "endpoint_filter_not_matched", "endpoint_ids[1]");
-    Answer named = ApiClient.expect(202, replay(eventId, "{\"endpoint_ids\":[\"" + passedOnly + "\"]}"));
-    assertThat(named.json().get("deliveries")).hasSize(1);
-    assertThat(receiver.awaitCount(5, WAIT)).extracting(TestReceiver.Received::path)
-        .doesNotContain("/failed-only");
-    assertThat(ApiClient.expect(200, api().get("/api/v1/webhooks/deliveries?endpoint_id=" + failedOnly,
-        account.apiKey())).json().get("data")).isEmpty();
-  }
+        assertThat(replayed.json().get("deliveries"))
+                .extracting(d -> d.get("endpoint_id").asString())
+                .containsExactlyInAnyOrder(passedOnly, everything);
+        // Named, an endpoint whose filter the data does not match is refused like one not subscribed.
+        assertProblem(
+                replay(eventId, "{\"endpoint_ids\":[\"" + passedOnly + "\",\"" + failedOnly + "\"]}"),
+                400,
+                "endpoint_filter_not_matched",
+                "endpoint_ids[1]");
+        Answer named = ApiClient.expect(202, replay(eventId, "{\"endpoint_ids\":[\"" + passedOnly + "\"]}"));
+        assertThat(named.json().get("deliveries")).hasSize(1);
+        assertThat(receiver.awaitCount(5, WAIT))
+                .extracting(TestReceiver.Received::path)
+                .doesNotContain("/failed-only");
+        assertThat(ApiClient.expect(
+                                200,
+                                api().get("/api/v1/webhooks/deliveries?endpoint_id=" + failedOnly, account.apiKey()))
+                        .json()
+                        .get("data"))
+                .isEmpty();
+    }
 
-  @Test
-  void aListenSessionIsNoReplayTarget() {
-    String session = listenSessions.open(account.id(), ApiKeyMode.LIVE, null, List.of("test.submitted"),
-        "http://localhost:3000/webhooks", AuditContext.service()).endpoint().id();
-    String eventId = publish();
+    @Test
+    void aListenSessionIsNoReplayTarget() {
+        String session = listenSessions
+                .open(
+                        account.id(),
+                        ApiKeyMode.LIVE,
+                        null,
+                        List.of("test.submitted"),
+                        "http://localhost:3000/webhooks",
+                        AuditContext.service())
+                .endpoint()
+                .id();
+        String eventId = publish();
 
-    assertProblem(replay(eventId, "{\"endpoint_ids\":[\"" + session + "\"]}"), 409, "listen_session",
-        "endpoint_ids[0]");
-    String since = clock.instant().minus(Duration.ofHours(1)).toString();
-    assertProblem(api().post(ENDPOINTS + "/" + session + "/replay", account.apiKey(), "{\"since\":\"" + since + "\"}"),
-        409, "listen_session", "id");
-    assertThat(ApiClient.expect(200, api().get("/api/v1/webhooks/deliveries?endpoint_id=" + session,
-        account.apiKey())).json().get("data")).isEmpty();
-  }
+        assertProblem(
+                replay(eventId, "{\"endpoint_ids\":[\"" + session + "\"]}"), 409, "listen_session", "endpoint_ids[0]");
+        String since = clock.instant().minus(Duration.ofHours(1)).toString();
+        assertProblem(
+                api().post(ENDPOINTS + "/" + session + "/replay", account.apiKey(), "{\"since\":\"" + since + "\"}"),
+                409,
+                "listen_session",
+                "id");
+        assertThat(ApiClient.expect(
+                                200, api().get("/api/v1/webhooks/deliveries?endpoint_id=" + session, account.apiKey()))
+                        .json()
+                        .get("data"))
+                .isEmpty();
+    }
 
-  private String filtered(String path, String filter) {
-    return ApiClient.expect(201, api().post(ENDPOINTS, account.apiKey(), "{\"url\":\"" + receiver.url(path)
-        + "\",\"events\":[\"test.submitted\"],\"filter\":" + filter + "}")).text("id");
-  }
+    private String filtered(String path, String filter) {
+        return ApiClient.expect(
+                        201,
+                        api().post(
+                                        ENDPOINTS,
+                                        account.apiKey(),
+                                        "{\"url\":\"" + receiver.url(path)
+                                                + "\",\"events\":[\"test.submitted\"],\"filter\":" + filter + "}"))
+                .text("id");
+    }
 
-  private String publish() {
-    return api().publish(ADMIN_KEY, account.id(), "test.submitted", EventExamples.testSubmitted(1)).text("id");
-  }
+    private String publish() {
+        return api().publish(ADMIN_KEY, account.id(), "test.submitted", EventExamples.testSubmitted(1))
+                .text("id");
+    }
 
-  private Answer replay(String eventId, String body) {
-    return api().post("/api/v1/events/" + eventId + "/replay", account.apiKey(), body);
-  }
+    private Answer replay(String eventId, String body) {
+        return api().post("/api/v1/events/" + eventId + "/replay", account.apiKey(), body);
+    }
 }

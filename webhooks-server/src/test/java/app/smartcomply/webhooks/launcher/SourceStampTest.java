@@ -21,64 +21,69 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourceStampTest {
 
-  private static final Path SCRIPT = locate("scripts/source-stamp.sh");
+    private static final Path SCRIPT = locate("scripts/source-stamp.sh");
 
-  @TempDir Path module;
+    @TempDir
+    Path module;
 
-  @BeforeEach
-  void sources() throws IOException {
-    Files.createDirectories(module.resolve("src/main/resources/db/migration"));
-    Files.writeString(module.resolve("pom.xml"), "<project/>");
-    Files.writeString(module.resolve("src/main/resources/db/migration/V1__core.sql"), "CREATE TABLE a (x int);");
-    Files.writeString(module.resolve("src/main/resources/db/migration/V2__more.sql"), "CREATE TABLE b (x int);");
-  }
-
-  private String stamp() throws IOException, InterruptedException {
-    Process bash = new ProcessBuilder("bash", "-c", ". \"$1\" && source_stamp \"$2\"", "stamp", SCRIPT.toString(),
-        module.toString()).redirectErrorStream(true).start();
-    if (!bash.waitFor(30, TimeUnit.SECONDS)) {
-      bash.destroyForcibly();
-      throw new AssertionError("source_stamp did not finish within 30 s");
+    @BeforeEach
+    void sources() throws IOException {
+        Files.createDirectories(module.resolve("src/main/resources/db/migration"));
+        Files.writeString(module.resolve("pom.xml"), "<project/>");
+        Files.writeString(module.resolve("src/main/resources/db/migration/V1__core.sql"), "CREATE TABLE a (x int);");
+        Files.writeString(module.resolve("src/main/resources/db/migration/V2__more.sql"), "CREATE TABLE b (x int);");
     }
-    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(bash.exitValue()).as(out).isZero();
-    assertThat(out).matches("\\d+ \\d+");
-    return out;
-  }
 
-  @Test
-  void aDeletedSourceFileMakesTheJarStale() throws Exception {
-    String built = stamp();
-    Files.delete(module.resolve("src/main/resources/db/migration/V2__more.sql"));
-    assertThat(stamp()).isNotEqualTo(built);
-  }
-
-  @Test
-  void anAddedOrEditedSourceFileMakesTheJarStale() throws Exception {
-    String built = stamp();
-    Files.writeString(module.resolve("src/main/resources/db/migration/V3__new.sql"), "CREATE TABLE c (x int);");
-    String added = stamp();
-    assertThat(added).isNotEqualTo(built);
-    Files.writeString(module.resolve("src/main/resources/db/migration/V1__core.sql"), "CREATE TABLE a (y int);");
-    assertThat(stamp()).isNotEqualTo(added);
-  }
-
-  @Test
-  void buildOutputAndTouchedFilesDoNot() throws Exception {
-    String built = stamp();
-    Files.createDirectories(module.resolve("target/classes"));
-    Files.writeString(module.resolve("target/webhooks-server.jar"), "rebuilt by mvn verify");
-    Files.writeString(module.resolve("target/classes/V9__stale.sql"), "left over");
-    Files.setLastModifiedTime(module.resolve("pom.xml"), FileTime.from(Instant.now().plusSeconds(60)));
-    assertThat(stamp()).isEqualTo(built);
-  }
-
-  private static Path locate(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(relative))) {
-        return dir.resolve(relative);
-      }
+    private String stamp() throws IOException, InterruptedException {
+        Process bash = new ProcessBuilder(
+                        "bash", "-c", ". \"$1\" && source_stamp \"$2\"", "stamp", SCRIPT.toString(), module.toString())
+                .redirectErrorStream(true)
+                .start();
+        if (!bash.waitFor(30, TimeUnit.SECONDS)) {
+            bash.destroyForcibly();
+            throw new AssertionError("source_stamp did not finish within 30 s");
+        }
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(bash.exitValue()).as(out).isZero();
+        assertThat(out).matches("\\d+ \\d+");
+        return out;
     }
-    throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-  }
+
+    @Test
+    void aDeletedSourceFileMakesTheJarStale() throws Exception {
+        String built = stamp();
+        Files.delete(module.resolve("src/main/resources/db/migration/V2__more.sql"));
+        assertThat(stamp()).isNotEqualTo(built);
+    }
+
+    @Test
+    void anAddedOrEditedSourceFileMakesTheJarStale() throws Exception {
+        String built = stamp();
+        Files.writeString(module.resolve("src/main/resources/db/migration/V3__new.sql"), "CREATE TABLE c (x int);");
+        String added = stamp();
+        assertThat(added).isNotEqualTo(built);
+        Files.writeString(module.resolve("src/main/resources/db/migration/V1__core.sql"), "CREATE TABLE a (y int);");
+        assertThat(stamp()).isNotEqualTo(added);
+    }
+
+    @Test
+    void buildOutputAndTouchedFilesDoNot() throws Exception {
+        String built = stamp();
+        Files.createDirectories(module.resolve("target/classes"));
+        Files.writeString(module.resolve("target/webhooks-server.jar"), "rebuilt by mvn verify");
+        Files.writeString(module.resolve("target/classes/V9__stale.sql"), "left over");
+        Files.setLastModifiedTime(
+                module.resolve("pom.xml"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(stamp()).isEqualTo(built);
+    }
+
+    private static Path locate(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(
+                relative + " not found above " + Path.of("").toAbsolutePath());
+    }
 }

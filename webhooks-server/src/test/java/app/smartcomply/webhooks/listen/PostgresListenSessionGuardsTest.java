@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link ListenSessionGuardsTest} on PostgreSQL: reported deliveries, retry, recover and PATCH there too. */
 class PostgresListenSessionGuardsTest extends ListenSessionGuardsTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("listen_guards");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("listen_guards");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

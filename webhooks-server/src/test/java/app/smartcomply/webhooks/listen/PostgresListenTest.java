@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link ListenTest} on PostgreSQL: sessions, the event stream and reported deliveries there too. */
 class PostgresListenTest extends ListenTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("listen");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("listen");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

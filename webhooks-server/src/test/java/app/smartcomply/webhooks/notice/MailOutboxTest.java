@@ -19,59 +19,63 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 class MailOutboxTest {
 
-  @Test
-  void anUnreachableServerNeverHoldsUpTheCallerAndAServerThatComesBackGetsTheMessage() throws Exception {
-    int port = freePort();
-    AtomicInteger failures = new AtomicInteger();
-    JavaMailSenderImpl sender = new SmtpUrl(false, "127.0.0.1", port, null, null).sender();
-    JavaMailSenderImpl counting = new JavaMailSenderImpl() {
-      @Override
-      public void send(SimpleMailMessage... messages) {
-        try {
-          sender.send(messages);
-        } catch (MailException e) {
-          failures.incrementAndGet();
-          throw e;
+    @Test
+    void anUnreachableServerNeverHoldsUpTheCallerAndAServerThatComesBackGetsTheMessage() throws Exception {
+        int port = freePort();
+        AtomicInteger failures = new AtomicInteger();
+        JavaMailSenderImpl sender = new SmtpUrl(false, "127.0.0.1", port, null, null).sender();
+        JavaMailSenderImpl counting = new JavaMailSenderImpl() {
+            @Override
+            public void send(SimpleMailMessage... messages) {
+                try {
+                    sender.send(messages);
+                } catch (MailException e) {
+                    failures.incrementAndGet();
+                    throw e;
+                }
+            }
+        };
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        try (MailOutbox outbox = new MailOutbox(counting, 500)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                outbox.submit(message("Notice " + i));
+            }
+            assertThat((System.nanoTime() - started) / 1_000_000)
+                    .as("ms the caller waited")
+                    .isLessThan(500);
+
+            awaitAtLeast(failures, 1);
+            smtp.start();
+            assertThat(smtp.waitForIncomingEmail(20_000, 1))
+                    .as("a retry reached the server once it was up")
+                    .isTrue();
+            assertThat(smtp.getReceivedMessages()[0].getSubject()).startsWith("Notice ");
+        } finally {
+            smtp.stop();
         }
-      }
-    };
-    GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    try (MailOutbox outbox = new MailOutbox(counting, 500)) {
-      long started = System.nanoTime();
-      for (int i = 0; i < 5; i++) {
-        outbox.submit(message("Notice " + i));
-      }
-      assertThat((System.nanoTime() - started) / 1_000_000).as("ms the caller waited").isLessThan(500);
-
-      awaitAtLeast(failures, 1);
-      smtp.start();
-      assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("a retry reached the server once it was up").isTrue();
-      assertThat(smtp.getReceivedMessages()[0].getSubject()).startsWith("Notice ");
-    } finally {
-      smtp.stop();
     }
-  }
 
-  private static SimpleMailMessage message(String subject) {
-    SimpleMailMessage message = new SimpleMailMessage();
-    message.setFrom("webhooks@smartcomply.example");
-    message.setTo("ops@acme.example");
-    message.setSubject(subject);
-    message.setText("Body");
-    return message;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    private static SimpleMailMessage message(String subject) {
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom("webhooks@smartcomply.example");
+        message.setTo("ops@acme.example");
+        message.setSubject(subject);
+        message.setText("Body");
+        return message;
     }
-  }
 
-  private static void awaitAtLeast(AtomicInteger counter, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (counter.get() < n) {
-      assertThat(System.nanoTime()).as("the outbox never tried").isLessThan(deadline);
-      Thread.sleep(10);
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
-  }
+
+    private static void awaitAtLeast(AtomicInteger counter, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (counter.get() < n) {
+            assertThat(System.nanoTime()).as("the outbox never tried").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
 }

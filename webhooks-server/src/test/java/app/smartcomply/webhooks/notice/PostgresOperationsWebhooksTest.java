@@ -11,10 +11,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PostgresOperationsWebhooksTest extends OperationsWebhooksTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("operations_webhooks");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("operations_webhooks");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -17,33 +17,34 @@ import org.junit.jupiter.api.Test;
  */
 class HealthProbeTest extends WebhooksAppTest {
 
-  @Test
-  void passesWhenTheNodeIsReadyAndLive() {
-    assertThat(HealthProbe.check(port, "/actuator/health/readiness")).isTrue();
-    assertThat(HealthProbe.check(port, "/actuator/health/liveness")).isTrue();
-  }
-
-  @Test
-  void failsOnAPathThatIsNotHealthy() {
-    assertThat(HealthProbe.check(port, "/actuator/health/no-such-group")).isFalse();
-  }
-
-  @Test
-  void failsWhenNothingListens() throws IOException {
-    int free;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      free = socket.getLocalPort();
+    @Test
+    void passesWhenTheNodeIsReadyAndLive() {
+        assertThat(HealthProbe.check(port, "/actuator/health/readiness")).isTrue();
+        assertThat(HealthProbe.check(port, "/actuator/health/liveness")).isTrue();
     }
-    assertThat(HealthProbe.check(free, "/actuator/health/readiness")).isFalse();
-  }
 
-  @Test
-  void failsWithinItsReadTimeoutWhenTheNodeNeverAnswers() throws IOException {
-    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Instant start = Instant.now();
-      assertThat(HealthProbe.check(silent.getLocalPort(), "/actuator/health/readiness")).isFalse();
-      assertThat(Duration.between(start, Instant.now()))
-          .isLessThan(Duration.ofMillis(HealthProbe.READ_TIMEOUT_MILLIS + 2_000));
+    @Test
+    void failsOnAPathThatIsNotHealthy() {
+        assertThat(HealthProbe.check(port, "/actuator/health/no-such-group")).isFalse();
     }
-  }
+
+    @Test
+    void failsWhenNothingListens() throws IOException {
+        int free;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = socket.getLocalPort();
+        }
+        assertThat(HealthProbe.check(free, "/actuator/health/readiness")).isFalse();
+    }
+
+    @Test
+    void failsWithinItsReadTimeoutWhenTheNodeNeverAnswers() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Instant start = Instant.now();
+            assertThat(HealthProbe.check(silent.getLocalPort(), "/actuator/health/readiness"))
+                    .isFalse();
+            assertThat(Duration.between(start, Instant.now()))
+                    .isLessThan(Duration.ofMillis(HealthProbe.READ_TIMEOUT_MILLIS + 2_000));
+        }
+    }
 }

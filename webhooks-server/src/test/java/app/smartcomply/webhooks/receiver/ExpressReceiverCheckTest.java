@@ -33,53 +33,57 @@ import tools.jackson.databind.JsonNode;
  */
 class ExpressReceiverCheckTest extends WebhooksAppTest {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @BeforeAll
-  static void nodeAndExpress() {
-    NodeToolchain.requireInstalled(ExpressQuickstartReceiver.FIXTURE);
-  }
-
-  @BeforeEach
-  void keepServiceTimeReal() {
-    clock.set(Instant.now());
-  }
-
-  @Test
-  void passesAllButTheUnsignedAndTheRotationCasesWhichItFailsWithTheExplanation() {
-    ApiClient api = api();
-    String key = api.createAccount(ADMIN_KEY, "Express Co").text("api_key");
-    Answer endpoint = api.createEndpoint(key, "http://127.0.0.1:9/webhooks/smartcomply", "*");
-    String endpointId = endpoint.text("id");
-
-    try (ExpressQuickstartReceiver express = ExpressQuickstartReceiver.start(endpoint.text("signing_secret"))) {
-      ApiClient.expect(200, api.patch(CheckApi.path(endpointId), key, "{\"url\":\"" + express.url() + "\"}"));
-
-      JsonNode check = new CheckApi(api).run(key, endpointId);
-
-      Map<String, Boolean> expected = new LinkedHashMap<>();
-      expected.put("valid_signature", true);
-      expected.put("forged_signature", true);
-      expected.put("stale_timestamp", true);
-      expected.put("tampered_body", true);
-      expected.put("missing_signature", false);
-      expected.put("rotated_secrets", false);
-      expected.put("duplicate_event", true);
-      assertThat(CheckApi.verdicts(check)).as(check.toString()).containsExactlyEntriesOf(expected);
-
-      JsonNode unsigned = CheckApi.caseNamed(check, "missing_signature");
-      assertThat(unsigned.get("got").asString()).startsWith("HTTP 500");
-      assertThat(unsigned.get("advice").asString()).contains("without a signature header made your receiver fail");
-      JsonNode rotation = CheckApi.caseNamed(check, "rotated_secrets");
-      assertThat(rotation.get("got").asString())
-          .contains("forged v1= first, valid last: HTTP 200", "valid v1= first, forged last: HTTP 400");
-      assertThat(rotation.get("advice").asString()).contains("checks only the last v1= value", "any v1= value matches");
-
-      // The receiver logged the valid event and its repeat, and none of the hostile requests
-      // it rejected (the rotation request with the valid value last it did accept).
-      express.awaitLine("Test event received successfully", TIMEOUT);
-      assertThat(express.output().stream().filter(line -> line.startsWith("Received webhook.test"))).hasSize(2);
-      assertThat(express.output().stream().filter(line -> line.startsWith("Received webhook.check"))).hasSize(1);
+    @BeforeAll
+    static void nodeAndExpress() {
+        NodeToolchain.requireInstalled(ExpressQuickstartReceiver.FIXTURE);
     }
-  }
+
+    @BeforeEach
+    void keepServiceTimeReal() {
+        clock.set(Instant.now());
+    }
+
+    @Test
+    void passesAllButTheUnsignedAndTheRotationCasesWhichItFailsWithTheExplanation() {
+        ApiClient api = api();
+        String key = api.createAccount(ADMIN_KEY, "Express Co").text("api_key");
+        Answer endpoint = api.createEndpoint(key, "http://127.0.0.1:9/webhooks/smartcomply", "*");
+        String endpointId = endpoint.text("id");
+
+        try (ExpressQuickstartReceiver express = ExpressQuickstartReceiver.start(endpoint.text("signing_secret"))) {
+            ApiClient.expect(200, api.patch(CheckApi.path(endpointId), key, "{\"url\":\"" + express.url() + "\"}"));
+
+            JsonNode check = new CheckApi(api).run(key, endpointId);
+
+            Map<String, Boolean> expected = new LinkedHashMap<>();
+            expected.put("valid_signature", true);
+            expected.put("forged_signature", true);
+            expected.put("stale_timestamp", true);
+            expected.put("tampered_body", true);
+            expected.put("missing_signature", false);
+            expected.put("rotated_secrets", false);
+            expected.put("duplicate_event", true);
+            assertThat(CheckApi.verdicts(check)).as(check.toString()).containsExactlyEntriesOf(expected);
+
+            JsonNode unsigned = CheckApi.caseNamed(check, "missing_signature");
+            assertThat(unsigned.get("got").asString()).startsWith("HTTP 500");
+            assertThat(unsigned.get("advice").asString())
+                    .contains("without a signature header made your receiver fail");
+            JsonNode rotation = CheckApi.caseNamed(check, "rotated_secrets");
+            assertThat(rotation.get("got").asString())
+                    .contains("forged v1= first, valid last: HTTP 200", "valid v1= first, forged last: HTTP 400");
+            assertThat(rotation.get("advice").asString())
+                    .contains("checks only the last v1= value", "any v1= value matches");
+
+            // The receiver logged the valid event and its repeat, and none of the hostile requests
+            // it rejected (the rotation request with the valid value last it did accept).
+            express.awaitLine("Test event received successfully", TIMEOUT);
+            assertThat(express.output().stream().filter(line -> line.startsWith("Received webhook.test")))
+                    .hasSize(2);
+            assertThat(express.output().stream().filter(line -> line.startsWith("Received webhook.check")))
+                    .hasSize(1);
+        }
+    }
 }

@@ -31,62 +31,70 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SharedSignatureVectorsTest {
 
-  private static final JsonNode FILE = read();
+    private static final JsonNode FILE = read();
 
-  @Test
-  void theServiceSignsEverySigningVectorExactly() {
-    assertThat(FILE.get("signing").size()).isPositive();
-    for (JsonNode signing : FILE.get("signing")) {
-      assertThat(WebhookSigner.signatureHeader(signing.get("timestamp").asLong(), body(signing), secrets(signing)))
-          .as(signing.get("name").asString())
-          .isEqualTo(signing.get("header").asString());
-    }
-  }
-
-  @Test
-  void everyVerificationVectorGetsItsVerdict() {
-    List<String> wrong = new ArrayList<>();
-    for (JsonNode vector : FILE.get("vectors")) {
-      WebhookVerifier verifier = WebhookVerifier.withSecrets(secrets(vector))
-          .withTolerance(Duration.ofSeconds(vector.get("tolerance_seconds").asLong()))
-          .withClock(Clock.fixed(Instant.ofEpochSecond(vector.get("now").asLong()), ZoneOffset.UTC));
-      String verdict;
-      try {
-        verifier.verify(vector.get("header").isNull() ? null : vector.get("header").asString(), body(vector));
-        verdict = "valid";
-      } catch (SignatureVerificationException e) {
-        verdict = e.getReason().name().toLowerCase(Locale.ROOT);
-      }
-      if (!verdict.equals(vector.get("expected").asString())) {
-        wrong.add(vector.get("name").asString() + ": " + verdict);
-      }
-    }
-    assertThat(wrong).as("vectors with another verdict").isEmpty();
-  }
-
-  private static List<SigningSecret> secrets(JsonNode node) {
-    List<SigningSecret> secrets = new ArrayList<>();
-    node.get("secrets").forEach(s -> secrets.add(SigningSecret.parse(s.asString())));
-    return secrets;
-  }
-
-  private static byte[] body(JsonNode node) {
-    return node.has("body_base64")
-        ? Base64.getDecoder().decode(node.get("body_base64").asString())
-        : node.get("body").asString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode read() {
-    for (Path candidate : List.of(Path.of("../testdata"), Path.of("testdata"))) {
-      Path file = candidate.resolve("signature-vectors.json");
-      if (Files.isRegularFile(file)) {
-        try {
-          return JsonMapper.builder().build().readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw new AssertionError("Cannot read " + file.toAbsolutePath(), e);
+    @Test
+    void theServiceSignsEverySigningVectorExactly() {
+        assertThat(FILE.get("signing").size()).isPositive();
+        for (JsonNode signing : FILE.get("signing")) {
+            assertThat(WebhookSigner.signatureHeader(
+                            signing.get("timestamp").asLong(), body(signing), secrets(signing)))
+                    .as(signing.get("name").asString())
+                    .isEqualTo(signing.get("header").asString());
         }
-      }
     }
-    throw new IllegalStateException("Cannot find testdata/signature-vectors.json from " + Path.of("").toAbsolutePath());
-  }
+
+    @Test
+    void everyVerificationVectorGetsItsVerdict() {
+        List<String> wrong = new ArrayList<>();
+        for (JsonNode vector : FILE.get("vectors")) {
+            WebhookVerifier verifier = WebhookVerifier.withSecrets(secrets(vector))
+                    .withTolerance(
+                            Duration.ofSeconds(vector.get("tolerance_seconds").asLong()))
+                    .withClock(
+                            Clock.fixed(Instant.ofEpochSecond(vector.get("now").asLong()), ZoneOffset.UTC));
+            String verdict;
+            try {
+                verifier.verify(
+                        vector.get("header").isNull()
+                                ? null
+                                : vector.get("header").asString(),
+                        body(vector));
+                verdict = "valid";
+            } catch (SignatureVerificationException e) {
+                verdict = e.getReason().name().toLowerCase(Locale.ROOT);
+            }
+            if (!verdict.equals(vector.get("expected").asString())) {
+                wrong.add(vector.get("name").asString() + ": " + verdict);
+            }
+        }
+        assertThat(wrong).as("vectors with another verdict").isEmpty();
+    }
+
+    private static List<SigningSecret> secrets(JsonNode node) {
+        List<SigningSecret> secrets = new ArrayList<>();
+        node.get("secrets").forEach(s -> secrets.add(SigningSecret.parse(s.asString())));
+        return secrets;
+    }
+
+    private static byte[] body(JsonNode node) {
+        return node.has("body_base64")
+                ? Base64.getDecoder().decode(node.get("body_base64").asString())
+                : node.get("body").asString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode read() {
+        for (Path candidate : List.of(Path.of("../testdata"), Path.of("testdata"))) {
+            Path file = candidate.resolve("signature-vectors.json");
+            if (Files.isRegularFile(file)) {
+                try {
+                    return JsonMapper.builder().build().readTree(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new AssertionError("Cannot read " + file.toAbsolutePath(), e);
+                }
+            }
+        }
+        throw new IllegalStateException("Cannot find testdata/signature-vectors.json from "
+                + Path.of("").toAbsolutePath());
+    }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 /** The purge contract on the embedded engine: a SQLite file in a fresh directory. */
 class SqlitePurgeContractTest extends PurgeContractTest {
 
-  @Test
-  void theFileIsInIncrementalAutoVacuumMode() {
-    assertThat(jdbc.sql("PRAGMA auto_vacuum").query(Integer.class).single()).isEqualTo(2);
-  }
+    @Test
+    void theFileIsInIncrementalAutoVacuumMode() {
+        assertThat(jdbc.sql("PRAGMA auto_vacuum").query(Integer.class).single()).isEqualTo(2);
+    }
 }

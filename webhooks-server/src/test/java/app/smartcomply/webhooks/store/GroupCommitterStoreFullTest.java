@@ -30,102 +30,114 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  */
 class GroupCommitterStoreFullTest {
 
-  private Path dir;
-  private Connection connection;
-  private GroupCommitter commits;
-  private JdbcClient jdbc;
-  private final ExecutorService callers = Executors.newFixedThreadPool(8);
+    private Path dir;
+    private Connection connection;
+    private GroupCommitter commits;
+    private JdbcClient jdbc;
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
-  @BeforeEach
-  void smallSqliteFile() throws Exception {
-    dir = Files.createTempDirectory("group-commit-full-");
-    Properties settings = new Properties();
-    settings.setProperty("transaction_mode", "IMMEDIATE");
-    connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("full.db"), settings);
-    try (Statement sql = connection.createStatement()) {
-      sql.execute("PRAGMA journal_mode = WAL");
-      sql.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
-      sql.execute("INSERT INTO rows (body) VALUES (zeroblob(10))");
-      // A few small rows fit; a 1 MB row does not.
-      sql.execute("PRAGMA max_page_count = 40");
+    @BeforeEach
+    void smallSqliteFile() throws Exception {
+        dir = Files.createTempDirectory("group-commit-full-");
+        Properties settings = new Properties();
+        settings.setProperty("transaction_mode", "IMMEDIATE");
+        connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("full.db"), settings);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode = WAL");
+            sql.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+            sql.execute("INSERT INTO rows (body) VALUES (zeroblob(10))");
+            // A few small rows fit; a 1 MB row does not.
+            sql.execute("PRAGMA max_page_count = 40");
+        }
+        var dataSource = new SingleConnectionDataSource(connection, true);
+        jdbc = JdbcClient.create(dataSource);
+        commits = new GroupCommitter(new JdbcTransactionManager(dataSource), 64, 64);
     }
-    var dataSource = new SingleConnectionDataSource(connection, true);
-    jdbc = JdbcClient.create(dataSource);
-    commits = new GroupCommitter(new JdbcTransactionManager(dataSource), 64, 64);
-  }
 
-  @AfterEach
-  void close() throws Exception {
-    callers.shutdownNow();
-    commits.close();
-    connection.close();
-  }
-
-  @Test
-  void aUnitThatFindsTheStoreFullFailsItsWholeBatchAndCommitsNothingOfIt() throws Exception {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    // Holds the writer so that the units below queue up and share the next batch.
-    Future<?> blocker = callers.submit(() -> commits.execute(() -> {
-      running.countDown();
-      await(release);
-      return null;
-    }));
-    running.await();
-    List<Thread> waiting = new ArrayList<>();
-    Future<?> full = submitAndAwaitQueued(waiting, "big", 1_000_000);
-    List<Future<?>> small = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      small.add(submitAndAwaitQueued(waiting, "small-" + i, 10));
+    @AfterEach
+    void close() throws Exception {
+        callers.shutdownNow();
+        commits.close();
+        connection.close();
     }
-    release.countDown();
-    blocker.get(10, TimeUnit.SECONDS);
 
-    long committedSmall = jdbc.sql("SELECT COUNT(*) FROM rows WHERE length(body) = 10").query(Long.class).single() - 1;
-    long toldSucceeded = small.stream().filter(f -> !(outcome(f) instanceof Throwable)).count();
-    assertThat(committedSmall).as("small units committed vs. small units told they succeeded").isEqualTo(toldSucceeded);
-    assertThat(outcome(full)).as("the unit that hit the limit").isInstanceOf(Exception.class);
-    assertThat(StoreFull.causedBy((Throwable) outcome(full))).as("its failure says the store is full").isTrue();
+    @Test
+    void aUnitThatFindsTheStoreFullFailsItsWholeBatchAndCommitsNothingOfIt() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // Holds the writer so that the units below queue up and share the next batch.
+        Future<?> blocker = callers.submit(() -> commits.execute(() -> {
+            running.countDown();
+            await(release);
+            return null;
+        }));
+        running.await();
+        List<Thread> waiting = new ArrayList<>();
+        Future<?> full = submitAndAwaitQueued(waiting, "big", 1_000_000);
+        List<Future<?>> small = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            small.add(submitAndAwaitQueued(waiting, "small-" + i, 10));
+        }
+        release.countDown();
+        blocker.get(10, TimeUnit.SECONDS);
 
-    // The store keeps working once the big write is gone.
-    commits.execute(() -> jdbc.sql("INSERT INTO rows (body) VALUES (zeroblob(10))").update());
-    assertThat(jdbc.sql("PRAGMA integrity_check").query(String.class).single()).isEqualTo("ok");
-  }
+        long committedSmall = jdbc.sql("SELECT COUNT(*) FROM rows WHERE length(body) = 10")
+                        .query(Long.class)
+                        .single()
+                - 1;
+        long toldSucceeded =
+                small.stream().filter(f -> !(outcome(f) instanceof Throwable)).count();
+        assertThat(committedSmall)
+                .as("small units committed vs. small units told they succeeded")
+                .isEqualTo(toldSucceeded);
+        assertThat(outcome(full)).as("the unit that hit the limit").isInstanceOf(Exception.class);
+        assertThat(StoreFull.causedBy((Throwable) outcome(full)))
+                .as("its failure says the store is full")
+                .isTrue();
 
-  /** Submits an insert and returns once its caller waits for the commit (it is in the queue). */
-  private Future<?> submitAndAwaitQueued(List<Thread> waiting, String name, int bytes) throws InterruptedException {
-    CountDownLatch started = new CountDownLatch(1);
-    Thread[] caller = new Thread[1];
-    Future<?> future = callers.submit(() -> {
-      caller[0] = Thread.currentThread();
-      started.countDown();
-      return commits.execute(() -> jdbc.sql("INSERT INTO rows (body) VALUES (zeroblob(?))").param(bytes).update());
-    });
-    started.await();
-    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (caller[0].getState() != Thread.State.WAITING) {
-      assertThat(System.nanoTime()).as(name + " never queued").isLessThan(giveUpAt);
-      Thread.onSpinWait();
+        // The store keeps working once the big write is gone.
+        commits.execute(
+                () -> jdbc.sql("INSERT INTO rows (body) VALUES (zeroblob(10))").update());
+        assertThat(jdbc.sql("PRAGMA integrity_check").query(String.class).single())
+                .isEqualTo("ok");
     }
-    waiting.add(caller[0]);
-    return future;
-  }
 
-  private static Object outcome(Future<?> future) {
-    try {
-      return future.get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
+    /** Submits an insert and returns once its caller waits for the commit (it is in the queue). */
+    private Future<?> submitAndAwaitQueued(List<Thread> waiting, String name, int bytes) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread[] caller = new Thread[1];
+        Future<?> future = callers.submit(() -> {
+            caller[0] = Thread.currentThread();
+            started.countDown();
+            return commits.execute(() -> jdbc.sql("INSERT INTO rows (body) VALUES (zeroblob(?))")
+                    .param(bytes)
+                    .update());
+        });
+        started.await();
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (caller[0].getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as(name + " never queued").isLessThan(giveUpAt);
+            Thread.onSpinWait();
+        }
+        waiting.add(caller[0]);
+        return future;
     }
-  }
 
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    private static Object outcome(Future<?> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
-  }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

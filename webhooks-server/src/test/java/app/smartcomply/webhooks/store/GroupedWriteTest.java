@@ -35,132 +35,138 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  */
 class GroupedWriteTest {
 
-  private Path dir;
-  private Connection connection;
-  private JdbcClient jdbc;
-  private JdbcTransactionManager transactions;
-  private GroupCommitter commits;
-  private Grouped<String> rows;
-  private final ExecutorService callers = Executors.newFixedThreadPool(8);
-  private final List<List<String>> calls = new CopyOnWriteArrayList<>();
-  private final CountDownLatch firstCallHolds = new CountDownLatch(1);
-  private final CountDownLatch releaseFirstCall = new CountDownLatch(1);
+    private Path dir;
+    private Connection connection;
+    private JdbcClient jdbc;
+    private JdbcTransactionManager transactions;
+    private GroupCommitter commits;
+    private Grouped<String> rows;
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
+    private final List<List<String>> calls = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstCallHolds = new CountDownLatch(1);
+    private final CountDownLatch releaseFirstCall = new CountDownLatch(1);
 
-  @BeforeEach
-  void sqliteFile() throws Exception {
-    dir = Files.createTempDirectory("grouped-write-");
-    Properties settings = new Properties();
-    settings.setProperty("transaction_mode", "IMMEDIATE");
-    connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("grouped.db"), settings);
-    try (Statement sql = connection.createStatement()) {
-      sql.execute("PRAGMA journal_mode = WAL");
-      sql.execute("CREATE TABLE rows (name TEXT PRIMARY KEY CHECK (name <> 'bad'))");
-    }
-    var dataSource = new SingleConnectionDataSource(connection, true);
-    jdbc = JdbcClient.create(dataSource);
-    transactions = new JdbcTransactionManager(dataSource);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    releaseFirstCall.countDown();
-    callers.shutdownNow();
-    if (rows != null) {
-      rows.close();
-    }
-    commits.close();
-    connection.close();
-  }
-
-  @ParameterizedTest
-  @ValueSource(booleans = {true, false})
-  void everyItemQueuedMeanwhileIsWrittenByOneCall(boolean batching) throws Exception {
-    group(batching);
-    Future<?> first = write("first");
-    assertThat(firstCallHolds.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<?>> queued = new ArrayList<>();
-    for (String name : List.of("a", "b", "c")) {
-      queued.add(writeAndAwaitQueued(name));
-    }
-    releaseFirstCall.countDown();
-
-    first.get(10, TimeUnit.SECONDS);
-    for (Future<?> item : queued) {
-      item.get(10, TimeUnit.SECONDS);
-    }
-    assertThat(calls).containsExactly(List.of("first"), List.of("a", "b", "c"));
-    assertThat(jdbc.sql("SELECT name FROM rows ORDER BY name").query(String.class).list())
-        .containsExactly("a", "b", "c", "first");
-  }
-
-  @ParameterizedTest
-  @ValueSource(booleans = {true, false})
-  void aGroupBrokenByOneItemIsWrittenItemByItem(boolean batching) throws Exception {
-    group(batching);
-    Future<?> first = write("first");
-    assertThat(firstCallHolds.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<?> a = writeAndAwaitQueued("a");
-    Future<?> bad = writeAndAwaitQueued("bad");
-    Future<?> c = writeAndAwaitQueued("c");
-    releaseFirstCall.countDown();
-
-    first.get(10, TimeUnit.SECONDS);
-    a.get(10, TimeUnit.SECONDS);
-    c.get(10, TimeUnit.SECONDS);
-    assertThat(bad).failsWithin(java.time.Duration.ofSeconds(10))
-        .withThrowableOfType(ExecutionException.class)
-        .withCauseInstanceOf(DataAccessException.class);
-    assertThat(calls).containsExactly(
-        List.of("first"), List.of("a", "bad", "c"), List.of("a"), List.of("bad"), List.of("c"));
-    assertThat(jdbc.sql("SELECT name FROM rows ORDER BY name").query(String.class).list())
-        .containsExactly("a", "c", "first");
-  }
-
-  private void group(boolean batching) {
-    commits = batching ? new GroupCommitter(transactions, 64, 64) : GroupCommitter.passThrough(transactions);
-    rows = commits.grouped("rows-writer", 100, new GroupedWrite<>() {
-      @Override
-      public void writeAll(List<String> names) {
-        calls.add(List.copyOf(names));
-        if (names.equals(List.of("first"))) {
-          firstCallHolds.countDown();
-          try {
-            releaseFirstCall.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+    @BeforeEach
+    void sqliteFile() throws Exception {
+        dir = Files.createTempDirectory("grouped-write-");
+        Properties settings = new Properties();
+        settings.setProperty("transaction_mode", "IMMEDIATE");
+        connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("grouped.db"), settings);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode = WAL");
+            sql.execute("CREATE TABLE rows (name TEXT PRIMARY KEY CHECK (name <> 'bad'))");
         }
-        for (String name : names) {
-          jdbc.sql("INSERT INTO rows (name) VALUES (?)").param(name).update();
-        }
-      }
-
-      @Override
-      public boolean retryAlone(RuntimeException failure) {
-        return failure instanceof DataAccessException; // a broken row, say: one item may be at fault
-      }
-    });
-  }
-
-  private Future<?> write(String name) {
-    return callers.submit(() -> rows.write(name));
-  }
-
-  /** Writes an item and returns once its caller waits for the commit (it is in the queue). */
-  private Future<?> writeAndAwaitQueued(String name) throws InterruptedException {
-    CountDownLatch started = new CountDownLatch(1);
-    Thread[] caller = new Thread[1];
-    Future<?> future = callers.submit(() -> {
-      caller[0] = Thread.currentThread();
-      started.countDown();
-      rows.write(name);
-    });
-    started.await();
-    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (caller[0].getState() != Thread.State.WAITING) {
-      assertThat(System.nanoTime()).as(name + " never queued").isLessThan(giveUpAt);
-      Thread.onSpinWait();
+        var dataSource = new SingleConnectionDataSource(connection, true);
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new JdbcTransactionManager(dataSource);
     }
-    return future;
-  }
+
+    @AfterEach
+    void close() throws Exception {
+        releaseFirstCall.countDown();
+        callers.shutdownNow();
+        if (rows != null) {
+            rows.close();
+        }
+        commits.close();
+        connection.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void everyItemQueuedMeanwhileIsWrittenByOneCall(boolean batching) throws Exception {
+        group(batching);
+        Future<?> first = write("first");
+        assertThat(firstCallHolds.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<?>> queued = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            queued.add(writeAndAwaitQueued(name));
+        }
+        releaseFirstCall.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<?> item : queued) {
+            item.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(calls).containsExactly(List.of("first"), List.of("a", "b", "c"));
+        assertThat(jdbc.sql("SELECT name FROM rows ORDER BY name")
+                        .query(String.class)
+                        .list())
+                .containsExactly("a", "b", "c", "first");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aGroupBrokenByOneItemIsWrittenItemByItem(boolean batching) throws Exception {
+        group(batching);
+        Future<?> first = write("first");
+        assertThat(firstCallHolds.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> a = writeAndAwaitQueued("a");
+        Future<?> bad = writeAndAwaitQueued("bad");
+        Future<?> c = writeAndAwaitQueued("c");
+        releaseFirstCall.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        a.get(10, TimeUnit.SECONDS);
+        c.get(10, TimeUnit.SECONDS);
+        assertThat(bad)
+                .failsWithin(java.time.Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(DataAccessException.class);
+        assertThat(calls)
+                .containsExactly(
+                        List.of("first"), List.of("a", "bad", "c"), List.of("a"), List.of("bad"), List.of("c"));
+        assertThat(jdbc.sql("SELECT name FROM rows ORDER BY name")
+                        .query(String.class)
+                        .list())
+                .containsExactly("a", "c", "first");
+    }
+
+    private void group(boolean batching) {
+        commits = batching ? new GroupCommitter(transactions, 64, 64) : GroupCommitter.passThrough(transactions);
+        rows = commits.grouped("rows-writer", 100, new GroupedWrite<>() {
+            @Override
+            public void writeAll(List<String> names) {
+                calls.add(List.copyOf(names));
+                if (names.equals(List.of("first"))) {
+                    firstCallHolds.countDown();
+                    try {
+                        releaseFirstCall.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                for (String name : names) {
+                    jdbc.sql("INSERT INTO rows (name) VALUES (?)").param(name).update();
+                }
+            }
+
+            @Override
+            public boolean retryAlone(RuntimeException failure) {
+                return failure instanceof DataAccessException; // a broken row, say: one item may be at fault
+            }
+        });
+    }
+
+    private Future<?> write(String name) {
+        return callers.submit(() -> rows.write(name));
+    }
+
+    /** Writes an item and returns once its caller waits for the commit (it is in the queue). */
+    private Future<?> writeAndAwaitQueued(String name) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread[] caller = new Thread[1];
+        Future<?> future = callers.submit(() -> {
+            caller[0] = Thread.currentThread();
+            started.countDown();
+            rows.write(name);
+        });
+        started.await();
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (caller[0].getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as(name + " never queued").isLessThan(giveUpAt);
+            Thread.onSpinWait();
+        }
+        return future;
+    }
 }

@@ -23,62 +23,67 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OwnerOnlyDataDirectoryTest {
 
-  @TempDir Path temp;
+    @TempDir
+    Path temp;
 
-  @Test
-  void aNewDataDirectoryAndEverySqliteFileInItAreOwnerOnly() throws Exception {
-    Path dataDir = temp.resolve("var/webhooks");
+    @Test
+    void aNewDataDirectoryAndEverySqliteFileInItAreOwnerOnly() throws Exception {
+        Path dataDir = temp.resolve("var/webhooks");
 
-    try (HikariDataSource dataSource = open(dataDir); Connection connection = dataSource.getConnection()) {
-      write(connection);
+        try (HikariDataSource dataSource = open(dataDir);
+                Connection connection = dataSource.getConnection()) {
+            write(connection);
 
-      Map<String, String> modes = modes(dataDir);
-      assertThat(modes).containsKeys("webhooks.db", "webhooks.db-wal", "webhooks.db-shm");
-      assertThat(modes).allSatisfy((name, mode) -> assertThat(mode).as(name).isEqualTo("rw-------"));
-      assertThat(mode(dataDir)).isEqualTo("rwx------");
-    }
-  }
-
-  @Test
-  void filesAnOlderVersionLeftOpenAreTightenedOnStart() throws Exception {
-    Path dataDir = Files.createDirectories(temp.resolve("data"));
-    Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    for (String name : List.of("webhooks.db", "encryption.key")) {
-      Files.createFile(dataDir.resolve(name));
-      Files.setPosixFilePermissions(dataDir.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
+            Map<String, String> modes = modes(dataDir);
+            assertThat(modes).containsKeys("webhooks.db", "webhooks.db-wal", "webhooks.db-shm");
+            assertThat(modes)
+                    .allSatisfy((name, mode) -> assertThat(mode).as(name).isEqualTo("rw-------"));
+            assertThat(mode(dataDir)).isEqualTo("rwx------");
+        }
     }
 
-    try (HikariDataSource dataSource = open(dataDir); Connection connection = dataSource.getConnection()) {
-      write(connection);
+    @Test
+    void filesAnOlderVersionLeftOpenAreTightenedOnStart() throws Exception {
+        Path dataDir = Files.createDirectories(temp.resolve("data"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String name : List.of("webhooks.db", "encryption.key")) {
+            Files.createFile(dataDir.resolve(name));
+            Files.setPosixFilePermissions(dataDir.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
+        }
 
-      assertThat(mode(dataDir)).isEqualTo("rwx------");
-      assertThat(modes(dataDir)).containsKeys("webhooks.db", "webhooks.db-wal", "encryption.key")
-          .allSatisfy((name, mode) -> assertThat(mode).as(name).isEqualTo("rw-------"));
+        try (HikariDataSource dataSource = open(dataDir);
+                Connection connection = dataSource.getConnection()) {
+            write(connection);
+
+            assertThat(mode(dataDir)).isEqualTo("rwx------");
+            assertThat(modes(dataDir))
+                    .containsKeys("webhooks.db", "webhooks.db-wal", "encryption.key")
+                    .allSatisfy((name, mode) -> assertThat(mode).as(name).isEqualTo("rw-------"));
+        }
     }
-  }
 
-  private static HikariDataSource open(Path dataDir) {
-    return new DatabaseConfiguration().dataSource(new StoreProperties(dataDir, null, 2));
-  }
-
-  private static void write(Connection connection) throws Exception {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE t (v TEXT)");
-      statement.execute("INSERT INTO t VALUES ('x')");
+    private static HikariDataSource open(Path dataDir) {
+        return new DatabaseConfiguration().dataSource(new StoreProperties(dataDir, null, 2));
     }
-  }
 
-  private static Map<String, String> modes(Path dir) throws Exception {
-    Map<String, String> modes = new TreeMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        modes.put(file.getFileName().toString(), mode(file));
-      }
+    private static void write(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t (v TEXT)");
+            statement.execute("INSERT INTO t VALUES ('x')");
+        }
     }
-    return modes;
-  }
 
-  private static String mode(Path path) throws Exception {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
-  }
+    private static Map<String, String> modes(Path dir) throws Exception {
+        Map<String, String> modes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                modes.put(file.getFileName().toString(), mode(file));
+            }
+        }
+        return modes;
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
 }

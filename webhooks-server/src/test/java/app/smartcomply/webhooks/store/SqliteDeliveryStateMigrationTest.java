@@ -11,39 +11,41 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class SqliteDeliveryStateMigrationTest extends DeliveryStateMigrationContractTest {
 
-  private SingleConnectionDataSource dataSource;
+    private SingleConnectionDataSource dataSource;
 
-  @Override
-  DataSource freshDatabase() throws Exception {
-    String file = Files.createTempDirectory("webhooks-migration-").resolve("webhooks.db").toString();
-    dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + file + "?foreign_keys=true", true);
-    return dataSource;
-  }
-
-  @Override
-  String engine() {
-    return "sqlite";
-  }
-
-  @Override
-  String versionBefore() {
-    return "7";
-  }
-
-  @Override
-  String indexesOfDeliveriesSql() {
-    return "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND sql IS NOT NULL";
-  }
-
-  @Override
-  String[] indexesBefore() {
-    return new String[] {"deliveries_due", "deliveries_by_endpoint", "deliveries_by_event"};
-  }
-
-  @AfterEach
-  void close() {
-    if (dataSource != null) {
-      dataSource.destroy();
+    @Override
+    DataSource freshDatabase() throws Exception {
+        String file = Files.createTempDirectory("webhooks-migration-")
+                .resolve("webhooks.db")
+                .toString();
+        dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + file + "?foreign_keys=true", true);
+        return dataSource;
     }
-  }
+
+    @Override
+    String engine() {
+        return "sqlite";
+    }
+
+    @Override
+    String versionBefore() {
+        return "7";
+    }
+
+    @Override
+    String indexesOfDeliveriesSql() {
+        return "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND sql IS NOT NULL";
+    }
+
+    @Override
+    String[] indexesBefore() {
+        return new String[] {"deliveries_due", "deliveries_by_endpoint", "deliveries_by_event"};
+    }
+
+    @AfterEach
+    void close() {
+        if (dataSource != null) {
+            dataSource.destroy();
+        }
+    }
 }

@@ -26,133 +26,136 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeliveryRecordingReceiver implements AutoCloseable {
 
-  /** One delivery as it arrived, the first time. */
-  public record Arrival(String deliveryId, String eventId, String path, long arrivedAtNanos) {}
+    /** One delivery as it arrived, the first time. */
+    public record Arrival(String deliveryId, String eventId, String path, long arrivedAtNanos) {}
 
-  private final HttpServer server;
-  private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
-  private final Map<String, Arrival> firstArrivals = new ConcurrentHashMap<>();
-  private final Set<String> eventsByPath = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<String> overlaps = new ConcurrentLinkedQueue<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong lastArrivalNanos = new AtomicLong();
-  private final ConcurrentLinkedQueue<Long> requestTimes = new ConcurrentLinkedQueue<>();
-  private volatile Duration delay;
+    private final HttpServer server;
+    private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Arrival> firstArrivals = new ConcurrentHashMap<>();
+    private final Set<String> eventsByPath = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<String> overlaps = new ConcurrentLinkedQueue<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong lastArrivalNanos = new AtomicLong();
+    private final ConcurrentLinkedQueue<Long> requestTimes = new ConcurrentLinkedQueue<>();
+    private volatile Duration delay;
 
-  private DeliveryRecordingReceiver(Duration delay) {
-    this.delay = delay;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", this::handle);
-    server.start();
-  }
-
-  /** Starts a receiver that holds each request for {@code delay} before answering 200. */
-  public static DeliveryRecordingReceiver start(Duration delay) {
-    return new DeliveryRecordingReceiver(delay);
-  }
-
-  public void answerAfter(Duration newDelay) {
-    this.delay = newDelay;
-  }
-
-  public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      exchange.getRequestBody().readAllBytes();
-      String delivery = exchange.getRequestHeaders().getFirst("X-SmartComply-Delivery-Id");
-      String event = exchange.getRequestHeaders().getFirst("X-SmartComply-Event-Id");
-      String path = exchange.getRequestURI().getPath();
-      long now = System.nanoTime();
-      requests.incrementAndGet();
-      lastArrivalNanos.accumulateAndGet(now, Math::max);
-      requestTimes.add(now);
-      AtomicInteger running = inProgress.computeIfAbsent(delivery, id -> new AtomicInteger());
-      if (running.incrementAndGet() > 1) {
-        overlaps.add(delivery + " (" + path + ")");
-      }
-      try {
-        arrivals.computeIfAbsent(delivery, id -> new AtomicInteger()).incrementAndGet();
-        firstArrivals.putIfAbsent(delivery, new Arrival(delivery, event, path, now));
-        eventsByPath.add(path + " " + event);
-        Duration wait = delay;
-        if (!wait.isZero()) {
-          Thread.sleep(wait);
+    private DeliveryRecordingReceiver(Duration delay) {
+        this.delay = delay;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        exchange.sendResponseHeaders(200, -1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        running.decrementAndGet();
-      }
-    } catch (IOException e) {
-      // The sender went away mid-request (its node was killed): nothing to answer.
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
     }
-  }
 
-  /** Whether {@code eventId} reached {@code path} at least once. */
-  public boolean received(String path, String eventId) {
-    return eventsByPath.contains(path + " " + eventId);
-  }
+    /** Starts a receiver that holds each request for {@code delay} before answering 200. */
+    public static DeliveryRecordingReceiver start(Duration delay) {
+        return new DeliveryRecordingReceiver(delay);
+    }
 
-  /** Distinct (path, event) pairs received. */
-  public int pairsReceived() {
-    return eventsByPath.size();
-  }
+    public void answerAfter(Duration newDelay) {
+        this.delay = newDelay;
+    }
 
-  /** Distinct deliveries received. */
-  public int deliveriesReceived() {
-    return arrivals.size();
-  }
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
 
-  /** Every request, repeats included. */
-  public long requests() {
-    return requests.get();
-  }
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            String delivery = exchange.getRequestHeaders().getFirst("X-SmartComply-Delivery-Id");
+            String event = exchange.getRequestHeaders().getFirst("X-SmartComply-Event-Id");
+            String path = exchange.getRequestURI().getPath();
+            long now = System.nanoTime();
+            requests.incrementAndGet();
+            lastArrivalNanos.accumulateAndGet(now, Math::max);
+            requestTimes.add(now);
+            AtomicInteger running = inProgress.computeIfAbsent(delivery, id -> new AtomicInteger());
+            if (running.incrementAndGet() > 1) {
+                overlaps.add(delivery + " (" + path + ")");
+            }
+            try {
+                arrivals.computeIfAbsent(delivery, id -> new AtomicInteger()).incrementAndGet();
+                firstArrivals.putIfAbsent(delivery, new Arrival(delivery, event, path, now));
+                eventsByPath.add(path + " " + event);
+                Duration wait = delay;
+                if (!wait.isZero()) {
+                    Thread.sleep(wait);
+                }
+                exchange.sendResponseHeaders(200, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.decrementAndGet();
+            }
+        } catch (IOException e) {
+            // The sender went away mid-request (its node was killed): nothing to answer.
+        }
+    }
 
-  /** Deliveries that arrived more than once (sequentially or not). */
-  public List<String> duplicated() {
-    return arrivals.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList();
-  }
+    /** Whether {@code eventId} reached {@code path} at least once. */
+    public boolean received(String path, String eventId) {
+        return eventsByPath.contains(path + " " + eventId);
+    }
 
-  /** Deliveries that arrived while another request for the same delivery was still open. */
-  public List<String> overlaps() {
-    return List.copyOf(overlaps);
-  }
+    /** Distinct (path, event) pairs received. */
+    public int pairsReceived() {
+        return eventsByPath.size();
+    }
 
-  /** Requests being handled right now. */
-  public int inProgress() {
-    return inProgress.values().stream().mapToInt(AtomicInteger::get).sum();
-  }
+    /** Distinct deliveries received. */
+    public int deliveriesReceived() {
+        return arrivals.size();
+    }
 
-  public Arrival firstArrival(String deliveryId) {
-    return firstArrivals.get(deliveryId);
-  }
+    /** Every request, repeats included. */
+    public long requests() {
+        return requests.get();
+    }
 
-  public int arrivals(String deliveryId) {
-    AtomicInteger count = arrivals.get(deliveryId);
-    return count == null ? 0 : count.get();
-  }
+    /** Deliveries that arrived more than once (sequentially or not). */
+    public List<String> duplicated() {
+        return arrivals.entrySet().stream()
+                .filter(e -> e.getValue().get() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
 
-  /** When the first request after {@code nanos} arrived (any delivery, repeats included), or -1. */
-  public long firstArrivalAfter(long nanos) {
-    return requestTimes.stream().filter(t -> t > nanos).min(Long::compare).orElse(-1L);
-  }
+    /** Deliveries that arrived while another request for the same delivery was still open. */
+    public List<String> overlaps() {
+        return List.copyOf(overlaps);
+    }
 
-  public long lastArrivalNanos() {
-    return lastArrivalNanos.get();
-  }
+    /** Requests being handled right now. */
+    public int inProgress() {
+        return inProgress.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    public Arrival firstArrival(String deliveryId) {
+        return firstArrivals.get(deliveryId);
+    }
+
+    public int arrivals(String deliveryId) {
+        AtomicInteger count = arrivals.get(deliveryId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** When the first request after {@code nanos} arrived (any delivery, repeats included), or -1. */
+    public long firstArrivalAfter(long nanos) {
+        return requestTimes.stream().filter(t -> t > nanos).min(Long::compare).orElse(-1L);
+    }
+
+    public long lastArrivalNanos() {
+        return lastArrivalNanos.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

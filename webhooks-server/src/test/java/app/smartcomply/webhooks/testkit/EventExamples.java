@@ -3,18 +3,17 @@ package app.smartcomply.webhooks.testkit;
 /** Valid {@code data} objects for publishing, matching the catalog's schemas. */
 public final class EventExamples {
 
-  private EventExamples() {}
+    private EventExamples() {}
 
-  /** A valid test.submitted data object; {@code n} makes each one distinct. */
-  public static String testSubmitted(int n) {
-    return """
+    /** A valid test.submitted data object; {@code n} makes each one distinct. */
+    public static String testSubmitted(int n) {
+        return """
         {"test_id":"tst_%032x","test_name":"ISO 27001 readiness","test_type":"readiness_assessment",
          "framework":"ISO 27001","score":82.5,"pass_mark":75,"result":"passed","questions_total":93,
          "questions_answered":93,
          "submitted_by":{"user_id":"usr_c625c79e5e6ef86902070f9443224346","name":"Adaeze Okafor",
                          "email":"adaeze.okafor@example.com"},
          "submitted_at":"2026-05-05T13:58:41.512Z",
-         "dashboard_url":"https://app.smartcomply.app/tests/x/results"}"""
-        .formatted(n);
-  }
+         "dashboard_url":"https://app.smartcomply.app/tests/x/results"}""".formatted(n);
+    }
 }

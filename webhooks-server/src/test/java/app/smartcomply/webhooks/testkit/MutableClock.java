@@ -10,37 +10,37 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A clock that tests step by hand, so time-based behaviour is tested without sleeping. */
 public final class MutableClock extends Clock {
 
-  private final AtomicReference<Instant> now;
+    private final AtomicReference<Instant> now;
 
-  public MutableClock(Instant start) {
-    this.now = new AtomicReference<>(start);
-  }
+    public MutableClock(Instant start) {
+        this.now = new AtomicReference<>(start);
+    }
 
-  /** Starts at the real current time, so signatures are also fresh for real receivers. */
-  public static MutableClock startingNow() {
-    return new MutableClock(Instant.now());
-  }
+    /** Starts at the real current time, so signatures are also fresh for real receivers. */
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now());
+    }
 
-  public void advance(Duration duration) {
-    now.updateAndGet(instant -> instant.plus(duration));
-  }
+    public void advance(Duration duration) {
+        now.updateAndGet(instant -> instant.plus(duration));
+    }
 
-  public void set(Instant instant) {
-    now.set(instant);
-  }
+    public void set(Instant instant) {
+        now.set(instant);
+    }
 
-  @Override
-  public Instant instant() {
-    return now.get();
-  }
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 }

@@ -25,57 +25,66 @@ import org.springframework.test.context.DynamicPropertySource;
  * test class gets its own context and database.
  */
 @SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "webhooks.dev-mode=true",
-      "webhooks.admin-key=" + WebhooksAppTest.ADMIN_KEY,
-      "webhooks.delivery.poll-interval=50ms"
-    })
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "webhooks.dev-mode=true",
+            "webhooks.admin-key=" + WebhooksAppTest.ADMIN_KEY,
+            "webhooks.delivery.poll-interval=50ms"
+        })
 @Import(WebhooksAppTest.SteppedTime.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class WebhooksAppTest {
 
-  public static final String ADMIN_KEY = "sc_admin_test_0123456789abcdef";
+    public static final String ADMIN_KEY = "sc_admin_test_0123456789abcdef";
 
-  @LocalServerPort protected int port;
-  @Autowired protected MutableClock clock;
-  @Autowired protected DispatchSignal dispatchSignal;
-  @Autowired(required = false) private DeliveryEngine deliveryEngine;
-  @Autowired private MeterRegistry meterRegistry;
+    @LocalServerPort
+    protected int port;
 
-  @DynamicPropertySource
-  static void freshDataDirectory(DynamicPropertyRegistry registry) throws Exception {
-    Path dir = Files.createTempDirectory("webhooks-test-");
-    registry.add("webhooks.store.data-dir", dir::toString);
-  }
+    @Autowired
+    protected MutableClock clock;
 
-  protected ApiClient api() {
-    return ApiClient.onPort(port);
-  }
+    @Autowired
+    protected DispatchSignal dispatchSignal;
 
-  /**
-   * The engine, stepped by hand: {@code engine().advance(d)} steps the clock, runs what is due and
-   * returns once its attempts are recorded.
-   */
-  protected ManualEngine engine() {
-    if (deliveryEngine == null) {
-      throw new IllegalStateException("This test runs without a delivery engine");
+    @Autowired(required = false)
+    private DeliveryEngine deliveryEngine;
+
+    @Autowired
+    private MeterRegistry meterRegistry;
+
+    @DynamicPropertySource
+    static void freshDataDirectory(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("webhooks-test-");
+        registry.add("webhooks.store.data-dir", dir::toString);
     }
-    return new ManualEngine(deliveryEngine, clock, meterRegistry);
-  }
 
-  /** Steps the service's clock and wakes the engine to look for what became due. */
-  protected void advance(java.time.Duration duration) {
-    clock.advance(duration);
-    dispatchSignal.fire();
-  }
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class SteppedTime {
-    @Bean
-    @Primary
-    MutableClock mutableClock() {
-      return MutableClock.startingNow();
+    protected ApiClient api() {
+        return ApiClient.onPort(port);
     }
-  }
+
+    /**
+     * The engine, stepped by hand: {@code engine().advance(d)} steps the clock, runs what is due and
+     * returns once its attempts are recorded.
+     */
+    protected ManualEngine engine() {
+        if (deliveryEngine == null) {
+            throw new IllegalStateException("This test runs without a delivery engine");
+        }
+        return new ManualEngine(deliveryEngine, clock, meterRegistry);
+    }
+
+    /** Steps the service's clock and wakes the engine to look for what became due. */
+    protected void advance(java.time.Duration duration) {
+        clock.advance(duration);
+        dispatchSignal.fire();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SteppedTime {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return MutableClock.startingNow();
+        }
+    }
 }

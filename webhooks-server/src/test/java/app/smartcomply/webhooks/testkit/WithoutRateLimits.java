@@ -17,10 +17,11 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@TestPropertySource(properties = {
-  "webhooks.limits.api-key.requests=0",
-  "webhooks.limits.failed-authentications.requests=0",
-  "webhooks.limits.sign-in.requests=0",
-  "webhooks.limits.test-events.requests=0"
-})
+@TestPropertySource(
+        properties = {
+            "webhooks.limits.api-key.requests=0",
+            "webhooks.limits.failed-authentications.requests=0",
+            "webhooks.limits.sign-in.requests=0",
+            "webhooks.limits.test-events.requests=0"
+        })
 public @interface WithoutRateLimits {}

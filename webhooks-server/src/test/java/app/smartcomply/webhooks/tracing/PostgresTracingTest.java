@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link TracingTest} on PostgreSQL: the publish's trace context is stored and claimed there too. */
 class PostgresTracingTest extends TracingTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("tracing");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("tracing");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -20,20 +20,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CheckedInOpenApiSpecTest extends WebhooksAppTest {
 
-  static final Path SPEC = Path.of("src/test/openapi/webhooks-api.json");
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final Path SPEC = Path.of("src/test/openapi/webhooks-api.json");
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  @Test
-  void theCheckedInSpecIsTheLiveApiDocs() throws Exception {
-    ObjectNode live = (ObjectNode) ApiClient.expect(200, api().get("/v3/api-docs", null)).json();
-    live.remove("servers");
-    ((ObjectNode) live.get("info")).put("version", "checked-in"); // the build stamps its own
-    if (Boolean.getBoolean("webhooks.openapi.update")) {
-      Files.writeString(SPEC, JSON.writeValueAsString(live) + "\n");
+    @Test
+    void theCheckedInSpecIsTheLiveApiDocs() throws Exception {
+        ObjectNode live = (ObjectNode)
+                ApiClient.expect(200, api().get("/v3/api-docs", null)).json();
+        live.remove("servers");
+        ((ObjectNode) live.get("info")).put("version", "checked-in"); // the build stamps its own
+        if (Boolean.getBoolean("webhooks.openapi.update")) {
+            Files.writeString(SPEC, JSON.writeValueAsString(live) + "\n");
+        }
+        JsonNode checkedIn = JSON.readTree(Files.readString(SPEC));
+        assertThat(checkedIn)
+                .as(
+                        "%s differs from /v3/api-docs: run this test with -Dwebhooks.openapi.update=true and commit the file",
+                        SPEC)
+                .isEqualTo(live);
     }
-    JsonNode checkedIn = JSON.readTree(Files.readString(SPEC));
-    assertThat(checkedIn)
-        .as("%s differs from /v3/api-docs: run this test with -Dwebhooks.openapi.update=true and commit the file", SPEC)
-        .isEqualTo(live);
-  }
 }

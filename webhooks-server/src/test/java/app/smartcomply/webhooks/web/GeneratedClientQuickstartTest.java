@@ -18,8 +18,8 @@ import app.smartcomply.webhooks.generated.client.model.Event;
 import app.smartcomply.webhooks.generated.client.model.PublishEventRequest;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.TestReceiver;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,54 +33,63 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedClientQuickstartTest extends WebhooksAppTest {
 
-  private ApiClient client(String bearer) {
-    ApiClient client = new ApiClient();
-    client.updateBaseUri("http://127.0.0.1:" + port);
-    client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer));
-    return client;
-  }
-
-  @Test
-  void theQuickstartRunsThroughTheGeneratedClient() throws Exception {
-    try (TestReceiver receiver = TestReceiver.start()) {
-      CreatedAccount account = new PlatformAccountsApi(client(ADMIN_KEY))
-          .createAccount(new CreateAccountRequest().name("Generated client"));
-      EndpointsApi endpoints = new EndpointsApi(client(account.getApiKey()));
-
-      CreatedEndpoint created = endpoints.createEndpoint(new CreateEndpointRequest()
-          .url(receiver.url()).events(List.of("test.submitted")).description("Production receiver")
-          .metadata(Map.of("team", "payments")));
-      Event published = new EventsApi(client(ADMIN_KEY)).publishEvent(new PublishEventRequest()
-          .accountId(account.getId()).type("test.submitted")
-          .data(new ObjectMapper().readValue(EventExamples.testSubmitted(1), Map.class)),
-          null, null);
-      receiver.awaitCount(1, Duration.ofSeconds(20));
-      Delivery delivery = awaitSucceeded(new DeliveriesApi(client(account.getApiKey())), published.getId());
-
-      assertThat(created.getSigningSecret()).startsWith("whsec_");
-      assertThat(created.getStatus()).isEqualTo(CreatedEndpoint.StatusEnum.ACTIVE);
-      assertThat(delivery.getEndpointId()).isEqualTo(created.getId());
-      assertThat(receiver.received().getFirst().header("webhook-id")).isEqualTo(published.getId());
-      List<Endpoint> listed = endpoints.listEndpoints(null, null).getData();
-      assertThat(listed).extracting(Endpoint::getId).containsExactly(created.getId());
-      assertThat(listed.getFirst().getDescription()).isEqualTo("Production receiver");
-      assertThat(listed.getFirst().getDisabledReason()).isNull();
-      assertThat(listed.getFirst().getMetadata()).containsExactly(Map.entry("team", "payments"));
+    private ApiClient client(String bearer) {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri("http://127.0.0.1:" + port);
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer));
+        return client;
     }
-  }
 
-  /** Lists the event's deliveries until one succeeded (the engine works on its own threads). */
-  private static Delivery awaitSucceeded(DeliveriesApi deliveries, String eventId) throws ApiException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      List<Delivery> found = deliveries.listDeliveries(null, null, null, eventId, null, null, null, null).getData();
-      if (found.size() == 1 && found.getFirst().getStatus() == Delivery.StatusEnum.SUCCEEDED) {
-        return found.getFirst();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the delivery of " + eventId + " did not succeed: " + found);
-      }
-      Thread.sleep(20);
+    @Test
+    void theQuickstartRunsThroughTheGeneratedClient() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            CreatedAccount account = new PlatformAccountsApi(client(ADMIN_KEY))
+                    .createAccount(new CreateAccountRequest().name("Generated client"));
+            EndpointsApi endpoints = new EndpointsApi(client(account.getApiKey()));
+
+            CreatedEndpoint created = endpoints.createEndpoint(new CreateEndpointRequest()
+                    .url(receiver.url())
+                    .events(List.of("test.submitted"))
+                    .description("Production receiver")
+                    .metadata(Map.of("team", "payments")));
+            Event published = new EventsApi(client(ADMIN_KEY))
+                    .publishEvent(
+                            new PublishEventRequest()
+                                    .accountId(account.getId())
+                                    .type("test.submitted")
+                                    .data(new ObjectMapper().readValue(EventExamples.testSubmitted(1), Map.class)),
+                            null,
+                            null);
+            receiver.awaitCount(1, Duration.ofSeconds(20));
+            Delivery delivery = awaitSucceeded(new DeliveriesApi(client(account.getApiKey())), published.getId());
+
+            assertThat(created.getSigningSecret()).startsWith("whsec_");
+            assertThat(created.getStatus()).isEqualTo(CreatedEndpoint.StatusEnum.ACTIVE);
+            assertThat(delivery.getEndpointId()).isEqualTo(created.getId());
+            assertThat(receiver.received().getFirst().header("webhook-id")).isEqualTo(published.getId());
+            List<Endpoint> listed = endpoints.listEndpoints(null, null).getData();
+            assertThat(listed).extracting(Endpoint::getId).containsExactly(created.getId());
+            assertThat(listed.getFirst().getDescription()).isEqualTo("Production receiver");
+            assertThat(listed.getFirst().getDisabledReason()).isNull();
+            assertThat(listed.getFirst().getMetadata()).containsExactly(Map.entry("team", "payments"));
+        }
     }
-  }
+
+    /** Lists the event's deliveries until one succeeded (the engine works on its own threads). */
+    private static Delivery awaitSucceeded(DeliveriesApi deliveries, String eventId)
+            throws ApiException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<Delivery> found = deliveries
+                    .listDeliveries(null, null, null, eventId, null, null, null, null)
+                    .getData();
+            if (found.size() == 1 && found.getFirst().getStatus() == Delivery.StatusEnum.SUCCEEDED) {
+                return found.getFirst();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the delivery of " + eventId + " did not succeed: " + found);
+            }
+            Thread.sleep(20);
+        }
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Test mode on PostgreSQL: a fresh database on the server of WEBHOOKS_TEST_DATABASE_URL. */
 class PostgresTestModeContractTest extends TestModeContractTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("test_mode");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("test_mode");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link TriggerApiTest} on PostgreSQL. */
 class PostgresTriggerApiTest extends TriggerApiTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("trigger_api");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("trigger_api");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

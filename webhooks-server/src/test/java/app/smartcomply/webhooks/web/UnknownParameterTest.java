@@ -14,30 +14,49 @@ import org.junit.jupiter.api.Test;
  */
 class UnknownParameterTest extends WebhooksAppTest {
 
-  @Test
-  void aMisspelledFilterIsRefusedAndNamed() {
-    TestAccount account = TestAccount.create(api(), "Typos");
-    String endpoint = api().createEndpoint(account.apiKey(), "https://example.com/hook", "*").text("id");
+    @Test
+    void aMisspelledFilterIsRefusedAndNamed() {
+        TestAccount account = TestAccount.create(api(), "Typos");
+        String endpoint = api().createEndpoint(account.apiKey(), "https://example.com/hook", "*")
+                .text("id");
 
-    assertProblem(api().get("/api/v1/webhooks/endpoints/" + endpoint + "/deliveries?staus=failed", account.apiKey()),
-        400, "unknown_parameter", "staus");
-    assertProblem(api().get("/api/v1/webhooks/deliveries?limit=5&evnt_type=test.submitted", account.apiKey()),
-        400, "unknown_parameter", "evnt_type");
-    assertProblem(api().get("/api/v1/events?tpye=notice.created", account.apiKey()), 400, "unknown_parameter", "tpye");
-  }
+        assertProblem(
+                api().get("/api/v1/webhooks/endpoints/" + endpoint + "/deliveries?staus=failed", account.apiKey()),
+                400,
+                "unknown_parameter",
+                "staus");
+        assertProblem(
+                api().get("/api/v1/webhooks/deliveries?limit=5&evnt_type=test.submitted", account.apiKey()),
+                400,
+                "unknown_parameter",
+                "evnt_type");
+        assertProblem(
+                api().get("/api/v1/events?tpye=notice.created", account.apiKey()), 400, "unknown_parameter", "tpye");
+    }
 
-  @Test
-  void routesWithoutParametersRefuseAnyAndKnownOnesStillWork() {
-    TestAccount account = TestAccount.create(api(), "Known");
-    String endpoint = api().createEndpoint(account.apiKey(), "https://example.com/hook", "*").text("id");
+    @Test
+    void routesWithoutParametersRefuseAnyAndKnownOnesStillWork() {
+        TestAccount account = TestAccount.create(api(), "Known");
+        String endpoint = api().createEndpoint(account.apiKey(), "https://example.com/hook", "*")
+                .text("id");
 
-    assertProblem(api().get("/api/v1/webhooks/endpoints/" + endpoint + "?expand=secret", account.apiKey()),
-        400, "unknown_parameter", "expand");
-    assertProblem(api().post("/api/v1/webhooks/endpoints/" + endpoint + "/test?dry_run=true", account.apiKey(), null),
-        400, "unknown_parameter", "dry_run");
+        assertProblem(
+                api().get("/api/v1/webhooks/endpoints/" + endpoint + "?expand=secret", account.apiKey()),
+                400,
+                "unknown_parameter",
+                "expand");
+        assertProblem(
+                api().post("/api/v1/webhooks/endpoints/" + endpoint + "/test?dry_run=true", account.apiKey(), null),
+                400,
+                "unknown_parameter",
+                "dry_run");
 
-    ApiClient.Answer filtered = ApiClient.expect(200, api().get("/api/v1/webhooks/endpoints/" + endpoint
-        + "/deliveries?status=failed&event_type=test.submitted&limit=5", account.apiKey()));
-    assertThat(filtered.json().get("data")).isEmpty();
-  }
+        ApiClient.Answer filtered = ApiClient.expect(
+                200,
+                api().get(
+                                "/api/v1/webhooks/endpoints/" + endpoint
+                                        + "/deliveries?status=failed&event_type=test.submitted&limit=5",
+                                account.apiKey()));
+        assertThat(filtered.json().get("data")).isEmpty();
+    }
 }

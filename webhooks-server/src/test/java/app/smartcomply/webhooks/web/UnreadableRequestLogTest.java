@@ -17,12 +17,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class UnreadableRequestLogTest extends WebhooksAppTest {
 
-  @Test
-  void aKeyInAnUnparsableRequestLineIsNotLogged(CapturedOutput output) {
-    String key = "sc_live_5f2c8e1a9b7d3f6e0c4a8b2d6f1e9c3a7b5d0e8f";
+    @Test
+    void aKeyInAnUnparsableRequestLineIsNotLogged(CapturedOutput output) {
+        String key = "sc_live_5f2c8e1a9b7d3f6e0c4a8b2d6f1e9c3a7b5d0e8f";
 
-    assertProblem(RawHttp.get(port, "/api/v1/events?api_key=" + key + "&x={}"), 400, "invalid_request", null, key);
+        assertProblem(RawHttp.get(port, "/api/v1/events?api_key=" + key + "&x={}"), 400, "invalid_request", null, key);
 
-    assertThat(output.getAll()).doesNotContain(key);
-  }
+        assertThat(output.getAll()).doesNotContain(key);
+    }
 }

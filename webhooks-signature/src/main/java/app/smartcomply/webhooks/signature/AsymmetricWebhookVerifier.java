@@ -1,12 +1,11 @@
 package app.smartcomply.webhooks.signature;
 
+import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 
 /**
  * Verifies Standard Webhooks {@code v1a} (Ed25519) signatures on the receiver side, with public
@@ -84,7 +83,8 @@ public final class AsymmetricWebhookVerifier {
         if (webhookId == null || webhookId.isEmpty()) {
             throw new SignatureVerificationException(Reason.MALFORMED_HEADER);
         }
-        ReceivedSignatures received = ReceivedSignatures.fromStandardWebhooks(webhookTimestamp, webhookSignature, "v1a");
+        ReceivedSignatures received =
+                ReceivedSignatures.fromStandardWebhooks(webhookTimestamp, webhookSignature, "v1a");
         // Timestamp first: a stale delivery is rejected without any signature check.
         WebhookVerifier.checkTimestamp(received.timestampSeconds(), clock, toleranceSeconds);
         byte[] prefix = WebhookSigner.standardWebhooksSignedPrefix(webhookId, received.timestampSeconds());

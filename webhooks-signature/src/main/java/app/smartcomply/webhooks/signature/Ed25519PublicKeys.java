@@ -26,8 +26,7 @@ final class Ed25519PublicKeys {
     /** SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (33 bytes, 0 unused bits) }. */
     private static final byte[] X509_HEADER = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private Ed25519PublicKeys() {
-    }
+    private Ed25519PublicKeys() {}
 
     static byte[] raw(PublicKey key) {
         byte[] encoded = key.getEncoded();

@@ -1,11 +1,10 @@
 package app.smartcomply.webhooks.signature;
 
+import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-
-import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 
 /**
  * What a receiver got: the signed timestamp and the candidate {@code v1} MACs, decoded to raw

@@ -166,8 +166,7 @@ public final class SigningSecret {
     /** Two secrets are equal when their strings are equal; compared in constant time. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof SigningSecret
-                && MessageDigest.isEqual(hmacKey, ((SigningSecret) other).hmacKey);
+        return other instanceof SigningSecret && MessageDigest.isEqual(hmacKey, ((SigningSecret) other).hmacKey);
     }
 
     @Override

@@ -35,8 +35,7 @@ public final class WebhookSigner {
     /** Standard Webhooks signature, see {@link #standardWebhooksSignature}. */
     public static final String WEBHOOK_SIGNATURE_HEADER = "webhook-signature";
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     /**
      * Returns the value of {@value #SIGNATURE_HEADER}:
@@ -55,7 +54,8 @@ public final class WebhookSigner {
     public static String signatureHeader(long timestampSeconds, byte[] body, List<SigningSecret> secrets) {
         checkArguments(timestampSeconds, body, secrets);
         HexFormat hex = HexFormat.of(); // lowercase by default
-        StringBuilder header = new StringBuilder(2 + 20 + secrets.size() * 68).append("t=").append(timestampSeconds);
+        StringBuilder header =
+                new StringBuilder(2 + 20 + secrets.size() * 68).append("t=").append(timestampSeconds);
         for (SigningSecret secret : secrets) {
             header.append(",v1=").append(hex.formatHex(v1(secret, timestampSeconds, body)));
         }
@@ -90,8 +90,8 @@ public final class WebhookSigner {
             if (header.length() > 0) {
                 header.append(' ');
             }
-            header.append("v1,").append(base64.encodeToString(
-                    standardWebhooksV1(secret, messageId, timestampSeconds, body)));
+            header.append("v1,")
+                    .append(base64.encodeToString(standardWebhooksV1(secret, messageId, timestampSeconds, body)));
         }
         return header.toString();
     }
@@ -128,8 +128,8 @@ public final class WebhookSigner {
             if (entries.length() > 0) {
                 entries.append(' ');
             }
-            entries.append("v1a,").append(base64.encodeToString(
-                    Objects.requireNonNull(key, "keys must not contain null")
+            entries.append("v1a,")
+                    .append(base64.encodeToString(Objects.requireNonNull(key, "keys must not contain null")
                             .sign(standardWebhooksSignedPrefix(messageId, timestampSeconds), body)));
         }
         return entries.toString();
@@ -140,8 +140,7 @@ public final class WebhookSigner {
 
     /** Raw SmartComply v1 MAC over {@code "<t>." + body}. */
     static byte[] v1(SigningSecret secret, long timestampSeconds, byte[] body) {
-        return secret.hmac().mac(
-                (timestampSeconds + ".").getBytes(StandardCharsets.US_ASCII), body);
+        return secret.hmac().mac((timestampSeconds + ".").getBytes(StandardCharsets.US_ASCII), body);
     }
 
     /** Raw Standard Webhooks v1 MAC over {@code "<id>.<t>." + body}. */

@@ -1,13 +1,12 @@
 package app.smartcomply.webhooks.signature;
 
+import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-
-import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 
 /**
  * Verifies SmartComply webhook deliveries on the receiver side.
@@ -130,7 +129,9 @@ public final class WebhookVerifier {
             throw new SignatureVerificationException(Reason.MALFORMED_HEADER);
         }
         ReceivedSignatures received = ReceivedSignatures.fromStandardWebhooks(webhookTimestamp, webhookSignature);
-        check(received, secret -> WebhookSigner.standardWebhooksV1(secret, webhookId, received.timestampSeconds(), body));
+        check(
+                received,
+                secret -> WebhookSigner.standardWebhooksV1(secret, webhookId, received.timestampSeconds(), body));
     }
 
     private void check(ReceivedSignatures received, Function<SigningSecret, byte[]> expectedMac) {

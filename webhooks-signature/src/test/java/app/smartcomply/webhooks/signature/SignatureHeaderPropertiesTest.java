@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,12 +15,9 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 
 /**
  * Properties of signing and verifying over generated inputs: any header text, however broken,
@@ -65,7 +63,8 @@ class SignatureHeaderPropertiesTest {
         return IntStream.range(0, count).mapToObj(i -> {
             T value = generator.apply(new Random(SEED + i));
             String shown = String.valueOf(value);
-            return Named.of("seed " + (SEED + i) + ": " + (shown.length() > 70 ? shown.substring(0, 70) + "…" : shown), value);
+            return Named.of(
+                    "seed " + (SEED + i) + ": " + (shown.length() > 70 ? shown.substring(0, 70) + "…" : shown), value);
         });
     }
 
@@ -98,27 +97,37 @@ class SignatureHeaderPropertiesTest {
         byte[] body = "{\"id\":\"evt_1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         WebhookVerifier verifier = WebhookVerifier.withSecret(SECRET).withClock(CLOCK);
 
-        assertThat(catchThrowable(() -> verifier.verify(header, body))).as(header)
+        assertThat(catchThrowable(() -> verifier.verify(header, body)))
+                .as(header)
                 .isInstanceOf(SignatureVerificationException.class);
-        assertThat(catchThrowable(() -> verifier.verifyStandardWebhooks("msg_1", header, header, body))).as(header)
+        assertThat(catchThrowable(() -> verifier.verifyStandardWebhooks("msg_1", header, header, body)))
+                .as(header)
                 .isInstanceOf(SignatureVerificationException.class);
-        assertThat(catchThrowable(() -> verifier.verifyStandardWebhooks(header, Long.toString(NOW), "v1," + header, body)))
-                .as(header).isInstanceOf(SignatureVerificationException.class);
+        assertThat(catchThrowable(
+                        () -> verifier.verifyStandardWebhooks(header, Long.toString(NOW), "v1," + header, body)))
+                .as(header)
+                .isInstanceOf(SignatureVerificationException.class);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("signed")
     void aHeaderFromTheSignerAlwaysVerifies(Signed signed) {
-        assertThatCode(() -> signed.verifier().verify(signed.header(), signed.body())).doesNotThrowAnyException();
-        assertThatCode(() -> signed.verifier().verifyStandardWebhooks(
-                signed.messageId(), Long.toString(signed.timestamp()), signed.standardSignature(), signed.body()))
+        assertThatCode(() -> signed.verifier().verify(signed.header(), signed.body()))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> signed.verifier()
+                        .verifyStandardWebhooks(
+                                signed.messageId(),
+                                Long.toString(signed.timestamp()),
+                                signed.standardSignature(),
+                                signed.body()))
                 .doesNotThrowAnyException();
         // Hex case does not matter: the MACs are compared as bytes.
         StringBuilder upperHex = new StringBuilder();
         for (char c : signed.header().toCharArray()) {
             upperHex.append(c >= 'a' && c <= 'f' ? Character.toUpperCase(c) : c);
         }
-        assertThatCode(() -> signed.verifier().verify(upperHex.toString(), signed.body())).doesNotThrowAnyException();
+        assertThatCode(() -> signed.verifier().verify(upperHex.toString(), signed.body()))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -128,8 +137,12 @@ class SignatureHeaderPropertiesTest {
         for (byte[] changed : oneByteChanges(random, signed.body())) {
             assertThat(reason(() -> signed.verifier().verify(signed.header(), changed)))
                     .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
-            assertThat(reason(() -> signed.verifier().verifyStandardWebhooks(
-                    signed.messageId(), Long.toString(signed.timestamp()), signed.standardSignature(), changed)))
+            assertThat(reason(() -> signed.verifier()
+                            .verifyStandardWebhooks(
+                                    signed.messageId(),
+                                    Long.toString(signed.timestamp()),
+                                    signed.standardSignature(),
+                                    changed)))
                     .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
         }
     }
@@ -162,9 +175,26 @@ class SignatureHeaderPropertiesTest {
     /** Header-shaped text: elements with odd keys, odd numbers and odd hex. */
     static String structured(Random random) {
         List<String> keys = List.of("t", "v1", "v0", "v2", "T", " t", "t ", "", "=", "v1 ");
-        List<String> values = List.of("", "0", Long.toString(NOW), "+" + NOW, "-" + NOW, "9".repeat(19), "9".repeat(40),
-                "\uFF11\uFF12", "0x10", "1e9", " " + NOW + " ", "a".repeat(64), "g".repeat(64), "abc", "0".repeat(10_000),
-                randomText(random, "0123456789abcdef", 64), "=", ",", "\u0000");
+        List<String> values = List.of(
+                "",
+                "0",
+                Long.toString(NOW),
+                "+" + NOW,
+                "-" + NOW,
+                "9".repeat(19),
+                "9".repeat(40),
+                "\uFF11\uFF12",
+                "0x10",
+                "1e9",
+                " " + NOW + " ",
+                "a".repeat(64),
+                "g".repeat(64),
+                "abc",
+                "0".repeat(10_000),
+                randomText(random, "0123456789abcdef", 64),
+                "=",
+                ",",
+                "\u0000");
         StringBuilder header = new StringBuilder();
         int elements = random.nextInt(6);
         for (int i = 0; i < elements; i++) {

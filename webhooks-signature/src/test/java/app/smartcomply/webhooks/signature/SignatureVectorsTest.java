@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +47,8 @@ class SignatureVectorsTest {
         for (JsonNode vector : vectors) {
             String got = verdict(vector);
             if (!got.equals(vector.get("expected").asString())) {
-                wrong.add(vector.get("name").asString() + ": expected " + vector.get("expected").asString() + ", got " + got);
+                wrong.add(vector.get("name").asString() + ": expected "
+                        + vector.get("expected").asString() + ", got " + got);
             }
         }
         assertThat(wrong).as("vectors with another verdict").isEmpty();
@@ -80,7 +79,8 @@ class SignatureVectorsTest {
         List<SigningSecret> secrets = new ArrayList<>();
         vector.get("secrets").forEach(s -> secrets.add(SigningSecret.parse(s.asString())));
         WebhookVerifier verifier = WebhookVerifier.withSecrets(secrets)
-                .withTolerance(Duration.ofSeconds(vector.get("tolerance_seconds").asLong()))
+                .withTolerance(
+                        Duration.ofSeconds(vector.get("tolerance_seconds").asLong()))
                 .withClock(Clock.fixed(Instant.ofEpochSecond(vector.get("now").asLong()), ZoneOffset.UTC));
         JsonNode header = vector.get("header");
         try {
@@ -109,9 +109,13 @@ class SignatureVectorsTest {
     private static Path locate() {
         for (Path candidate : List.of(Path.of("../testdata"), Path.of("testdata"))) {
             if (Files.isDirectory(candidate)) {
-                return candidate.resolve("signature-vectors.json").toAbsolutePath().normalize();
+                return candidate
+                        .resolve("signature-vectors.json")
+                        .toAbsolutePath()
+                        .normalize();
             }
         }
-        throw new IllegalStateException("Cannot find testdata/ from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "Cannot find testdata/ from " + Path.of("").toAbsolutePath());
     }
 }

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -73,16 +72,18 @@ class SigningSecretTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYX",          // no prefix
-            "WHSEC_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX",    // wrong case prefix
-            "whsec_",                                    // nothing after the prefix
-            "whsec_AAECAwQFBgcICQoLDA0O",                // 15 bytes: too short
-            "whsec_AAECAwQFBgcICQoLDA0ODxAREhMU-_YX",    // base64url alphabet, not standard
-            "whsec_AAECAwQFBgcICQoL DA0ODxAREhMUFRYX",   // embedded space
-            " whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX",   // not trimmed: the whole string is the key
-            "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX\n",
-            "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRY!"})
+    @ValueSource(
+            strings = {
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYX", // no prefix
+                "WHSEC_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX", // wrong case prefix
+                "whsec_", // nothing after the prefix
+                "whsec_AAECAwQFBgcICQoLDA0O", // 15 bytes: too short
+                "whsec_AAECAwQFBgcICQoLDA0ODxAREhMU-_YX", // base64url alphabet, not standard
+                "whsec_AAECAwQFBgcICQoL DA0ODxAREhMUFRYX", // embedded space
+                " whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX", // not trimmed: the whole string is the key
+                "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX\n",
+                "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRY!"
+            })
     void parseRejectsBadInputWithoutEchoingIt(String bad) {
         assertThatThrownBy(() -> SigningSecret.parse(bad))
                 .isInstanceOf(IllegalArgumentException.class)

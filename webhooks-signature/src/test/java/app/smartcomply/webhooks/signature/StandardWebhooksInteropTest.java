@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.standardwebhooks.Webhook;
-import com.standardwebhooks.exceptions.WebhookVerificationException;
 
 /**
  * Interop with the reference Java library of Standard Webhooks (com.standardwebhooks 1.1.0),
@@ -46,7 +44,8 @@ class StandardWebhooksInteropTest {
 
     @Test
     void libraryVerifiesOurSignatureDuringRotationWithEitherSecret() {
-        String signature = WebhookSigner.standardWebhooksSignature(MESSAGE_ID, now, BODY, List.of(oldSecret, newSecret));
+        String signature =
+                WebhookSigner.standardWebhooksSignature(MESSAGE_ID, now, BODY, List.of(oldSecret, newSecret));
         assertThat(signature.split(" ")).hasSize(2);
 
         assertThatCode(() -> new Webhook(oldSecret.value()).verify(PAYLOAD, headers(MESSAGE_ID, now, signature)))
@@ -54,7 +53,7 @@ class StandardWebhooksInteropTest {
         assertThatCode(() -> new Webhook(newSecret.value()).verify(PAYLOAD, headers(MESSAGE_ID, now, signature)))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> new Webhook(SigningSecret.generate().value())
-                .verify(PAYLOAD, headers(MESSAGE_ID, now, signature)))
+                        .verify(PAYLOAD, headers(MESSAGE_ID, now, signature)))
                 .isInstanceOf(WebhookVerificationException.class);
     }
 
@@ -62,7 +61,8 @@ class StandardWebhooksInteropTest {
     void libraryProducesExactlyOurSignature() throws Exception {
         String ours = WebhookSigner.standardWebhooksSignature(MESSAGE_ID, now, BODY, List.of(newSecret));
 
-        assertThat(new Webhook(newSecret.value()).sign(MESSAGE_ID, now, PAYLOAD)).isEqualTo(ours);
+        assertThat(new Webhook(newSecret.value()).sign(MESSAGE_ID, now, PAYLOAD))
+                .isEqualTo(ours);
     }
 
     @Test
@@ -70,23 +70,23 @@ class StandardWebhooksInteropTest {
         String signature = new Webhook(newSecret.value()).sign(MESSAGE_ID, now, PAYLOAD);
 
         assertThatCode(() -> WebhookVerifier.withSecret(newSecret)
-                .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
+                        .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
                 .doesNotThrowAnyException();
         assertThatCode(() -> WebhookVerifier.withSecrets(List.of(oldSecret, newSecret))
-                .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
+                        .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> WebhookVerifier.withSecret(oldSecret)
-                .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
+                        .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
     @Test
     void weVerifyALibrarySignedRotationHeader() throws Exception {
-        String signature = new Webhook(oldSecret.value()).sign(MESSAGE_ID, now, PAYLOAD)
-                + " " + new Webhook(newSecret.value()).sign(MESSAGE_ID, now, PAYLOAD);
+        String signature = new Webhook(oldSecret.value()).sign(MESSAGE_ID, now, PAYLOAD) + " "
+                + new Webhook(newSecret.value()).sign(MESSAGE_ID, now, PAYLOAD);
 
         assertThatCode(() -> WebhookVerifier.withSecret(newSecret)
-                .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
+                        .verifyStandardWebhooks(MESSAGE_ID, Long.toString(now), signature, BODY))
                 .doesNotThrowAnyException();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class WebhookSignerTest {
@@ -40,8 +39,7 @@ class WebhookSignerTest {
 
     @Test
     void knownAnswerForOneSecret() {
-        assertThat(WebhookSigner.signatureHeader(T, BODY, List.of(SECRET_A)))
-                .isEqualTo("t=1778000000,v1=" + KAT_HEX_A);
+        assertThat(WebhookSigner.signatureHeader(T, BODY, List.of(SECRET_A))).isEqualTo("t=1778000000,v1=" + KAT_HEX_A);
     }
 
     @Test
@@ -75,12 +73,14 @@ class WebhookSignerTest {
 
         String later = WebhookSigner.signatureHeader(T + 1, BODY, List.of(SECRET_A));
         assertThat(later.substring(later.indexOf("v1="))).isNotEqualTo(base.substring(base.indexOf("v1=")));
-        assertThat(WebhookSigner.signatureHeader(T, otherBody, List.of(SECRET_A))).isNotEqualTo(base);
+        assertThat(WebhookSigner.signatureHeader(T, otherBody, List.of(SECRET_A)))
+                .isNotEqualTo(base);
     }
 
     @Test
     void emptyBodyIsSignable() {
-        assertThat(WebhookSigner.signatureHeader(0, new byte[0], List.of(SECRET_A))).matches("t=0,v1=[0-9a-f]{64}");
+        assertThat(WebhookSigner.signatureHeader(0, new byte[0], List.of(SECRET_A)))
+                .matches("t=0,v1=[0-9a-f]{64}");
     }
 
     @Test
@@ -99,12 +99,23 @@ class WebhookSignerTest {
 
     @Test
     void headerNamesMatchTheWireFormat() {
-        assertThat(List.of(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.EVENT_ID_HEADER,
-                WebhookSigner.EVENT_TYPE_HEADER, WebhookSigner.DELIVERY_ID_HEADER, WebhookSigner.ATTEMPT_HEADER,
-                WebhookSigner.WEBHOOK_ID_HEADER, WebhookSigner.WEBHOOK_TIMESTAMP_HEADER,
-                WebhookSigner.WEBHOOK_SIGNATURE_HEADER))
-                .containsExactly("X-SmartComply-Signature", "X-SmartComply-Event-Id", "X-SmartComply-Event-Type",
-                        "X-SmartComply-Delivery-Id", "X-SmartComply-Attempt",
-                        "webhook-id", "webhook-timestamp", "webhook-signature");
+        assertThat(List.of(
+                        WebhookSigner.SIGNATURE_HEADER,
+                        WebhookSigner.EVENT_ID_HEADER,
+                        WebhookSigner.EVENT_TYPE_HEADER,
+                        WebhookSigner.DELIVERY_ID_HEADER,
+                        WebhookSigner.ATTEMPT_HEADER,
+                        WebhookSigner.WEBHOOK_ID_HEADER,
+                        WebhookSigner.WEBHOOK_TIMESTAMP_HEADER,
+                        WebhookSigner.WEBHOOK_SIGNATURE_HEADER))
+                .containsExactly(
+                        "X-SmartComply-Signature",
+                        "X-SmartComply-Event-Id",
+                        "X-SmartComply-Event-Type",
+                        "X-SmartComply-Delivery-Id",
+                        "X-SmartComply-Attempt",
+                        "webhook-id",
+                        "webhook-timestamp",
+                        "webhook-signature");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -15,17 +16,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 
 class WebhookVerifierTest {
 
@@ -34,14 +31,16 @@ class WebhookVerifierTest {
     static final SigningSecret OLD = SigningSecret.generate();
     static final SigningSecret NEW = SigningSecret.generate();
     static final SigningSecret UNRELATED = SigningSecret.generate();
-    static final byte[] BODY = "{\"id\":\"evt_1\",\"type\":\"notice.created\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+    static final byte[] BODY =
+            "{\"id\":\"evt_1\",\"type\":\"notice.created\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
 
     static WebhookVerifier verifier(SigningSecret... secrets) {
         return WebhookVerifier.withSecrets(List.of(secrets)).withClock(CLOCK);
     }
 
     static Reason reasonOf(Runnable verification) {
-        SignatureVerificationException e = catchThrowableOfType(SignatureVerificationException.class, verification::run);
+        SignatureVerificationException e =
+                catchThrowableOfType(SignatureVerificationException.class, verification::run);
         assertThat(e).as("expected a SignatureVerificationException").isNotNull();
         return e.getReason();
     }
@@ -68,7 +67,8 @@ class WebhookVerifierTest {
         void defaultClockIsTheSystemClock() {
             long now = Instant.now().getEpochSecond();
             String header = WebhookSigner.signatureHeader(now, BODY, List.of(NEW));
-            assertThatCode(() -> WebhookVerifier.withSecret(NEW).verify(header, BODY)).doesNotThrowAnyException();
+            assertThatCode(() -> WebhookVerifier.withSecret(NEW).verify(header, BODY))
+                    .doesNotThrowAnyException();
         }
 
         @Test
@@ -81,14 +81,16 @@ class WebhookVerifierTest {
 
         @Test
         void tamperedTimestampIsRejected() {
-            String header = WebhookSigner.signatureHeader(NOW, BODY, List.of(NEW)).replace("t=" + NOW, "t=" + (NOW - 1));
+            String header =
+                    WebhookSigner.signatureHeader(NOW, BODY, List.of(NEW)).replace("t=" + NOW, "t=" + (NOW - 1));
             assertThat(reasonOf(() -> verifier(NEW).verify(header, BODY))).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
         }
 
         @Test
         void wrongSecretIsRejected() {
             String header = WebhookSigner.signatureHeader(NOW, BODY, List.of(NEW));
-            assertThat(reasonOf(() -> verifier(UNRELATED).verify(header, BODY))).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
+            assertThat(reasonOf(() -> verifier(UNRELATED).verify(header, BODY)))
+                    .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
         }
 
         @Test
@@ -126,27 +128,31 @@ class WebhookVerifierTest {
         @Test
         void hugeTimestampDoesNotOverflow() {
             String header = "t=" + Long.MAX_VALUE + ",v1=" + "00".repeat(32);
-            assertThat(reasonOf(() -> verifier(NEW).withTolerance(Duration.ofSeconds(Long.MAX_VALUE)).verify(header, BODY)))
+            assertThat(reasonOf(() -> verifier(NEW)
+                            .withTolerance(Duration.ofSeconds(Long.MAX_VALUE))
+                            .verify(header, BODY)))
                     .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
             assertThat(reasonOf(() -> verifier(NEW).verify(header, BODY))).isEqualTo(Reason.TIMESTAMP_IN_FUTURE);
         }
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {
-                " ",
-                "v1=abcd",                                  // missing t
-                "t=,v1=abcd",                               // empty t
-                "t=abc,v1=abcd",                            // non-numeric t
-                "t=-5,v1=abcd",                             // signed t
-                "t=+5,v1=abcd",
-                "t=1.5,v1=abcd",
-                "t=99999999999999999999,v1=abcd",           // above Long.MAX_VALUE
-                "t=1778000000",                             // no v1
-                "t=1778000000,v0=abcd",                     // only unknown schemes
-                "t=1778000000,t=1778000000,v1=abcd",        // ambiguous t
-                "t=1778000000,garbage",                     // element without '='
-                "sha256=abcd"})
+        @ValueSource(
+                strings = {
+                    " ",
+                    "v1=abcd", // missing t
+                    "t=,v1=abcd", // empty t
+                    "t=abc,v1=abcd", // non-numeric t
+                    "t=-5,v1=abcd", // signed t
+                    "t=+5,v1=abcd",
+                    "t=1.5,v1=abcd",
+                    "t=99999999999999999999,v1=abcd", // above Long.MAX_VALUE
+                    "t=1778000000", // no v1
+                    "t=1778000000,v0=abcd", // only unknown schemes
+                    "t=1778000000,t=1778000000,v1=abcd", // ambiguous t
+                    "t=1778000000,garbage", // element without '='
+                    "sha256=abcd"
+                })
         void malformedHeadersAreRejected(String header) {
             assertThat(reasonOf(() -> verifier(NEW).verify(header, BODY))).isEqualTo(Reason.MALFORMED_HEADER);
         }
@@ -175,7 +181,8 @@ class WebhookVerifierTest {
         @Test
         void exceptionMessageDoesNotEchoInput() {
             String header = WebhookSigner.signatureHeader(NOW, BODY, List.of(NEW));
-            SignatureVerificationException e = catchThrowableOfType(SignatureVerificationException.class,
+            SignatureVerificationException e = catchThrowableOfType(
+                    SignatureVerificationException.class,
                     () -> verifier(UNRELATED).verify(header, BODY));
             assertThat(e.getMessage()).doesNotContain(header.substring(16)).doesNotContain(UNRELATED.value());
         }
@@ -203,12 +210,14 @@ class WebhookVerifierTest {
 
         @Test
         void receiverHoldingBothAccepts() {
-            assertThatCode(() -> verifier(UNRELATED, OLD, NEW).verify(header, BODY)).doesNotThrowAnyException();
+            assertThatCode(() -> verifier(UNRELATED, OLD, NEW).verify(header, BODY))
+                    .doesNotThrowAnyException();
         }
 
         @Test
         void unrelatedSecretIsRejected() {
-            assertThat(reasonOf(() -> verifier(UNRELATED).verify(header, BODY))).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
+            assertThat(reasonOf(() -> verifier(UNRELATED).verify(header, BODY)))
+                    .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
         }
 
         @Test
@@ -230,10 +239,11 @@ class WebhookVerifierTest {
             long t = Long.parseLong(parts.get("t"));
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String expected = HexFormat.of().formatHex(
-                    mac.doFinal((t + "." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
-            return MessageDigest.isEqual(parts.get("v1").getBytes(StandardCharsets.UTF_8),
-                    expected.getBytes(StandardCharsets.UTF_8));
+            String expected = HexFormat.of()
+                    .formatHex(mac.doFinal(
+                            (t + "." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.isEqual(
+                    parts.get("v1").getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -276,13 +286,20 @@ class WebhookVerifierTest {
             String now = Long.toString(NOW);
             WebhookVerifier v = verifier(NEW);
 
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks(null, now, signature, BODY))).isEqualTo(Reason.MALFORMED_HEADER);
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks("", now, signature, BODY))).isEqualTo(Reason.MALFORMED_HEADER);
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, null, signature, BODY))).isEqualTo(Reason.MALFORMED_HEADER);
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, "soon", signature, BODY))).isEqualTo(Reason.MALFORMED_HEADER);
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, now, null, BODY))).isEqualTo(Reason.MALFORMED_HEADER);
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, now, " ", BODY))).isEqualTo(Reason.MALFORMED_HEADER);
-            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, now, "v1a,abcd", BODY))).isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks(null, now, signature, BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks("", now, signature, BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, null, signature, BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, "soon", signature, BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, now, null, BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, now, " ", BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
+            assertThat(reasonOf(() -> v.verifyStandardWebhooks(id, now, "v1a,abcd", BODY)))
+                    .isEqualTo(Reason.MALFORMED_HEADER);
         }
 
         @Test

@@ -24,58 +24,58 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClaimQueryBenchmark {
 
-  @Param({"FULL", "NORMAL"})
-  String synchronous;
+    @Param({"FULL", "NORMAL"})
+    String synchronous;
 
-  @Param({"200"})
-  int batch;
+    @Param({"200"})
+    int batch;
 
-  private SqliteFixture fixture;
-  private Connection connection;
+    private SqliteFixture fixture;
+    private Connection connection;
 
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    fixture = new SqliteFixture(synchronous, 10, 100_000);
-    connection = fixture.connect();
-  }
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        fixture = new SqliteFixture(synchronous, 10, 100_000);
+        connection = fixture.connect();
+    }
 
-  /** One claim as the engine makes it: lease up to {@code batch} due deliveries and load them; one transaction. */
-  @Benchmark
-  public int claim() throws SQLException {
-    return SqliteFixture.inTransaction(connection, c -> fixture.claim(c, List.of(), batch));
-  }
+    /** One claim as the engine makes it: lease up to {@code batch} due deliveries and load them; one transaction. */
+    @Benchmark
+    public int claim() throws SQLException {
+        return SqliteFixture.inTransaction(connection, c -> fixture.claim(c, List.of(), batch));
+    }
 
-  /**
-   * A claim while 9 of the 10 endpoints are at their in-flight cap and excluded (the hostile case):
-   * the scan steps over their rows to find the tenth endpoint's.
-   */
-  @Benchmark
-  public int claimExcludingNineEndpoints() throws SQLException {
-    return SqliteFixture.inTransaction(connection,
-        c -> fixture.claim(c, fixture.endpointIds.subList(1, 10), batch));
-  }
+    /**
+     * A claim while 9 of the 10 endpoints are at their in-flight cap and excluded (the hostile case):
+     * the scan steps over their rows to find the tenth endpoint's.
+     */
+    @Benchmark
+    public int claimExcludingNineEndpoints() throws SQLException {
+        return SqliteFixture.inTransaction(
+                connection, c -> fixture.claim(c, fixture.endpointIds.subList(1, 10), batch));
+    }
 
-  /** Gives the leases back after every invocation so each claim sees the same full queue. Not measured. */
-  @TearDown(Level.Invocation)
-  public void releaseLeases() throws SQLException {
-    fixture.releaseLeases(connection);
-  }
+    /** Gives the leases back after every invocation so each claim sees the same full queue. Not measured. */
+    @TearDown(Level.Invocation)
+    public void releaseLeases() throws SQLException {
+        fixture.releaseLeases(connection);
+    }
 
-  /** Recording one attempt the way the engine does: its own transaction (attempt row, delivery, endpoint). */
-  @Benchmark
-  public int recordOneAttempt() throws SQLException {
-    return SqliteFixture.inTransaction(connection, c -> fixture.recordAttempts(c, 1));
-  }
+    /** Recording one attempt the way the engine does: its own transaction (attempt row, delivery, endpoint). */
+    @Benchmark
+    public int recordOneAttempt() throws SQLException {
+        return SqliteFixture.inTransaction(connection, c -> fixture.recordAttempts(c, 1));
+    }
 
-  /** The same writes for {@code batch} attempts in one transaction (divide by the batch for per-attempt cost). */
-  @Benchmark
-  public int recordBatchOfAttemptsInOneTransaction() throws SQLException {
-    return SqliteFixture.inTransaction(connection, c -> fixture.recordAttempts(c, batch));
-  }
+    /** The same writes for {@code batch} attempts in one transaction (divide by the batch for per-attempt cost). */
+    @Benchmark
+    public int recordBatchOfAttemptsInOneTransaction() throws SQLException {
+        return SqliteFixture.inTransaction(connection, c -> fixture.recordAttempts(c, batch));
+    }
 
-  @TearDown(Level.Trial)
-  public void tearDown() throws Exception {
-    connection.close();
-    fixture.delete();
-  }
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        connection.close();
+        fixture.delete();
+    }
 }

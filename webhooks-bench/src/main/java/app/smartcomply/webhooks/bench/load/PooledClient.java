@@ -16,32 +16,32 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class PooledClient {
 
-  private PooledClient() {}
+    private PooledClient() {}
 
-  public static CloseableHttpClient create(int maxTotal, int maxPerRoute, Duration timeout) {
-    Timeout limit = Timeout.of(timeout);
-    return HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(maxTotal)
-            .setMaxConnPerRoute(maxPerRoute)
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(limit)
-                .setSocketTimeout(limit)
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                .setTimeToLive(TimeValue.ofMinutes(5))
-                .build())
-            .build())
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(limit)
-            .setResponseTimeout(limit)
-            .build())
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .disableContentCompression()
-        .evictIdleConnections(TimeValue.ofSeconds(30))
-        .evictExpiredConnections()
-        .build();
-  }
+    public static CloseableHttpClient create(int maxTotal, int maxPerRoute, Duration timeout) {
+        Timeout limit = Timeout.of(timeout);
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(maxTotal)
+                        .setMaxConnPerRoute(maxPerRoute)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(limit)
+                                .setSocketTimeout(limit)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(limit)
+                        .setResponseTimeout(limit)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .evictExpiredConnections()
+                .build();
+    }
 }

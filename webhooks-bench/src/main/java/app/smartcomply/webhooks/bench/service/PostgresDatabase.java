@@ -16,46 +16,48 @@ import java.util.Properties;
  */
 public final class PostgresDatabase {
 
-  private final String jdbcUrl;
-  private final Properties credentials = new Properties();
-  private final String name;
+    private final String jdbcUrl;
+    private final Properties credentials = new Properties();
+    private final String name;
 
-  public PostgresDatabase(String url) {
-    if (url.startsWith("jdbc:postgresql:")) {
-      this.jdbcUrl = url;
-      this.name = url.replaceAll("^.*/([^/?]+).*$", "$1");
-      return;
+    public PostgresDatabase(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            this.jdbcUrl = url;
+            this.name = url.replaceAll("^.*/([^/?]+).*$", "$1");
+            return;
+        }
+        URI uri = URI.create(url);
+        this.name = uri.getPath().substring(1);
+        this.jdbcUrl =
+                "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + "/" + name;
+        if (uri.getRawUserInfo() != null) {
+            String[] user = uri.getRawUserInfo().split(":", 2);
+            credentials.setProperty("user", URLDecoder.decode(user[0], StandardCharsets.UTF_8));
+            if (user.length > 1) {
+                credentials.setProperty("password", URLDecoder.decode(user[1], StandardCharsets.UTF_8));
+            }
+        }
     }
-    URI uri = URI.create(url);
-    this.name = uri.getPath().substring(1);
-    this.jdbcUrl = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + "/" + name;
-    if (uri.getRawUserInfo() != null) {
-      String[] user = uri.getRawUserInfo().split(":", 2);
-      credentials.setProperty("user", URLDecoder.decode(user[0], StandardCharsets.UTF_8));
-      if (user.length > 1) {
-        credentials.setProperty("password", URLDecoder.decode(user[1], StandardCharsets.UTF_8));
-      }
-    }
-  }
 
-  public Connection connect() throws SQLException {
-    Properties properties = new Properties(credentials);
-    properties.putAll(credentials);
-    properties.setProperty("reWriteBatchedInserts", "true");
-    return DriverManager.getConnection(jdbcUrl, properties);
-  }
+    public Connection connect() throws SQLException {
+        Properties properties = new Properties(credentials);
+        properties.putAll(credentials);
+        properties.setProperty("reWriteBatchedInserts", "true");
+        return DriverManager.getConnection(jdbcUrl, properties);
+    }
 
-  /** Drops everything in the public schema, so the service migrates a fresh database. */
-  public void reset() {
-    if (!name.contains("bench")) {
-      throw new IllegalArgumentException("Refusing to empty database '" + name
-          + "': the benchmark wipes its database, so its name must contain 'bench' (e.g. webhooks_bench).");
+    /** Drops everything in the public schema, so the service migrates a fresh database. */
+    public void reset() {
+        if (!name.contains("bench")) {
+            throw new IllegalArgumentException("Refusing to empty database '" + name
+                    + "': the benchmark wipes its database, so its name must contain 'bench' (e.g. webhooks_bench).");
+        }
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            statement.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reset PostgreSQL database " + name + ": " + e.getMessage(), e);
+        }
     }
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      statement.execute("CREATE SCHEMA public");
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot reset PostgreSQL database " + name + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -9,19 +9,19 @@ import java.util.HexFormat;
  */
 public final class EventKeys {
 
-  private static final String PREFIX = "evt_";
+    private static final String PREFIX = "evt_";
 
-  private EventKeys() {}
+    private EventKeys() {}
 
-  /** The join key of an event id; 0 when the id is not an event id. */
-  public static long of(CharSequence id) {
-    if (id == null || id.length() != PREFIX.length() + 32) {
-      return 0;
+    /** The join key of an event id; 0 when the id is not an event id. */
+    public static long of(CharSequence id) {
+        if (id == null || id.length() != PREFIX.length() + 32) {
+            return 0;
+        }
+        try {
+            return HexFormat.fromHexDigitsToLong(id, PREFIX.length(), PREFIX.length() + 16);
+        } catch (IllegalArgumentException notHex) {
+            return 0;
+        }
     }
-    try {
-      return HexFormat.fromHexDigitsToLong(id, PREFIX.length(), PREFIX.length() + 16);
-    } catch (IllegalArgumentException notHex) {
-      return 0;
-    }
-  }
 }

@@ -8,15 +8,20 @@ package app.smartcomply.webhooks.delivery.internal;
  * so the store's single writer (SQLite) only binds strings.
  */
 record AttemptOutcome(
-    ClaimedDelivery delivery,
-    String owner,
-    AttemptResult result,
-    NextStep next,
-    String storedRequestHeaders,
-    String storedResponseHeaders) {
+        ClaimedDelivery delivery,
+        String owner,
+        AttemptResult result,
+        NextStep next,
+        String storedRequestHeaders,
+        String storedResponseHeaders) {
 
-  AttemptOutcome(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
-    this(delivery, owner, result, next,
-        HeaderCodec.encode(result.requestHeaders()), HeaderCodec.encode(result.responseHeaders()));
-  }
+    AttemptOutcome(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
+        this(
+                delivery,
+                owner,
+                result,
+                next,
+                HeaderCodec.encode(result.requestHeaders()),
+                HeaderCodec.encode(result.responseHeaders()));
+    }
 }

@@ -20,29 +20,29 @@ import java.util.random.RandomGenerator;
  */
 final class AttemptPlanner {
 
-  static final String GONE_REASON = "The endpoint answered 410 Gone.";
-  static final String REFUSED_REASON_PREFIX = "Deliveries refused by the destination policy: ";
+    static final String GONE_REASON = "The endpoint answered 410 Gone.";
+    static final String REFUSED_REASON_PREFIX = "Deliveries refused by the destination policy: ";
 
-  private final RetryPolicy policy;
-  private final RandomGenerator random;
+    private final RetryPolicy policy;
+    private final RandomGenerator random;
 
-  AttemptPlanner(RetryPolicy policy, RandomGenerator random) {
-    this.policy = policy;
-    this.random = random;
-  }
+    AttemptPlanner(RetryPolicy policy, RandomGenerator random) {
+        this.policy = policy;
+        this.random = random;
+    }
 
-  NextStep plan(AttemptResult result, int attemptNumber, long now) {
-    if (result.succeeded()) {
-      return NextStep.succeeded();
+    NextStep plan(AttemptResult result, int attemptNumber, long now) {
+        if (result.succeeded()) {
+            return NextStep.succeeded();
+        }
+        if (result.gone()) {
+            return NextStep.deadAndDisable(GONE_REASON);
+        }
+        if (result.refusedByPolicy()) {
+            return NextStep.deadAndDisable(REFUSED_REASON_PREFIX + result.error());
+        }
+        return policy.delayAfter(attemptNumber, result.honouredRetryAfter(), random)
+                .map(delay -> NextStep.retryAt(now + delay.toMillis()))
+                .orElseGet(NextStep::dead);
     }
-    if (result.gone()) {
-      return NextStep.deadAndDisable(GONE_REASON);
-    }
-    if (result.refusedByPolicy()) {
-      return NextStep.deadAndDisable(REFUSED_REASON_PREFIX + result.error());
-    }
-    return policy.delayAfter(attemptNumber, result.honouredRetryAfter(), random)
-        .map(delay -> NextStep.retryAt(now + delay.toMillis()))
-        .orElseGet(NextStep::dead);
-  }
 }

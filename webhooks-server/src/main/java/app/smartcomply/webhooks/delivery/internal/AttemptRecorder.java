@@ -43,108 +43,125 @@ import org.springframework.dao.TransientDataAccessException;
  */
 final class AttemptRecorder implements GroupedWrite<AttemptOutcome>, AutoCloseable {
 
-  private final DeliveryQueue queue;
-  private final EndpointsForDelivery endpoints;
-  private final Grouped<AttemptOutcome> outcomes;
-  private final Clock clock;
-  private final Duration autoDisableAfter;
-  private final List<EndpointHealthListener> listeners;
+    private final DeliveryQueue queue;
+    private final EndpointsForDelivery endpoints;
+    private final Grouped<AttemptOutcome> outcomes;
+    private final Clock clock;
+    private final Duration autoDisableAfter;
+    private final List<EndpointHealthListener> listeners;
 
-  AttemptRecorder(
-      DeliveryQueue queue, EndpointsForDelivery endpoints, GroupCommitter commits, Clock clock, Duration autoDisableAfter,
-      int maxBatch, List<EndpointHealthListener> listeners) {
-    this.queue = queue;
-    this.endpoints = endpoints;
-    this.clock = clock;
-    this.autoDisableAfter = autoDisableAfter;
-    this.listeners = List.copyOf(listeners);
-    this.outcomes = commits.grouped("attempt-recorder", maxBatch, this); // last: it may call writeAll
-  }
-
-  /**
-   * Writes the outcome down with the others queued meanwhile; returns once it is committed.
-   *
-   * @throws RuntimeException what the store threw (or {@link IllegalStateException} once closed)
-   */
-  void record(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
-    outcomes.write(new AttemptOutcome(delivery, owner, result, next));
-  }
-
-  /** Writes what is queued, then stops; later calls to {@link #record} fail. */
-  @Override
-  public void close() {
-    outcomes.close();
-  }
-
-  /**
-   * Writes down several attempts, inside the group's transaction: one commit, one fsync, however
-   * many attempts.
-   *
-   * <p>Endpoints are updated first, one row per endpoint, in id order: every recording
-   * transaction, on every node, then takes endpoint row locks in the same order, and in the same
-   * order as deleting an endpoint (endpoint row, then its deliveries), so they cannot deadlock.
-   * An endpoint with any success among the attempts counts as succeeding; otherwise its run of
-   * failures starts (or goes on).
-   */
-  @Override
-  public void writeAll(List<AttemptOutcome> outcomes) {
-    long now = clock.millis();
-    Map<String, List<AttemptOutcome>> byEndpoint = new TreeMap<>();
-    for (AttemptOutcome outcome : outcomes) {
-      byEndpoint.computeIfAbsent(outcome.delivery().endpointId(), id -> new ArrayList<>()).add(outcome);
+    AttemptRecorder(
+            DeliveryQueue queue,
+            EndpointsForDelivery endpoints,
+            GroupCommitter commits,
+            Clock clock,
+            Duration autoDisableAfter,
+            int maxBatch,
+            List<EndpointHealthListener> listeners) {
+        this.queue = queue;
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.autoDisableAfter = autoDisableAfter;
+        this.listeners = List.copyOf(listeners);
+        this.outcomes = commits.grouped("attempt-recorder", maxBatch, this); // last: it may call writeAll
     }
-    List<EndpointOutcome> health = new ArrayList<>(byEndpoint.size());
-    byEndpoint.forEach((endpointId, attempts) -> {
-      boolean anySucceeded = attempts.stream().anyMatch(o -> o.result().succeeded());
-      Long failingSince = endpoints.recordDeliveryOutcome(endpointId, anySucceeded, now);
-      health.add(new EndpointOutcome(
-          endpointId, anySucceeded, failingSince, anySucceeded ? null : lastError(attempts.getLast().result())));
-      String goneReason = attempts.stream()
-          .map(o -> o.next().disableEndpointReason())
-          .filter(Objects::nonNull)
-          .findFirst()
-          .orElse(null);
-      if (goneReason != null) {
-        endpoints.disableAutomatically(endpointId, goneReason);
-      } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
-        endpoints.disableAutomatically(
-            endpointId,
-            "No successful delivery for " + HumanDuration.of(autoDisableAfter) + " (failing since "
-                + Instant.ofEpochMilli(failingSince) + ").");
-      }
-    });
-    List<Boolean> resolved = queue.resolveAll(outcomes, now);
-    if (!listeners.isEmpty()) {
-      List<DeadLetter> dead = new ArrayList<>();
-      for (int i = 0; i < outcomes.size(); i++) {
-        AttemptOutcome outcome = outcomes.get(i);
-        if (resolved.get(i) && outcome.next().status() == DeliveryStatus.FAILED) {
-          ClaimedDelivery d = outcome.delivery();
-          dead.add(new DeadLetter(d.id(), d.accountId(), d.eventId(), d.eventType(), d.endpointId(), d.url(),
-              d.attemptNumber(), lastError(outcome.result())));
+
+    /**
+     * Writes the outcome down with the others queued meanwhile; returns once it is committed.
+     *
+     * @throws RuntimeException what the store threw (or {@link IllegalStateException} once closed)
+     */
+    void record(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
+        outcomes.write(new AttemptOutcome(delivery, owner, result, next));
+    }
+
+    /** Writes what is queued, then stops; later calls to {@link #record} fail. */
+    @Override
+    public void close() {
+        outcomes.close();
+    }
+
+    /**
+     * Writes down several attempts, inside the group's transaction: one commit, one fsync, however
+     * many attempts.
+     *
+     * <p>Endpoints are updated first, one row per endpoint, in id order: every recording
+     * transaction, on every node, then takes endpoint row locks in the same order, and in the same
+     * order as deleting an endpoint (endpoint row, then its deliveries), so they cannot deadlock.
+     * An endpoint with any success among the attempts counts as succeeding; otherwise its run of
+     * failures starts (or goes on).
+     */
+    @Override
+    public void writeAll(List<AttemptOutcome> outcomes) {
+        long now = clock.millis();
+        Map<String, List<AttemptOutcome>> byEndpoint = new TreeMap<>();
+        for (AttemptOutcome outcome : outcomes) {
+            byEndpoint
+                    .computeIfAbsent(outcome.delivery().endpointId(), id -> new ArrayList<>())
+                    .add(outcome);
         }
-      }
-      listeners.forEach(listener -> listener.recorded(health, dead, now));
+        List<EndpointOutcome> health = new ArrayList<>(byEndpoint.size());
+        byEndpoint.forEach((endpointId, attempts) -> {
+            boolean anySucceeded = attempts.stream().anyMatch(o -> o.result().succeeded());
+            Long failingSince = endpoints.recordDeliveryOutcome(endpointId, anySucceeded, now);
+            health.add(new EndpointOutcome(
+                    endpointId,
+                    anySucceeded,
+                    failingSince,
+                    anySucceeded ? null : lastError(attempts.getLast().result())));
+            String goneReason = attempts.stream()
+                    .map(o -> o.next().disableEndpointReason())
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
+            if (goneReason != null) {
+                endpoints.disableAutomatically(endpointId, goneReason);
+            } else if (failingSince != null && now - failingSince >= autoDisableAfter.toMillis()) {
+                endpoints.disableAutomatically(
+                        endpointId,
+                        "No successful delivery for " + HumanDuration.of(autoDisableAfter) + " (failing since "
+                                + Instant.ofEpochMilli(failingSince) + ").");
+            }
+        });
+        List<Boolean> resolved = queue.resolveAll(outcomes, now);
+        if (!listeners.isEmpty()) {
+            List<DeadLetter> dead = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                AttemptOutcome outcome = outcomes.get(i);
+                if (resolved.get(i) && outcome.next().status() == DeliveryStatus.FAILED) {
+                    ClaimedDelivery d = outcome.delivery();
+                    dead.add(new DeadLetter(
+                            d.id(),
+                            d.accountId(),
+                            d.eventId(),
+                            d.eventType(),
+                            d.endpointId(),
+                            d.url(),
+                            d.attemptNumber(),
+                            lastError(outcome.result())));
+                }
+            }
+            listeners.forEach(listener -> listener.recorded(health, dead, now));
+        }
     }
-  }
 
-  /**
-   * Whether a failed group should be retried member by member: yes if something in it may be at
-   * fault; no if the database is unreachable or the failure was transient (a deadlock, a
-   * serialization failure) — then every member fails now and its caller retries.
-   */
-  @Override
-  public boolean retryAlone(RuntimeException e) {
-    return e instanceof DataAccessException
-        && !(e instanceof DataAccessResourceFailureException)
-        && !(e instanceof TransientDataAccessException);
-  }
-
-  /** An attempt's failure in a few words: the error, or the HTTP status it was answered with. */
-  static String lastError(AttemptResult result) {
-    if (result.error() != null) {
-      return result.error();
+    /**
+     * Whether a failed group should be retried member by member: yes if something in it may be at
+     * fault; no if the database is unreachable or the failure was transient (a deadlock, a
+     * serialization failure) — then every member fails now and its caller retries.
+     */
+    @Override
+    public boolean retryAlone(RuntimeException e) {
+        return e instanceof DataAccessException
+                && !(e instanceof DataAccessResourceFailureException)
+                && !(e instanceof TransientDataAccessException);
     }
-    return result.status() == null ? "No response" : "HTTP " + result.status();
-  }
+
+    /** An attempt's failure in a few words: the error, or the HTTP status it was answered with. */
+    static String lastError(AttemptResult result) {
+        if (result.error() != null) {
+            return result.error();
+        }
+        return result.status() == null ? "No response" : "HTTP " + result.status();
+    }
 }

@@ -13,54 +13,71 @@ import java.util.Optional;
  *     address it resolved to, so nothing was sent; {@code error} says why
  */
 record AttemptResult(
-    long startedAt,
-    long durationMs,
-    List<Header> requestHeaders,
-    Integer status,
-    List<Header> responseHeaders,
-    byte[] responseBody,
-    boolean responseBodyTruncated,
-    String error,
-    Optional<Duration> retryAfter,
-    boolean refusedByPolicy) {
+        long startedAt,
+        long durationMs,
+        List<Header> requestHeaders,
+        Integer status,
+        List<Header> responseHeaders,
+        byte[] responseBody,
+        boolean responseBodyTruncated,
+        String error,
+        Optional<Duration> retryAfter,
+        boolean refusedByPolicy) {
 
-  /** A result the destination policy had no say in. */
-  AttemptResult(
-      long startedAt, long durationMs, List<Header> requestHeaders, Integer status, List<Header> responseHeaders,
-      byte[] responseBody, boolean responseBodyTruncated, String error, Optional<Duration> retryAfter) {
-    this(startedAt, durationMs, requestHeaders, status, responseHeaders, responseBody, responseBodyTruncated, error,
-        retryAfter, false);
-  }
+    /** A result the destination policy had no say in. */
+    AttemptResult(
+            long startedAt,
+            long durationMs,
+            List<Header> requestHeaders,
+            Integer status,
+            List<Header> responseHeaders,
+            byte[] responseBody,
+            boolean responseBodyTruncated,
+            String error,
+            Optional<Duration> retryAfter) {
+        this(
+                startedAt,
+                durationMs,
+                requestHeaders,
+                status,
+                responseHeaders,
+                responseBody,
+                responseBodyTruncated,
+                error,
+                retryAfter,
+                false);
+    }
 
-  boolean succeeded() {
-    return status != null && status >= 200 && status < 300;
-  }
+    boolean succeeded() {
+        return status != null && status >= 200 && status < 300;
+    }
 
-  /** The duration as its int column stores it: saturated, not wrapped. */
-  int storedDurationMs() {
-    return (int) Math.min(Integer.MAX_VALUE, durationMs);
-  }
+    /** The duration as its int column stores it: saturated, not wrapped. */
+    int storedDurationMs() {
+        return (int) Math.min(Integer.MAX_VALUE, durationMs);
+    }
 
-  boolean gone() {
-    return status != null && status == 410;
-  }
+    boolean gone() {
+        return status != null && status == 410;
+    }
 
-  /**
-   * The receiver's {@code Retry-After}, only when the answer was 429 Too Many Requests or 503
-   * Service Unavailable — the answers where RFC 9110 gives it the meaning "try again later". On
-   * anything else (a 500, a 3xx) it is ignored.
-   */
-  Optional<Duration> honouredRetryAfter() {
-    return status != null && (status == 429 || status == 503) ? retryAfter : Optional.empty();
-  }
+    /**
+     * The receiver's {@code Retry-After}, only when the answer was 429 Too Many Requests or 503
+     * Service Unavailable — the answers where RFC 9110 gives it the meaning "try again later". On
+     * anything else (a 500, a 3xx) it is ignored.
+     */
+    Optional<Duration> honouredRetryAfter() {
+        return status != null && (status == 429 || status == 503) ? retryAfter : Optional.empty();
+    }
 
-  static AttemptResult failed(long startedAt, long durationMs, List<Header> requestHeaders, String error) {
-    return new AttemptResult(startedAt, durationMs, requestHeaders, null, List.of(), null, false, error, Optional.empty());
-  }
+    static AttemptResult failed(long startedAt, long durationMs, List<Header> requestHeaders, String error) {
+        return new AttemptResult(
+                startedAt, durationMs, requestHeaders, null, List.of(), null, false, error, Optional.empty());
+    }
 
-  /** Nothing was sent: the destination policy refused the URL or its address, for {@code reason}. */
-  static AttemptResult refused(long startedAt, long durationMs, List<Header> requestHeaders, String reason) {
-    return new AttemptResult(
-        startedAt, durationMs, requestHeaders, null, List.of(), null, false, reason, Optional.empty(), true);
-  }
+    /** Nothing was sent: the destination policy refused the URL or its address, for {@code reason}. */
+    static AttemptResult refused(long startedAt, long durationMs, List<Header> requestHeaders, String reason) {
+        return new AttemptResult(
+                startedAt, durationMs, requestHeaders, null, List.of(), null, false, reason, Optional.empty(), true);
+    }
 }

@@ -19,90 +19,90 @@ import org.apache.hc.core5.util.CharArrayBuffer;
  */
 final class BoundedResponseParser implements HttpMessageParser<ClassicHttpResponse> {
 
-  private final HttpMessageParser<ClassicHttpResponse> library;
-  private final ResponseHeadLimits limits;
+    private final HttpMessageParser<ClassicHttpResponse> library;
+    private final ResponseHeadLimits limits;
 
-  BoundedResponseParser(HttpMessageParser<ClassicHttpResponse> library, ResponseHeadLimits limits) {
-    this.library = library;
-    this.limits = limits;
-  }
-
-  @Override
-  public ClassicHttpResponse parse(SessionInputBuffer buffer, InputStream in) throws IOException, HttpException {
-    CountedLines lines = new CountedLines(buffer);
-    try {
-      return library.parse(lines, in);
-    } catch (ResponseHeadRefused refused) {
-      throw refused;
-    } catch (MessageConstraintException e) {
-      // Not thrown by reading a line, so by the parser counting what it read: the header count,
-      // or too many empty lines before the status line (which the message then says).
-      throw lines.count > limits.maxHeaders() ? limits.tooManyHeaders() : e;
-    }
-  }
-
-  /** The connection's buffer, with the lines read through it for one head counted. */
-  private final class CountedLines implements SessionInputBuffer {
-    private final SessionInputBuffer buffer;
-    private long bytes;
-    private int count;
-
-    CountedLines(SessionInputBuffer buffer) {
-      this.buffer = buffer;
+    BoundedResponseParser(HttpMessageParser<ClassicHttpResponse> library, ResponseHeadLimits limits) {
+        this.library = library;
+        this.limits = limits;
     }
 
     @Override
-    public int readLine(CharArrayBuffer line, InputStream in) throws IOException {
-      int before = line.length();
-      int read;
-      try {
-        read = buffer.readLine(line, in);
-      } catch (MessageConstraintException e) {
-        throw limits.lineTooLong(); // the only limit checked while a line is read
-      }
-      if (read >= 0) {
-        count++;
-        bytes += line.length() - before + 2; // with its CRLF, as it came
-        if (bytes > limits.maxTotal()) {
-          throw limits.tooLarge();
+    public ClassicHttpResponse parse(SessionInputBuffer buffer, InputStream in) throws IOException, HttpException {
+        CountedLines lines = new CountedLines(buffer);
+        try {
+            return library.parse(lines, in);
+        } catch (ResponseHeadRefused refused) {
+            throw refused;
+        } catch (MessageConstraintException e) {
+            // Not thrown by reading a line, so by the parser counting what it read: the header count,
+            // or too many empty lines before the status line (which the message then says).
+            throw lines.count > limits.maxHeaders() ? limits.tooManyHeaders() : e;
         }
-      }
-      return read;
     }
 
-    @Override
-    public int length() {
-      return buffer.length();
-    }
+    /** The connection's buffer, with the lines read through it for one head counted. */
+    private final class CountedLines implements SessionInputBuffer {
+        private final SessionInputBuffer buffer;
+        private long bytes;
+        private int count;
 
-    @Override
-    public int capacity() {
-      return buffer.capacity();
-    }
+        CountedLines(SessionInputBuffer buffer) {
+            this.buffer = buffer;
+        }
 
-    @Override
-    public int available() {
-      return buffer.available();
-    }
+        @Override
+        public int readLine(CharArrayBuffer line, InputStream in) throws IOException {
+            int before = line.length();
+            int read;
+            try {
+                read = buffer.readLine(line, in);
+            } catch (MessageConstraintException e) {
+                throw limits.lineTooLong(); // the only limit checked while a line is read
+            }
+            if (read >= 0) {
+                count++;
+                bytes += line.length() - before + 2; // with its CRLF, as it came
+                if (bytes > limits.maxTotal()) {
+                    throw limits.tooLarge();
+                }
+            }
+            return read;
+        }
 
-    @Override
-    public int read(byte[] b, int off, int len, InputStream in) throws IOException {
-      return buffer.read(b, off, len, in);
-    }
+        @Override
+        public int length() {
+            return buffer.length();
+        }
 
-    @Override
-    public int read(byte[] b, InputStream in) throws IOException {
-      return buffer.read(b, in);
-    }
+        @Override
+        public int capacity() {
+            return buffer.capacity();
+        }
 
-    @Override
-    public int read(InputStream in) throws IOException {
-      return buffer.read(in);
-    }
+        @Override
+        public int available() {
+            return buffer.available();
+        }
 
-    @Override
-    public HttpTransportMetrics getMetrics() {
-      return buffer.getMetrics();
+        @Override
+        public int read(byte[] b, int off, int len, InputStream in) throws IOException {
+            return buffer.read(b, off, len, in);
+        }
+
+        @Override
+        public int read(byte[] b, InputStream in) throws IOException {
+            return buffer.read(b, in);
+        }
+
+        @Override
+        public int read(InputStream in) throws IOException {
+            return buffer.read(in);
+        }
+
+        @Override
+        public HttpTransportMetrics getMetrics() {
+            return buffer.getMetrics();
+        }
     }
-  }
 }

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CancelDeliveriesOfDeletedEndpoint {
 
-  private final DeliverySql sql;
+    private final DeliverySql sql;
 
-  CancelDeliveriesOfDeletedEndpoint(DeliverySql sql) {
-    this.sql = sql;
-  }
+    CancelDeliveriesOfDeletedEndpoint(DeliverySql sql) {
+        this.sql = sql;
+    }
 
-  @EventListener
-  void on(EndpointDeleted deleted) {
-    sql.cancelOfDeletedEndpoint(deleted.endpointId(), deleted.deletedAt());
-  }
+    @EventListener
+    void on(EndpointDeleted deleted) {
+        sql.cancelOfDeletedEndpoint(deleted.endpointId(), deleted.deletedAt());
+    }
 }

@@ -11,10 +11,10 @@ import java.util.List;
  */
 record Claim(List<ClaimedDelivery> leased, int setAside) {
 
-  static final Claim NOTHING = new Claim(List.of(), 0);
+    static final Claim NOTHING = new Claim(List.of(), 0);
 
-  /** Deliveries the claim took off the head of the queue, leased or set aside. */
-  int taken() {
-    return leased.size() + setAside;
-  }
+    /** Deliveries the claim took off the head of the queue, leased or set aside. */
+    int taken() {
+        return leased.size() + setAside;
+    }
 }

@@ -21,22 +21,22 @@ import java.util.function.ToIntFunction;
  */
 record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> paused, long parkUntil) {
 
-  ClaimRoom {
-    full = Set.copyOf(full);
-    paused = Map.copyOf(paused);
-  }
+    ClaimRoom {
+        full = Set.copyOf(full);
+        paused = Map.copyOf(paused);
+    }
 
-  ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {
-    this(full, roomFor, Map.of(), 0);
-  }
+    ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {
+        this(full, roomFor, Map.of(), 0);
+    }
 
-  /** How many of the endpoint's due deliveries a claim may take: all of a paused endpoint's. */
-  int roomOf(String endpointId) {
-    return paused.containsKey(endpointId) ? Integer.MAX_VALUE : roomFor.applyAsInt(endpointId);
-  }
+    /** How many of the endpoint's due deliveries a claim may take: all of a paused endpoint's. */
+    int roomOf(String endpointId) {
+        return paused.containsKey(endpointId) ? Integer.MAX_VALUE : roomFor.applyAsInt(endpointId);
+    }
 
-  /** No limit per endpoint, and none at all for the listed ones. */
-  static ClaimRoom unlimitedExcept(Collection<String> excluded) {
-    return new ClaimRoom(Set.copyOf(excluded), endpointId -> Integer.MAX_VALUE);
-  }
+    /** No limit per endpoint, and none at all for the listed ones. */
+    static ClaimRoom unlimitedExcept(Collection<String> excluded) {
+        return new ClaimRoom(Set.copyOf(excluded), endpointId -> Integer.MAX_VALUE);
+    }
 }

@@ -12,18 +12,18 @@ package app.smartcomply.webhooks.delivery.internal;
  *     clock): from then on any node's claim may take it, so no attempt may start that late
  */
 public record ClaimedDelivery(
-    String id,
-    String accountId,
-    String eventId,
-    String eventType,
-    String endpointId,
-    String url,
-    int previousAttempts,
-    byte[] payload,
-    String traceparent,
-    long leaseExpiresAt) {
+        String id,
+        String accountId,
+        String eventId,
+        String eventType,
+        String endpointId,
+        String url,
+        int previousAttempts,
+        byte[] payload,
+        String traceparent,
+        long leaseExpiresAt) {
 
-  public int attemptNumber() {
-    return previousAttempts + 1;
-  }
+    public int attemptNumber() {
+        return previousAttempts + 1;
+    }
 }

@@ -16,17 +16,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Conditional(OnPostgresStore.class)
 class ClusterWakeUpConfiguration {
 
-  @Bean
-  PostgresNotifier postgresNotifier(JdbcClient jdbc, DispatchSignal signal) {
-    PostgresNotifier notifier = new PostgresNotifier(jdbc);
-    signal.announceToOtherNodesWith(notifier::request);
-    return notifier;
-  }
+    @Bean
+    PostgresNotifier postgresNotifier(JdbcClient jdbc, DispatchSignal signal) {
+        PostgresNotifier notifier = new PostgresNotifier(jdbc);
+        signal.announceToOtherNodesWith(notifier::request);
+        return notifier;
+    }
 
-  /** Only a node that sends needs to hear: an API-only node ({@code webhooks.delivery.enabled=false}) does not. */
-  @Bean
-  @ConditionalOnProperty(name = "webhooks.delivery.enabled", havingValue = "true", matchIfMissing = true)
-  PostgresListener postgresListener(PostgresConnector connector, DispatchSignal signal, PostgresNotifier notifier) {
-    return new PostgresListener(connector, signal, notifier.senderId());
-  }
+    /** Only a node that sends needs to hear: an API-only node ({@code webhooks.delivery.enabled=false}) does not. */
+    @Bean
+    @ConditionalOnProperty(name = "webhooks.delivery.enabled", havingValue = "true", matchIfMissing = true)
+    PostgresListener postgresListener(PostgresConnector connector, DispatchSignal signal, PostgresNotifier notifier) {
+        return new PostgresListener(connector, signal, notifier.senderId());
+    }
 }

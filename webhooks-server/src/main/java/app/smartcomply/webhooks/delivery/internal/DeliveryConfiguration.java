@@ -2,10 +2,10 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
 import app.smartcomply.webhooks.delivery.EndpointHealthListener;
-import app.smartcomply.webhooks.endpoint.AsymmetricSigning;
-import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.egress.EgressSettings;
+import app.smartcomply.webhooks.endpoint.AsymmetricSigning;
 import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
+import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
@@ -36,115 +36,142 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
-  @Bean
-  DispatchSignal dispatchSignal() {
-    return new DispatchSignal();
-  }
-
-  /** The engine's form of every delivery statement, chosen once. */
-  @Bean
-  DeliverySql deliverySql(Dialect dialect, JdbcTemplate jdbc) {
-    return DeliverySql.of(dialect, jdbc);
-  }
-
-  @Bean
-  JdbcDeliveryQueue deliveryQueue(
-      DeliverySql sql, TransactionTemplate tx, GroupCommitter commits, PrefixedIds ids, Clock clock,
-      DispatchSignal signal) {
-    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(sql, tx, commits, ids, clock);
-    signal.whenWorkAdded(queue::workAdded);
-    return queue;
-  }
-
-  @Bean(destroyMethod = "close")
-  WebhookHttpClient webhookHttpClient(
-      DeliveryProperties properties, DestinationPolicy destinations, MeterRegistry registry, EgressSettings egress) {
-    return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations, egress.proxy()), registry);
-  }
-
-  /**
-   * {@code webhookHttpClient} in {@code /actuator/health}: DOWN while the shared client's pool is
-   * shut down — nothing can be delivered then — until the next attempt replaces it.
-   */
-  @Bean
-  HealthIndicator webhookHttpClientHealthIndicator(WebhookHttpClient webhookHttpClient) {
-    return () -> webhookHttpClient.usable()
-        ? Health.up().build()
-        : Health.down().withDetail("error", "Connection pool shut down; the next attempt replaces the client").build();
-  }
-
-  @Bean(destroyMethod = "shutdownNow")
-  ScheduledExecutorService attemptDeadlines() {
-    return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("attempt-deadlines").daemon().factory());
-  }
-
-  @Bean
-  DeliveryMetrics deliveryMetrics(MeterRegistry registry, JdbcDeliveryQueue queue, Clock clock) {
-    return new DeliveryMetrics(registry, queue, clock);
-  }
-
-  @Bean
-  @ConditionalOnProperty(name = "webhooks.delivery.enabled", havingValue = "true", matchIfMissing = true)
-  DeliveryEngine deliveryEngine(
-      JdbcDeliveryQueue queue,
-      WebhookHttpClient webhookHttpClient,
-      DestinationPolicy destinations,
-      ScheduledExecutorService attemptDeadlines,
-      EndpointsForDelivery endpoints,
-      GroupCommitter commits,
-      DeliveryMetrics metrics,
-      DispatchSignal signal,
-      Clock clock,
-      Dialect dialect,
-      DeliveryProperties properties,
-      @Value("${webhooks.node-id:}") String configuredNodeId,
-      @Value("${webhooks.version:dev}") String version,
-      @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
-      Tracing tracing,
-      List<EndpointHealthListener> healthListeners,
-      AsymmetricSigning asymmetricSigning,
-      DeliveryHeaders deliveryHeaders) {
-    WebhookSender sender = new WebhookSender(
-        webhookHttpClient, destinations, attemptDeadlines, clock, properties.timeout(),
-        (int) properties.maxResponseBody().toBytes(), "SmartComply-Webhooks/" + version, tracing,
-        (delivery, timestamp) -> asymmetricSigning.v1aEntries(
-            delivery.endpointId(), delivery.eventId(), timestamp, delivery.payload()),
-        deliveryHeaders::forDelivery);
-    AttemptRecorder recorder = new AttemptRecorder(
-        queue, endpoints, commits, clock, properties.autoDisableAfter(), recordBatchSize, healthListeners);
-    // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
-    // on its state can hand a burst of failures the same jitter — the very thing jitter is to avoid.
-    RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
-    AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), jitter);
-    // On the embedded store only this process sends, so any lease found at start-up is a leftover
-    // of a crash: give them all back now rather than wait for them to expire.
-    Runnable beforeStart = dialect.embedded()
-        ? () -> {
-            int released = queue.releaseEveryLease();
-            if (released > 0) {
-              log.info("Resuming {} deliveries that were in flight when the service last stopped", released);
-            }
-          }
-        : () -> {};
-    return new DeliveryEngine(queue, sender, planner, recorder, endpoints, metrics, signal, clock, properties,
-        nodeId(configuredNodeId), beforeStart);
-  }
-
-  private static String nodeId(String configured) {
-    if (!configured.isBlank()) {
-      return configured;
+    @Bean
+    DispatchSignal dispatchSignal() {
+        return new DispatchSignal();
     }
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "node";
+
+    /** The engine's form of every delivery statement, chosen once. */
+    @Bean
+    DeliverySql deliverySql(Dialect dialect, JdbcTemplate jdbc) {
+        return DeliverySql.of(dialect, jdbc);
     }
-    byte[] random = new byte[4];
-    new java.security.SecureRandom().nextBytes(random);
-    // pid + random: a restarted process on the same host is a new owner, never mistaken for the old.
-    return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + HexFormat.of().formatHex(random);
-  }
+
+    @Bean
+    JdbcDeliveryQueue deliveryQueue(
+            DeliverySql sql,
+            TransactionTemplate tx,
+            GroupCommitter commits,
+            PrefixedIds ids,
+            Clock clock,
+            DispatchSignal signal) {
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(sql, tx, commits, ids, clock);
+        signal.whenWorkAdded(queue::workAdded);
+        return queue;
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookHttpClient webhookHttpClient(
+            DeliveryProperties properties,
+            DestinationPolicy destinations,
+            MeterRegistry registry,
+            EgressSettings egress) {
+        return new WebhookHttpClient(new WebhookHttpClientFactory(properties, destinations, egress.proxy()), registry);
+    }
+
+    /**
+     * {@code webhookHttpClient} in {@code /actuator/health}: DOWN while the shared client's pool is
+     * shut down — nothing can be delivered then — until the next attempt replaces it.
+     */
+    @Bean
+    HealthIndicator webhookHttpClientHealthIndicator(WebhookHttpClient webhookHttpClient) {
+        return () -> webhookHttpClient.usable()
+                ? Health.up().build()
+                : Health.down()
+                        .withDetail("error", "Connection pool shut down; the next attempt replaces the client")
+                        .build();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService attemptDeadlines() {
+        return Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("attempt-deadlines").daemon().factory());
+    }
+
+    @Bean
+    DeliveryMetrics deliveryMetrics(MeterRegistry registry, JdbcDeliveryQueue queue, Clock clock) {
+        return new DeliveryMetrics(registry, queue, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "webhooks.delivery.enabled", havingValue = "true", matchIfMissing = true)
+    DeliveryEngine deliveryEngine(
+            JdbcDeliveryQueue queue,
+            WebhookHttpClient webhookHttpClient,
+            DestinationPolicy destinations,
+            ScheduledExecutorService attemptDeadlines,
+            EndpointsForDelivery endpoints,
+            GroupCommitter commits,
+            DeliveryMetrics metrics,
+            DispatchSignal signal,
+            Clock clock,
+            Dialect dialect,
+            DeliveryProperties properties,
+            @Value("${webhooks.node-id:}") String configuredNodeId,
+            @Value("${webhooks.version:dev}") String version,
+            @Value("${webhooks.delivery.record-batch-size:100}") int recordBatchSize,
+            Tracing tracing,
+            List<EndpointHealthListener> healthListeners,
+            AsymmetricSigning asymmetricSigning,
+            DeliveryHeaders deliveryHeaders) {
+        WebhookSender sender = new WebhookSender(
+                webhookHttpClient,
+                destinations,
+                attemptDeadlines,
+                clock,
+                properties.timeout(),
+                (int) properties.maxResponseBody().toBytes(),
+                "SmartComply-Webhooks/" + version,
+                tracing,
+                (delivery, timestamp) -> asymmetricSigning.v1aEntries(
+                        delivery.endpointId(), delivery.eventId(), timestamp, delivery.payload()),
+                deliveryHeaders::forDelivery);
+        AttemptRecorder recorder = new AttemptRecorder(
+                queue, endpoints, commits, clock, properties.autoDisableAfter(), recordBatchSize, healthListeners);
+        // Planned on many virtual threads at once: the default generator is not thread-safe, and racing
+        // on its state can hand a burst of failures the same jitter — the very thing jitter is to avoid.
+        RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
+        AttemptPlanner planner = new AttemptPlanner(properties.retryPolicy(), jitter);
+        // On the embedded store only this process sends, so any lease found at start-up is a leftover
+        // of a crash: give them all back now rather than wait for them to expire.
+        Runnable beforeStart = dialect.embedded()
+                ? () -> {
+                    int released = queue.releaseEveryLease();
+                    if (released > 0) {
+                        log.info("Resuming {} deliveries that were in flight when the service last stopped", released);
+                    }
+                }
+                : () -> {};
+        return new DeliveryEngine(
+                queue,
+                sender,
+                planner,
+                recorder,
+                endpoints,
+                metrics,
+                signal,
+                clock,
+                properties,
+                nodeId(configuredNodeId),
+                beforeStart);
+    }
+
+    private static String nodeId(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        byte[] random = new byte[4];
+        new java.security.SecureRandom().nextBytes(random);
+        // pid + random: a restarted process on the same host is a new owner, never mistaken for the old.
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+                + HexFormat.of().formatHex(random);
+    }
 }

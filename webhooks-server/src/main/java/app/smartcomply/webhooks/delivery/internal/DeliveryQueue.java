@@ -35,64 +35,64 @@ import java.util.List;
  */
 interface DeliveryQueue {
 
-  /**
-   * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
-   * live lease, and whose endpoint is active — oldest due first, and at most {@code room} of them
-   * per endpoint. Due deliveries of endpoints {@link ClaimRoom#paused paused} on this node that the
-   * claim comes across are not leased but set aside — the oldest of each endpoint kept for its
-   * probe, waiting until its endpoint's time, the others parked until {@link ClaimRoom#parkUntil}
-   * (see {@link #releaseParked}); they count against {@code limit}.
-   *
-   * <p>Only deliveries that are returned are leased: none is taken and then given back because
-   * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
-   * rows to start one attempt.
-   *
-   * <p>A claim may find nothing although such deliveries exist, for a short while: after a claim
-   * that left endpoints out found nothing, claims that leave out the same endpoints or more skip
-   * the read for a second, unless deliveries of an endpoint that claim did not leave out were
-   * announced meanwhile ({@link DispatchSignal#workAdded}); so a delivery that merely came due in the
-   * store (a retry) may wait that long, on top of the engine's poll interval.
-   *
-   * @param room how many more deliveries each endpoint may take right now; an endpoint with room
-   *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})
-   */
-  Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room);
+    /**
+     * Leases up to {@code limit} deliveries that are pending, due at {@code now}, not leased by a
+     * live lease, and whose endpoint is active — oldest due first, and at most {@code room} of them
+     * per endpoint. Due deliveries of endpoints {@link ClaimRoom#paused paused} on this node that the
+     * claim comes across are not leased but set aside — the oldest of each endpoint kept for its
+     * probe, waiting until its endpoint's time, the others parked until {@link ClaimRoom#parkUntil}
+     * (see {@link #releaseParked}); they count against {@code limit}.
+     *
+     * <p>Only deliveries that are returned are leased: none is taken and then given back because
+     * its endpoint had no room, which with a backlog on a busy endpoint would rewrite hundreds of
+     * rows to start one attempt.
+     *
+     * <p>A claim may find nothing although such deliveries exist, for a short while: after a claim
+     * that left endpoints out found nothing, claims that leave out the same endpoints or more skip
+     * the read for a second, unless deliveries of an endpoint that claim did not leave out were
+     * announced meanwhile ({@link DispatchSignal#workAdded}); so a delivery that merely came due in the
+     * store (a retry) may wait that long, on top of the engine's poll interval.
+     *
+     * @param room how many more deliveries each endpoint may take right now; an endpoint with room
+     *     0 is left out of the query altogether (listed in {@link ClaimRoom#full})
+     */
+    Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room);
 
-  /** Gives back leases this owner holds without attempting them; they are due again at once. */
-  void release(Collection<String> deliveryIds, String owner);
+    /** Gives back leases this owner holds without attempting them; they are due again at once. */
+    void release(Collection<String> deliveryIds, String owner);
 
-  /**
-   * Gives back leases this owner holds without attempting them, and makes those deliveries due
-   * only at {@code dueAt}: an endpoint paused on this node. Uses up none of their attempts.
-   */
-  void defer(Collection<String> deliveryIds, String owner, long dueAt);
+    /**
+     * Gives back leases this owner holds without attempting them, and makes those deliveries due
+     * only at {@code dueAt}: an endpoint paused on this node. Uses up none of their attempts.
+     */
+    void defer(Collection<String> deliveryIds, String owner, long dueAt);
 
-  /**
-   * Makes due now the deliveries of an endpoint that were parked — by claims ({@link
-   * ClaimRoom#parkUntil}) or as they were published ({@link DirectDispatch#waitOfNew}): its pauses
-   * are over. Only parked deliveries: the endpoint's scheduled retries keep their times
-   * (a receiver's {@code Retry-After} included). Uses up no attempt.
-   *
-   * @return how many deliveries were made due
-   */
-  int releaseParked(String endpointId, long now);
+    /**
+     * Makes due now the deliveries of an endpoint that were parked — by claims ({@link
+     * ClaimRoom#parkUntil}) or as they were published ({@link DirectDispatch#waitOfNew}): its pauses
+     * are over. Only parked deliveries: the endpoint's scheduled retries keep their times
+     * (a receiver's {@code Retry-After} included). Uses up no attempt.
+     *
+     * @return how many deliveries were made due
+     */
+    int releaseParked(String endpointId, long now);
 
-  /**
-   * Makes one parked delivery waiting, due at {@code until} instead — kept for the endpoint's
-   * probe, like a claim keeps a paused endpoint's oldest delivery — if it is still parked. Uses up
-   * no attempt.
-   */
-  void keepParkedForProbe(String deliveryId, long until, long now);
+    /**
+     * Makes one parked delivery waiting, due at {@code until} instead — kept for the endpoint's
+     * probe, like a claim keeps a paused endpoint's oldest delivery — if it is still parked. Uses up
+     * no attempt.
+     */
+    void keepParkedForProbe(String deliveryId, long until, long now);
 
-  /** Gives back every lease this owner holds (graceful shutdown). */
-  int releaseAll(String owner);
+    /** Gives back every lease this owner holds (graceful shutdown). */
+    int releaseAll(String owner);
 
-  /**
-   * Records attempts and moves their deliveries on, in the caller's transaction (or one of its
-   * own): each attempt is recorded, and each delivery moved on only where its owner still holds the
-   * lease.
-   *
-   * @return per outcome, in order, whether the delivery's state was changed
-   */
-  List<Boolean> resolveAll(List<AttemptOutcome> outcomes, long now);
+    /**
+     * Records attempts and moves their deliveries on, in the caller's transaction (or one of its
+     * own): each attempt is recorded, and each delivery moved on only where its owner still holds the
+     * lease.
+     *
+     * @return per outcome, in order, whether the delivery's state was changed
+     */
+    List<Boolean> resolveAll(List<AttemptOutcome> outcomes, long now);
 }

@@ -32,87 +32,87 @@ import java.util.Set;
  * method that makes it.
  */
 public enum DeliveryState {
-  WAITING,
-  LEASED,
-  PARKED,
-  HELD,
-  SUCCEEDED,
-  FAILED,
-  CANCELLED;
+    WAITING,
+    LEASED,
+    PARKED,
+    HELD,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED;
 
-  /**
-   * The states a claim takes from, as SQL, exactly as the partial index {@code deliveries_due} is
-   * declared — so that both engines' planners see the index applies.
-   */
-  public static final String CLAIMABLE_SQL = "state IN ('waiting', 'leased', 'parked')";
+    /**
+     * The states a claim takes from, as SQL, exactly as the partial index {@code deliveries_due} is
+     * declared — so that both engines' planners see the index applies.
+     */
+    public static final String CLAIMABLE_SQL = "state IN ('waiting', 'leased', 'parked')";
 
-  /** The value in the {@code state} column. */
-  public String stored() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    /** The value in the {@code state} column. */
+    public String stored() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  /** What the customer sees: a pending delivery is any of the engine's four pending states. */
-  public DeliveryStatus status() {
-    return switch (this) {
-      case WAITING, LEASED, PARKED, HELD -> DeliveryStatus.PENDING;
-      case SUCCEEDED -> DeliveryStatus.SUCCEEDED;
-      case FAILED -> DeliveryStatus.FAILED;
-      case CANCELLED -> DeliveryStatus.CANCELLED;
-    };
-  }
+    /** What the customer sees: a pending delivery is any of the engine's four pending states. */
+    public DeliveryStatus status() {
+        return switch (this) {
+            case WAITING, LEASED, PARKED, HELD -> DeliveryStatus.PENDING;
+            case SUCCEEDED -> DeliveryStatus.SUCCEEDED;
+            case FAILED -> DeliveryStatus.FAILED;
+            case CANCELLED -> DeliveryStatus.CANCELLED;
+        };
+    }
 
-  /** The state stored as {@code stored}. */
-  public static DeliveryState fromStored(String stored) {
-    return valueOf(stored.toUpperCase(Locale.ROOT));
-  }
+    /** The state stored as {@code stored}. */
+    public static DeliveryState fromStored(String stored) {
+        return valueOf(stored.toUpperCase(Locale.ROOT));
+    }
 
-  /**
-   * One move a statement makes.
-   *
-   * @param by the {@link DeliverySql} method whose statement makes it
-   */
-  public record Edge(DeliveryState from, DeliveryState to, String by) {}
+    /**
+     * One move a statement makes.
+     *
+     * @param by the {@link DeliverySql} method whose statement makes it
+     */
+    public record Edge(DeliveryState from, DeliveryState to, String by) {}
 
-  /** Every move a delivery can make, with the statement that makes it. Creation has no "from". */
-  public static final Set<Edge> EDGES = Set.of(
-      new Edge(WAITING, LEASED, "lease"),
-      new Edge(PARKED, LEASED, "lease (its parking ran out)"),
-      new Edge(LEASED, LEASED, "lease (its lease ran out)"),
-      new Edge(WAITING, WAITING, "keepForProbe"),
-      new Edge(LEASED, WAITING, "keepForProbe (its lease ran out)"),
-      new Edge(WAITING, PARKED, "park"),
-      new Edge(LEASED, PARKED, "park (its lease ran out)"),
-      new Edge(PARKED, WAITING, "releaseParked, keepParkedForProbe"),
-      new Edge(LEASED, WAITING, "giveBack, giveBackAll, giveBackEveryLease"),
-      new Edge(HELD, HELD, "giveBack, giveBackAll, giveBackEveryLease (lease cleared, still held)"),
-      new Edge(LEASED, SUCCEEDED, "record"),
-      new Edge(LEASED, FAILED, "record"),
-      new Edge(LEASED, WAITING, "record (retry)"),
-      new Edge(HELD, SUCCEEDED, "record (attempt in flight as the endpoint was disabled)"),
-      new Edge(HELD, FAILED, "record (attempt in flight as the endpoint was disabled)"),
-      new Edge(HELD, HELD, "record (retry of an attempt in flight as the endpoint was disabled)"),
-      new Edge(WAITING, HELD, "holdOfDisabledEndpoint"),
-      new Edge(PARKED, HELD, "holdOfDisabledEndpoint"),
-      new Edge(LEASED, HELD, "holdOfDisabledEndpoint (a live lease kept, one that ran out cleared)"),
-      new Edge(HELD, WAITING, "releaseOfEnabledEndpoint"),
-      new Edge(HELD, LEASED, "releaseOfEnabledEndpoint (its attempt still in flight)"),
-      new Edge(WAITING, CANCELLED, "cancelOfDeletedEndpoint"),
-      new Edge(LEASED, CANCELLED, "cancelOfDeletedEndpoint"),
-      new Edge(PARKED, CANCELLED, "cancelOfDeletedEndpoint"),
-      new Edge(HELD, CANCELLED, "cancelOfDeletedEndpoint"),
-      new Edge(WAITING, WAITING, "retry"),
-      new Edge(PARKED, WAITING, "retry"),
-      new Edge(LEASED, LEASED, "retry (lease kept)"),
-      new Edge(HELD, WAITING, "retry (its endpoint enabled meanwhile)"),
-      new Edge(HELD, LEASED, "retry (its endpoint enabled meanwhile; lease kept)"),
-      new Edge(SUCCEEDED, WAITING, "retry"),
-      new Edge(FAILED, WAITING, "retry, recover"));
+    /** Every move a delivery can make, with the statement that makes it. Creation has no "from". */
+    public static final Set<Edge> EDGES = Set.of(
+            new Edge(WAITING, LEASED, "lease"),
+            new Edge(PARKED, LEASED, "lease (its parking ran out)"),
+            new Edge(LEASED, LEASED, "lease (its lease ran out)"),
+            new Edge(WAITING, WAITING, "keepForProbe"),
+            new Edge(LEASED, WAITING, "keepForProbe (its lease ran out)"),
+            new Edge(WAITING, PARKED, "park"),
+            new Edge(LEASED, PARKED, "park (its lease ran out)"),
+            new Edge(PARKED, WAITING, "releaseParked, keepParkedForProbe"),
+            new Edge(LEASED, WAITING, "giveBack, giveBackAll, giveBackEveryLease"),
+            new Edge(HELD, HELD, "giveBack, giveBackAll, giveBackEveryLease (lease cleared, still held)"),
+            new Edge(LEASED, SUCCEEDED, "record"),
+            new Edge(LEASED, FAILED, "record"),
+            new Edge(LEASED, WAITING, "record (retry)"),
+            new Edge(HELD, SUCCEEDED, "record (attempt in flight as the endpoint was disabled)"),
+            new Edge(HELD, FAILED, "record (attempt in flight as the endpoint was disabled)"),
+            new Edge(HELD, HELD, "record (retry of an attempt in flight as the endpoint was disabled)"),
+            new Edge(WAITING, HELD, "holdOfDisabledEndpoint"),
+            new Edge(PARKED, HELD, "holdOfDisabledEndpoint"),
+            new Edge(LEASED, HELD, "holdOfDisabledEndpoint (a live lease kept, one that ran out cleared)"),
+            new Edge(HELD, WAITING, "releaseOfEnabledEndpoint"),
+            new Edge(HELD, LEASED, "releaseOfEnabledEndpoint (its attempt still in flight)"),
+            new Edge(WAITING, CANCELLED, "cancelOfDeletedEndpoint"),
+            new Edge(LEASED, CANCELLED, "cancelOfDeletedEndpoint"),
+            new Edge(PARKED, CANCELLED, "cancelOfDeletedEndpoint"),
+            new Edge(HELD, CANCELLED, "cancelOfDeletedEndpoint"),
+            new Edge(WAITING, WAITING, "retry"),
+            new Edge(PARKED, WAITING, "retry"),
+            new Edge(LEASED, LEASED, "retry (lease kept)"),
+            new Edge(HELD, WAITING, "retry (its endpoint enabled meanwhile)"),
+            new Edge(HELD, LEASED, "retry (its endpoint enabled meanwhile; lease kept)"),
+            new Edge(SUCCEEDED, WAITING, "retry"),
+            new Edge(FAILED, WAITING, "retry, recover"));
 
-  /** The states a new delivery can start in ({@link DeliverySql#insert}). */
-  public static final Set<DeliveryState> INITIAL = EnumSet.of(WAITING, LEASED, PARKED);
+    /** The states a new delivery can start in ({@link DeliverySql#insert}). */
+    public static final Set<DeliveryState> INITIAL = EnumSet.of(WAITING, LEASED, PARKED);
 
-  /** Whether some statement moves a delivery from {@code from} to {@code to}. */
-  public static boolean canMove(DeliveryState from, DeliveryState to) {
-    return EDGES.stream().anyMatch(edge -> edge.from() == from && edge.to() == to);
-  }
+    /** Whether some statement moves a delivery from {@code from} to {@code to}. */
+    public static boolean canMove(DeliveryState from, DeliveryState to) {
+        return EDGES.stream().anyMatch(edge -> edge.from() == from && edge.to() == to);
+    }
 }

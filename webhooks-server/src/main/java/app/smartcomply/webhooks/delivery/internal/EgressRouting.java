@@ -38,53 +38,57 @@ import org.apache.hc.core5.http.URIScheme;
  */
 final class EgressRouting {
 
-  private final HttpHost proxy;
+    private final HttpHost proxy;
 
-  /** @param proxy {@code http://host:port} */
-  EgressRouting(URI proxy) {
-    this.proxy = new HttpHost(URIScheme.HTTP.id, proxy.getHost(), proxy.getPort());
-  }
+    /** @param proxy {@code http://host:port} */
+    EgressRouting(URI proxy) {
+        this.proxy = new HttpHost(URIScheme.HTTP.id, proxy.getHost(), proxy.getPort());
+    }
 
-  HttpRoutePlanner routePlanner() {
-    return (host, context) -> {
-      HttpHost target = host.getPort() > 0 ? host
-          : new HttpHost(host.getSchemeName(), host.getHostName(), DefaultSchemePortResolver.INSTANCE.resolve(host));
-      boolean secure = URIScheme.HTTPS.same(target.getSchemeName());
-      return new HttpRoute(target, null, proxy, secure, TunnelType.TUNNELLED,
-          secure ? LayerType.LAYERED : LayerType.PLAIN);
-    };
-  }
+    HttpRoutePlanner routePlanner() {
+        return (host, context) -> {
+            HttpHost target = host.getPort() > 0
+                    ? host
+                    : new HttpHost(
+                            host.getSchemeName(), host.getHostName(), DefaultSchemePortResolver.INSTANCE.resolve(host));
+            boolean secure = URIScheme.HTTPS.same(target.getSchemeName());
+            return new HttpRoute(
+                    target, null, proxy, secure, TunnelType.TUNNELLED, secure ? LayerType.LAYERED : LayerType.PLAIN);
+        };
+    }
 
-  /** Resolves and checks the destination of every request before it goes to the proxy. */
-  ExecChainHandler destinationCheck(DnsResolver guarded) {
-    return (request, scope, chain) -> {
-      HttpHost target = scope.route.getTargetHost();
-      guarded.resolve(target.getHostName(), target.getPort()); // throws ForbiddenDestinationException
-      return chain.proceed(request, scope);
-    };
-  }
+    /** Resolves and checks the destination of every request before it goes to the proxy. */
+    ExecChainHandler destinationCheck(DnsResolver guarded) {
+        return (request, scope, chain) -> {
+            HttpHost target = scope.route.getTargetHost();
+            guarded.resolve(target.getHostName(), target.getPort()); // throws ForbiddenDestinationException
+            return chain.proceed(request, scope);
+        };
+    }
 
-  /** The pool's resolver: the proxy's name unguarded, everything else through {@code guarded}. */
-  DnsResolver dnsResolver(DnsResolver guarded) {
-    return new DnsResolver() {
-      @Override
-      public InetAddress[] resolve(String host) throws UnknownHostException {
-        return isProxy(host) ? SystemDefaultDnsResolver.INSTANCE.resolve(host) : guarded.resolve(host);
-      }
+    /** The pool's resolver: the proxy's name unguarded, everything else through {@code guarded}. */
+    DnsResolver dnsResolver(DnsResolver guarded) {
+        return new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                return isProxy(host) ? SystemDefaultDnsResolver.INSTANCE.resolve(host) : guarded.resolve(host);
+            }
 
-      @Override
-      public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-        return isProxy(host) ? SystemDefaultDnsResolver.INSTANCE.resolve(host, port) : guarded.resolve(host, port);
-      }
+            @Override
+            public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+                return isProxy(host)
+                        ? SystemDefaultDnsResolver.INSTANCE.resolve(host, port)
+                        : guarded.resolve(host, port);
+            }
 
-      @Override
-      public String resolveCanonicalHostname(String host) throws UnknownHostException {
-        return guarded.resolveCanonicalHostname(host);
-      }
-    };
-  }
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                return guarded.resolveCanonicalHostname(host);
+            }
+        };
+    }
 
-  private boolean isProxy(String host) {
-    return proxy.getHostName().equalsIgnoreCase(host);
-  }
+    private boolean isProxy(String host) {
+        return proxy.getHostName().equalsIgnoreCase(host);
+    }
 }

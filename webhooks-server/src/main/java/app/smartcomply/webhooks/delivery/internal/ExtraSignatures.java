@@ -8,9 +8,9 @@ package app.smartcomply.webhooks.delivery.internal;
 @FunctionalInterface
 interface ExtraSignatures {
 
-  /** None: the header carries the {@code v1} entries alone. */
-  ExtraSignatures NONE = (delivery, timestampSeconds) -> "";
+    /** None: the header carries the {@code v1} entries alone. */
+    ExtraSignatures NONE = (delivery, timestampSeconds) -> "";
 
-  /** Space-separated entries to append, or the empty string for none. */
-  String entries(ClaimedDelivery delivery, long timestampSeconds);
+    /** Space-separated entries to append, or the empty string for none. */
+    String entries(ClaimedDelivery delivery, long timestampSeconds);
 }

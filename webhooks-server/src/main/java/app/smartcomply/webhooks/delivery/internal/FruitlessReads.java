@@ -30,74 +30,75 @@ import java.util.Set;
  */
 final class FruitlessReads {
 
-  private record EmptyRead(Set<String> excluded, long at, long version) {}
+    private record EmptyRead(Set<String> excluded, long at, long version) {}
 
-  private final long memoryMs;
-  /** Bumped by work that may change what a remembered or running read would find. */
-  private long version;
-  private EmptyRead last;
-  private int readsRunning;
-  /** Endpoints given work while reads ran (since the oldest running one began). */
-  private final Set<String> addedWhileReading = new HashSet<>();
+    private final long memoryMs;
+    /** Bumped by work that may change what a remembered or running read would find. */
+    private long version;
 
-  /** @param memoryMs how long an empty read stands for the reads after it */
-  FruitlessReads(long memoryMs) {
-    this.memoryMs = memoryMs;
-  }
+    private EmptyRead last;
+    private int readsRunning;
+    /** Endpoints given work while reads ran (since the oldest running one began). */
+    private final Set<String> addedWhileReading = new HashSet<>();
 
-  /**
-   * Whether a read leaving out {@code excluded} at {@code now} can be skipped: a read less than
-   * {@code memory} ago left out no more than these, found nothing, and no work since has made it
-   * stale. A clock that went backwards forgets the read.
-   */
-  synchronized boolean canSkip(Set<String> excluded, long now) {
-    return last != null
-        && last.version() == version
-        && now >= last.at()
-        && now - last.at() < memoryMs
-        && excluded.containsAll(last.excluded());
-  }
-
-  /**
-   * A read begins; pass what this returns to {@link #readFinished} when it is done, whatever it
-   * found.
-   */
-  synchronized long readStarted() {
-    if (readsRunning++ == 0) {
-      addedWhileReading.clear();
+    /** @param memoryMs how long an empty read stands for the reads after it */
+    FruitlessReads(long memoryMs) {
+        this.memoryMs = memoryMs;
     }
-    return version;
-  }
 
-  /**
-   * A read that left out {@code excluded} is done. If it found nothing, it is remembered — unless
-   * it left nothing out (the queue is simply empty: cheap to read, and the next claim must see the
-   * first delivery that comes due), or work it may not have seen was committed while it ran.
-   */
-  synchronized void readFinished(Set<String> excluded, boolean foundNothing, long now, long versionAtStart) {
-    readsRunning--;
-    if (foundNothing
-        && !excluded.isEmpty()
-        && version == versionAtStart
-        && excluded.containsAll(addedWhileReading)) {
-      last = new EmptyRead(Set.copyOf(excluded), now, version);
+    /**
+     * Whether a read leaving out {@code excluded} at {@code now} can be skipped: a read less than
+     * {@code memory} ago left out no more than these, found nothing, and no work since has made it
+     * stale. A clock that went backwards forgets the read.
+     */
+    synchronized boolean canSkip(Set<String> excluded, long now) {
+        return last != null
+                && last.version() == version
+                && now >= last.at()
+                && now - last.at() < memoryMs
+                && excluded.containsAll(last.excluded());
     }
-  }
 
-  /**
-   * Deliveries of these endpoints were committed (empty: of endpoints unknown, e.g. another
-   * node's). Makes the remembered read stale unless it left all of them out.
-   */
-  synchronized void workAdded(Collection<String> endpointIds) {
-    if (endpointIds.isEmpty()) {
-      version++;
-      return;
+    /**
+     * A read begins; pass what this returns to {@link #readFinished} when it is done, whatever it
+     * found.
+     */
+    synchronized long readStarted() {
+        if (readsRunning++ == 0) {
+            addedWhileReading.clear();
+        }
+        return version;
     }
-    if (readsRunning > 0) {
-      addedWhileReading.addAll(endpointIds);
+
+    /**
+     * A read that left out {@code excluded} is done. If it found nothing, it is remembered — unless
+     * it left nothing out (the queue is simply empty: cheap to read, and the next claim must see the
+     * first delivery that comes due), or work it may not have seen was committed while it ran.
+     */
+    synchronized void readFinished(Set<String> excluded, boolean foundNothing, long now, long versionAtStart) {
+        readsRunning--;
+        if (foundNothing
+                && !excluded.isEmpty()
+                && version == versionAtStart
+                && excluded.containsAll(addedWhileReading)) {
+            last = new EmptyRead(Set.copyOf(excluded), now, version);
+        }
     }
-    if (last != null && !last.excluded().containsAll(endpointIds)) {
-      version++;
+
+    /**
+     * Deliveries of these endpoints were committed (empty: of endpoints unknown, e.g. another
+     * node's). Makes the remembered read stale unless it left all of them out.
+     */
+    synchronized void workAdded(Collection<String> endpointIds) {
+        if (endpointIds.isEmpty()) {
+            version++;
+            return;
+        }
+        if (readsRunning > 0) {
+            addedWhileReading.addAll(endpointIds);
+        }
+        if (last != null && !last.excluded().containsAll(endpointIds)) {
+            version++;
+        }
     }
-  }
 }

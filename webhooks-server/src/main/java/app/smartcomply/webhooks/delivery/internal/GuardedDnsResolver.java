@@ -42,85 +42,89 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  */
 public final class GuardedDnsResolver implements DnsResolver {
 
-  private final DestinationPolicy policy;
-  private final DnsResolver delegate;
+    private final DestinationPolicy policy;
+    private final DnsResolver delegate;
 
-  /** Guards the JVM's system resolver ({@link SystemDefaultDnsResolver#INSTANCE}). */
-  public GuardedDnsResolver(DestinationPolicy policy) {
-    this(policy, SystemDefaultDnsResolver.INSTANCE);
-  }
+    /** Guards the JVM's system resolver ({@link SystemDefaultDnsResolver#INSTANCE}). */
+    public GuardedDnsResolver(DestinationPolicy policy) {
+        this(policy, SystemDefaultDnsResolver.INSTANCE);
+    }
 
-  /**
-   * @param policy decides which hosts and addresses are refused
-   * @param delegate performs the actual name lookups
-   */
-  public GuardedDnsResolver(DestinationPolicy policy, DnsResolver delegate) {
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
-  }
+    /**
+     * @param policy decides which hosts and addresses are refused
+     * @param delegate performs the actual name lookups
+     */
+    public GuardedDnsResolver(DestinationPolicy policy, DnsResolver delegate) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
 
-  /**
-   * Resolves {@code host} and checks every address.
-   *
-   * @return the addresses, all allowed (or anything, in dev mode)
-   * @throws ForbiddenDestinationException if the host or any of its addresses is refused
-   * @throws UnknownHostException if the host is invalid or does not resolve
-   */
-  @Override
-  public InetAddress[] resolve(String host) throws UnknownHostException {
-    Optional<InetAddress> literal = policy.checkHost(host);
-    if (literal.isPresent()) {
-      return new InetAddress[] {literal.get()};
-    }
-    InetAddress[] addresses = delegate.resolve(host);
-    if (addresses == null || addresses.length == 0) {
-      throw new UnknownHostException(host + ": no addresses");
-    }
-    for (InetAddress address : addresses) {
-      policy.checkResolved(host, address);
-    }
-    return addresses;
-  }
-
-  /**
-   * The overload HttpClient 5.6 calls when connecting: resolves {@code host} through the
-   * delegate's own {@code resolve(host, port)} and checks every address.
-   *
-   * <p>An unresolved socket address from the delegate (the interface's way to say "let the
-   * socket or a SOCKS proxy resolve it") is refused outside dev mode: it would be resolved later,
-   * out of the guard's sight.
-   *
-   * @throws ForbiddenDestinationException if the host or any of its addresses is refused
-   * @throws UnknownHostException if the host is invalid or does not resolve
-   */
-  @Override
-  public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-    Optional<InetAddress> literal = policy.checkHost(host);
-    if (literal.isPresent()) {
-      return List.of(new InetSocketAddress(literal.get(), port));
-    }
-    List<InetSocketAddress> resolved = delegate.resolve(host, port);
-    if (resolved == null || resolved.isEmpty()) {
-      throw new UnknownHostException(host + ": no addresses");
-    }
-    List<InetSocketAddress> checked = new ArrayList<>(resolved.size());
-    for (InetSocketAddress socketAddress : resolved) {
-      if (socketAddress.isUnresolved()) {
-        if (!policy.devMode()) {
-          throw new ForbiddenDestinationException(host, null, "unresolved", "refused: " + host
-              + " was not resolved to an address that could be checked (SSRF guard; allowed only in dev mode)");
+    /**
+     * Resolves {@code host} and checks every address.
+     *
+     * @return the addresses, all allowed (or anything, in dev mode)
+     * @throws ForbiddenDestinationException if the host or any of its addresses is refused
+     * @throws UnknownHostException if the host is invalid or does not resolve
+     */
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        Optional<InetAddress> literal = policy.checkHost(host);
+        if (literal.isPresent()) {
+            return new InetAddress[] {literal.get()};
         }
-      } else {
-        policy.checkResolved(host, socketAddress.getAddress());
-      }
-      checked.add(socketAddress);
+        InetAddress[] addresses = delegate.resolve(host);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host + ": no addresses");
+        }
+        for (InetAddress address : addresses) {
+            policy.checkResolved(host, address);
+        }
+        return addresses;
     }
-    return List.copyOf(checked);
-  }
 
-  /** Delegated unchecked: the result names a Kerberos principal and is never connected to. */
-  @Override
-  public String resolveCanonicalHostname(String host) throws UnknownHostException {
-    return delegate.resolveCanonicalHostname(host);
-  }
+    /**
+     * The overload HttpClient 5.6 calls when connecting: resolves {@code host} through the
+     * delegate's own {@code resolve(host, port)} and checks every address.
+     *
+     * <p>An unresolved socket address from the delegate (the interface's way to say "let the
+     * socket or a SOCKS proxy resolve it") is refused outside dev mode: it would be resolved later,
+     * out of the guard's sight.
+     *
+     * @throws ForbiddenDestinationException if the host or any of its addresses is refused
+     * @throws UnknownHostException if the host is invalid or does not resolve
+     */
+    @Override
+    public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+        Optional<InetAddress> literal = policy.checkHost(host);
+        if (literal.isPresent()) {
+            return List.of(new InetSocketAddress(literal.get(), port));
+        }
+        List<InetSocketAddress> resolved = delegate.resolve(host, port);
+        if (resolved == null || resolved.isEmpty()) {
+            throw new UnknownHostException(host + ": no addresses");
+        }
+        List<InetSocketAddress> checked = new ArrayList<>(resolved.size());
+        for (InetSocketAddress socketAddress : resolved) {
+            if (socketAddress.isUnresolved()) {
+                if (!policy.devMode()) {
+                    throw new ForbiddenDestinationException(
+                            host,
+                            null,
+                            "unresolved",
+                            "refused: " + host
+                                    + " was not resolved to an address that could be checked (SSRF guard; allowed only in dev mode)");
+                }
+            } else {
+                policy.checkResolved(host, socketAddress.getAddress());
+            }
+            checked.add(socketAddress);
+        }
+        return List.copyOf(checked);
+    }
+
+    /** Delegated unchecked: the result names a Kerberos principal and is never connected to. */
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+        return delegate.resolveCanonicalHostname(host);
+    }
 }

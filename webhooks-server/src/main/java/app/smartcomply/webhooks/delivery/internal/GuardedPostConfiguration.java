@@ -15,11 +15,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GuardedPostConfiguration {
 
-  @Bean
-  GuardedPost guardedPost(
-      WebhookHttpClient webhookHttpClient, DestinationPolicy destinations,
-      @Qualifier("attemptDeadlines") ScheduledExecutorService attemptDeadlines, DeliveryProperties properties) {
-    return new HttpGuardedPost(webhookHttpClient, new ValidatedUrls(destinations), attemptDeadlines,
-        (int) properties.maxResponseBody().toBytes());
-  }
+    @Bean
+    GuardedPost guardedPost(
+            WebhookHttpClient webhookHttpClient,
+            DestinationPolicy destinations,
+            @Qualifier("attemptDeadlines") ScheduledExecutorService attemptDeadlines,
+            DeliveryProperties properties) {
+        return new HttpGuardedPost(webhookHttpClient, new ValidatedUrls(destinations), attemptDeadlines, (int)
+                properties.maxResponseBody().toBytes());
+    }
 }

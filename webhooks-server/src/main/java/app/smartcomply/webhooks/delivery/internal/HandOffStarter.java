@@ -2,8 +2,8 @@ package app.smartcomply.webhooks.delivery.internal;
 
 import app.smartcomply.webhooks.background.BackgroundLoop;
 import app.smartcomply.webhooks.background.WakeUp;
-import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.delivery.DeliveryProperties;
+import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
 import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,131 +33,138 @@ import org.slf4j.LoggerFactory;
  */
 final class HandOffStarter {
 
-  private static final Logger log = LoggerFactory.getLogger(HandOffStarter.class);
+    private static final Logger log = LoggerFactory.getLogger(HandOffStarter.class);
 
-  private final EndpointsForDelivery endpoints;
-  private final BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt;
-  private final DirectDispatch room;
-  private final DeliveryMetrics metrics;
-  private final Clock clock;
-  private final long attemptTakesUpToMs;
-  private final Duration retryEvery;
-  private final ConcurrentLinkedQueue<ClaimedDelivery> waiting = new ConcurrentLinkedQueue<>();
-  private final WakeUp wakeUp = new WakeUp();
-  private volatile BackgroundLoop loop;
+    private final EndpointsForDelivery endpoints;
+    private final BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt;
+    private final DirectDispatch room;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final long attemptTakesUpToMs;
+    private final Duration retryEvery;
+    private final ConcurrentLinkedQueue<ClaimedDelivery> waiting = new ConcurrentLinkedQueue<>();
+    private final WakeUp wakeUp = new WakeUp();
+    private volatile BackgroundLoop loop;
 
-  /**
-   * @param properties the send timeout (the longest an attempt takes, and so the least lease a
-   *     start needs) and the poll interval (how soon a failed read of secrets is tried again)
-   * @param room where the reservation of a delivery that will not be started is given back ({@link
-   *     DirectDispatch#unreserve})
-   * @param startAttempt starts one delivery's attempt with its secrets; must not block
-   */
-  HandOffStarter(
-      EndpointsForDelivery endpoints, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics,
-      DirectDispatch room, BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt) {
-    this.endpoints = endpoints;
-    this.clock = clock;
-    this.attemptTakesUpToMs = properties.timeout().toMillis();
-    this.startAttempt = startAttempt;
-    this.metrics = metrics;
-    this.room = room;
-    this.retryEvery = properties.pollInterval();
-  }
+    /**
+     * @param properties the send timeout (the longest an attempt takes, and so the least lease a
+     *     start needs) and the poll interval (how soon a failed read of secrets is tried again)
+     * @param room where the reservation of a delivery that will not be started is given back ({@link
+     *     DirectDispatch#unreserve})
+     * @param startAttempt starts one delivery's attempt with its secrets; must not block
+     */
+    HandOffStarter(
+            EndpointsForDelivery endpoints,
+            Clock clock,
+            DeliveryProperties properties,
+            DeliveryMetrics metrics,
+            DirectDispatch room,
+            BiConsumer<ClaimedDelivery, List<SigningSecret>> startAttempt) {
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.attemptTakesUpToMs = properties.timeout().toMillis();
+        this.startAttempt = startAttempt;
+        this.metrics = metrics;
+        this.room = room;
+        this.retryEvery = properties.pollInterval();
+    }
 
-  /**
-   * Starts the thread. @return deliveries queued while it was stopped (a publish that raced with
-   * the stop), whose slots the caller gives back: their leases were given back or run out, so they
-   * must not be started now
-   */
-  synchronized List<ClaimedDelivery> start() {
-    List<ClaimedDelivery> stale = drain();
-    // A failed read of secrets (the store unreachable) is tried again a poll interval later.
-    BackgroundLoop started = BackgroundLoop.platform("delivery-hand-off")
-        .wokenBy(wakeUp, retryEvery)
-        .failures("Reading secrets for handed-off deliveries", retryEvery, () -> {})
-        .build(() -> {
-          startWaiting();
-          return false;
-        });
-    loop = started; // before its first turn, which reads it
-    started.start();
-    return stale;
-  }
+    /**
+     * Starts the thread. @return deliveries queued while it was stopped (a publish that raced with
+     * the stop), whose slots the caller gives back: their leases were given back or run out, so they
+     * must not be started now
+     */
+    synchronized List<ClaimedDelivery> start() {
+        List<ClaimedDelivery> stale = drain();
+        // A failed read of secrets (the store unreachable) is tried again a poll interval later.
+        BackgroundLoop started = BackgroundLoop.platform("delivery-hand-off")
+                .wokenBy(wakeUp, retryEvery)
+                .failures("Reading secrets for handed-off deliveries", retryEvery, () -> {})
+                .build(() -> {
+                    startWaiting();
+                    return false;
+                });
+        loop = started; // before its first turn, which reads it
+        started.start();
+        return stale;
+    }
 
-  /** Queues committed deliveries to start; returns at once. */
-  void add(List<ClaimedDelivery> deliveries) {
-    waiting.addAll(deliveries);
-    wakeUp.fire();
-  }
+    /** Queues committed deliveries to start; returns at once. */
+    void add(List<ClaimedDelivery> deliveries) {
+        waiting.addAll(deliveries);
+        wakeUp.fire();
+    }
 
-  /**
-   * Stops the thread. @return deliveries queued but not started, whose slots the caller gives
-   * back (their leases are given back with the node's, or run out)
-   */
-  List<ClaimedDelivery> stop() {
-    BackgroundLoop running;
-    synchronized (this) {
-      running = loop;
+    /**
+     * Stops the thread. @return deliveries queued but not started, whose slots the caller gives
+     * back (their leases are given back with the node's, or run out)
+     */
+    List<ClaimedDelivery> stop() {
+        BackgroundLoop running;
+        synchronized (this) {
+            running = loop;
+        }
+        if (running != null) {
+            running.stop(Duration.ofSeconds(5));
+        }
+        return drain();
     }
-    if (running != null) {
-      running.stop(Duration.ofSeconds(5));
-    }
-    return drain();
-  }
 
-  private void startWaiting() {
-    // Before the read as well as after it: during an outage the slots of lapsed deliveries come
-    // back at once, not when the store does.
-    List<ClaimedDelivery> batch = withLeaseForAnAttempt(drain());
-    if (batch.isEmpty() || !loop.isRunning()) {
-      waiting.addAll(batch);
-      return;
+    private void startWaiting() {
+        // Before the read as well as after it: during an outage the slots of lapsed deliveries come
+        // back at once, not when the store does.
+        List<ClaimedDelivery> batch = withLeaseForAnAttempt(drain());
+        if (batch.isEmpty() || !loop.isRunning()) {
+            waiting.addAll(batch);
+            return;
+        }
+        Map<String, List<SigningSecret>> secrets;
+        try {
+            secrets = endpoints.signingSecrets(
+                    batch.stream().map(ClaimedDelivery::endpointId).distinct().toList());
+        } catch (RuntimeException e) {
+            waiting.addAll(batch);
+            throw e;
+        }
+        for (ClaimedDelivery delivery : withLeaseForAnAttempt(batch)) {
+            startAttempt.accept(delivery, secrets.getOrDefault(delivery.endpointId(), List.of()));
+        }
     }
-    Map<String, List<SigningSecret>> secrets;
-    try {
-      secrets = endpoints.signingSecrets(batch.stream().map(ClaimedDelivery::endpointId).distinct().toList());
-    } catch (RuntimeException e) {
-      waiting.addAll(batch);
-      throw e;
-    }
-    for (ClaimedDelivery delivery : withLeaseForAnAttempt(batch)) {
-      startAttempt.accept(delivery, secrets.getOrDefault(delivery.endpointId(), List.of()));
-    }
-  }
 
-  /**
-   * The deliveries whose lease outlasts an attempt started now; the slots of the others are given
-   * back. The margin is the send timeout — the request is aborted then, so it is over before the
-   * lease is — and not more: recording after the expiry only fails to move a delivery someone else
-   * took, and the attempt row is written anyway.
-   */
-  private List<ClaimedDelivery> withLeaseForAnAttempt(List<ClaimedDelivery> batch) {
-    long startBy = clock.millis() + attemptTakesUpToMs;
-    List<ClaimedDelivery> startable = new ArrayList<>(batch.size());
-    int lapsed = 0;
-    for (ClaimedDelivery delivery : batch) {
-      if (delivery.leaseExpiresAt() > startBy) {
-        startable.add(delivery);
-      } else {
-        room.unreserve(delivery.endpointId());
-        lapsed++;
-      }
+    /**
+     * The deliveries whose lease outlasts an attempt started now; the slots of the others are given
+     * back. The margin is the send timeout — the request is aborted then, so it is over before the
+     * lease is — and not more: recording after the expiry only fails to move a delivery someone else
+     * took, and the attempt row is written anyway.
+     */
+    private List<ClaimedDelivery> withLeaseForAnAttempt(List<ClaimedDelivery> batch) {
+        long startBy = clock.millis() + attemptTakesUpToMs;
+        List<ClaimedDelivery> startable = new ArrayList<>(batch.size());
+        int lapsed = 0;
+        for (ClaimedDelivery delivery : batch) {
+            if (delivery.leaseExpiresAt() > startBy) {
+                startable.add(delivery);
+            } else {
+                room.unreserve(delivery.endpointId());
+                lapsed++;
+            }
+        }
+        if (lapsed > 0) {
+            metrics.handOffLapsed(lapsed);
+            log.warn(
+                    "{} handed-off deliveries not started: their leases ran (nearly) out before their signing secrets"
+                            + " could be read; they are left to the claims",
+                    lapsed);
+        }
+        return startable;
     }
-    if (lapsed > 0) {
-      metrics.handOffLapsed(lapsed);
-      log.warn("{} handed-off deliveries not started: their leases ran (nearly) out before their signing secrets"
-          + " could be read; they are left to the claims", lapsed);
-    }
-    return startable;
-  }
 
-  private List<ClaimedDelivery> drain() {
-    List<ClaimedDelivery> batch = new ArrayList<>();
-    ClaimedDelivery next;
-    while ((next = waiting.poll()) != null) {
-      batch.add(next);
+    private List<ClaimedDelivery> drain() {
+        List<ClaimedDelivery> batch = new ArrayList<>();
+        ClaimedDelivery next;
+        while ((next = waiting.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
     }
-    return batch;
-  }
 }

@@ -17,48 +17,53 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class HeaderCodec {
 
-  private final JsonMapper json;
+    private final JsonMapper json;
 
-  HeaderCodec(JsonMapper json) {
-    this.json = json;
-  }
+    HeaderCodec(JsonMapper json) {
+        this.json = json;
+    }
 
-  /** The stored form of a header list. */
-  static String encode(List<Header> headers) {
-    StringBuilder out = new StringBuilder(64 * headers.size());
-    for (Header header : headers) {
-      out.append(header.name()).append(": ").append(oneLine(header.value())).append('\n');
+    /** The stored form of a header list. */
+    static String encode(List<Header> headers) {
+        StringBuilder out = new StringBuilder(64 * headers.size());
+        for (Header header : headers) {
+            out.append(header.name())
+                    .append(": ")
+                    .append(oneLine(header.value()))
+                    .append('\n');
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 
-  /** Defence in depth: a value can never break out of its line, whatever a caller passed. */
-  private static String oneLine(String value) {
-    return value.indexOf('\n') < 0 && value.indexOf('\r') < 0 ? value : value.replace('\r', ' ').replace('\n', ' ');
-  }
+    /** Defence in depth: a value can never break out of its line, whatever a caller passed. */
+    private static String oneLine(String value) {
+        return value.indexOf('\n') < 0 && value.indexOf('\r') < 0
+                ? value
+                : value.replace('\r', ' ').replace('\n', ' ');
+    }
 
-  List<Header> decode(String stored) {
-    if (stored == null || stored.isEmpty()) {
-      return List.of();
+    List<Header> decode(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return List.of();
+        }
+        if (stored.charAt(0) == '[') {
+            return decodeJson(stored);
+        }
+        List<Header> headers = new ArrayList<>();
+        for (String line : stored.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                headers.add(new Header(line.substring(0, colon), line.substring(colon + 2)));
+            }
+        }
+        return headers;
     }
-    if (stored.charAt(0) == '[') {
-      return decodeJson(stored);
-    }
-    List<Header> headers = new ArrayList<>();
-    for (String line : stored.split("\n")) {
-      int colon = line.indexOf(": ");
-      if (colon > 0) {
-        headers.add(new Header(line.substring(0, colon), line.substring(colon + 2)));
-      }
-    }
-    return headers;
-  }
 
-  private List<Header> decodeJson(String stored) {
-    List<Header> headers = new ArrayList<>();
-    for (JsonNode pair : json.readTree(stored)) {
-      headers.add(new Header(pair.get(0).asString(), pair.get(1).asString()));
+    private List<Header> decodeJson(String stored) {
+        List<Header> headers = new ArrayList<>();
+        for (JsonNode pair : json.readTree(stored)) {
+            headers.add(new Header(pair.get(0).asString(), pair.get(1).asString()));
+        }
+        return headers;
     }
-    return headers;
-  }
 }

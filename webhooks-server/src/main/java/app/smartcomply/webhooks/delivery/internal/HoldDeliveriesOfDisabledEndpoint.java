@@ -31,36 +31,36 @@ import org.springframework.stereotype.Component;
 @Component
 class HoldDeliveriesOfDisabledEndpoint {
 
-  private final DeliverySql sql;
-  private final DispatchSignal signal;
+    private final DeliverySql sql;
+    private final DispatchSignal signal;
 
-  HoldDeliveriesOfDisabledEndpoint(DeliverySql sql, DispatchSignal signal) {
-    this.sql = sql;
-    this.signal = signal;
-  }
-
-  @EventListener
-  void on(EndpointUpdated updated) {
-    if (updated.previousStatus() == EndpointStatus.ACTIVE && updated.status() == EndpointStatus.DISABLED) {
-      hold(updated.endpointId(), updated.updatedAt());
-    } else if (updated.previousStatus() == EndpointStatus.DISABLED && updated.status() == EndpointStatus.ACTIVE) {
-      release(updated.endpointId(), updated.updatedAt());
+    HoldDeliveriesOfDisabledEndpoint(DeliverySql sql, DispatchSignal signal) {
+        this.sql = sql;
+        this.signal = signal;
     }
-  }
 
-  @EventListener
-  void on(EndpointDisabled disabled) {
-    hold(disabled.endpointId(), disabled.disabledAt());
-  }
-
-  private void hold(String endpointId, long at) {
-    sql.holdOfDisabledEndpoint(endpointId, at);
-  }
-
-  /** Makes every held delivery of the endpoint due now, and wakes the engines once that is committed. */
-  private void release(String endpointId, long at) {
-    if (sql.releaseOfEnabledEndpoint(endpointId, at) > 0) {
-      AfterCommit.run(() -> signal.workAdded(List.of(endpointId)));
+    @EventListener
+    void on(EndpointUpdated updated) {
+        if (updated.previousStatus() == EndpointStatus.ACTIVE && updated.status() == EndpointStatus.DISABLED) {
+            hold(updated.endpointId(), updated.updatedAt());
+        } else if (updated.previousStatus() == EndpointStatus.DISABLED && updated.status() == EndpointStatus.ACTIVE) {
+            release(updated.endpointId(), updated.updatedAt());
+        }
     }
-  }
+
+    @EventListener
+    void on(EndpointDisabled disabled) {
+        hold(disabled.endpointId(), disabled.disabledAt());
+    }
+
+    private void hold(String endpointId, long at) {
+        sql.holdOfDisabledEndpoint(endpointId, at);
+    }
+
+    /** Makes every held delivery of the endpoint due now, and wakes the engines once that is committed. */
+    private void release(String endpointId, long at) {
+        if (sql.releaseOfEnabledEndpoint(endpointId, at) > 0) {
+            AfterCommit.run(() -> signal.workAdded(List.of(endpointId)));
+        }
+    }
 }

@@ -14,19 +14,19 @@ import app.smartcomply.webhooks.account.ApiKeyMode;
  *     or {@code parked} (neither given)
  */
 public record NewDeliveries(
-    String accountId,
-    ApiKeyMode mode,
-    String eventId,
-    String eventType,
-    long createdAt,
-    String[] ids,
-    String[] endpointIds,
-    long[] nextAttemptAt,
-    String[] leaseOwners,
-    Long[] leaseExpiresAt,
-    DeliveryState[] states) {
+        String accountId,
+        ApiKeyMode mode,
+        String eventId,
+        String eventType,
+        long createdAt,
+        String[] ids,
+        String[] endpointIds,
+        long[] nextAttemptAt,
+        String[] leaseOwners,
+        Long[] leaseExpiresAt,
+        DeliveryState[] states) {
 
-  public int size() {
-    return ids.length;
-  }
+    public int size() {
+        return ids.length;
+    }
 }

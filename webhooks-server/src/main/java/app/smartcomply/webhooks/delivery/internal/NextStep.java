@@ -9,32 +9,32 @@ import app.smartcomply.webhooks.delivery.DeliveryStatus;
  */
 record NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpointReason) {
 
-  /**
-   * The state the outcome moves its delivery to: a retry waits, unless the delivery was held while
-   * its attempt was in flight ({@link DeliverySql#record} keeps that hold).
-   */
-  DeliveryState state() {
-    return switch (status) {
-      case PENDING -> DeliveryState.WAITING;
-      case SUCCEEDED -> DeliveryState.SUCCEEDED;
-      case FAILED -> DeliveryState.FAILED;
-      case CANCELLED -> DeliveryState.CANCELLED;
-    };
-  }
+    /**
+     * The state the outcome moves its delivery to: a retry waits, unless the delivery was held while
+     * its attempt was in flight ({@link DeliverySql#record} keeps that hold).
+     */
+    DeliveryState state() {
+        return switch (status) {
+            case PENDING -> DeliveryState.WAITING;
+            case SUCCEEDED -> DeliveryState.SUCCEEDED;
+            case FAILED -> DeliveryState.FAILED;
+            case CANCELLED -> DeliveryState.CANCELLED;
+        };
+    }
 
-  static NextStep succeeded() {
-    return new NextStep(DeliveryStatus.SUCCEEDED, null, null);
-  }
+    static NextStep succeeded() {
+        return new NextStep(DeliveryStatus.SUCCEEDED, null, null);
+    }
 
-  static NextStep retryAt(long at) {
-    return new NextStep(DeliveryStatus.PENDING, at, null);
-  }
+    static NextStep retryAt(long at) {
+        return new NextStep(DeliveryStatus.PENDING, at, null);
+    }
 
-  static NextStep dead() {
-    return new NextStep(DeliveryStatus.FAILED, null, null);
-  }
+    static NextStep dead() {
+        return new NextStep(DeliveryStatus.FAILED, null, null);
+    }
 
-  static NextStep deadAndDisable(String reason) {
-    return new NextStep(DeliveryStatus.FAILED, null, reason);
-  }
+    static NextStep deadAndDisable(String reason) {
+        return new NextStep(DeliveryStatus.FAILED, null, reason);
+    }
 }

@@ -13,42 +13,42 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class NodeSlots extends Semaphore {
 
-  private final int total;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition allFree = lock.newCondition();
+    private final int total;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allFree = lock.newCondition();
 
-  NodeSlots(int total) {
-    super(total);
-    this.total = total;
-  }
-
-  @Override
-  public void release() {
-    super.release();
-    if (availablePermits() == total) {
-      lock.lock();
-      try {
-        allFree.signalAll();
-      } finally {
-        lock.unlock();
-      }
+    NodeSlots(int total) {
+        super(total);
+        this.total = total;
     }
-  }
 
-  /** @return true once every slot is free; false if that did not happen within {@code max} */
-  boolean awaitAllFree(Duration max) throws InterruptedException {
-    long nanos = max.toNanos();
-    lock.lock();
-    try {
-      while (availablePermits() != total) {
-        if (nanos <= 0) {
-          return false;
+    @Override
+    public void release() {
+        super.release();
+        if (availablePermits() == total) {
+            lock.lock();
+            try {
+                allFree.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
-        nanos = allFree.awaitNanos(nanos);
-      }
-      return true;
-    } finally {
-      lock.unlock();
     }
-  }
+
+    /** @return true once every slot is free; false if that did not happen within {@code max} */
+    boolean awaitAllFree(Duration max) throws InterruptedException {
+        long nanos = max.toNanos();
+        lock.lock();
+        try {
+            while (availablePermits() != total) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = allFree.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

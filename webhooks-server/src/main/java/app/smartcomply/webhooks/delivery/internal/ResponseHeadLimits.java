@@ -24,44 +24,46 @@ import org.apache.hc.core5.http.io.HttpMessageParserFactory;
  */
 record ResponseHeadLimits(int maxLine, int maxHeaders, int maxTotal) {
 
-  static ResponseHeadLimits of(DeliveryProperties properties) {
-    return new ResponseHeadLimits(
-        (int) properties.maxResponseHeaderLine().toBytes(),
-        properties.maxResponseHeaders(),
-        (int) properties.maxResponseHeaderBytes().toBytes());
-  }
+    static ResponseHeadLimits of(DeliveryProperties properties) {
+        return new ResponseHeadLimits(
+                (int) properties.maxResponseHeaderLine().toBytes(), properties.maxResponseHeaders(), (int)
+                        properties.maxResponseHeaderBytes().toBytes());
+    }
 
-  Http1Config http1Config() {
-    // HttpClient refuses a head once it holds maxHeaderCount headers: one more, so that exactly
-    // maxHeaders are allowed.
-    return Http1Config.custom().setMaxLineLength(maxLine).setMaxHeaderCount(maxHeaders + 1).build();
-  }
+    Http1Config http1Config() {
+        // HttpClient refuses a head once it holds maxHeaderCount headers: one more, so that exactly
+        // maxHeaders are allowed.
+        return Http1Config.custom()
+                .setMaxLineLength(maxLine)
+                .setMaxHeaderCount(maxHeaders + 1)
+                .build();
+    }
 
-  /** Parsers (one per connection) that keep to these limits; HttpClient's own lenient parser inside. */
-  HttpMessageParserFactory<ClassicHttpResponse> parserFactory() {
-    Http1Config config = http1Config();
-    DefaultHttpResponseParserFactory library = new DefaultHttpResponseParserFactory(config);
-    // Always these limits, whatever the connection passes: it asks with create(), which means
-    // Http1Config.DEFAULT — no header count limit at all.
-    return ignored -> new BoundedResponseParser(library.create(config), this);
-  }
+    /** Parsers (one per connection) that keep to these limits; HttpClient's own lenient parser inside. */
+    HttpMessageParserFactory<ClassicHttpResponse> parserFactory() {
+        Http1Config config = http1Config();
+        DefaultHttpResponseParserFactory library = new DefaultHttpResponseParserFactory(config);
+        // Always these limits, whatever the connection passes: it asks with create(), which means
+        // Http1Config.DEFAULT — no header count limit at all.
+        return ignored -> new BoundedResponseParser(library.create(config), this);
+    }
 
-  ResponseHeadRefused lineTooLong() {
-    return new ResponseHeadRefused("The receiver's response has a header line longer than " + size(maxLine)
-        + "; the answer was not read.");
-  }
+    ResponseHeadRefused lineTooLong() {
+        return new ResponseHeadRefused("The receiver's response has a header line longer than " + size(maxLine)
+                + "; the answer was not read.");
+    }
 
-  ResponseHeadRefused tooManyHeaders() {
-    return new ResponseHeadRefused("The receiver's response has more than " + maxHeaders
-        + " headers; the answer was not read.");
-  }
+    ResponseHeadRefused tooManyHeaders() {
+        return new ResponseHeadRefused(
+                "The receiver's response has more than " + maxHeaders + " headers; the answer was not read.");
+    }
 
-  ResponseHeadRefused tooLarge() {
-    return new ResponseHeadRefused("The receiver's response headers exceed " + size(maxTotal)
-        + " in all; the answer was not read.");
-  }
+    ResponseHeadRefused tooLarge() {
+        return new ResponseHeadRefused(
+                "The receiver's response headers exceed " + size(maxTotal) + " in all; the answer was not read.");
+    }
 
-  private static String size(int bytes) {
-    return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
-  }
+    private static String size(int bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
+    }
 }

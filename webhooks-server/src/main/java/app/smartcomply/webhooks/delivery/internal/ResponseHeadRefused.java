@@ -9,7 +9,7 @@ import org.apache.hc.core5.http.MessageConstraintException;
  */
 final class ResponseHeadRefused extends MessageConstraintException {
 
-  ResponseHeadRefused(String message) {
-    super(message);
-  }
+    ResponseHeadRefused(String message) {
+        super(message);
+    }
 }

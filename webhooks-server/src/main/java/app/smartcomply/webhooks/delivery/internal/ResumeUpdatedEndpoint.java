@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ResumeUpdatedEndpoint {
 
-  private final ObjectProvider<DirectDispatch> localEngine;
+    private final ObjectProvider<DirectDispatch> localEngine;
 
-  ResumeUpdatedEndpoint(ObjectProvider<DirectDispatch> localEngine) {
-    this.localEngine = localEngine;
-  }
+    ResumeUpdatedEndpoint(ObjectProvider<DirectDispatch> localEngine) {
+        this.localEngine = localEngine;
+    }
 
-  @EventListener
-  void on(EndpointUpdated updated) {
-    localEngine.getIfAvailable(() -> DirectDispatch.NONE).resume(updated.endpointId());
-  }
+    @EventListener
+    void on(EndpointUpdated updated) {
+        localEngine.getIfAvailable(() -> DirectDispatch.NONE).resume(updated.endpointId());
+    }
 }

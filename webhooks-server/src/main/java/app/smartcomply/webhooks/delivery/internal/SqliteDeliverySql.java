@@ -19,132 +19,132 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SqliteDeliverySql extends DeliverySql {
 
-  private static final String INSERT_DELIVERY = """
+    private static final String INSERT_DELIVERY = """
       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
                               next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at, mode,
                               state)
       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)""";
 
-  private static final String INSERT_ATTEMPT = """
+    private static final String INSERT_ATTEMPT = """
       INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,
                             request_headers, response_status, response_headers, response_body,
                             response_body_truncated, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-  private static final String UPDATE_OUTCOME = """
+    private static final String UPDATE_OUTCOME = """
       UPDATE deliveries
          SET status = ?, attempt_count = ?, %s, lease_owner = NULL,
              lease_expires_at = NULL, last_status = ?, last_error = ?, last_attempt_at = ?,
              updated_at = ?
        WHERE id = ? AND lease_owner = ? AND status = 'pending'"""
-      // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
-      .formatted(retryUnlessHeld("?", "?", "state"));
+            // A retry of a delivery held meanwhile (its endpoint was disabled) stays held.
+            .formatted(retryUnlessHeld("?", "?", "state"));
 
-  private static final String LEASE = """
+    private static final String LEASE = """
       UPDATE deliveries SET state = 'leased', lease_owner = :owner, lease_expires_at = :leaseExpiresAt,
                             next_attempt_at = :leaseExpiresAt
        WHERE id IN (:ids) AND %s AND next_attempt_at <= :now
          AND (lease_expires_at IS NULL OR lease_expires_at < :now)
       RETURNING id""".formatted(DeliveryState.CLAIMABLE_SQL);
 
-  SqliteDeliverySql(JdbcTemplate template) {
-    super(template);
-  }
-
-  @Override
-  String leaseSql() {
-    return LEASE;
-  }
-
-  /**
-   * No: SQLite has no index of each endpoint's due deliveries. Every write of a delivery runs on
-   * its one writer, which is what limits the store, and with that index fan-out ran 8,483 and 8,589
-   * deliveries/s against 10,109/s without (docs/benchmarks.md).
-   */
-  @Override
-  boolean readsDuePerEndpoint() {
-    return false;
-  }
-
-  @Override
-  public void insert(NewDeliveries d) {
-    template.batchUpdate(INSERT_DELIVERY, new Rows(d.size()) {
-      @Override
-      public void setValues(PreparedStatement ps, int i) throws SQLException {
-        ps.setString(1, d.ids()[i]);
-        ps.setString(2, d.accountId());
-        ps.setString(3, d.eventId());
-        ps.setString(4, d.endpointIds()[i]);
-        ps.setString(5, d.eventType());
-        ps.setLong(6, d.nextAttemptAt()[i]);
-        ps.setString(7, d.leaseOwners()[i]);
-        ps.setObject(8, d.leaseExpiresAt()[i], Types.BIGINT);
-        ps.setLong(9, d.createdAt());
-        ps.setLong(10, d.createdAt());
-        ps.setString(11, d.mode().wire());
-        ps.setString(12, d.states()[i].stored());
-      }
-    });
-  }
-
-  @Override
-  public boolean[] record(List<AttemptOutcome> outcomes, String[] attemptIds, long now) {
-    template.batchUpdate(INSERT_ATTEMPT, new Rows(outcomes.size()) {
-      @Override
-      public void setValues(PreparedStatement ps, int i) throws SQLException {
-        AttemptOutcome o = outcomes.get(i);
-        ClaimedDelivery d = o.delivery();
-        AttemptResult a = o.result();
-        ps.setString(1, attemptIds[i]);
-        ps.setString(2, d.id());
-        ps.setInt(3, d.attemptNumber());
-        ps.setLong(4, a.startedAt());
-        ps.setInt(5, a.storedDurationMs());
-        ps.setString(6, d.url());
-        ps.setString(7, o.storedRequestHeaders());
-        ps.setObject(8, a.status(), Types.INTEGER);
-        ps.setString(9, o.storedResponseHeaders());
-        ps.setBytes(10, a.responseBody());
-        ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
-        ps.setString(12, a.error());
-      }
-    });
-    int[] updated = template.batchUpdate(UPDATE_OUTCOME, new Rows(outcomes.size()) {
-      @Override
-      public void setValues(PreparedStatement ps, int i) throws SQLException {
-        AttemptOutcome o = outcomes.get(i);
-        String state = o.next().state().stored();
-        ps.setString(1, o.next().status().wireName());
-        ps.setInt(2, o.delivery().attemptNumber());
-        ps.setString(3, state);
-        ps.setString(4, state);
-        ps.setObject(5, o.next().nextAttemptAt(), Types.BIGINT);
-        ps.setObject(6, o.result().status(), Types.INTEGER);
-        ps.setString(7, o.result().error());
-        ps.setLong(8, o.result().startedAt());
-        ps.setLong(9, now);
-        ps.setString(10, o.delivery().id());
-        ps.setString(11, o.owner());
-      }
-    });
-    boolean[] changed = new boolean[updated.length];
-    for (int i = 0; i < updated.length; i++) {
-      changed[i] = updated[i] == 1;
-    }
-    return changed;
-  }
-
-  /** A batch of {@code size} rows. */
-  private abstract static class Rows implements BatchPreparedStatementSetter {
-    private final int size;
-
-    Rows(int size) {
-      this.size = size;
+    SqliteDeliverySql(JdbcTemplate template) {
+        super(template);
     }
 
     @Override
-    public int getBatchSize() {
-      return size;
+    String leaseSql() {
+        return LEASE;
     }
-  }
+
+    /**
+     * No: SQLite has no index of each endpoint's due deliveries. Every write of a delivery runs on
+     * its one writer, which is what limits the store, and with that index fan-out ran 8,483 and 8,589
+     * deliveries/s against 10,109/s without (docs/benchmarks.md).
+     */
+    @Override
+    boolean readsDuePerEndpoint() {
+        return false;
+    }
+
+    @Override
+    public void insert(NewDeliveries d) {
+        template.batchUpdate(INSERT_DELIVERY, new Rows(d.size()) {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                ps.setString(1, d.ids()[i]);
+                ps.setString(2, d.accountId());
+                ps.setString(3, d.eventId());
+                ps.setString(4, d.endpointIds()[i]);
+                ps.setString(5, d.eventType());
+                ps.setLong(6, d.nextAttemptAt()[i]);
+                ps.setString(7, d.leaseOwners()[i]);
+                ps.setObject(8, d.leaseExpiresAt()[i], Types.BIGINT);
+                ps.setLong(9, d.createdAt());
+                ps.setLong(10, d.createdAt());
+                ps.setString(11, d.mode().wire());
+                ps.setString(12, d.states()[i].stored());
+            }
+        });
+    }
+
+    @Override
+    public boolean[] record(List<AttemptOutcome> outcomes, String[] attemptIds, long now) {
+        template.batchUpdate(INSERT_ATTEMPT, new Rows(outcomes.size()) {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                AttemptOutcome o = outcomes.get(i);
+                ClaimedDelivery d = o.delivery();
+                AttemptResult a = o.result();
+                ps.setString(1, attemptIds[i]);
+                ps.setString(2, d.id());
+                ps.setInt(3, d.attemptNumber());
+                ps.setLong(4, a.startedAt());
+                ps.setInt(5, a.storedDurationMs());
+                ps.setString(6, d.url());
+                ps.setString(7, o.storedRequestHeaders());
+                ps.setObject(8, a.status(), Types.INTEGER);
+                ps.setString(9, o.storedResponseHeaders());
+                ps.setBytes(10, a.responseBody());
+                ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
+                ps.setString(12, a.error());
+            }
+        });
+        int[] updated = template.batchUpdate(UPDATE_OUTCOME, new Rows(outcomes.size()) {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                AttemptOutcome o = outcomes.get(i);
+                String state = o.next().state().stored();
+                ps.setString(1, o.next().status().wireName());
+                ps.setInt(2, o.delivery().attemptNumber());
+                ps.setString(3, state);
+                ps.setString(4, state);
+                ps.setObject(5, o.next().nextAttemptAt(), Types.BIGINT);
+                ps.setObject(6, o.result().status(), Types.INTEGER);
+                ps.setString(7, o.result().error());
+                ps.setLong(8, o.result().startedAt());
+                ps.setLong(9, now);
+                ps.setString(10, o.delivery().id());
+                ps.setString(11, o.owner());
+            }
+        });
+        boolean[] changed = new boolean[updated.length];
+        for (int i = 0; i < updated.length; i++) {
+            changed[i] = updated[i] == 1;
+        }
+        return changed;
+    }
+
+    /** A batch of {@code size} rows. */
+    private abstract static class Rows implements BatchPreparedStatementSetter {
+        private final int size;
+
+        Rows(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public int getBatchSize() {
+            return size;
+        }
+    }
 }

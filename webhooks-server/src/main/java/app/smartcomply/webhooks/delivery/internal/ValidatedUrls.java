@@ -18,47 +18,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ValidatedUrls {
 
-  static final int MAX_ENTRIES = 50_000;
+    static final int MAX_ENTRIES = 50_000;
 
-  /** A URL the guard accepted (its normalized form), or the guard's refusal. */
-  sealed interface Verdict {}
+    /** A URL the guard accepted (its normalized form), or the guard's refusal. */
+    sealed interface Verdict {}
 
-  record Allowed(URI uri) implements Verdict {}
+    record Allowed(URI uri) implements Verdict {}
 
-  record Refused(String reason) implements Verdict {}
+    record Refused(String reason) implements Verdict {}
 
-  private final DestinationPolicy policy;
-  private final ConcurrentHashMap<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    private final DestinationPolicy policy;
+    private final ConcurrentHashMap<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
-  ValidatedUrls(DestinationPolicy policy) {
-    this.policy = policy;
-  }
-
-  Verdict check(String url) {
-    Verdict known = verdicts.get(url);
-    if (known != null) {
-      return known;
+    ValidatedUrls(DestinationPolicy policy) {
+        this.policy = policy;
     }
-    Verdict verdict = decide(url);
-    if (verdicts.size() >= MAX_ENTRIES) {
-      verdicts.clear();
-    }
-    verdicts.put(url, verdict);
-    return verdict;
-  }
 
-  /** Verdicts remembered right now. */
-  int size() {
-    return verdicts.size();
-  }
-
-  private Verdict decide(String url) {
-    try {
-      return new Allowed(policy.validateUrl(url));
-    } catch (InvalidDestinationException e) {
-      return new Refused("Refused by the SSRF guard: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return new Refused("Invalid endpoint URL.");
+    Verdict check(String url) {
+        Verdict known = verdicts.get(url);
+        if (known != null) {
+            return known;
+        }
+        Verdict verdict = decide(url);
+        if (verdicts.size() >= MAX_ENTRIES) {
+            verdicts.clear();
+        }
+        verdicts.put(url, verdict);
+        return verdict;
     }
-  }
+
+    /** Verdicts remembered right now. */
+    int size() {
+        return verdicts.size();
+    }
+
+    private Verdict decide(String url) {
+        try {
+            return new Allowed(policy.validateUrl(url));
+        } catch (InvalidDestinationException e) {
+            return new Refused("Refused by the SSRF guard: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return new Refused("Invalid endpoint URL.");
+        }
+    }
 }

@@ -16,29 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DecryptedSecrets {
 
-  static final int MAX_ENTRIES = 10_000;
+    static final int MAX_ENTRIES = 10_000;
 
-  private final SecretCipher cipher;
-  private final ConcurrentHashMap<String, SigningSecret> byStoredForm = new ConcurrentHashMap<>();
+    private final SecretCipher cipher;
+    private final ConcurrentHashMap<String, SigningSecret> byStoredForm = new ConcurrentHashMap<>();
 
-  public DecryptedSecrets(SecretCipher cipher) {
-    this.cipher = cipher;
-  }
-
-  /** The secret stored as {@code stored} in a row of {@code endpointId}. */
-  public SigningSecret get(String endpointId, String stored) {
-    // The endpoint is part of the key as it is of the ciphertext's associated data: the same
-    // text in another endpoint's row must fail to decrypt, not hit this memory.
-    String key = endpointId + '\n' + stored;
-    SigningSecret known = byStoredForm.get(key);
-    if (known != null) {
-      return known;
+    public DecryptedSecrets(SecretCipher cipher) {
+        this.cipher = cipher;
     }
-    SigningSecret secret = SigningSecret.parse(cipher.decrypt(endpointId, stored));
-    if (byStoredForm.size() >= MAX_ENTRIES) {
-      byStoredForm.clear();
+
+    /** The secret stored as {@code stored} in a row of {@code endpointId}. */
+    public SigningSecret get(String endpointId, String stored) {
+        // The endpoint is part of the key as it is of the ciphertext's associated data: the same
+        // text in another endpoint's row must fail to decrypt, not hit this memory.
+        String key = endpointId + '\n' + stored;
+        SigningSecret known = byStoredForm.get(key);
+        if (known != null) {
+            return known;
+        }
+        SigningSecret secret = SigningSecret.parse(cipher.decrypt(endpointId, stored));
+        if (byStoredForm.size() >= MAX_ENTRIES) {
+            byStoredForm.clear();
+        }
+        byStoredForm.put(key, secret);
+        return secret;
     }
-    byStoredForm.put(key, secret);
-    return secret;
-  }
 }

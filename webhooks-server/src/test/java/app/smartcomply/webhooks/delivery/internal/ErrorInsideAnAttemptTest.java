@@ -29,72 +29,90 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorInsideAnAttemptTest {
 
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-  private final WebhookHttpClient clients = new WebhookHttpClient(clientThrowingOnPath(), registry);
-  private final WebhookSender sender = new WebhookSender(
-      clients, new DestinationPolicy(true), timer, Clock.systemUTC(), Duration.ofSeconds(5), 64 * 1024, "test");
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final WebhookHttpClient clients = new WebhookHttpClient(clientThrowingOnPath(), registry);
+    private final WebhookSender sender = new WebhookSender(
+            clients, new DestinationPolicy(true), timer, Clock.systemUTC(), Duration.ofSeconds(5), 64 * 1024, "test");
 
-  @AfterEach
-  void close() {
-    clients.close();
-    timer.shutdownNow();
-  }
-
-  @Test
-  void aStackOverflowFailsThatAttemptAndTheNextOneGoesThrough() {
-    try (TestReceiver receiver = TestReceiver.start()) {
-      AttemptResult failed = sender.send(delivery(receiver.url("/stack-overflow")), secrets());
-
-      assertThat(failed.status()).isNull();
-      assertThat(failed.error())
-          .isEqualTo("Internal error in the service while making this attempt (StackOverflowError).");
-      assertThat(clients.usable()).isTrue(); // replaced at once, not only at the next attempt
-
-      AttemptResult next = sender.send(delivery(receiver.url("/fine")), secrets());
-      assertThat(next.succeeded()).as("%s", next.error()).isTrue();
-      assertThat(receiver.received()).extracting(TestReceiver.Received::path).containsExactly("/fine");
-      assertThat(registry.counter("webhooks.delivery.http.client.rebuilds").count()).isEqualTo(1);
+    @AfterEach
+    void close() {
+        clients.close();
+        timer.shutdownNow();
     }
-  }
 
-  @Test
-  void anOutOfMemoryErrorIsNotSwallowedButTheNextAttemptStillGoesThrough() {
-    try (TestReceiver receiver = TestReceiver.start()) {
-      assertThatThrownBy(() -> sender.send(delivery(receiver.url("/out-of-memory")), secrets()))
-          .isInstanceOf(OutOfMemoryError.class);
-      assertThat(clients.usable()).isFalse(); // what HttpClient did to its pool on the way out
+    @Test
+    void aStackOverflowFailsThatAttemptAndTheNextOneGoesThrough() {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            AttemptResult failed = sender.send(delivery(receiver.url("/stack-overflow")), secrets());
 
-      AttemptResult next = sender.send(delivery(receiver.url("/fine")), secrets());
-      assertThat(next.succeeded()).as("%s", next.error()).isTrue();
-      assertThat(clients.usable()).isTrue();
-      assertThat(registry.counter("webhooks.delivery.http.client.rebuilds").count()).isEqualTo(1);
+            assertThat(failed.status()).isNull();
+            assertThat(failed.error())
+                    .isEqualTo("Internal error in the service while making this attempt (StackOverflowError).");
+            assertThat(clients.usable()).isTrue(); // replaced at once, not only at the next attempt
+
+            AttemptResult next = sender.send(delivery(receiver.url("/fine")), secrets());
+            assertThat(next.succeeded()).as("%s", next.error()).isTrue();
+            assertThat(receiver.received())
+                    .extracting(TestReceiver.Received::path)
+                    .containsExactly("/fine");
+            assertThat(registry.counter("webhooks.delivery.http.client.rebuilds")
+                            .count())
+                    .isEqualTo(1);
+        }
     }
-  }
 
-  /** Each client built, as the factory would, but throwing the Error its path names. */
-  private static Supplier<WebhookHttpClient.Built> clientThrowingOnPath() {
-    return () -> {
-      PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create().build();
-      return new WebhookHttpClient.Built(HttpClients.custom()
-          .setConnectionManager(pool)
-          .addRequestInterceptorFirst((request, entity, context) -> {
-            switch (request.getPath()) {
-              case "/stack-overflow" -> throw new StackOverflowError("simulated");
-              case "/out-of-memory" -> throw new OutOfMemoryError("simulated");
-              default -> { }
-            }
-          })
-          .build(), pool);
-    };
-  }
+    @Test
+    void anOutOfMemoryErrorIsNotSwallowedButTheNextAttemptStillGoesThrough() {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            assertThatThrownBy(() -> sender.send(delivery(receiver.url("/out-of-memory")), secrets()))
+                    .isInstanceOf(OutOfMemoryError.class);
+            assertThat(clients.usable()).isFalse(); // what HttpClient did to its pool on the way out
 
-  private static ClaimedDelivery delivery(String url) {
-    return new ClaimedDelivery("dlv_1", "acc_1", "evt_1", "test.submitted", "ep_1", url, 0,
-        "{}".getBytes(StandardCharsets.UTF_8), null, Long.MAX_VALUE);
-  }
+            AttemptResult next = sender.send(delivery(receiver.url("/fine")), secrets());
+            assertThat(next.succeeded()).as("%s", next.error()).isTrue();
+            assertThat(clients.usable()).isTrue();
+            assertThat(registry.counter("webhooks.delivery.http.client.rebuilds")
+                            .count())
+                    .isEqualTo(1);
+        }
+    }
 
-  private static List<SigningSecret> secrets() {
-    return List.of(SigningSecret.generate());
-  }
+    /** Each client built, as the factory would, but throwing the Error its path names. */
+    private static Supplier<WebhookHttpClient.Built> clientThrowingOnPath() {
+        return () -> {
+            PoolingHttpClientConnectionManager pool =
+                    PoolingHttpClientConnectionManagerBuilder.create().build();
+            return new WebhookHttpClient.Built(
+                    HttpClients.custom()
+                            .setConnectionManager(pool)
+                            .addRequestInterceptorFirst((request, entity, context) -> {
+                                switch (request.getPath()) {
+                                    case "/stack-overflow" -> throw new StackOverflowError("simulated");
+                                    case "/out-of-memory" -> throw new OutOfMemoryError("simulated");
+                                    default -> {}
+                                }
+                            })
+                            .build(),
+                    pool);
+        };
+    }
+
+    private static ClaimedDelivery delivery(String url) {
+        return new ClaimedDelivery(
+                "dlv_1",
+                "acc_1",
+                "evt_1",
+                "test.submitted",
+                "ep_1",
+                url,
+                0,
+                "{}".getBytes(StandardCharsets.UTF_8),
+                null,
+                Long.MAX_VALUE);
+    }
+
+    private static List<SigningSecret> secrets() {
+        return List.of(SigningSecret.generate());
+    }
 }

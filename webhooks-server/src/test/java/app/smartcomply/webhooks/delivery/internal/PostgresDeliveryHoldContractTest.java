@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link DeliveryHoldContractTest} on PostgreSQL. */
 class PostgresDeliveryHoldContractTest extends DeliveryHoldContractTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("delivery_holds");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("delivery_holds");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The queue contract on PostgreSQL, where claims race for real: FOR UPDATE SKIP LOCKED. */
 class PostgresDeliveryQueueContractTest extends DeliveryQueueContractTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("queue_contract");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("queue_contract");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

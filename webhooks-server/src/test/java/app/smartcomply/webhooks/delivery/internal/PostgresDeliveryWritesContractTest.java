@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The writes on PostgreSQL: one statement over arrays per write. */
 class PostgresDeliveryWritesContractTest extends DeliveryWritesContractTest {
 
-  @RegisterExtension static final PostgresTestDatabase database = PostgresTestDatabase.perClass("writes_contract");
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("writes_contract");
 
-  @DynamicPropertySource
-  static void onPostgres(DynamicPropertyRegistry registry) {
-    database.registerAsStore(registry);
-  }
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        database.registerAsStore(registry);
+    }
 }

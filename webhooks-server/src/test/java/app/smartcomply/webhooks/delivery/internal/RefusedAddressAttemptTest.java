@@ -31,65 +31,79 @@ import org.junit.jupiter.api.Test;
  */
 class RefusedAddressAttemptTest {
 
-  private static final long NOW = 1_800_000_000_000L;
+    private static final long NOW = 1_800_000_000_000L;
 
-  private final DestinationPolicy production = new DestinationPolicy(false);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-  private final WebhookHttpClient clients = new WebhookHttpClient(() -> {
-    DnsResolver privateAnswer = new DnsResolver() {
-      @Override
-      public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
-        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})};
-      }
+    private final DestinationPolicy production = new DestinationPolicy(false);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final WebhookHttpClient clients = new WebhookHttpClient(
+            () -> {
+                DnsResolver privateAnswer = new DnsResolver() {
+                    @Override
+                    public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+                        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})};
+                    }
 
-      @Override
-      public String resolveCanonicalHostname(String host) {
-        return host;
-      }
+                    @Override
+                    public String resolveCanonicalHostname(String host) {
+                        return host;
+                    }
 
-      @Override
-      public List<InetSocketAddress> resolve(String host, int port) throws java.net.UnknownHostException {
-        return List.of(new InetSocketAddress(resolve(host)[0], port));
-      }
-    };
-    PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new GuardedDnsResolver(production, privateAnswer))
-        .build();
-    return new WebhookHttpClient.Built(HttpClients.custom().setConnectionManager(pool).build(), pool);
-  }, new SimpleMeterRegistry());
-  private final WebhookSender sender = new WebhookSender(
-      clients, production, timer, Clock.systemUTC(), Duration.ofSeconds(5), 64 * 1024, "test");
-  private final AttemptPlanner planner = new AttemptPlanner(RetryPolicy.defaults(), new SplittableRandom(1));
+                    @Override
+                    public List<InetSocketAddress> resolve(String host, int port) throws java.net.UnknownHostException {
+                        return List.of(new InetSocketAddress(resolve(host)[0], port));
+                    }
+                };
+                PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDnsResolver(production, privateAnswer))
+                        .build();
+                return new WebhookHttpClient.Built(
+                        HttpClients.custom().setConnectionManager(pool).build(), pool);
+            },
+            new SimpleMeterRegistry());
+    private final WebhookSender sender =
+            new WebhookSender(clients, production, timer, Clock.systemUTC(), Duration.ofSeconds(5), 64 * 1024, "test");
+    private final AttemptPlanner planner = new AttemptPlanner(RetryPolicy.defaults(), new SplittableRandom(1));
 
-  @AfterEach
-  void close() {
-    clients.close();
-    timer.shutdownNow();
-  }
+    @AfterEach
+    void close() {
+        clients.close();
+        timer.shutdownNow();
+    }
 
-  @Test
-  void aNameResolvingToAPrivateAddressEndsTheDeliveryAndDisablesTheEndpoint() {
-    AttemptResult result = sender.send(delivery("https://hooks.customer.example/in"), List.of(SigningSecret.generate()));
+    @Test
+    void aNameResolvingToAPrivateAddressEndsTheDeliveryAndDisablesTheEndpoint() {
+        AttemptResult result =
+                sender.send(delivery("https://hooks.customer.example/in"), List.of(SigningSecret.generate()));
 
-    assertThat(result.status()).isNull();
-    assertThat(result.error()).startsWith("Refused by the SSRF guard").contains("10.0.0.7");
-    NextStep next = planner.plan(result, 1, NOW);
-    assertThat(next.status()).isEqualTo(DeliveryStatus.FAILED);
-    assertThat(next.nextAttemptAt()).isNull();
-    assertThat(next.disableEndpointReason())
-        .startsWith("Deliveries refused by the destination policy")
-        .contains("10.0.0.7");
-  }
+        assertThat(result.status()).isNull();
+        assertThat(result.error()).startsWith("Refused by the SSRF guard").contains("10.0.0.7");
+        NextStep next = planner.plan(result, 1, NOW);
+        assertThat(next.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(next.nextAttemptAt()).isNull();
+        assertThat(next.disableEndpointReason())
+                .startsWith("Deliveries refused by the destination policy")
+                .contains("10.0.0.7");
+    }
 
-  @Test
-  void otherFailuresWithoutAnAnswerAreStillRetried() {
-    NextStep next = planner.plan(AttemptResult.failed(NOW, 3, List.of(), "Connection refused: nobody home"), 1, NOW);
-    assertThat(next.status()).isEqualTo(DeliveryStatus.PENDING);
-    assertThat(next.disableEndpointReason()).isNull();
-  }
+    @Test
+    void otherFailuresWithoutAnAnswerAreStillRetried() {
+        NextStep next =
+                planner.plan(AttemptResult.failed(NOW, 3, List.of(), "Connection refused: nobody home"), 1, NOW);
+        assertThat(next.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(next.disableEndpointReason()).isNull();
+    }
 
-  private static ClaimedDelivery delivery(String url) {
-    return new ClaimedDelivery("dlv_1", "acc_1", "evt_1", "test.submitted", "ep_1", url, 0,
-        "{}".getBytes(StandardCharsets.UTF_8), null, Long.MAX_VALUE);
-  }
+    private static ClaimedDelivery delivery(String url) {
+        return new ClaimedDelivery(
+                "dlv_1",
+                "acc_1",
+                "evt_1",
+                "test.submitted",
+                "ep_1",
+                url,
+                0,
+                "{}".getBytes(StandardCharsets.UTF_8),
+                null,
+                Long.MAX_VALUE);
+    }
 }

@@ -1,14 +1,5 @@
 package app.smartcomply.webhooks.signature.spring;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.Set;
-
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import app.smartcomply.webhooks.signature.SignatureVerificationException;
 import app.smartcomply.webhooks.signature.SignatureVerificationException.Reason;
 import app.smartcomply.webhooks.signature.WebhookSigner;
@@ -17,6 +8,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Verifies {@code X-SmartComply-Signature} on the raw request body before any controller runs.
@@ -102,8 +100,11 @@ public final class SmartComplyWebhookFilter extends OncePerRequestFilter {
             verifier.verify(request.getHeader(WebhookSigner.SIGNATURE_HEADER), body);
         } catch (SignatureVerificationException e) {
             Reason reason = e.getReason();
-            reject(response, reason == Reason.MALFORMED_HEADER ? 400 : 401,
-                    reason.name().toLowerCase(Locale.ROOT), e.getMessage());
+            reject(
+                    response,
+                    reason == Reason.MALFORMED_HEADER ? 400 : 401,
+                    reason.name().toLowerCase(Locale.ROOT),
+                    e.getMessage());
             return;
         }
         request.setAttribute(RAW_BODY_ATTRIBUTE, body);
@@ -116,7 +117,8 @@ public final class SmartComplyWebhookFilter extends OncePerRequestFilter {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         // Fixed strings only (our codes and messages), so no JSON library is needed to escape them.
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Webhook rejected\",\"status\":" + status
-                + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"Webhook rejected\",\"status\":" + status + ",\"code\":\""
+                        + code + "\",\"detail\":\"" + detail + "\"}");
     }
 }

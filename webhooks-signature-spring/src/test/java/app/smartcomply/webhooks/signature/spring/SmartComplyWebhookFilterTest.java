@@ -6,13 +6,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import app.smartcomply.webhooks.signature.SigningSecret;
+import app.smartcomply.webhooks.signature.WebhookSigner;
+import app.smartcomply.webhooks.signature.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -23,10 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-
-import app.smartcomply.webhooks.signature.SigningSecret;
-import app.smartcomply.webhooks.signature.WebhookSigner;
-import app.smartcomply.webhooks.signature.WebhookVerifier;
 
 /**
  * The filter in front of a real Spring MVC controller (Spring's MockMvc dispatching through the
@@ -49,8 +47,8 @@ class SmartComplyWebhookFilterTest {
         final List<byte[]> rawBodies = new CopyOnWriteArrayList<>();
 
         @PostMapping("/webhooks/smartcomply")
-        String receive(@RequestBody String body,
-                @RequestAttribute(SmartComplyWebhookFilter.RAW_BODY_ATTRIBUTE) byte[] raw) {
+        String receive(
+                @RequestBody String body, @RequestAttribute(SmartComplyWebhookFilter.RAW_BODY_ATTRIBUTE) byte[] raw) {
             bodies.add(body);
             rawBodies.add(raw);
             return "{\"received\":true}";
@@ -96,14 +94,20 @@ class SmartComplyWebhookFilterTest {
         byte[] altered = BODY.replace("evt_1", "evt_2").getBytes(StandardCharsets.UTF_8);
         expectRejected(delivery(body, null), 400, "malformed_header");
         expectRejected(delivery(body, "t=abc,v1=00"), 400, "malformed_header");
-        expectRejected(delivery(body, WebhookSigner.signatureHeader(NOW - 301, body, List.of(NEW))), 401,
-                "timestamp_too_old");
-        expectRejected(delivery(body, WebhookSigner.signatureHeader(NOW + 301, body, List.of(NEW))), 401,
+        expectRejected(
+                delivery(body, WebhookSigner.signatureHeader(NOW - 301, body, List.of(NEW))), 401, "timestamp_too_old");
+        expectRejected(
+                delivery(body, WebhookSigner.signatureHeader(NOW + 301, body, List.of(NEW))),
+                401,
                 "timestamp_in_future");
-        expectRejected(delivery(altered, WebhookSigner.signatureHeader(NOW, body, List.of(NEW))), 401,
+        expectRejected(
+                delivery(altered, WebhookSigner.signatureHeader(NOW, body, List.of(NEW))),
+                401,
                 "no_matching_signature");
-        expectRejected(delivery(body, WebhookSigner.signatureHeader(NOW, body, List.of(SigningSecret.generate()))),
-                401, "no_matching_signature");
+        expectRejected(
+                delivery(body, WebhookSigner.signatureHeader(NOW, body, List.of(SigningSecret.generate()))),
+                401,
+                "no_matching_signature");
         assertThat(receiver.bodies).isEmpty();
     }
 
@@ -125,7 +129,8 @@ class SmartComplyWebhookFilterTest {
     void theAnswerNeverContainsTheHeaderOrTheBody() throws Exception {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         String forged = "t=" + NOW + ",v1=" + "ab".repeat(32);
-        String answer = mvc.perform(delivery(body, forged)).andReturn().getResponse().getContentAsString();
+        String answer =
+                mvc.perform(delivery(body, forged)).andReturn().getResponse().getContentAsString();
         assertThat(answer).doesNotContain("abab").doesNotContain("evt_1").contains("no_matching_signature");
     }
 
