@@ -5,9 +5,6 @@ import app.smartcomply.webhooks.bench.report.Percentiles;
 import app.smartcomply.webhooks.bench.report.Report;
 import app.smartcomply.webhooks.bench.service.PurgeCounters;
 import app.smartcomply.webhooks.bench.service.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,9 +58,9 @@ final class SteadyPurgeScenario {
 
         PurgeBacklogSeeder.Seeded seeded = seed(harness, report, events);
         Path seedDir = harness.dataDir("seed");
-        copyTree(seedDir, harness.dataDir("held"));
-        copyTree(seedDir, harness.dataDir("purging"));
-        deleteTree(seedDir);
+        SqliteDataDirs.copyTree(seedDir, harness.dataDir("held"));
+        SqliteDataDirs.copyTree(seedDir, harness.dataDir("purging"));
+        SqliteDataDirs.deleteTree(seedDir);
 
         String interval = "--webhooks.retention.purge-interval=" + intervalSeconds + "s";
         Outcome held = phase(
@@ -127,7 +124,11 @@ final class SteadyPurgeScenario {
                 seeded.rows(),
                 seeded.events() + " events + " + seeded.deliveries() + " deliveries + " + seeded.attempts()
                         + " attempts (1–4 KiB response bodies) in " + Report.format(seconds) + " s");
-        report.metric("SQLite file after seeding", "seed.file_mib", mib(databaseBytes(harness.dataDir("seed"))), "MiB");
+        report.metric(
+                "SQLite file after seeding",
+                "seed.file_mib",
+                mib(SqliteDataDirs.databaseBytes(harness.dataDir("seed"))),
+                "MiB");
         return seeded;
     }
 
@@ -143,7 +144,7 @@ final class SteadyPurgeScenario {
         Probe probe = new Probe(dataDir);
         report.heading(heading);
         SteadyScenario.Phase phase = SteadyScenario.measure(harness, options, report, label, serviceArgs, probe);
-        long bytesStopped = databaseBytes(dataDir);
+        long bytesStopped = SqliteDataDirs.databaseBytes(dataDir);
         var stats = phase.stats();
         report.row(
                 "deliveries received",
@@ -250,7 +251,7 @@ final class SteadyPurgeScenario {
         @Override
         public void measuredPhaseStarts(ServiceProcess service) {
             counters = new PurgeCounters(service.baseUrl());
-            bytesAtStart = databaseBytes(dataDir);
+            bytesAtStart = SqliteDataDirs.databaseBytes(dataDir);
             rowsAtStart = PurgeCounters.eventRows(counters.read());
             startNanos = System.nanoTime();
             add(new PhaseWindows.Sample(startNanos, rowsAtStart, bytesAtStart));
@@ -269,14 +270,16 @@ final class SteadyPurgeScenario {
             }
             rowsAtEnd = PurgeCounters.eventRows(counters.read());
             endNanos = System.nanoTime();
-            bytesAtEnd = databaseBytes(dataDir);
+            bytesAtEnd = SqliteDataDirs.databaseBytes(dataDir);
             add(new PhaseWindows.Sample(endNanos, rowsAtEnd, bytesAtEnd));
         }
 
         private void sample() {
             try {
                 add(new PhaseWindows.Sample(
-                        System.nanoTime(), PurgeCounters.eventRows(counters.read()), databaseBytes(dataDir)));
+                        System.nanoTime(),
+                        PurgeCounters.eventRows(counters.read()),
+                        SqliteDataDirs.databaseBytes(dataDir)));
             } catch (RuntimeException e) {
                 System.out.println("  could not read the purge counter: " + e.getMessage());
             }
@@ -357,46 +360,7 @@ final class SteadyPurgeScenario {
         }
     }
 
-    /** The SQLite database and its WAL. */
-    static long databaseBytes(Path dataDir) {
-        long bytes = 0;
-        for (String name : new String[] {"webhooks.db", "webhooks.db-wal"}) {
-            try {
-                Path file = dataDir.resolve(name);
-                bytes += Files.exists(file) ? Files.size(file) : 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return bytes;
-    }
-
     private static double mib(long bytes) {
         return bytes / (1024.0 * 1024.0);
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (var tree = Files.walk(from)) {
-            for (Path source : tree.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else if (!source.getFileName().toString().endsWith("-shm")) {
-                    Files.copy(source, target); // not the shared-memory index: SQLite rebuilds it on open
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var tree = Files.walk(root)) {
-            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

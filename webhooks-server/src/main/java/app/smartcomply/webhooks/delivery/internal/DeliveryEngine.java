@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -387,16 +388,9 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
                     throw e;
                 }
                 log.warn("Recording attempt of delivery {} failed, retrying: {}", delivery.id(), e.getMessage());
-                sleepQuietly(Duration.ofSeconds(1));
+                // Returns early, flag kept, if the node is being stopped: the check above then ends the loop.
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
-        }
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
