@@ -23,9 +23,21 @@ class QuickstartFlowTest extends WebhooksAppTest {
             assertThat(key).startsWith("sc_live_");
 
             ApiClient.Answer endpoint = api.createEndpoint(key, receiver.url(), "test.submitted", "notice.created");
+            // The quickstart's fields in its order, then the endpoint options every answer carries.
             assertThat(endpoint.json().propertyNames())
                     .containsExactly(
-                            "id", "url", "events", "description", "status", "signing_secret", "created_at", "mode");
+                            "id",
+                            "url",
+                            "events",
+                            "description",
+                            "status",
+                            "signing_secret",
+                            "created_at",
+                            "mode",
+                            "asymmetric_signing",
+                            "public_key",
+                            "jwks_url",
+                            "filter");
             assertThat(endpoint.text("id")).matches("whe_[0-9a-f]{32}");
             assertThat(endpoint.text("status")).isEqualTo("active");
             String secret = endpoint.text("signing_secret");

@@ -277,9 +277,11 @@ class OpenApiDocsTest extends WebhooksAppTest {
         JsonNode list = docs.at(endpoints + "/get/responses/200/content/application~1json");
         JsonNode listItem = resolve(
                 resolve(list.get("schema")).get("properties").get("data").get("items"));
+        // headers and metadata are left out of a create answer when empty, as in the example.
         assertThat(example(created).propertyNames())
-                .containsExactlyElementsOf(
-                        resolve(created.get("schema")).get("properties").propertyNames());
+                .containsExactlyElementsOf(resolve(created.get("schema")).get("properties").propertyNames().stream()
+                        .filter(name -> !name.equals("headers") && !name.equals("metadata"))
+                        .toList());
         assertThat(example(one).propertyNames())
                 .containsExactlyElementsOf(
                         resolve(one.get("schema")).get("properties").propertyNames());
