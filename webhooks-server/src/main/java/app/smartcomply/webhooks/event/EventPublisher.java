@@ -185,7 +185,7 @@ public class EventPublisher {
         // Endpoints whose filter the data does not match get no delivery of this event. Deliveries
         // this node has room for start straight from the commit, instead of waiting for a claim.
         List<Subscriber> matching = subscriberFilter.matching(targets.get(), prepared.data());
-        AfterCommit.run(publishSignal::published); // wakes listen streams once this unit has committed
+        wakeListenStreams();
         return insert(event, prepared.idempotencyKey(), prepared.fingerprint(), matching, true, traceparent);
     }
 
@@ -208,7 +208,7 @@ public class EventPublisher {
         // Joins the caller's transaction (a disable, a test event), whose outcome is not known here:
         // nothing is handed off, the claims take these deliveries.
         return tx.execute(status -> {
-            AfterCommit.run(publishSignal::published); // wakes listen streams once the caller commits
+            wakeListenStreams();
             return insert(
                     event,
                     null,
@@ -338,6 +338,13 @@ public class EventPublisher {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Wakes this node's listen streams once the unit or transaction at hand has committed. */
+    private void wakeListenStreams() {
+        if (publishSignal.anyListening()) {
+            AfterCommit.run(publishSignal::published);
         }
     }
 }

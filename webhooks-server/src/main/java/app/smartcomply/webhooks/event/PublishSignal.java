@@ -24,6 +24,14 @@ public class PublishSignal {
         listeners.remove(listener);
     }
 
+    /**
+     * Whether anything follows the events on this node now. The publish path asks first, so that a
+     * node with no listen stream registers no after-commit action per publish.
+     */
+    boolean anyListening() {
+        return !listeners.isEmpty();
+    }
+
     /** An event committed. Call after the commit, never inside the transaction. */
     void published() {
         for (Runnable listener : listeners) {

@@ -1,6 +1,8 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.delivery.ReportedAttempt;
 import app.smartcomply.webhooks.store.Dialect;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -336,6 +338,52 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
                 .param("now", now)
                 .param("endpoint", endpointId)
                 .param("since", since)
+                .update();
+    }
+
+    /**
+     * Inserts a delivery that arrives already ended, with its one attempt: a {@code webhooks listen}
+     * forward the CLI made and reported. Born {@link DeliveryState#SUCCEEDED succeeded} or {@link
+     * DeliveryState#FAILED failed}, it has no due time and no lease, so no claim ever reads it.
+     *
+     * @param lastError the delivery's last error; null for a success
+     * @throws org.springframework.dao.DuplicateKeyException if a delivery with this id exists
+     */
+    public void insertReported(ReportedAttempt a, String attemptId, String lastError, long now) {
+        DeliveryState state = a.succeeded() ? DeliveryState.SUCCEEDED : DeliveryState.FAILED;
+        jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, state,"
+                        + " attempt_count, last_status, last_error, last_attempt_at, created_at, updated_at, mode)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        a.deliveryId(),
+                        a.accountId(),
+                        a.eventId(),
+                        a.endpointId(),
+                        a.eventType(),
+                        state.status().wireName(),
+                        state.stored(),
+                        a.responseStatus(),
+                        lastError,
+                        a.startedAt(),
+                        now,
+                        now,
+                        a.mode().wire())
+                .update();
+        jdbc.sql("INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_url,"
+                        + " request_headers, response_status, response_headers, response_body, response_body_truncated, error)"
+                        + " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        attemptId,
+                        a.deliveryId(),
+                        a.startedAt(),
+                        a.durationMs(),
+                        a.requestUrl(),
+                        HeaderCodec.encode(a.requestHeaders()),
+                        a.responseStatus(),
+                        "",
+                        a.responseBody() == null ? null : a.responseBody().getBytes(StandardCharsets.UTF_8),
+                        a.responseBodyTruncated() ? 1 : 0,
+                        a.error())
                 .update();
     }
 

@@ -27,7 +27,7 @@ final class HeaderCodec {
     static String encode(List<Header> headers) {
         StringBuilder out = new StringBuilder(64 * headers.size());
         for (Header header : headers) {
-            out.append(header.name())
+            out.append(oneLine(header.name()))
                     .append(": ")
                     .append(oneLine(header.value()))
                     .append('\n');
@@ -35,7 +35,7 @@ final class HeaderCodec {
         return out.toString();
     }
 
-    /** Defence in depth: a value can never break out of its line, whatever a caller passed. */
+    /** Defence in depth: a name or value can never break out of its line, whatever a caller passed. */
     private static String oneLine(String value) {
         return value.indexOf('\n') < 0 && value.indexOf('\r') < 0
                 ? value

@@ -63,6 +63,7 @@ final class WebhookSender {
     private final ExtraSignatures extraSignatures;
     private final Function<String, List<CustomHeader>> customHeaders;
 
+    /** A sender without tracing, extra signatures or custom headers. */
     WebhookSender(
             WebhookHttpClient client,
             DestinationPolicy destinations,
@@ -71,18 +72,6 @@ final class WebhookSender {
             Duration timeout,
             int maxBody,
             String userAgent) {
-        this(client, destinations, timer, clock, timeout, maxBody, userAgent, Tracing.off());
-    }
-
-    WebhookSender(
-            WebhookHttpClient client,
-            DestinationPolicy destinations,
-            ScheduledExecutorService timer,
-            Clock clock,
-            Duration timeout,
-            int maxBody,
-            String userAgent,
-            Tracing tracing) {
         this(
                 client,
                 destinations,
@@ -91,31 +80,8 @@ final class WebhookSender {
                 timeout,
                 maxBody,
                 userAgent,
-                tracing,
+                Tracing.off(),
                 ExtraSignatures.NONE,
-                endpointId -> List.of());
-    }
-
-    WebhookSender(
-            WebhookHttpClient client,
-            DestinationPolicy destinations,
-            ScheduledExecutorService timer,
-            Clock clock,
-            Duration timeout,
-            int maxBody,
-            String userAgent,
-            Tracing tracing,
-            ExtraSignatures extraSignatures) {
-        this(
-                client,
-                destinations,
-                timer,
-                clock,
-                timeout,
-                maxBody,
-                userAgent,
-                tracing,
-                extraSignatures,
                 endpointId -> List.of());
     }
 
