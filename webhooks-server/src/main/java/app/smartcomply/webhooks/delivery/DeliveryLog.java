@@ -7,7 +7,7 @@ import app.smartcomply.webhooks.audit.AuditContext;
 import app.smartcomply.webhooks.audit.AuditLog;
 import app.smartcomply.webhooks.audit.AuditTarget;
 import app.smartcomply.webhooks.delivery.internal.AttemptReader;
-import app.smartcomply.webhooks.delivery.internal.DeliverySql;
+import app.smartcomply.webhooks.delivery.internal.ManualDeliverySql;
 import app.smartcomply.webhooks.endpoint.Endpoint;
 import app.smartcomply.webhooks.endpoint.EndpointKind;
 import app.smartcomply.webhooks.endpoint.EndpointService;
@@ -51,7 +51,7 @@ public class DeliveryLog {
     private final RetentionHorizon horizon;
     private final TransactionTemplate tx;
     private final AuditLog audit;
-    private final DeliverySql deliverySql;
+    private final ManualDeliverySql deliverySql;
 
     DeliveryLog(
             JdbcClient jdbc,
@@ -62,7 +62,7 @@ public class DeliveryLog {
             RetentionHorizon horizon,
             TransactionTemplate tx,
             AuditLog audit,
-            DeliverySql deliverySql) {
+            ManualDeliverySql deliverySql) {
         this.deliverySql = deliverySql;
         this.horizon = horizon;
         this.tx = tx;

@@ -1,6 +1,6 @@
 package app.smartcomply.webhooks.delivery;
 
-import app.smartcomply.webhooks.delivery.internal.DeliverySql;
+import app.smartcomply.webhooks.delivery.internal.ManualDeliverySql;
 import app.smartcomply.webhooks.error.ConflictException;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
@@ -16,12 +16,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReportedDeliveries {
 
-    private final DeliverySql sql;
+    private final ManualDeliverySql sql;
     private final GroupCommitter commits;
     private final PrefixedIds ids;
     private final Clock clock;
 
-    ReportedDeliveries(DeliverySql sql, GroupCommitter commits, PrefixedIds ids, Clock clock) {
+    ReportedDeliveries(ManualDeliverySql sql, GroupCommitter commits, PrefixedIds ids, Clock clock) {
         this.sql = sql;
         this.commits = commits;
         this.ids = ids;

@@ -49,6 +49,12 @@ class DeliveryConfiguration {
         return DeliverySql.of(dialect, jdbc);
     }
 
+    /** The statements on deliveries a person or the CLI starts. */
+    @Bean
+    ManualDeliverySql manualDeliverySql(JdbcTemplate jdbc) {
+        return new ManualDeliverySql(jdbc);
+    }
+
     @Bean
     JdbcDeliveryQueue deliveryQueue(
             DeliverySql sql,

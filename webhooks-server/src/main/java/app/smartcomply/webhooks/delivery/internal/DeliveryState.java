@@ -100,13 +100,13 @@ public enum DeliveryState {
             new Edge(LEASED, CANCELLED, "cancelOfDeletedEndpoint"),
             new Edge(PARKED, CANCELLED, "cancelOfDeletedEndpoint"),
             new Edge(HELD, CANCELLED, "cancelOfDeletedEndpoint"),
-            new Edge(WAITING, WAITING, "retry"),
-            new Edge(PARKED, WAITING, "retry"),
-            new Edge(LEASED, LEASED, "retry (lease kept)"),
-            new Edge(HELD, WAITING, "retry (its endpoint enabled meanwhile)"),
-            new Edge(HELD, LEASED, "retry (its endpoint enabled meanwhile; lease kept)"),
-            new Edge(SUCCEEDED, WAITING, "retry"),
-            new Edge(FAILED, WAITING, "retry, recover"));
+            new Edge(WAITING, WAITING, "ManualDeliverySql.retry"),
+            new Edge(PARKED, WAITING, "ManualDeliverySql.retry"),
+            new Edge(LEASED, LEASED, "ManualDeliverySql.retry (lease kept)"),
+            new Edge(HELD, WAITING, "ManualDeliverySql.retry (its endpoint enabled meanwhile)"),
+            new Edge(HELD, LEASED, "ManualDeliverySql.retry (its endpoint enabled meanwhile; lease kept)"),
+            new Edge(SUCCEEDED, WAITING, "ManualDeliverySql.retry"),
+            new Edge(FAILED, WAITING, "ManualDeliverySql.retry, ManualDeliverySql.recover"));
 
     /** The states a new delivery can start in ({@link DeliverySql#insert}). */
     public static final Set<DeliveryState> INITIAL = EnumSet.of(WAITING, LEASED, PARKED);
