@@ -51,6 +51,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.problems = problems;
     }
 
+    /**
+     * The answer the handler methods below give to an exception thrown by a controller method, for
+     * a route answered outside Spring MVC ({@link DirectPublishFilter}): the most specific handler
+     * for its type, as Spring MVC picks it. Only for the exceptions a controller method throws —
+     * Spring MVC's own (unreadable body, unsupported media type, …) never reach that route.
+     */
+    ResponseEntity<ProblemDetail> answerFor(RuntimeException e) {
+        return switch (e) {
+            case InvalidInputException invalid -> invalid(invalid);
+            case NotFoundException notFound -> notFound(notFound);
+            case ConflictException conflict -> conflict(conflict);
+            case RateLimitedException limited -> rateLimited(limited);
+            case CallerArguments.ForbiddenException forbidden -> forbidden(forbidden);
+            case DataAccessResourceFailureException unavailable -> storeUnavailable(unavailable);
+            case TransientDataAccessException unavailable -> storeUnavailable(unavailable);
+            case CannotCreateTransactionException unavailable -> storeUnavailable(unavailable);
+            case TransactionSystemException unavailable -> storeUnavailable(unavailable);
+            case DataAccessException failed -> storeFailed(failed);
+            default -> unexpected(e);
+        };
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
         return answer(HttpStatus.BAD_REQUEST, e.code(), e.param(), e.getMessage());

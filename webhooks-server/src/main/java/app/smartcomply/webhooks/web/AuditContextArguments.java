@@ -31,11 +31,17 @@ final class AuditContextArguments implements HandlerMethodArgumentResolver {
             NativeWebRequest webRequest,
             WebDataBinderFactory binders) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        Actor actor = switch (request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE)) {
+        if (!(request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE) instanceof Caller caller)) {
+            throw new IllegalStateException("No caller for " + parameter.getMethod());
+        }
+        return new AuditContext(actorOf(caller), request.getRemoteAddr(), request.getHeader("User-Agent"));
+    }
+
+    /** Who the audit log names for a request by this caller. */
+    static Actor actorOf(Caller caller) {
+        return switch (caller) {
             case Caller.Customer customer -> Actor.apiKey(customer.keyId(), customer.keyDescription());
             case Caller.Platform platform -> Actor.platform();
-            case null, default -> throw new IllegalStateException("No caller for " + parameter.getMethod());
         };
-        return new AuditContext(actor, request.getRemoteAddr(), request.getHeader("User-Agent"));
     }
 }

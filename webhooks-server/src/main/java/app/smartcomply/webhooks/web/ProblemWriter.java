@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +20,22 @@ class ProblemWriter {
 
     ProblemWriter(JsonMapper json) {
         this.json = json;
+    }
+
+    /**
+     * Writes an answer of {@link ApiExceptionHandler#answerFor}: its status, its headers (such as
+     * {@code Retry-After}) and its problem, completed and redacted as Spring MVC's last look at a
+     * problem does ({@link ProblemRedactionAdvice}).
+     */
+    void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<ProblemDetail> answer)
+            throws IOException {
+        ProblemDetail problem = ApiProblem.redacted(answer.getBody());
+        problem.setInstance(ApiProblem.instance(request.getRequestURI()));
+        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setStatus(answer.getStatusCode().value());
+        response.setContentType(PROBLEM_JSON);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     /**

@@ -60,6 +60,16 @@ class StrictUtf8BodyAdvice extends RequestBodyAdviceAdapter {
         };
     }
 
+    /** Whether the body is well-formed UTF-8, by the same test as the refusal below. */
+    static boolean isStrictUtf8(byte[] body) {
+        try {
+            checkUtf8(body);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
     private static void checkUtf8(byte[] body) {
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
