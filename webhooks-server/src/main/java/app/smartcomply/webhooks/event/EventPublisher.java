@@ -33,7 +33,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes events: a transactional outbox. The event row and one delivery per
@@ -163,7 +162,7 @@ public class EventPublisher {
         String fingerprint = idempotencyKey == null ? null : fingerprint(type, dataBytes);
         // The event is made before the transaction: on SQLite the transaction runs on the store's one
         // writer thread, which should only run statements, not serialize JSON or draw ids.
-        return new PreparedEvent(newEvent(accountId, mode, type, data), data, idempotencyKey, fingerprint);
+        return new PreparedEvent(newEvent(accountId, mode, type, dataBytes), data, idempotencyKey, fingerprint);
     }
 
     /**
@@ -204,7 +203,7 @@ public class EventPublisher {
         if (onlyTo.isPresent() && onlyTo.get().mode() != mode) {
             throw new IllegalArgumentException("an event of one mode cannot go to an endpoint of the other");
         }
-        Event event = newEvent(accountId, mode, type, data);
+        Event event = newEvent(accountId, mode, type, json.writeValueAsBytes(data));
         // Joins the caller's transaction (a disable, a test event), whose outcome is not known here:
         // nothing is handed off, the claims take these deliveries.
         return tx.execute(status -> {
@@ -221,16 +220,16 @@ public class EventPublisher {
         });
     }
 
-    /** A new event with its id, time and the exact payload its deliveries will carry. */
-    private Event newEvent(String accountId, ApiKeyMode mode, String type, JsonNode data) {
+    /**
+     * A new event with its id, time and the exact payload its deliveries will carry.
+     *
+     * @param data the event's data as {@code json} serialized it
+     */
+    private Event newEvent(String accountId, ApiKeyMode mode, String type, byte[] data) {
         long now = clock.millis();
         String id = ids.next("evt_");
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("id", id);
-        envelope.put("type", type);
-        envelope.put("created_at", WireFormat.timestamp(now));
-        envelope.set("data", data);
-        return new Event(id, accountId, type, now, json.writeValueAsBytes(envelope), mode);
+        byte[] payload = EventPayload.of(json, id, type, WireFormat.timestamp(now), data);
+        return new Event(id, accountId, type, now, payload, mode);
     }
 
     private PublishedEvent insert(
