@@ -64,7 +64,7 @@ final class DirectPublishFilter extends OncePerRequestFilter {
         }
         byte[] body;
         try {
-            body = request.getInputStream().readAllBytes();
+            body = readBody(request);
         } catch (BodySizeLimitFilter.BodyTooLargeException tooLarge) {
             BodySizeLimitFilter.Limit limit = tooLarge.limit();
             problems.write(
@@ -143,6 +143,19 @@ final class DirectPublishFilter extends OncePerRequestFilter {
         }
         values.nextElement();
         return !values.hasMoreElements();
+    }
+
+    /**
+     * The whole body. With a declared length (the limit filter has refused one over its limit) it
+     * is read into an array of that size: {@code readAllBytes} would fill and copy 16 KiB buffers
+     * for a body of a few hundred bytes, most of this route's allocation.
+     */
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length < 0 || length > BodySizeLimitFilter.MAX_BODY_BYTES) {
+            return request.getInputStream().readAllBytes();
+        }
+        return request.getInputStream().readNBytes((int) length);
     }
 
     /** The body as a JSON object, parsed as Spring MVC would (duplicate keys refused); else null. */

@@ -71,6 +71,9 @@ class StrictUtf8BodyAdvice extends RequestBodyAdviceAdapter {
     }
 
     private static void checkUtf8(byte[] body) {
+        if (isAscii(body)) {
+            return; // ASCII is well-formed UTF-8; most bodies are, and decoding would copy them
+        }
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -82,5 +85,14 @@ class StrictUtf8BodyAdvice extends RequestBodyAdviceAdapter {
             // decode() stops at the first bad sequence: the buffer's position is where it starts.
             throw new InvalidInputException("invalid_json", null, DETAIL.formatted(bytes.position() + 1));
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
