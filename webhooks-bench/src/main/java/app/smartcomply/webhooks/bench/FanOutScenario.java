@@ -5,6 +5,8 @@ import app.smartcomply.webhooks.bench.load.Publisher;
 import app.smartcomply.webhooks.bench.load.ServiceApi;
 import app.smartcomply.webhooks.bench.report.DeliveryStats;
 import app.smartcomply.webhooks.bench.report.Report;
+import app.smartcomply.webhooks.bench.service.PostgresDatabase;
+import app.smartcomply.webhooks.bench.service.PostgresWrites;
 import app.smartcomply.webhooks.bench.service.Sampler;
 import app.smartcomply.webhooks.bench.service.ServiceProcess;
 import app.smartcomply.webhooks.bench.sink.Reply;
@@ -127,6 +129,10 @@ final class FanOutScenario {
             Publisher.Outcome published;
             boolean complete;
             Sampler sampler = new Sampler(service.pid(), () -> sink.received() - alreadyReceived, null);
+            PostgresWrites writes = options.databaseUrl() == null
+                    ? null
+                    : new PostgresWrites(new PostgresDatabase(options.databaseUrl()));
+            PostgresWrites.Snapshot writesBefore = writes == null ? null : writes.settledSnapshot();
             double loadBefore = app.smartcomply.webhooks.bench.service.ProcStats.loadAverage();
             try (sampler) {
                 System.out.println("Publishing " + events + " events to " + endpoints + " endpoints...");
@@ -147,6 +153,9 @@ final class FanOutScenario {
             phases(report, sampler.points(), published.seconds());
             Scenarios.process(report, sampler, loadBefore);
             Scenarios.ratio(report, stats.deliveriesPerSecond(), baseline);
+            if (writes != null) {
+                Scenarios.writesPerDelivery(report, writes.settledSnapshot().minus(writesBefore), stats.deliveries());
+            }
             Path json = report.finish(options.results());
             service.close();
             harness.summarizeRecordings(json.getFileName().toString().replace(".json", ""));

@@ -5,8 +5,10 @@ import app.smartcomply.webhooks.bench.load.Publisher;
 import app.smartcomply.webhooks.bench.report.DeliveryStats;
 import app.smartcomply.webhooks.bench.report.Percentiles;
 import app.smartcomply.webhooks.bench.report.Report;
+import app.smartcomply.webhooks.bench.service.PostgresWrites;
 import app.smartcomply.webhooks.bench.service.Sampler;
 import app.smartcomply.webhooks.bench.sink.TripleLog;
+import java.util.Map;
 
 /** The report rows every scenario shares, so the tables and JSON read the same everywhere. */
 final class Scenarios {
@@ -103,5 +105,48 @@ final class Scenarios {
                 "ratio_to_baseline",
                 perSecond / baseline.postsPerSecond(),
                 "(deliveries/s ÷ baseline POST/s)");
+    }
+
+    /**
+     * PostgreSQL's writes for the measured phase, per delivery received: WAL bytes and row writes,
+     * each table's inserts and updates (HOT among them) — the write amplification of a delivery.
+     */
+    static void writesPerDelivery(Report report, PostgresWrites.Snapshot written, long deliveries) {
+        if (deliveries <= 0) {
+            return;
+        }
+        report.heading("PostgreSQL writes per delivery (pg_current_wal_lsn, pg_stat_user_tables)");
+        report.metric(
+                "WAL bytes per delivery",
+                "postgres.wal_bytes_per_delivery",
+                (double) written.walBytes() / deliveries,
+                "B");
+        long rows = written.tables().values().stream()
+                .mapToLong(PostgresWrites.Rows::writes)
+                .sum();
+        report.metric(
+                "row writes per delivery",
+                "postgres.row_writes_per_delivery",
+                (double) rows / deliveries,
+                "(all tables below)");
+        written.tables()
+                .forEach((table, r) -> report.row(
+                        table,
+                        "postgres.rows." + table,
+                        Map.of(
+                                "inserted",
+                                r.inserted(),
+                                "updated",
+                                r.updated(),
+                                "hot_updated",
+                                r.hotUpdated(),
+                                "deleted",
+                                r.deleted()),
+                        String.format(
+                                "%.2f inserted, %.2f updated (%.2f HOT), %.2f deleted per delivery",
+                                (double) r.inserted() / deliveries,
+                                (double) r.updated() / deliveries,
+                                (double) r.hotUpdated() / deliveries,
+                                (double) r.deleted() / deliveries)));
     }
 }
