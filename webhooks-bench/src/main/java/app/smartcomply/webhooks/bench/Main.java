@@ -30,6 +30,8 @@ public final class Main {
                    (default: --warmup-seconds + 5, so the first round begins with the phase)
         hostile    --rate 100 --seconds 30 --hostile 20   (healthy p99: alone, then beside hostile ones)
         backlog    --deliveries 1000000 --endpoints 10    (seeded into the store, then drained)
+        pgceiling  --store postgres --database-url … --endpoints 10 --clients 8 --seconds 30
+                   PostgreSQL's own ceiling for a fan-out's rows: pgbench writes them with no service
         slow       --endpoints 2000 --events 10 --delay-ms 2000 [--ports N]
         jmh        [JMH options]   micro-benchmarks: signing, claim query (default: short run of all)
         profile    <recording.jfr> [--since <ISO instant>]  summarize a flight recording of the service
@@ -69,6 +71,7 @@ public final class Main {
             case "baseline" -> baseline(options);
             case "fanout", "fan-out" -> FanOutScenario.run(options);
             case "batch" -> BatchScenario.run(options);
+            case "pgceiling" -> PgCeilingScenario.run(options);
             case "steady" -> SteadyScenario.run(options);
             case "hostile" -> HostileScenario.run(options);
             case "backlog" -> BacklogScenario.run(options);
