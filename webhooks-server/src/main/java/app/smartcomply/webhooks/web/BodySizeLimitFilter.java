@@ -38,20 +38,20 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Limit limit = limitOf(request);
         if (request.getContentLengthLong() > limit.bytes()) {
-            problems.write(
-                    request,
-                    response,
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    "request_too_large",
-                    limit.param(),
-                    limit.detail());
+            limit.refuse(problems, request, response);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     /** The most a request may send, and how a refusal says so. */
-    record Limit(long bytes, String param, String detail) {}
+    record Limit(long bytes, String param, String detail) {
+        /** Answers 413 {@code request_too_large}, naming this limit. */
+        void refuse(ProblemWriter problems, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", param, detail);
+        }
+    }
 
     private static final Limit DEFAULT = new Limit(MAX_BODY_BYTES, null, DETAIL);
     private static final Limit BATCH = new Limit(MAX_BATCH_BODY_BYTES, EventBatchController.EVENTS, BATCH_DETAIL);

@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Enumeration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -66,14 +65,7 @@ final class DirectPublishFilter extends OncePerRequestFilter {
         try {
             body = readBody(request);
         } catch (BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-            BodySizeLimitFilter.Limit limit = tooLarge.limit();
-            problems.write(
-                    request,
-                    response,
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    "request_too_large",
-                    limit.param(),
-                    limit.detail());
+            tooLarge.limit().refuse(problems, request, response);
             return;
         }
         JsonNode parsed = StrictUtf8BodyAdvice.isStrictUtf8(body) ? objectOrNull(body) : null;
