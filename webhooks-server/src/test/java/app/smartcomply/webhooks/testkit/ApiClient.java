@@ -88,6 +88,29 @@ public final class ApiClient {
         return send("DELETE", path, bearer, null, Map.of());
     }
 
+    /**
+     * A JSON POST whose body is streamed, so it goes out chunked with no Content-Length: the server
+     * learns its size only by reading it.
+     */
+    public Answer postChunked(String path, String bearer, String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body(), parse(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Any request; {@code body} null sends none; extra headers may override Content-Type. */
     public Answer send(String method, String path, String bearer, String body, Map<String, String> headers) {
         HttpRequest.Builder request =

@@ -11,18 +11,10 @@ import app.smartcomply.webhooks.testkit.ApiClient.Answer;
 import app.smartcomply.webhooks.testkit.EventExamples;
 import app.smartcomply.webhooks.testkit.TestAccount;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bounds and the shape of a batch publish: at most 1,000 events and 8 MiB, each event's data
@@ -107,7 +99,7 @@ class BatchPublishLimitsTest extends WebhooksAppTest {
 
         String huge = "{\"events\":[" + events(1).getFirst() + " ".repeat(8 * 1024 * 1024) + "]}";
         assertProblem(api().post(BATCH, ADMIN_KEY, huge), 413, "request_too_large", "events");
-        assertProblem(chunked(huge), 413, "request_too_large", "events");
+        assertProblem(api().postChunked(BATCH, ADMIN_KEY, huge), 413, "request_too_large", "events");
         // Any other route keeps its own limit.
         assertProblem(api().post("/api/v1/events", ADMIN_KEY, padded), 413, "request_too_large", null);
         assertThat(storedEvents()).isEqualTo(2);
@@ -195,29 +187,5 @@ class BatchPublishLimitsTest extends WebhooksAppTest {
         assertThat(limited.header("Retry-After")).isNotBlank();
         // The admin key's batches are not counted per event.
         ApiClient.expect(200, api().post(BATCH, ADMIN_KEY, batch(false, events(1_000))));
-    }
-
-    /** Sends the body chunked, without a Content-Length: the limit must hold while it is read. */
-    private Answer chunked(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api().baseUrl() + BATCH))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ADMIN_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(
-                    response.statusCode(),
-                    response.headers().map(),
-                    response.body(),
-                    JsonMapper.builder().build().readTree(response.body()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

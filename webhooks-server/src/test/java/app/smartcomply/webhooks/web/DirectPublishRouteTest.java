@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.web;
 
+import static app.smartcomply.webhooks.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,6 +64,17 @@ class DirectPublishRouteTest extends WebhooksAppTest {
             assertThat(direct.header(header)).as(header).isEqualTo(viaMvc.header(header));
         }
         assertThat(withoutNewEventFields(direct)).isEqualTo(withoutNewEventFields(viaMvc));
+    }
+
+    @Test
+    void aStreamedBodyIsReadToItsEndOrItsLimit() {
+        String publish = "{\"account_id\":\"" + account.id() + "\",\"type\":\"test.submitted\",\"data\":"
+                + EventExamples.testSubmitted(1) + "}";
+        assertThat(api().postChunked("/api/v1/events", ADMIN_KEY, publish).status())
+                .isEqualTo(202);
+
+        String huge = publish.replace("}}", "},\"padding\":\"" + "x".repeat(1024 * 1024) + "\"}");
+        assertProblem(api().postChunked("/api/v1/events", ADMIN_KEY, huge), 413, "request_too_large", null);
     }
 
     /**
