@@ -39,9 +39,11 @@ final class OrderingFields {
             boolean typesChanged,
             EventCatalog catalog) {
         boolean fifo = ordering.map(OrderingFields::fifo).orElse(current.fifo());
-        Optional<String> newKey = key.map(OrderingFields::keyText);
+        // Sent: the new key, or null (JSON null) to remove it. Not a map(): that would lose the null.
+        boolean keySent = key.isPresent();
+        String sentKey = keySent ? keyText(key.get()) : null;
         if (!fifo) {
-            if (newKey.isPresent() && newKey.get() != null) {
+            if (sentKey != null) {
                 throw new InvalidInputException(
                         "ordering_key_requires_fifo",
                         ORDERING_KEY,
@@ -49,11 +51,11 @@ final class OrderingFields {
             }
             return DeliveryOrdering.NONE;
         }
-        String path = newKey.isPresent() ? newKey.get() : current.key();
+        String path = keySent ? sentKey : current.key();
         if (path == null) {
             return DeliveryOrdering.FIFO;
         }
-        if (newKey.isPresent() || typesChanged) {
+        if (keySent || typesChanged) {
             checkPath(path, subscribedTypes, catalog);
         }
         return new DeliveryOrdering(true, path);
