@@ -157,6 +157,56 @@ abstract class OrderedDeliveryContractTest extends QueueContractFixture {
         assertThat(states(deliveries)).containsExactly("waiting", "queued");
     }
 
+    /**
+     * Publishes racing on one line (on PostgreSQL each in its own transaction on its own
+     * connection) still leave it one head: each takes the line's lock before it looks at the line.
+     * Drained one by one, the line goes in the order its places were given.
+     */
+    @Test
+    void concurrentPublishesLeaveALineExactlyOneHead() throws Exception {
+        String endpoint = orderedEndpoint(null);
+        int threads = 8;
+        int each = 4;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String>>> publishers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                publishers.add(pool.submit(() -> {
+                    start.await();
+                    return publish(each);
+                }));
+            }
+            start.countDown();
+            for (var publisher : publishers) {
+                publisher.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> inLineOrder = jdbc.sql("SELECT id FROM deliveries WHERE endpoint_id = ? ORDER BY line_seq")
+                .param(endpoint)
+                .query(String.class)
+                .list();
+        assertThat(inLineOrder).hasSize(threads * each);
+        assertThat(states(inLineOrder).stream().filter(state -> !state.equals("queued")))
+                .as("one head")
+                .hasSize(1);
+        List<String> drained = new ArrayList<>();
+        for (int i = 0; i < inLineOrder.size(); i++) {
+            ClaimedDelivery head = claimOne("node-a", now);
+            drained.add(head.id());
+            queue.resolve(head, "node-a", success(now), NextStep.succeeded(), now);
+        }
+        assertThat(drained).isEqualTo(inLineOrder);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM delivery_lines WHERE endpoint_id = ?")
+                        .param(endpoint)
+                        .query(Long.class)
+                        .single())
+                .as("an empty line's row is gone")
+                .isZero();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private String orderedEndpoint(String orderingKey) {
