@@ -194,6 +194,9 @@ class EndpointController {
                                                 @ExampleObject(
                                                         name = "Ed25519 signatures and a filter",
                                                         value = ApiExamples.UPDATE_SIGN_AND_FILTER),
+                                                @ExampleObject(
+                                                        name = "ordered delivery per notice",
+                                                        value = ApiExamples.UPDATE_ORDERING),
                                                 @ExampleObject(name = "disable", value = ApiExamples.UPDATE_DISABLE),
                                                 @ExampleObject(
                                                         name = "clear description",
