@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
+import app.smartcomply.webhooks.testkit.DashboardClient;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +144,47 @@ class EndpointOrderingApiTest extends WebhooksAppTest {
         Answer unchanged = ApiClient.expect(200, api.get(ENDPOINTS + "/" + keyed, key));
         assertThat(unchanged.text("ordering_key")).isEqualTo("notice_id");
         assertThat(unchanged.json().get("events").get(0).asString()).isEqualTo("notice.created");
+    }
+
+    @Test
+    void theDashboardShowsAndChangesTheOrderWithTheSameChecks() {
+        String id = api.createEndpoint(key, URL, "notice.created").text("id");
+        DashboardClient dashboard = DashboardClient.onPort(port);
+        String session = dashboard.session(key);
+        String page = "/dashboard/settings/webhooks/" + id;
+        assertThat(dashboard.get(page, session).body())
+                .contains("id=\"edit-ordering\"")
+                .contains("As soon as possible");
+
+        HttpResponse<String> refused = dashboard.post(
+                page + "/ordering",
+                session,
+                Map.of("_csrf", dashboard.csrf(session), "ordering", "fifo", "ordering_key", "notic_id"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"ordering-error\"").contains("notic_id");
+        assertThat(ApiClient.expect(200, api.get(ENDPOINTS + "/" + id, key)).text("ordering"))
+                .isEqualTo("none");
+
+        HttpResponse<String> saved = dashboard.post(
+                page + "/ordering",
+                session,
+                Map.of("_csrf", dashboard.csrf(session), "ordering", "fifo", "ordering_key", "notice_id"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        Answer read = ApiClient.expect(200, api.get(ENDPOINTS + "/" + id, key));
+        assertThat(read.text("ordering")).isEqualTo("fifo");
+        assertThat(read.text("ordering_key")).isEqualTo("notice_id");
+        assertThat(dashboard.get(page, session).body()).contains("id=\"ordering-key\">notice_id<");
+        assertThat(dashboard.get(page + "/ordering", session).body())
+                .contains("value=\"notice_id\"")
+                .containsPattern("id=\"ordering-fifo\"[^>]*checked");
+
+        dashboard.post(
+                page + "/ordering",
+                session,
+                Map.of("_csrf", dashboard.csrf(session), "ordering", "none", "ordering_key", "notice_id"));
+        read = ApiClient.expect(200, api.get(ENDPOINTS + "/" + id, key));
+        assertThat(read.text("ordering")).isEqualTo("none");
+        assertThat(read.json().get("ordering_key").isNull()).isTrue();
     }
 
     private Answer create(String events, String orderingFields) {
