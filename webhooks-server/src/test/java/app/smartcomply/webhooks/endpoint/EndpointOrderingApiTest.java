@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.ApiClient.Answer;
 import app.smartcomply.webhooks.testkit.DashboardClient;
+import app.smartcomply.webhooks.testkit.DeliveryLogApi;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -24,11 +25,14 @@ class EndpointOrderingApiTest extends WebhooksAppTest {
 
     private ApiClient api;
     private String key;
+    private String accountId;
 
     @BeforeEach
     void account() {
         api = api();
-        key = api.createAccount(ADMIN_KEY, "Ordering Co " + System.nanoTime()).text("api_key");
+        Answer account = api.createAccount(ADMIN_KEY, "Ordering Co " + System.nanoTime());
+        key = account.text("api_key");
+        accountId = account.text("id");
     }
 
     @Test
@@ -177,6 +181,16 @@ class EndpointOrderingApiTest extends WebhooksAppTest {
         assertThat(dashboard.get(page + "/ordering", session).body())
                 .contains("value=\"notice_id\"")
                 .containsPattern("id=\"ordering-fifo\"[^>]*checked");
+
+        // A delivery waiting behind an earlier one of its line says so on its page.
+        String notice = "{\"notice_id\":\"ntc_1\",\"title\":\"t\",\"framework\":\"NDPR\",\"severity\":\"high\","
+                + "\"created_at\":\"2026-05-05T14:00:00.000Z\"}";
+        api.publish(ADMIN_KEY, accountId, "notice.created", notice);
+        String second =
+                api.publish(ADMIN_KEY, accountId, "notice.created", notice).text("id");
+        String queued = new DeliveryLogApi(api, key).idOf(second, id);
+        assertThat(dashboard.get("/dashboard/deliveries/" + queued, session).body())
+                .contains("id=\"waits-in-line\"");
 
         dashboard.post(
                 page + "/ordering",
