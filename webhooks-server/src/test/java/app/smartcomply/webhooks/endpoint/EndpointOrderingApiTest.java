@@ -76,6 +76,22 @@ class EndpointOrderingApiTest extends WebhooksAppTest {
         assertThat(off.json().get("ordering_key").isNull())
                 .as("none drops the key")
                 .isTrue();
+
+        // Each change is in the audit log, newest first; a PATCH that changes nothing of it adds none.
+        Answer audit = ApiClient.expect(200, api.get("/api/v1/audit-log?limit=100", key));
+        assertThat(audit.json()
+                        .get("data")
+                        .valueStream()
+                        .map(entry -> entry.get("changes").toString())
+                        .filter(changes -> changes.contains("ordering"))
+                        .toList())
+                .containsExactly(
+                        "[{\"field\":\"ordering\",\"from\":\"fifo\",\"to\":\"none\"},"
+                                + "{\"field\":\"ordering_key\",\"from\":\"framework\",\"to\":null}]",
+                        "[{\"field\":\"ordering_key\",\"from\":null,\"to\":\"framework\"}]",
+                        "[{\"field\":\"ordering_key\",\"from\":\"notice_id\",\"to\":null}]",
+                        "[{\"field\":\"ordering\",\"from\":\"none\",\"to\":\"fifo\"},"
+                                + "{\"field\":\"ordering_key\",\"from\":null,\"to\":\"notice_id\"}]");
     }
 
     @Test
