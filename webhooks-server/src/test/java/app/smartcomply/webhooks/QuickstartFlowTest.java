@@ -37,7 +37,9 @@ class QuickstartFlowTest extends WebhooksAppTest {
                             "asymmetric_signing",
                             "public_key",
                             "jwks_url",
-                            "filter");
+                            "filter",
+                            "ordering",
+                            "ordering_key");
             assertThat(endpoint.text("id")).matches("whe_[0-9a-f]{32}");
             assertThat(endpoint.text("status")).isEqualTo("active");
             String secret = endpoint.text("signing_secret");

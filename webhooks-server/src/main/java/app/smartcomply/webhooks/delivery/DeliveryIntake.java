@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.delivery;
 
 import app.smartcomply.webhooks.delivery.internal.ClaimedDelivery;
+import app.smartcomply.webhooks.delivery.internal.DeliveryLines;
 import app.smartcomply.webhooks.delivery.internal.DeliverySql;
 import app.smartcomply.webhooks.delivery.internal.DeliveryState;
 import app.smartcomply.webhooks.delivery.internal.DirectDispatch;
@@ -12,6 +13,7 @@ import app.smartcomply.webhooks.store.PrefixedIds;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,10 @@ import org.springframework.stereotype.Component;
  * the claims, and the engines are woken once the unit has committed — not before, or they would
  * look for rows they cannot see yet. The publisher only asks; the settling after the commit is
  * this class's own ({@link AfterCommit#settle}).
+ *
+ * <p>A delivery to an endpoint with ordered delivery takes its place in its line first ({@link
+ * OrderedTargets}); behind an earlier pending delivery of the line it is inserted queued, and is
+ * neither handed off nor due.
  */
 @Component
 public class DeliveryIntake {
@@ -30,11 +36,17 @@ public class DeliveryIntake {
     private final PrefixedIds ids;
     private final DispatchSignal signal;
     private final ObjectProvider<DirectDispatch> localEngine;
+    private final DeliveryLines lines;
     /** {@link #localEngine} once looked up: a bean lookup per publish cost 5 % of a request's CPU. */
     private volatile DirectDispatch resolvedEngine;
 
     DeliveryIntake(
-            DeliverySql writes, PrefixedIds ids, DispatchSignal signal, ObjectProvider<DirectDispatch> localEngine) {
+            DeliverySql writes,
+            PrefixedIds ids,
+            DispatchSignal signal,
+            ObjectProvider<DirectDispatch> localEngine,
+            JdbcTemplate template) {
+        this.lines = new DeliveryLines(template);
         this.writes = writes;
         this.ids = ids;
         this.signal = signal;
@@ -68,10 +80,17 @@ public class DeliveryIntake {
         long now = event.createdAt();
         String owner = null;
         long leaseExpiresAt = 0;
+        // Ordered endpoints only: each delivery's line and place; null when no target is ordered.
+        OrderedTargets ordered = OrderedTargets.of(event, targets, lines);
         for (int i = 0; i < count; i++) {
             String endpointId = targets.get(i).id();
             deliveryIds[i] = ids.next("whd_");
             endpointIds[i] = endpointId;
+            if (ordered != null && ordered.behind(i)) {
+                // Behind an earlier delivery of its line: neither handed off nor due, until that one ends.
+                states[i] = DeliveryState.QUEUED;
+                continue;
+            }
             leased[i] = dispatch.reserve(endpointId);
             if (leased[i]) {
                 if (owner == null) {
@@ -97,7 +116,7 @@ public class DeliveryIntake {
             }
         }
         try {
-            writes.insert(new NewDeliveries(
+            NewDeliveries all = new NewDeliveries(
                     event.accountId(),
                     event.mode(),
                     event.id(),
@@ -108,7 +127,12 @@ public class DeliveryIntake {
                     nextAttemptAt,
                     leaseOwners,
                     leaseExpiries,
-                    states));
+                    states);
+            if (ordered == null) {
+                writes.insert(all);
+            } else {
+                ordered.insert(all, writes);
+            }
         } catch (RuntimeException e) {
             for (int i = 0; i < count; i++) {
                 if (leased[i]) {
@@ -131,7 +155,8 @@ public class DeliveryIntake {
                         0,
                         event.payload(),
                         event.traceparent(),
-                        leaseExpiresAt));
+                        leaseExpiresAt,
+                        ordered == null ? null : ordered.line(i)));
             }
         }
         if (!handedOff.isEmpty()) {

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param customHeaderNames the names of its custom headers, in the order saved; their values are
  *     never part of an endpoint as read (see {@link CustomHeader})
  * @param metadata the customer's own labels, sorted by key (see {@link EndpointMetadata})
+ * @param ordering the order its deliveries are sent in (see {@link DeliveryOrdering})
  */
 public record Endpoint(
         String id,
@@ -41,7 +42,8 @@ public record Endpoint(
         String filter,
         EndpointKind kind,
         List<String> customHeaderNames,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        DeliveryOrdering ordering) {
 
     /** This endpoint with the metadata read beside it, kept sorted by key. */
     Endpoint withMetadata(Map<String, String> metadata) {
@@ -64,7 +66,8 @@ public record Endpoint(
                 filter,
                 kind,
                 customHeaderNames,
-                Collections.unmodifiableSortedMap(new TreeMap<>(metadata)));
+                Collections.unmodifiableSortedMap(new TreeMap<>(metadata)),
+                ordering);
     }
 
     /** True if events of this type go to this endpoint. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Create and PATCH of an endpoint together with its optional features — {@code
- * asymmetric_signing} and {@code filter} — in one transaction with the endpoint's own fields, so
+ * asymmetric_signing}, {@code filter}, {@code ordering} and {@code ordering_key} — in one transaction with the endpoint's own fields, so
  * an endpoint is never seen half configured. The endpoint's fields are {@link EndpointService}'s;
  * this class only adds the options around it.
  *
@@ -40,8 +41,19 @@ public class EndpointOptions {
      *
      * @param asymmetricSigning sign each delivery with an Ed25519 key too ({@code v1a})
      * @param filter the filter on the event's data; a JSON null (or {@code {}}) removes it
+     * @param ordering {@code "none"} or {@code "fifo"}, as sent ({@link OrderingFields})
+     * @param orderingKey a dotted path into the event's data, as sent; a JSON null removes it
      */
-    public record Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
+    public record Options(
+            Optional<Boolean> asymmetricSigning,
+            Optional<JsonNode> filter,
+            Optional<JsonNode> ordering,
+            Optional<JsonNode> orderingKey) {
+
+        /** Options that leave the ordering as it is. */
+        public Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
+            this(asymmetricSigning, filter, Optional.empty(), Optional.empty());
+        }
 
         public static Options none() {
             return new Options(Optional.empty(), Optional.empty());
@@ -54,6 +66,7 @@ public class EndpointOptions {
     private final AuditLog audit;
     private final EventCatalog catalog;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
     EndpointOptions(
             EndpointService endpoints,
@@ -61,7 +74,9 @@ public class EndpointOptions {
             TransactionTemplate tx,
             AuditLog audit,
             EventCatalog catalog,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.catalog = catalog;
         this.jdbc = jdbc;
         this.endpoints = endpoints;
@@ -95,6 +110,13 @@ public class EndpointOptions {
             AuditContext context) {
         // Checked first against the types as requested; create normalizes (and checks) them the same way.
         Optional<PayloadFilter> filter = options.filter().flatMap(f -> checkedFilter(f, eventTypes));
+        DeliveryOrdering ordering = OrderingFields.resolve(
+                DeliveryOrdering.NONE,
+                options.ordering(),
+                options.orderingKey(),
+                SubscriptionRules.normalize(eventTypes, catalog),
+                true,
+                catalog);
         return tx.execute(status -> {
             CreatedEndpoint created =
                     endpoints.create(accountId, mode, url, eventTypes, description, headers, metadata, context);
@@ -103,6 +125,9 @@ public class EndpointOptions {
                 signing.set(id, true);
             }
             filter.ifPresent(f -> storeFilter(id, f.json()));
+            if (ordering.fifo()) {
+                storeOrdering(id, ordering);
+            }
             return new CreatedEndpoint(endpoints.get(accountId, mode, id), created.signingSecret());
         });
     }
@@ -120,6 +145,13 @@ public class EndpointOptions {
                             ? Optional.of(JSON.readTree(current.filter()))
                             : Optional.empty());
             Optional<PayloadFilter> filter = wanted.flatMap(f -> checkedFilter(f, types));
+            DeliveryOrdering ordering = OrderingFields.resolve(
+                    current.ordering(),
+                    options.ordering(),
+                    options.orderingKey(),
+                    SubscriptionRules.normalize(types, catalog),
+                    patch.eventTypes().isPresent(),
+                    catalog);
             Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
             List<AuditChange> changes = new ArrayList<>();
             String newFilter = filter.map(PayloadFilter::json).orElse(null);
@@ -133,6 +165,7 @@ public class EndpointOptions {
                     changes.add(new AuditChange("asymmetric_signing", Boolean.toString(!on), Boolean.toString(on)));
                 }
             }
+            changes.addAll(changeOrdering(current, ordering));
             if (changes.isEmpty()) {
                 return updated;
             }
@@ -171,6 +204,37 @@ public class EndpointOptions {
         PayloadFilter parsed = FilterParser.parse(filter);
         FilterFields.check(parsed, SubscriptionRules.normalize(eventTypes, catalog), catalog);
         return Optional.of(parsed);
+    }
+
+    /**
+     * Stores a changed ordering. Switched off, its queued deliveries are released in this
+     * transaction ({@link EndpointOrderingSwitchedOff}). Switched on or to another key, deliveries
+     * published from now on are ordered; those pending already keep the line they have (none, for
+     * those of an unordered endpoint).
+     */
+    private List<AuditChange> changeOrdering(Endpoint current, DeliveryOrdering ordering) {
+        DeliveryOrdering before = current.ordering();
+        if (before.equals(ordering)) {
+            return List.of();
+        }
+        storeOrdering(current.id(), ordering);
+        if (before.fifo() && !ordering.fifo()) {
+            events.publishEvent(new EndpointOrderingSwitchedOff(current.id()));
+        }
+        List<AuditChange> changes = new ArrayList<>();
+        if (before.fifo() != ordering.fifo()) {
+            changes.add(new AuditChange("ordering", before.wire(), ordering.wire()));
+        }
+        if (!java.util.Objects.equals(before.key(), ordering.key())) {
+            changes.add(new AuditChange("ordering_key", before.key(), ordering.key()));
+        }
+        return changes;
+    }
+
+    private void storeOrdering(String endpointId, DeliveryOrdering ordering) {
+        jdbc.sql("UPDATE endpoints SET ordering = ?, ordering_key = ? WHERE id = ?")
+                .params(ordering.wire(), ordering.key(), endpointId)
+                .update();
     }
 
     private void storeFilter(String endpointId, String json) {

@@ -32,7 +32,7 @@ final class EndpointQueries {
                     + " e.custom_header_names,"
                     + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
                     + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret,"
-                    + CURRENT_SIGNING_KEY + " AS signing_key, e.filter";
+                    + CURRENT_SIGNING_KEY + " AS signing_key, e.filter, e.ordering, e.ordering_key";
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
@@ -109,7 +109,8 @@ final class EndpointQueries {
                 rs.getString("filter"),
                 EndpointKind.fromStored(rs.getString("kind")),
                 StoredHeaders.names(rs.getString("custom_header_names")),
-                Map.of());
+                Map.of(),
+                DeliveryOrdering.stored(rs.getString("ordering"), rs.getString("ordering_key")));
     }
 
     private static PublicSigningKey signingKey(String publicKeyAndSet) {

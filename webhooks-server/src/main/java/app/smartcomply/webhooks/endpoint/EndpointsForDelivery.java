@@ -67,12 +67,16 @@ public class EndpointsForDelivery {
     public List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
         return jdbc
                 .sql(
-                        "SELECT id, url, event_types, filter FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
+                        "SELECT id, url, event_types, filter, ordering, ordering_key FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
                                 // Listen sessions are never sent to: the CLI streams their events itself.
                                 + " AND kind = 'http' AND deleted_at IS NULL ORDER BY id")
                 .params(accountId, mode.wire())
                 .query((rs, n) -> subscribes(rs.getString(3), eventType)
-                        ? new Subscriber(rs.getString(1), rs.getString(2), rs.getString(4))
+                        ? new Subscriber(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(4),
+                                DeliveryOrdering.stored(rs.getString(5), rs.getString(6)))
                         : null)
                 .list()
                 .stream()

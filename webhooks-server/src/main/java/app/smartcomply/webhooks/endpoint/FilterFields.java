@@ -41,6 +41,16 @@ final class FilterFields {
         }
     }
 
+    /** Whether the data schema of at least one of the subscribed types has this path. */
+    static boolean declaredByAny(String[] path, List<String> subscribedTypes, EventCatalog catalog) {
+        List<EventType> types = subscribedTypes.contains("*")
+                ? catalog.all()
+                : subscribedTypes.stream()
+                        .flatMap(name -> catalog.find(name).stream())
+                        .toList();
+        return types.stream().anyMatch(type -> declares(type.schema(), path));
+    }
+
     private static boolean declares(JsonNode schema, String[] path) {
         JsonNode node = schema;
         for (String step : path) {

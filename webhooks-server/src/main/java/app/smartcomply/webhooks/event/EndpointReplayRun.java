@@ -102,6 +102,6 @@ final class EndpointReplayRun implements Runnable {
         if (endpoint.status() != EndpointStatus.ACTIVE) {
             throw new Stop("The endpoint was disabled while the replay ran; enable it and start a new replay.");
         }
-        return new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter());
+        return new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter(), endpoint.ordering());
     }
 }

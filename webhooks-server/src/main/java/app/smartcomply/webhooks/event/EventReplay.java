@@ -194,7 +194,7 @@ public class EventReplay {
                 throw new ConflictException(
                         "endpoint_disabled", param, "Endpoint " + id + " is disabled; enable it first, then replay.");
             }
-            Subscriber target = new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter());
+            Subscriber target = new Subscriber(endpoint.id(), endpoint.url(), endpoint.filter(), endpoint.ordering());
             if (deliveries.matching(stored, List.of(target)).isEmpty()) {
                 throw new InvalidInputException(
                         "endpoint_filter_not_matched",

@@ -46,6 +46,11 @@ final class EndpointPurge {
         jdbc.sql("DELETE FROM endpoint_signing_keys WHERE endpoint_id IN (:ids)")
                 .param("ids", purgeable)
                 .update();
+        // A line's row outlives it only when its deliveries ended some other way than by their line
+        // (the endpoint's deletion cancelled them).
+        jdbc.sql("DELETE FROM delivery_lines WHERE endpoint_id IN (:ids)")
+                .param("ids", purgeable)
+                .update();
         int endpoints = jdbc.sql("DELETE FROM endpoints WHERE id IN (:ids)")
                 .param("ids", purgeable)
                 .update();

@@ -29,7 +29,9 @@ final class ApiExamples {
         "asymmetric_signing": false,
         "public_key": null,
         "jwks_url": null,
-        "filter": null
+        "filter": null,
+        "ordering": "none",
+        "ordering_key": null
       }""";
 
     /** The endpoint after {@link #UPDATE_SIGN_AND_FILTER}: Ed25519 signatures on, and a filter. */
@@ -51,7 +53,9 @@ final class ApiExamples {
         "asymmetric_signing": true,
         "public_key": "whpk_rbH0Q7k0URxCWsOaftjOeKA4eRk80eONPTGaCQjkxtA=",
         "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
-        "filter": {"result": {"$ne": "passed"}}
+        "filter": {"result": {"$ne": "passed"}},
+        "ordering": "none",
+        "ordering_key": null
       }""";
 
     static final String ENDPOINT_LIST = """
@@ -74,7 +78,9 @@ final class ApiExamples {
             "asymmetric_signing": true,
             "public_key": "whpk_rbH0Q7k0URxCWsOaftjOeKA4eRk80eONPTGaCQjkxtA=",
             "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
-            "filter": {"result": {"$ne": "passed"}}
+            "filter": {"result": {"$ne": "passed"}},
+            "ordering": "none",
+            "ordering_key": null
           }
         ],
         "has_more": false
@@ -95,6 +101,9 @@ final class ApiExamples {
         "asymmetric_signing": true,
         "filter": {"result": {"$ne": "passed"}}
       }""";
+
+    static final String UPDATE_ORDERING = """
+      {"ordering": "fifo", "ordering_key": "notice_id"}""";
 
     static final String UPDATE_DISABLE = """
       {"status": "disabled"}""";

@@ -57,7 +57,30 @@ final class ApiSchemas {
             Map<String, String> headers,
 
             @Schema(description = METADATA_RULES, nullable = true, example = "{\"team\": \"payments\"}")
-            Map<String, String> metadata) {}
+            Map<String, String> metadata,
+
+            @Schema(
+                    description = ORDERING,
+                    allowableValues = {"none", "fifo"},
+                    defaultValue = "none")
+            String ordering,
+
+            @Schema(description = ORDERING_KEY, nullable = true, example = "notice_id")
+            String orderingKey) {}
+
+    /** What ordering means, as on create and update. */
+    static final String ORDERING =
+            "\"fifo\": a delivery is not sent before the one published before it to this endpoint"
+                    + " (and ordering_key) has succeeded or ended in the dead letter; its retries hold the line, so one"
+                    + " failing delivery delays the ones behind it, and the line sends one at a time. \"none\" (the default):"
+                    + " sent as soon as there is room, several at once.";
+
+    /** What ordering_key means, as on create and update. */
+    static final String ORDERING_KEY = "With ordering \"fifo\": a dotted path into the event's data (e.g. notice_id);"
+            + " deliveries are ordered among those with the same value there, and lines of different values are sent"
+            + " side by side. An event whose data lacks it (or holds null, an object or an array there) goes in the"
+            + " endpoint's keyless line. Must be in the data schema of a subscribed event type. null: one line for"
+            + " the whole endpoint.";
 
     /** The metadata rules, as on create and update. */
     static final String METADATA_RULES = "Your own labels, key to value: at most 50 keys of 1-40 letters, digits or"
@@ -112,7 +135,20 @@ final class ApiSchemas {
             @Schema(
                     description = "Replaces all the metadata; null or {} removes it. " + METADATA_RULES,
                     nullable = true)
-            Map<String, String> metadata) {}
+            Map<String, String> metadata,
+
+            @Schema(
+                    description = ORDERING + " Switched off, deliveries queued in a line are sent at once; switched on,"
+                            + " deliveries published from then on are ordered. \"none\" also removes ordering_key.",
+                    allowableValues = {"none", "fifo"})
+            String ordering,
+
+            @Schema(
+                    description = ORDERING_KEY + " Needs ordering \"fifo\" (already, or in the same request); a new key"
+                            + " applies to deliveries published from then on.",
+                    nullable = true,
+                    example = "notice_id")
+            String orderingKey) {}
 
     @Schema(name = "RotateSecretRequest")
     record RotateSecret(

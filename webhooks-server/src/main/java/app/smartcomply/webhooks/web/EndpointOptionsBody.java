@@ -6,20 +6,26 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the endpoint options of a create or PATCH body ({@code asymmetric_signing}, {@code filter}) into {@link
+ * Reads the endpoint options of a create or PATCH body ({@code asymmetric_signing}, {@code filter}, {@code ordering}, {@code ordering_key}) into {@link
  * EndpointOptions.Options}; a field left out stays as it is.
  */
 final class EndpointOptionsBody {
 
     static final String ASYMMETRIC_SIGNING = "asymmetric_signing";
     static final String FILTER = "filter";
+    static final String ORDERING = "ordering";
+    static final String ORDERING_KEY = "ordering_key";
 
     private EndpointOptionsBody() {}
 
     static EndpointOptions.Options of(JsonBody request) {
         // The filter goes on as JSON (null clears it); the endpoint feature checks it.
+        // So do the ordering and its key (a JSON null key removes it).
         return new EndpointOptions.Options(
-                optionalBoolean(request, ASYMMETRIC_SIGNING), Optional.ofNullable(request.raw(FILTER)));
+                optionalBoolean(request, ASYMMETRIC_SIGNING),
+                Optional.ofNullable(request.raw(FILTER)),
+                Optional.ofNullable(request.raw(ORDERING)),
+                Optional.ofNullable(request.raw(ORDERING_KEY)));
     }
 
     /** true or false; absent leaves it as it is, and null is refused (it is not a third state). */

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An endpoint's optional features on the wire, unwrapped into the endpoint's JSON: asymmetric
  * signing (whether it has opted in, its current public key, where its JWKS is published) and its
- * filter. Every answer carries all four, null when unset, so each is required.
+ * filter, and its delivery ordering. Every answer carries all six, null when unset, so each is required.
  */
 record EndpointOptionsView(
         @Schema(
@@ -43,16 +43,34 @@ record EndpointOptionsView(
                 nullable = true,
                 example = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}")
         // Object, holding a JsonNode: swagger-core drops every @Schema attribute of a JsonNode-typed field.
-        Object filter) {
+        Object filter,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "\"fifo\": each line's deliveries are sent one at a time, in the order published; a "
+                        + "delivery waits until the one before it succeeded or ended in the dead letter. \"none\": "
+                        + "sent as soon as there is room.",
+                allowableValues = {"none", "fifo"})
+        String ordering,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The dotted path into the event's data whose value makes a line; null: one line for "
+                        + "the endpoint (and always with ordering \"none\"). Events without it go in the keyless line.",
+                nullable = true,
+                example = "notice_id")
+        String orderingKey) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static EndpointOptionsView of(Endpoint endpoint) {
         PublicSigningKey key = endpoint.signingKey();
         JsonNode filter = endpoint.filter() == null ? null : JSON.readTree(endpoint.filter());
+        String ordering = endpoint.ordering().wire();
+        String orderingKey = endpoint.ordering().key();
         return key == null
-                ? new EndpointOptionsView(false, null, null, filter)
-                : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter);
+                ? new EndpointOptionsView(false, null, null, filter, ordering, orderingKey)
+                : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter, ordering, orderingKey);
     }
 
     /** Absolute, from the request being answered (and whatever forwarded headers the deployment trusts). */

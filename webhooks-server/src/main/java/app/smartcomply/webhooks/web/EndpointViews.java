@@ -35,7 +35,9 @@ final class EndpointViews {
         "asymmetric_signing",
         "public_key",
         "jwks_url",
-        "filter"
+        "filter",
+        "ordering",
+        "ordering_key"
     })
     @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
     record Created(
@@ -104,7 +106,9 @@ final class EndpointViews {
         "asymmetric_signing",
         "public_key",
         "jwks_url",
-        "filter"
+        "filter",
+        "ordering",
+        "ordering_key"
     })
     @Schema(
             name = "Endpoint",

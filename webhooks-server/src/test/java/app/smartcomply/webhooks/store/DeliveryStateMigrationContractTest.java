@@ -74,8 +74,18 @@ abstract class DeliveryStateMigrationContractTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("whd_succeeded");
+        // Kept through every later migration too; ordered delivery (SQLite V15, PostgreSQL V17) adds one.
         assertThat(jdbc.sql(indexesOfDeliveriesSql()).query(String.class).list())
-                .containsExactlyInAnyOrder(indexesBefore());
+                .contains(indexesBefore())
+                .containsOnly(java.util.stream.Stream.concat(
+                                java.util.Arrays.stream(indexesBefore()),
+                                java.util.stream.Stream.of("deliveries_in_line"))
+                        .toArray(String[]::new));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE line IS NOT NULL OR line_seq IS NOT NULL")
+                        .query(Long.class)
+                        .single())
+                .as("no delivery from before is in a line")
+                .isZero();
     }
 
     @Test
@@ -100,6 +110,15 @@ abstract class DeliveryStateMigrationContractTest {
                 () -> jdbc.sql("UPDATE deliveries SET state = 'held' WHERE id = 'whd_ok'")
                         .update(),
                 "deliveries_due_unless_held_or_ended");
+        // Ordered delivery: queued is pending in a line, with no due time.
+        assertRefused(() -> queued(jdbc, "whd_7", null, null, null), "deliveries_queued_in_line");
+        assertRefused(() -> queued(jdbc, "whd_8", "", 1L, 100L), "deliveries_due_unless_held_or_ended");
+        assertRefused(() -> queued(jdbc, "whd_9", "", null, null), "deliveries_line_whole");
+        queued(jdbc, "whd_10", "\"ntc_1\"", 2L, null);
+        assertThat(jdbc.sql("SELECT status FROM deliveries WHERE id = 'whd_10'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("pending");
         assertThat(jdbc.sql("SELECT state FROM deliveries WHERE id = 'whd_ok'")
                         .query(String.class)
                         .single())
@@ -147,6 +166,18 @@ abstract class DeliveryStateMigrationContractTest {
                         + " next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at, state)"
                         + " VALUES (:id, 'acct_1', 'evt_1', 'ep_1', 'test.submitted', :status, 0, :due, :owner, :expiry, 1, 1,"
                         + " :state)")
+                .params(params)
+                .update();
+    }
+
+    private static void queued(JdbcClient jdbc, String id, String line, Long seq, Long due) {
+        Map<String, Object> params = row(id, "pending", due, null, null);
+        params.put("line", line);
+        params.put("seq", seq);
+        jdbc.sql("INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,"
+                        + " next_attempt_at, created_at, updated_at, state, line, line_seq)"
+                        + " VALUES (:id, 'acct_1', 'evt_1', 'ep_1', 'test.submitted', :status, 0, :due, 1, 1, 'queued',"
+                        + " :line, :seq)")
                 .params(params)
                 .update();
     }

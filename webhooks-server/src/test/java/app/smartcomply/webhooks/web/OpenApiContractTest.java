@@ -84,7 +84,9 @@ class OpenApiContractTest extends WebhooksAppTest {
                         "asymmetric_signing",
                         "public_key",
                         "jwks_url",
-                        "filter");
+                        "filter",
+                        "ordering",
+                        "ordering_key");
         assertThat(nullable(endpoint, "description")).isTrue();
         assertThat(nullable(endpoint, "disabled_reason")).isTrue();
         assertThat(nullable(endpoint, "url")).isFalse();
@@ -93,6 +95,11 @@ class OpenApiContractTest extends WebhooksAppTest {
         assertThat(nullable(endpoint, "jwks_url")).isTrue();
         assertThat(nullable(endpoint, "filter")).isTrue();
         assertThat(nullable(endpoint, "asymmetric_signing")).isFalse();
+        // Always sent: "none" unless ordered; the key null unless lines are by a field of the data.
+        assertThat(nullable(endpoint, "ordering")).isFalse();
+        assertThat(nullable(endpoint, "ordering_key")).isTrue();
+        assertThat(strings(endpoint.get("properties").get("ordering").get("enum")))
+                .containsExactly("none", "fifo");
         assertThat(nullable(endpoint, "headers")).isFalse();
         assertThat(nullable(endpoint, "metadata")).isFalse();
         assertThat(strings(endpoint.get("properties").get("status").get("enum")))
@@ -112,7 +119,9 @@ class OpenApiContractTest extends WebhooksAppTest {
                         "asymmetric_signing",
                         "public_key",
                         "jwks_url",
-                        "filter")
+                        "filter",
+                        "ordering",
+                        "ordering_key")
                 .doesNotContain("headers", "metadata");
         assertThat(nullable(created, "public_key")).isTrue();
         assertThat(strings(created.get("properties").get("status").get("enum"))).containsExactly("active", "disabled");

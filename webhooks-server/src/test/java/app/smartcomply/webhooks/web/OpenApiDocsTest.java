@@ -128,7 +128,15 @@ class OpenApiDocsTest extends WebhooksAppTest {
         JsonNode createSchema = resolve(create.get("schema"));
         assertThat(createSchema.get("properties").propertyNames())
                 .containsExactlyInAnyOrder(
-                        "url", "events", "description", "asymmetric_signing", "filter", "headers", "metadata");
+                        "url",
+                        "events",
+                        "description",
+                        "asymmetric_signing",
+                        "filter",
+                        "headers",
+                        "metadata",
+                        "ordering",
+                        "ordering_key");
         assertThat(createSchema.get("required").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("url", "events");
         assertThat(example(create).get("url").asString()).isEqualTo("https://your-app.example/webhooks/smartcomply");
@@ -146,7 +154,9 @@ class OpenApiDocsTest extends WebhooksAppTest {
                         "asymmetric_signing",
                         "filter",
                         "headers",
-                        "metadata");
+                        "metadata",
+                        "ordering",
+                        "ordering_key");
         assertThat(resolve(requestBody("/api/v1/webhooks/endpoints/{id}/rotate-secret", "post")
                                 .get("schema"))
                         .get("properties")
@@ -191,7 +201,9 @@ class OpenApiDocsTest extends WebhooksAppTest {
                         "asymmetric_signing",
                         "public_key",
                         "jwks_url",
-                        "filter");
+                        "filter",
+                        "ordering",
+                        "ordering_key");
         assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
         assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 

@@ -10,6 +10,7 @@ package app.smartcomply.webhooks.delivery.internal;
  *     event was published with tracing off (see {@code app.smartcomply.webhooks.tracing.Tracing})
  * @param leaseExpiresAt when this node's lease on the delivery runs out (epoch ms, by the injected
  *     clock): from then on any node's claim may take it, so no attempt may start that late
+ * @param line its line on an ordered endpoint ({@link DeliveryLines}), or null for an unordered one
  */
 public record ClaimedDelivery(
         String id,
@@ -21,7 +22,34 @@ public record ClaimedDelivery(
         int previousAttempts,
         byte[] payload,
         String traceparent,
-        long leaseExpiresAt) {
+        long leaseExpiresAt,
+        String line) {
+
+    /** A delivery of an unordered endpoint. */
+    public ClaimedDelivery(
+            String id,
+            String accountId,
+            String eventId,
+            String eventType,
+            String endpointId,
+            String url,
+            int previousAttempts,
+            byte[] payload,
+            String traceparent,
+            long leaseExpiresAt) {
+        this(
+                id,
+                accountId,
+                eventId,
+                eventType,
+                endpointId,
+                url,
+                previousAttempts,
+                payload,
+                traceparent,
+                leaseExpiresAt,
+                null);
+    }
 
     public int attemptNumber() {
         return previousAttempts + 1;

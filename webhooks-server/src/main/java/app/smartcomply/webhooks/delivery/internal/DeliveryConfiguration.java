@@ -65,6 +65,7 @@ class DeliveryConfiguration {
             DispatchSignal signal) {
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(sql, tx, commits, ids, clock);
         signal.whenWorkAdded(queue::workAdded);
+        queue.wakeForPromotedWith(signal);
         return queue;
     }
 

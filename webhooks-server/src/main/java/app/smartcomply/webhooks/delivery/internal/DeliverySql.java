@@ -106,7 +106,7 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
     public List<ClaimedDelivery> loadLeased(List<String> ids, long leaseExpiresAt) {
         return jdbc.sql("""
             SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
-                   d.attempt_count, ev.payload, ev.traceparent
+                   d.attempt_count, ev.payload, ev.traceparent, d.line
               FROM deliveries d
               JOIN endpoints e ON e.id = d.endpoint_id
               JOIN events ev ON ev.id = d.event_id
@@ -123,7 +123,8 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
                         rs.getInt(7),
                         rs.getBytes(8),
                         rs.getString(9),
-                        leaseExpiresAt))
+                        leaseExpiresAt,
+                        rs.getString(10)))
                 .list();
     }
 
@@ -282,6 +283,7 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
      * Holds every pending delivery of a disabled endpoint: no due time. A live lease is kept — it
      * still keeps claims off the delivery while its attempt runs, and its outcome keeps the hold
      * ({@link #retryUnlessHeld}). A lease that has run out (the same test as a claim's) is cleared.
+     * Queued deliveries stay queued: only their line's head is held, and it alone is released.
      */
     int holdOfDisabledEndpoint(String endpointId, long at) {
         return jdbc.sql("""
@@ -290,7 +292,7 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
                    lease_owner = CASE WHEN lease_expires_at < :at THEN NULL ELSE lease_owner END,
                    lease_expires_at = CASE WHEN lease_expires_at < :at THEN NULL ELSE lease_expires_at END,
                    updated_at = :at
-             WHERE endpoint_id = :endpoint AND status = 'pending'""").param("at", at).param("endpoint", endpointId).update();
+             WHERE endpoint_id = :endpoint AND status = 'pending' AND state <> 'queued'""").param("at", at).param("endpoint", endpointId).update();
     }
 
     /**

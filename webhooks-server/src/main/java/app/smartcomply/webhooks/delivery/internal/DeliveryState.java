@@ -20,8 +20,14 @@ import java.util.Set;
  *       and the expiry</td></tr>
  *   <tr><td>parked</td><td>when it is due unless its endpoint recovers first</td><td>none</td></tr>
  *   <tr><td>held</td><td>none</td><td>none, or a live lease whose attempt is in flight</td></tr>
+ *   <tr><td>queued</td><td>none</td><td>none</td></tr>
  *   <tr><td>succeeded, failed, cancelled</td><td>none</td><td>none</td></tr>
  * </table>
+ *
+ * <p>{@code queued} is a delivery of an ordered endpoint that waits behind an earlier delivery of
+ * its line ({@link DeliveryLines}; migrations {@code V15__ordered_delivery} on SQLite, {@code
+ * V17__ordered_delivery} on PostgreSQL): not claimable, never handed off, made due when the line's
+ * head ends. Only ordered endpoints' deliveries are ever in it.
  *
  * <p>A lease that ran out is no state of its own: the row is still {@code leased}, and due again
  * because its due time is its lease's expiry. Storing "ran out" would take a write at the moment
@@ -36,6 +42,7 @@ public enum DeliveryState {
     LEASED,
     PARKED,
     HELD,
+    QUEUED,
     SUCCEEDED,
     FAILED,
     CANCELLED;
@@ -54,7 +61,7 @@ public enum DeliveryState {
     /** What the customer sees: a pending delivery is any of the engine's four pending states. */
     public DeliveryStatus status() {
         return switch (this) {
-            case WAITING, LEASED, PARKED, HELD -> DeliveryStatus.PENDING;
+            case WAITING, LEASED, PARKED, HELD, QUEUED -> DeliveryStatus.PENDING;
             case SUCCEEDED -> DeliveryStatus.SUCCEEDED;
             case FAILED -> DeliveryStatus.FAILED;
             case CANCELLED -> DeliveryStatus.CANCELLED;
@@ -106,9 +113,20 @@ public enum DeliveryState {
             new Edge(HELD, WAITING, "ManualDeliverySql.retry (its endpoint enabled meanwhile)"),
             new Edge(HELD, LEASED, "ManualDeliverySql.retry (its endpoint enabled meanwhile; lease kept)"),
             new Edge(SUCCEEDED, WAITING, "ManualDeliverySql.retry"),
-            new Edge(FAILED, WAITING, "ManualDeliverySql.retry, ManualDeliverySql.recover"));
+            new Edge(FAILED, WAITING, "ManualDeliverySql.retry, ManualDeliverySql.recover"),
+            // Ordered endpoints only: a line's deliveries behind its head.
+            new Edge(QUEUED, WAITING, "DeliveryLines.promote (its line's head ended)"),
+            new Edge(QUEUED, HELD, "DeliveryLines.promote (its line's head ended, its endpoint disabled)"),
+            new Edge(QUEUED, WAITING, "DeliveryLines.releaseQueued (the endpoint's ordering switched off)"),
+            new Edge(QUEUED, HELD, "DeliveryLines.releaseQueued (ordering switched off, endpoint disabled)"),
+            new Edge(QUEUED, CANCELLED, "cancelOfDeletedEndpoint"),
+            new Edge(SUCCEEDED, QUEUED, "DeliveryLines.reenter (retry by hand, behind its line)"),
+            new Edge(FAILED, QUEUED, "DeliveryLines.reenter (retry or recover by hand, behind its line)"));
 
-    /** The states a new delivery can start in ({@link DeliverySql#insert}). */
+    /**
+     * The states a new delivery can start in ({@link DeliverySql#insert}; a delivery of an ordered
+     * endpoint also {@link #QUEUED}, by {@link DeliveryLines#insert}).
+     */
     public static final Set<DeliveryState> INITIAL = EnumSet.of(WAITING, LEASED, PARKED);
 
     /** Whether some statement moves a delivery from {@code from} to {@code to}. */

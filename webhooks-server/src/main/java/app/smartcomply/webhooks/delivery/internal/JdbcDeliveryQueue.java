@@ -1,5 +1,6 @@
 package app.smartcomply.webhooks.delivery.internal;
 
+import app.smartcomply.webhooks.store.AfterCommit;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
 import java.time.Clock;
@@ -24,6 +25,9 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     private final PrefixedIds ids;
     private final Clock clock;
     private final DueCandidates candidates;
+    private final DeliveryLines lines;
+    /** Wakes the engines for the deliveries an outcome made due in their lines; none until set. */
+    private volatile DispatchSignal promotedSignal;
 
     JdbcDeliveryQueue(DeliverySql sql, TransactionTemplate tx, GroupCommitter commits, PrefixedIds ids, Clock clock) {
         this.sql = sql;
@@ -32,6 +36,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         this.ids = ids;
         this.clock = clock;
         this.candidates = new DueCandidates(sql);
+        this.lines = new DeliveryLines(sql.template);
+    }
+
+    /** Wakes the engines through {@code signal} once a recorded outcome made its line's next delivery due. */
+    void wakeForPromotedWith(DispatchSignal signal) {
+        this.promotedSignal = signal;
     }
 
     /**
@@ -128,7 +138,9 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
     /**
      * The attempt rows and the delivery updates in one transaction — a few round trips and one
-     * commit for the whole group ({@link DeliverySql#record}).
+     * commit for the whole group ({@link DeliverySql#record}). An outcome that ended a delivery of
+     * an ordered endpoint makes the next of its line due, in the same transaction ({@link
+     * DeliveryLines#advance}); an unordered outcome runs no statement more.
      */
     @Override
     public List<Boolean> resolveAll(List<AttemptOutcome> outcomes, long now) {
@@ -143,7 +155,15 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         for (int i = 0; i < attemptIds.length; i++) {
             attemptIds[i] = ids.next("wha_");
         }
-        boolean[] changed = tx.execute(status -> sql.record(inIdOrder, attemptIds, now));
+        boolean[] changed = tx.execute(status -> {
+            boolean[] moved = sql.record(inIdOrder, attemptIds, now);
+            List<String> promoted = lines.advance(inIdOrder, moved, now);
+            DispatchSignal signal = promotedSignal;
+            if (!promoted.isEmpty() && signal != null) {
+                AfterCommit.run(() -> signal.workAdded(promoted));
+            }
+            return moved;
+        });
         Map<String, Boolean> byId = new HashMap<>();
         for (int i = 0; i < inIdOrder.size(); i++) {
             byId.put(inIdOrder.get(i).delivery().id(), changed[i]);

@@ -16,33 +16,43 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ManualDeliverySql {
 
     private final JdbcClient jdbc;
+    private final DeliveryLines lines;
 
     public ManualDeliverySql(JdbcTemplate template) {
         this.jdbc = JdbcClient.create(template);
+        this.lines = new DeliveryLines(template);
     }
 
     /**
      * Sends a delivery again now, whatever its state but cancelled: waiting and due now, or, under a
-     * lease, still leased (claimed once that runs out, or recorded by its attempt).
+     * lease, still leased (claimed once that runs out, or recorded by its attempt). A delivery of an
+     * ordered endpoint's line keeps the line: queued, it stays queued (it goes in its turn); ended,
+     * it goes to the end of its line ({@link DeliveryLines#reenter}).
      */
     public int retry(String deliveryId, long now) {
-        return jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = :now, updated_at = :now,"
+        int retried = jdbc.sql("UPDATE deliveries SET status = 'pending', next_attempt_at = :now, updated_at = :now,"
                         + " state = CASE WHEN lease_owner IS NULL THEN 'waiting' ELSE 'leased' END"
-                        + " WHERE id = :id AND status <> 'cancelled'")
+                        + " WHERE id = :id AND status <> 'cancelled'"
+                        + " AND (line IS NULL OR (status = 'pending' AND state <> 'queued'))")
                 .param("now", now)
                 .param("id", deliveryId)
                 .update();
+        return retried > 0 ? retried : lines.reenter(deliveryId, now);
     }
 
-    /** Makes every dead letter of the endpoint created since {@code since} waiting and due now. */
+    /**
+     * Makes every dead letter of the endpoint created since {@code since} waiting and due now; those
+     * of an ordered endpoint's lines go to the ends of their lines ({@link DeliveryLines#recover}).
+     */
     public int recover(String endpointId, long since, long now) {
-        return jdbc.sql(
-                        "UPDATE deliveries SET status = 'pending', state = 'waiting', next_attempt_at = :now,"
-                                + " updated_at = :now WHERE endpoint_id = :endpoint AND status = 'failed' AND created_at >= :since")
-                .param("now", now)
-                .param("endpoint", endpointId)
-                .param("since", since)
-                .update();
+        return jdbc.sql("UPDATE deliveries SET status = 'pending', state = 'waiting', next_attempt_at = :now,"
+                                + " updated_at = :now WHERE endpoint_id = :endpoint AND status = 'failed' AND created_at >= :since"
+                                + " AND line IS NULL")
+                        .param("now", now)
+                        .param("endpoint", endpointId)
+                        .param("since", since)
+                        .update()
+                + lines.recover(endpointId, since, now);
     }
 
     /**
