@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,8 +34,8 @@ public class BatchPublisher {
     /** Most events in one batch. */
     public static final int MAX_EVENTS = 1_000;
 
-    /** How often a batch is run again after losing an idempotency-key race to another request. */
-    private static final int ATTEMPTS = 3;
+    /** How often a batch is run: again after losing an idempotency-key race or a deadlock to another request. */
+    private static final int ATTEMPTS = 5;
 
     private final EventPublisher events;
     private final GroupCommitter commits;
@@ -115,7 +116,26 @@ public class BatchPublisher {
                 if (attempt == ATTEMPTS) {
                     throw raced;
                 }
+            } catch (PessimisticLockingFailureException deadlocked) {
+                // Two batches reaching the same ordered endpoints' lines in opposite orders (PostgreSQL):
+                // one is chosen to fail and rolled back whole. Run again at once it would meet the other
+                // half-way through the same lines again; a moment later the other has committed.
+                if (attempt == ATTEMPTS) {
+                    throw deadlocked;
+                }
+                pauseBeforeRetry(attempt);
             }
+        }
+    }
+
+    /** 10–30 ms times the attempt: long enough for a batch that won a deadlock to commit. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(attempt
+                    * (10L + java.util.concurrent.ThreadLocalRandom.current().nextLong(20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a batch", e);
         }
     }
 
