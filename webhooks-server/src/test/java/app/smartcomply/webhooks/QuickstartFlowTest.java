@@ -37,7 +37,8 @@ class QuickstartFlowTest extends WebhooksAppTest {
                             "asymmetric_signing",
                             "public_key",
                             "jwks_url",
-                            "filter");
+                            "filter",
+                            "rate_limit");
             assertThat(endpoint.text("id")).matches("whe_[0-9a-f]{32}");
             assertThat(endpoint.text("status")).isEqualTo("active");
             String secret = endpoint.text("signing_secret");

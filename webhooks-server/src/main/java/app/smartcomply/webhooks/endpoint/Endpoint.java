@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param customHeaderNames the names of its custom headers, in the order saved; their values are
  *     never part of an endpoint as read (see {@link CustomHeader})
  * @param metadata the customer's own labels, sorted by key (see {@link EndpointMetadata})
+ * @param rateLimitPerSecond the most requests it is sent in any second ({@link RateLimit}), or null
+ *     for no limit
  */
 public record Endpoint(
         String id,
@@ -41,7 +43,8 @@ public record Endpoint(
         String filter,
         EndpointKind kind,
         List<String> customHeaderNames,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        Integer rateLimitPerSecond) {
 
     /** This endpoint with the metadata read beside it, kept sorted by key. */
     Endpoint withMetadata(Map<String, String> metadata) {
@@ -64,7 +67,8 @@ public record Endpoint(
                 filter,
                 kind,
                 customHeaderNames,
-                Collections.unmodifiableSortedMap(new TreeMap<>(metadata)));
+                Collections.unmodifiableSortedMap(new TreeMap<>(metadata)),
+                rateLimitPerSecond);
     }
 
     /** True if events of this type go to this endpoint. */

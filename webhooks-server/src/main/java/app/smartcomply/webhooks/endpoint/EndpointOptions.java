@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Create and PATCH of an endpoint together with its optional features — {@code
- * asymmetric_signing} and {@code filter} — in one transaction with the endpoint's own fields, so
+ * asymmetric_signing}, {@code filter} and {@code rate_limit} — in one transaction with the endpoint's own fields, so
  * an endpoint is never seen half configured. The endpoint's fields are {@link EndpointService}'s;
  * this class only adds the options around it.
  *
@@ -40,8 +41,15 @@ public class EndpointOptions {
      *
      * @param asymmetricSigning sign each delivery with an Ed25519 key too ({@code v1a})
      * @param filter the filter on the event's data; a JSON null (or {@code {}}) removes it
+     * @param rateLimit the {@code rate_limit} ({@link RateLimit}); a JSON null removes it
      */
-    public record Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
+    public record Options(
+            Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter, Optional<JsonNode> rateLimit) {
+
+        /** Options that leave the rate limit as it is. */
+        public Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
+            this(asymmetricSigning, filter, Optional.empty());
+        }
 
         public static Options none() {
             return new Options(Optional.empty(), Optional.empty());
@@ -54,6 +62,7 @@ public class EndpointOptions {
     private final AuditLog audit;
     private final EventCatalog catalog;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
     EndpointOptions(
             EndpointService endpoints,
@@ -61,7 +70,9 @@ public class EndpointOptions {
             TransactionTemplate tx,
             AuditLog audit,
             EventCatalog catalog,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.catalog = catalog;
         this.jdbc = jdbc;
         this.endpoints = endpoints;
@@ -95,6 +106,7 @@ public class EndpointOptions {
             AuditContext context) {
         // Checked first against the types as requested; create normalizes (and checks) them the same way.
         Optional<PayloadFilter> filter = options.filter().flatMap(f -> checkedFilter(f, eventTypes));
+        Optional<Integer> rateLimit = options.rateLimit().flatMap(RateLimit::parse);
         return tx.execute(status -> {
             CreatedEndpoint created =
                     endpoints.create(accountId, mode, url, eventTypes, description, headers, metadata, context);
@@ -103,6 +115,7 @@ public class EndpointOptions {
                 signing.set(id, true);
             }
             filter.ifPresent(f -> storeFilter(id, f.json()));
+            rateLimit.ifPresent(perSecond -> storeRateLimit(id, perSecond));
             return new CreatedEndpoint(endpoints.get(accountId, mode, id), created.signingSecret());
         });
     }
@@ -120,8 +133,19 @@ public class EndpointOptions {
                             ? Optional.of(JSON.readTree(current.filter()))
                             : Optional.empty());
             Optional<PayloadFilter> filter = wanted.flatMap(f -> checkedFilter(f, types));
+            // Checked before anything is written; empty: left as it is; holding null: removed.
+            Optional<Integer> rateLimit =
+                    options.rateLimit().map(r -> RateLimit.parse(r).orElse(null));
             Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
             List<AuditChange> changes = new ArrayList<>();
+            if (options.rateLimit().isPresent()
+                    && !java.util.Objects.equals(rateLimit.orElse(null), current.rateLimitPerSecond())) {
+                storeRateLimit(id, rateLimit.orElse(null));
+                changes.add(new AuditChange(
+                        RateLimit.FIELD,
+                        String.valueOf(current.rateLimitPerSecond()),
+                        String.valueOf(rateLimit.orElse(null))));
+            }
             String newFilter = filter.map(PayloadFilter::json).orElse(null);
             if (options.filter().isPresent() && !java.util.Objects.equals(newFilter, current.filter())) {
                 storeFilter(id, newFilter);
@@ -171,6 +195,14 @@ public class EndpointOptions {
         PayloadFilter parsed = FilterParser.parse(filter);
         FilterFields.check(parsed, SubscriptionRules.normalize(eventTypes, catalog), catalog);
         return Optional.of(parsed);
+    }
+
+    /** Stores the limit (null: none) and tells the delivery engine once it is committed. */
+    private void storeRateLimit(String endpointId, Integer perSecond) {
+        jdbc.sql("UPDATE endpoints SET rate_limit_per_second = ? WHERE id = ?")
+                .params(perSecond, endpointId)
+                .update();
+        events.publishEvent(new EndpointRateLimitChanged(endpointId));
     }
 
     private void storeFilter(String endpointId, String json) {

@@ -29,10 +29,14 @@ final class ApiExamples {
         "asymmetric_signing": false,
         "public_key": null,
         "jwks_url": null,
-        "filter": null
+        "filter": null,
+        "rate_limit": null
       }""";
 
-    /** The endpoint after {@link #UPDATE_SIGN_AND_FILTER}: Ed25519 signatures on, and a filter. */
+    /**
+     * The endpoint after {@link #UPDATE_SIGN_AND_FILTER} and {@link #UPDATE_RATE_LIMIT}: Ed25519
+     * signatures on, a filter, and a rate limit.
+     */
     static final String ENDPOINT = """
       {
         "id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
@@ -51,7 +55,8 @@ final class ApiExamples {
         "asymmetric_signing": true,
         "public_key": "whpk_rbH0Q7k0URxCWsOaftjOeKA4eRk80eONPTGaCQjkxtA=",
         "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
-        "filter": {"result": {"$ne": "passed"}}
+        "filter": {"result": {"$ne": "passed"}},
+        "rate_limit": {"per_second": 10}
       }""";
 
     static final String ENDPOINT_LIST = """
@@ -74,7 +79,8 @@ final class ApiExamples {
             "asymmetric_signing": true,
             "public_key": "whpk_rbH0Q7k0URxCWsOaftjOeKA4eRk80eONPTGaCQjkxtA=",
             "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
-            "filter": {"result": {"$ne": "passed"}}
+            "filter": {"result": {"$ne": "passed"}},
+            "rate_limit": {"per_second": 10}
           }
         ],
         "has_more": false
@@ -95,6 +101,10 @@ final class ApiExamples {
         "asymmetric_signing": true,
         "filter": {"result": {"$ne": "passed"}}
       }""";
+
+    /** At most ten requests a second to the endpoint, across every node. */
+    static final String UPDATE_RATE_LIMIT = """
+      {"rate_limit": {"per_second": 10}}""";
 
     static final String UPDATE_DISABLE = """
       {"status": "disabled"}""";

@@ -46,7 +46,8 @@ class EndpointController {
             "headers",
             "metadata",
             EndpointOptionsBody.ASYMMETRIC_SIGNING,
-            EndpointOptionsBody.FILTER);
+            EndpointOptionsBody.FILTER,
+            EndpointOptionsBody.RATE_LIMIT);
     private static final Set<String> PATCH_FIELDS = Set.of(
             "url",
             "events",
@@ -55,7 +56,8 @@ class EndpointController {
             "headers",
             "metadata",
             EndpointOptionsBody.ASYMMETRIC_SIGNING,
-            EndpointOptionsBody.FILTER);
+            EndpointOptionsBody.FILTER,
+            EndpointOptionsBody.RATE_LIMIT);
     private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
     private final EndpointService endpoints;
@@ -190,6 +192,9 @@ class EndpointController {
                                                 @ExampleObject(
                                                         name = "Ed25519 signatures and a filter",
                                                         value = ApiExamples.UPDATE_SIGN_AND_FILTER),
+                                                @ExampleObject(
+                                                        name = "rate limit",
+                                                        value = ApiExamples.UPDATE_RATE_LIMIT),
                                                 @ExampleObject(name = "disable", value = ApiExamples.UPDATE_DISABLE),
                                                 @ExampleObject(
                                                         name = "clear description",

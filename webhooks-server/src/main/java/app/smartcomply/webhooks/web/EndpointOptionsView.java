@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An endpoint's optional features on the wire, unwrapped into the endpoint's JSON: asymmetric
  * signing (whether it has opted in, its current public key, where its JWKS is published) and its
- * filter. Every answer carries all four, null when unset, so each is required.
+ * filter, and its rate limit. Every answer carries all five, null when unset, so each is required.
  */
 record EndpointOptionsView(
         @Schema(
@@ -43,16 +43,26 @@ record EndpointOptionsView(
                 nullable = true,
                 example = "{\"severity\": {\"$in\": [\"high\", \"critical\"]}}")
         // Object, holding a JsonNode: swagger-core drops every @Schema attribute of a JsonNode-typed field.
-        Object filter) {
+        Object filter,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The most requests the endpoint is sent in any one second, across every node; "
+                        + "null: no limit.",
+                oneOf = RateLimitView.class)
+        // Object, holding a RateLimitView: a field of the record's own type would be a bare $ref, which
+        // drops the description and the null.
+        Object rateLimit) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static EndpointOptionsView of(Endpoint endpoint) {
         PublicSigningKey key = endpoint.signingKey();
         JsonNode filter = endpoint.filter() == null ? null : JSON.readTree(endpoint.filter());
+        RateLimitView rateLimit = RateLimitView.of(endpoint.rateLimitPerSecond());
         return key == null
-                ? new EndpointOptionsView(false, null, null, filter)
-                : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter);
+                ? new EndpointOptionsView(false, null, null, filter, rateLimit)
+                : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter, rateLimit);
     }
 
     /** Absolute, from the request being answered (and whatever forwarded headers the deployment trusts). */

@@ -35,7 +35,8 @@ final class EndpointViews {
         "asymmetric_signing",
         "public_key",
         "jwks_url",
-        "filter"
+        "filter",
+        "rate_limit"
     })
     @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
     record Created(
@@ -104,7 +105,8 @@ final class EndpointViews {
         "asymmetric_signing",
         "public_key",
         "jwks_url",
-        "filter"
+        "filter",
+        "rate_limit"
     })
     @Schema(
             name = "Endpoint",

@@ -65,7 +65,8 @@ class EndpointApiTest extends WebhooksAppTest {
                         "asymmetric_signing",
                         "public_key",
                         "jwks_url",
-                        "filter");
+                        "filter",
+                        "rate_limit");
         assertThat(created.text("id")).matches("whe_[0-9a-f]{32}");
         assertThat(created.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");
         assertThat(created.json().get("events").valueStream().map(JsonNode::asString))
@@ -123,7 +124,8 @@ class EndpointApiTest extends WebhooksAppTest {
                         "asymmetric_signing",
                         "public_key",
                         "jwks_url",
-                        "filter");
+                        "filter",
+                        "rate_limit");
         assertThat(read.text("mode")).isEqualTo("live");
         assertThat(read.text("kind")).isEqualTo("http");
         assertThat(read.text("id")).isEqualTo(id);

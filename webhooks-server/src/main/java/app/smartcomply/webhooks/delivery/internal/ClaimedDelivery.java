@@ -10,6 +10,8 @@ package app.smartcomply.webhooks.delivery.internal;
  *     event was published with tracing off (see {@code app.smartcomply.webhooks.tracing.Tracing})
  * @param leaseExpiresAt when this node's lease on the delivery runs out (epoch ms, by the injected
  *     clock): from then on any node's claim may take it, so no attempt may start that late
+ * @param throttledAttempts how many of the previous attempts were 429s of a rate-limited endpoint,
+ *     which do not count toward the retry schedule ({@link ThrottledAttempts})
  */
 public record ClaimedDelivery(
         String id,
@@ -21,7 +23,34 @@ public record ClaimedDelivery(
         int previousAttempts,
         byte[] payload,
         String traceparent,
-        long leaseExpiresAt) {
+        long leaseExpiresAt,
+        int throttledAttempts) {
+
+    /** A delivery none of whose attempts so far was throttled. */
+    public ClaimedDelivery(
+            String id,
+            String accountId,
+            String eventId,
+            String eventType,
+            String endpointId,
+            String url,
+            int previousAttempts,
+            byte[] payload,
+            String traceparent,
+            long leaseExpiresAt) {
+        this(
+                id,
+                accountId,
+                eventId,
+                eventType,
+                endpointId,
+                url,
+                previousAttempts,
+                payload,
+                traceparent,
+                leaseExpiresAt,
+                0);
+    }
 
     public int attemptNumber() {
         return previousAttempts + 1;

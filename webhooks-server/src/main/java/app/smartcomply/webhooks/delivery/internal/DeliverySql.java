@@ -106,7 +106,7 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
     public List<ClaimedDelivery> loadLeased(List<String> ids, long leaseExpiresAt) {
         return jdbc.sql("""
             SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
-                   d.attempt_count, ev.payload, ev.traceparent
+                   d.attempt_count, ev.payload, ev.traceparent, d.throttled_count
               FROM deliveries d
               JOIN endpoints e ON e.id = d.endpoint_id
               JOIN events ev ON ev.id = d.event_id
@@ -123,7 +123,8 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
                         rs.getInt(7),
                         rs.getBytes(8),
                         rs.getString(9),
-                        leaseExpiresAt))
+                        leaseExpiresAt,
+                        rs.getInt(10)))
                 .list();
     }
 

@@ -43,7 +43,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
      */
     @Override
     public Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
-        List<DueCandidates.Due> candidates = this.candidates.pick(now, limit, room);
+        List<DueCandidates.Due> candidates = room.gate().admit(this.candidates.pick(now, limit, room), now);
         if (candidates.isEmpty()) {
             return Claim.NOTHING;
         }
@@ -143,7 +143,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         for (int i = 0; i < attemptIds.length; i++) {
             attemptIds[i] = ids.next("wha_");
         }
-        boolean[] changed = tx.execute(status -> sql.record(inIdOrder, attemptIds, now));
+        boolean[] changed =
+                tx.execute(status -> ThrottledAttempts.counted(sql, inIdOrder, sql.record(inIdOrder, attemptIds, now)));
         Map<String, Boolean> byId = new HashMap<>();
         for (int i = 0; i < inIdOrder.size(); i++) {
             byId.put(inIdOrder.get(i).delivery().id(), changed[i]);
