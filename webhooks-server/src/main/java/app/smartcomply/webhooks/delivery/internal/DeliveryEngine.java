@@ -341,6 +341,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
             AttemptResult result;
             long throttledUntil;
             try {
+                rates.awaitTurn(delivery.endpointId()); // a rate-limited endpoint's send keeps to its limit
                 result = sender.send(delivery, secrets);
                 // A 429 of a rate-limited endpoint slows it down; it is no failure to pause the endpoint for.
                 throttledUntil = rates.throttled(delivery.endpointId(), result, clock.millis());

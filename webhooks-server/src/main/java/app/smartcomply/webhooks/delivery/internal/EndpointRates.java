@@ -68,6 +68,7 @@ final class EndpointRates {
     private volatile long refreshedAt = Long.MIN_VALUE / 2;
 
     private final ConcurrentHashMap<String, Local> local = new ConcurrentHashMap<>();
+    private final SendTimes sends = new SendTimes(WINDOW_US / 1_000);
     /** When the pending timer wakes the dispatcher (epoch ms), or Long.MAX_VALUE. */
     private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
 
@@ -109,6 +110,25 @@ final class EndpointRates {
         limits = current;
         refreshedAt = clock.millis();
         local.keySet().retainAll(current.keySet());
+        sends.retainAll(current.keySet());
+    }
+
+    /**
+     * Waits, if it must, until a send to the endpoint keeps to its limit at the moment it is made
+     * ({@link SendTimes}); at once for an endpoint without a limit. Runs on the attempt's virtual
+     * thread, just before the request.
+     */
+    void awaitTurn(String endpointId) {
+        Integer perSecond = limits.get(endpointId);
+        if (perSecond == null) {
+            return;
+        }
+        long now = clock.millis();
+        // The limit itself, not a 429's slower rate: the bucket spaces those sends out already.
+        long wait = sends.book(endpointId, perSecond, now) - now;
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait * 1_000_000);
+        }
     }
 
     /**
@@ -210,8 +230,12 @@ final class EndpointRates {
     }
 
     private Limit limitOf(String endpointId, int perSecond, long now) {
+        return Limit.of(Math.max(1, perSecond >> slowdownOf(endpointId, now)));
+    }
+
+    private int slowdownOf(String endpointId, long now) {
         Local l = local.get(endpointId);
-        return Limit.of(Math.max(1, perSecond >> (l == null ? 0 : l.slowdown(now))));
+        return l == null ? 0 : l.slowdown(now);
     }
 
     /** Wakes the dispatcher at {@code atUs}, unless an earlier wake-up is already set. */
