@@ -11,6 +11,7 @@ import app.smartcomply.webhooks.error.ConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -139,12 +140,12 @@ public class EndpointOptions {
             Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
             List<AuditChange> changes = new ArrayList<>();
             if (options.rateLimit().isPresent()
-                    && !java.util.Objects.equals(rateLimit.orElse(null), current.rateLimitPerSecond())) {
+                    && !Objects.equals(rateLimit.orElse(null), current.rateLimitPerSecond())) {
                 storeRateLimit(id, rateLimit.orElse(null));
                 changes.add(new AuditChange(
                         RateLimit.FIELD,
-                        String.valueOf(current.rateLimitPerSecond()),
-                        String.valueOf(rateLimit.orElse(null))));
+                        Objects.toString(current.rateLimitPerSecond(), null),
+                        Objects.toString(rateLimit.orElse(null), null)));
             }
             String newFilter = filter.map(PayloadFilter::json).orElse(null);
             if (options.filter().isPresent() && !java.util.Objects.equals(newFilter, current.filter())) {

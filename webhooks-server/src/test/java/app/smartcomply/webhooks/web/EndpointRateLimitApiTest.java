@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.smartcomply.webhooks.testkit.ApiClient;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +51,21 @@ class EndpointRateLimitApiTest extends WebhooksAppTest {
 
         ApiClient.Answer listed = ApiClient.expect(200, api.get(ENDPOINTS, key));
         assertThat(listed.json().get("data").get(0).get("rate_limit").isNull()).isTrue();
+
+        // Each change is in the audit log, from and to; the PATCH that left it alone is not.
+        List<String> changes = new ArrayList<>();
+        ApiClient.expect(200, api.get("/api/v1/audit-log?limit=100", key))
+                .json()
+                .get("data")
+                .forEach(entry -> entry.get("changes").forEach(change -> {
+                    if (change.get("field").asString().equals("rate_limit")) {
+                        changes.add(change.toString());
+                    }
+                }));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        "{\"field\":\"rate_limit\",\"from\":\"10\",\"to\":\"10000\"}",
+                        "{\"field\":\"rate_limit\",\"from\":\"10000\",\"to\":null}");
     }
 
     @Test
