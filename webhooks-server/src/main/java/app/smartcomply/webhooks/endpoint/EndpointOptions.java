@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Create and PATCH of an endpoint together with its optional features — {@code
- * asymmetric_signing}, {@code filter} and {@code rate_limit} — in one transaction with the endpoint's own fields, so
- * an endpoint is never seen half configured. The endpoint's fields are {@link EndpointService}'s;
- * this class only adds the options around it.
+ * asymmetric_signing}, {@code filter} and {@code rate_limit} — in one transaction with the
+ * endpoint's own fields, so an endpoint is never seen half configured. The endpoint's fields are
+ * {@link EndpointService}'s; this class only adds the options around it.
  *
  * <p>A filter is checked before anything is written ({@link FilterParser}, then {@link
  * FilterFields} against the event types the endpoint will subscribe to). A PATCH that changes the
@@ -134,7 +134,7 @@ public class EndpointOptions {
                             ? Optional.of(JSON.readTree(current.filter()))
                             : Optional.empty());
             Optional<PayloadFilter> filter = wanted.flatMap(f -> checkedFilter(f, types));
-            // Checked before anything is written; empty: left as it is; holding null: removed.
+            // Checked before anything is written. Given (options.rateLimit() present) and empty here: removed.
             Optional<Integer> rateLimit =
                     options.rateLimit().map(r -> RateLimit.parse(r).orElse(null));
             Endpoint updated = endpoints.update(accountId, mode, id, patch, context);

@@ -40,13 +40,16 @@ import java.util.function.ToIntFunction;
  * receiver's {@code Retry-After} (at least {@value #MIN_BACKOFF_MS} ms, at most {@value
  * #MAX_BACKOFF_MS} ms), its rate is halved (down to a sixteenth), and the rate doubles back every
  * {@value #RECOVERY_STEP_MS} ms without another 429. The delivery is due again when the pause ends,
- * without using up a step of its retry schedule ({@link AttemptPlanner}).
+ * without using up a step of its retry schedule ({@link AttemptPlanner}). The pause goes into the
+ * bucket at this node's next claim, so on PostgreSQL every node keeps it; the slower rate is this
+ * node's own.
  *
  * <p>Which endpoints are limited is read from the store at most every {@value #REFRESH_MS} ms, and
  * at once when a limit is changed on this node ({@link #refresh}); an endpoint without a limit costs
  * a claim one map lookup. On PostgreSQL the buckets are shared rows, so the limit holds across
- * nodes; the slow-down after a 429 is this node's, and reaches the others through the bucket's
- * pause. Thread-safe.
+ * nodes. Last, each send takes its turn in a log of the endpoint's last N sends on this node
+ * ({@link #awaitTurn}, {@link SendTimes}): what was reserved on time but leased late cannot bunch
+ * up with the next sends. Thread-safe.
  */
 final class EndpointRates {
 
@@ -146,8 +149,12 @@ final class EndpointRates {
         }
         long nowUs = now * 1_000;
         Set<String> full = new HashSet<>(room.full());
-        current.keySet().forEach(id -> {
+        current.forEach((id, perSecond) -> {
             Local l = local.get(id);
+            if (l != null && l.takeUnsharedFloor()) {
+                // A 429's pause, into the bucket at once: the other nodes stop sending too.
+                buckets.take(id, limitOf(id, perSecond, now).gcra(), 0, nowUs, l.floorUs());
+            }
             if (l != null && l.nextSendUs() > nowUs) {
                 full.add(id);
             }
@@ -264,6 +271,8 @@ final class EndpointRates {
         private long floorUs;
 
         private long pauseEndUs;
+        /** Whether {@link #floorUs} is yet to be written into the bucket. */
+        private boolean floorUnshared;
         /** The rate is halved this many times, as of the last 429. */
         private int slowdown;
 
@@ -275,6 +284,13 @@ final class EndpointRates {
 
         synchronized long floorUs() {
             return floorUs;
+        }
+
+        /** Whether a 429's pause is yet to be written into the bucket; it is, from now on. */
+        synchronized boolean takeUnsharedFloor() {
+            boolean unshared = floorUnshared;
+            floorUnshared = false;
+            return unshared;
         }
 
         synchronized void sendsFrom(long us) {
@@ -295,6 +311,7 @@ final class EndpointRates {
             Limit slower = Limit.of(Math.max(1, perSecond >> slowdown));
             pauseEndUs = Math.max(pauseEndUs, untilUs);
             floorUs = Math.max(floorUs, untilUs + slower.gcra().tauUs());
+            floorUnshared = true;
             nextSendUs = Math.max(nextSendUs, untilUs);
         }
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 interface RateBuckets {
 
     /**
-     * Takes up to {@code wanted} sends to make at once, now.
+     * Takes up to {@code wanted} sends to make at once, now; 0 only raises the bucket to {@code floorUs}.
      *
      * @param floorUs the bucket's {@code tat} is raised to at least this first (a 429 asked to slow
      *     down: no send before {@code floorUs - tauUs}); 0 for none
@@ -48,7 +48,7 @@ interface RateBuckets {
             }
             long start = Math.max(t, nowUs);
             int granted = (int) Math.min(wanted, (nowUs + tauUs - start) / intervalUs + 1);
-            return new Grant(granted, start + granted * intervalUs);
+            return granted == 0 ? new Grant(0, t) : new Grant(granted, start + granted * intervalUs);
         }
     }
 

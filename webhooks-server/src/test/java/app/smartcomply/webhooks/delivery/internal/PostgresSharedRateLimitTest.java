@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.smartcomply.webhooks.testkit.PostgresTestDatabase;
 import app.smartcomply.webhooks.testkit.WebhooksAppTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,7 @@ class PostgresSharedRateLimitTest extends WebhooksAppTest {
     }
 
     private static final String ENDPOINT = "ep_shared_limit";
+    private static final String PAUSED = "ep_paused_by_429";
     private static final int PER_SECOND = 50;
 
     @Autowired
@@ -67,8 +70,8 @@ class PostgresSharedRateLimitTest extends WebhooksAppTest {
         int seconds = 4;
         for (long now = start; now < start + seconds * 1_000L; now += 10) {
             long at = now;
-            List<Future<Integer>> claims =
-                    nodes.invokeAll(List.<Callable<Integer>>of(() -> claim(nodeA, at), () -> claim(nodeB, at)));
+            List<Future<Integer>> claims = nodes.invokeAll(
+                    List.<Callable<Integer>>of(() -> claim(nodeA, ENDPOINT, at), () -> claim(nodeB, ENDPOINT, at)));
             for (Future<Integer> claim : claims) {
                 for (int i = claim.get(); i > 0; i--) {
                     granted.add(at);
@@ -82,9 +85,33 @@ class PostgresSharedRateLimitTest extends WebhooksAppTest {
                 (0.9 * PER_SECOND * seconds));
     }
 
+    /**
+     * A 429 with {@code Retry-After: 3} on one node: at that node's next claim the pause goes into
+     * the shared bucket, and the other node sends nothing to the endpoint until it ends either.
+     */
+    @Test
+    void a429OnOneNodePausesTheEndpointOnTheOtherToo() {
+        long start = Instant.parse("2031-01-01T00:00:00Z").toEpochMilli();
+        Clock fixed = Clock.fixed(Instant.ofEpochMilli(start), ZoneOffset.UTC);
+        EndpointRates nodeA = node(fixed);
+        EndpointRates nodeB = node(fixed);
+        assertThat(claim(nodeA, PAUSED, start)).isPositive();
+        AttemptResult tooMany = new AttemptResult(
+                start, 2, List.of(), 429, List.of(), new byte[0], false, null, Optional.of(Duration.ofSeconds(3)));
+        assertThat(nodeA.throttled(PAUSED, tooMany, start)).isEqualTo(start + 3_000);
+
+        assertThat(claim(nodeA, PAUSED, start + 10)).isZero();
+        for (long at = start + 20; at < start + 3_000; at += 100) {
+            assertThat(claim(nodeB, PAUSED, at))
+                    .as("node B at +%d ms", at - start)
+                    .isZero();
+        }
+        assertThat(claim(nodeB, PAUSED, start + 3_000)).isPositive();
+    }
+
     private EndpointRates node(Clock clock) {
         return new EndpointRates(
-                () -> Map.of(ENDPOINT, PER_SECOND),
+                () -> Map.of(ENDPOINT, PER_SECOND, PAUSED, PER_SECOND),
                 new PostgresRateBuckets(JdbcClient.create(template)),
                 clock,
                 timer,
@@ -92,14 +119,14 @@ class PostgresSharedRateLimitTest extends WebhooksAppTest {
     }
 
     /** One claim of a node with a backlog of the endpoint's: how many of its deliveries it may lease. */
-    private static int claim(EndpointRates node, long now) {
+    private static int claim(EndpointRates node, String endpoint, long now) {
         ClaimRoom room = node.limit(new ClaimRoom(Set.of(), endpointId -> 32), now);
-        if (room.full().contains(ENDPOINT)) {
+        if (room.full().contains(endpoint)) {
             return 0;
         }
         List<DueCandidates.Due> due = new ArrayList<>();
-        for (int i = 0; i < room.roomOf(ENDPOINT); i++) {
-            due.add(new DueCandidates.Due("dlv_" + now + "_" + i, ENDPOINT));
+        for (int i = 0; i < room.roomOf(endpoint); i++) {
+            due.add(new DueCandidates.Due("dlv_" + now + "_" + i, endpoint));
         }
         return room.gate().admit(due, now).size();
     }
