@@ -39,7 +39,8 @@ class QuickstartFlowTest extends WebhooksAppTest {
                             "jwks_url",
                             "filter",
                             "ordering",
-                            "ordering_key");
+                            "ordering_key",
+                            "rate_limit");
             assertThat(endpoint.text("id")).matches("whe_[0-9a-f]{32}");
             assertThat(endpoint.text("status")).isEqualTo("active");
             String secret = endpoint.text("signing_secret");

@@ -33,6 +33,8 @@ public final class Main {
         pgceiling  --store postgres --database-url … --endpoints 10 --clients 8 --seconds 30
                    PostgreSQL's own ceiling for a fan-out's rows: pgbench writes them with no service
         slow       --endpoints 2000 --events 10 --delay-ms 2000 [--ports N]
+        ratelimit  --rate-limit 100 --events 10000 --publishers 8   (a backlog to an endpoint with
+                   rate_limit.per_second; arrivals per second at the sink, beside an unlimited endpoint)
         jmh        [JMH options]   micro-benchmarks: signing, claim query (default: short run of all)
         profile    <recording.jfr> [--since <ISO instant>]  summarize a flight recording of the service
 
@@ -76,6 +78,7 @@ public final class Main {
             case "hostile" -> HostileScenario.run(options);
             case "backlog" -> BacklogScenario.run(options);
             case "slow", "slow-receivers" -> SlowReceiversScenario.run(options);
+            case "ratelimit", "rate-limit" -> RateLimitScenario.run(options);
             case "profile" -> {
                 if (options.positional().isEmpty()) {
                     throw new IllegalArgumentException("profile needs the path of a .jfr file");

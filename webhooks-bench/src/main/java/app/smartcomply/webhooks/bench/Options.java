@@ -36,6 +36,7 @@ final class Options {
             "purge-backlog",
             "purge-interval",
             "rate",
+            "rate-limit",
             "seconds",
             "since",
             "sink",

@@ -3,11 +3,18 @@ package app.smartcomply.webhooks.dashboard;
 import app.smartcomply.webhooks.catalog.EventCatalog;
 import app.smartcomply.webhooks.catalog.EventType;
 import app.smartcomply.webhooks.endpoint.Endpoint;
+import app.smartcomply.webhooks.endpoint.RateLimit;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The add/edit endpoint form: what the person typed, and what is wrong with it, field by field.
@@ -24,12 +31,20 @@ final class EndpointForm {
     private final String url;
     private final List<String> events;
     private final String description;
+    /** Requests per second as typed; empty: no limit. */
+    private final String rateLimit;
+
     private final Map<String, String> errors = new LinkedHashMap<>();
 
     EndpointForm(String url, List<String> events, String description) {
+        this(url, events, description, "");
+    }
+
+    EndpointForm(String url, List<String> events, String description, String rateLimit) {
         this.url = url == null ? "" : url.trim();
         this.events = events == null ? List.of() : List.copyOf(events);
         this.description = description == null ? "" : description.trim();
+        this.rateLimit = rateLimit == null ? "" : rateLimit.trim();
     }
 
     static EndpointForm empty() {
@@ -37,7 +52,13 @@ final class EndpointForm {
     }
 
     static EndpointForm of(Endpoint endpoint) {
-        return new EndpointForm(endpoint.url(), endpoint.eventTypes(), endpoint.description());
+        return new EndpointForm(
+                endpoint.url(),
+                endpoint.eventTypes(),
+                endpoint.description(),
+                endpoint.rateLimitPerSecond() == null
+                        ? ""
+                        : endpoint.rateLimitPerSecond().toString());
     }
 
     /** Records the missing fields; true if the form is complete enough to hand to the service. */
@@ -58,10 +79,12 @@ final class EndpointForm {
                 ? "events"
                 : param.startsWith("headers")
                         ? "headers"
-                        : switch (param) {
-                            case "url", "description" -> param;
-                            default -> "form";
-                        };
+                        : param.startsWith(RateLimit.FIELD)
+                                ? RateLimit.FIELD
+                                : switch (param) {
+                                    case "url", "description" -> param;
+                                    default -> "form";
+                                };
         errors.put(field, e.getMessage());
     }
 
@@ -80,6 +103,26 @@ final class EndpointForm {
 
     public String description() {
         return description;
+    }
+
+    public String rateLimit() {
+        return rateLimit;
+    }
+
+    /**
+     * The {@code rate_limit} the form asks for, as the API would take it (the endpoint feature checks
+     * it): a number typed becomes {@code {"per_second": n}}; an empty box is no limit — on an edit,
+     * the limit removed.
+     */
+    Optional<JsonNode> rateLimitOption(boolean editing) {
+        if (rateLimit.isEmpty()) {
+            return editing ? Optional.of(NullNode.getInstance()) : Optional.empty();
+        }
+        // Anything but a few digits goes on as text, for the feature to refuse with its own message.
+        JsonNode perSecond = rateLimit.matches("[0-9]{1,9}")
+                ? IntNode.valueOf(Integer.parseInt(rateLimit))
+                : StringNode.valueOf(rateLimit);
+        return Optional.of(JsonNodeFactory.instance.objectNode().set("per_second", perSecond));
     }
 
     public Map<String, String> errors() {

@@ -71,7 +71,8 @@ class EndpointOrderingPageController {
                             Optional.empty(),
                             Optional.empty(),
                             Optional.of(nodes.stringNode(ordering)),
-                            Optional.of(keyNode)),
+                            Optional.of(keyNode),
+                            Optional.empty()),
                     viewer.audit());
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

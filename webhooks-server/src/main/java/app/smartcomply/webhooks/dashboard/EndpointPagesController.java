@@ -110,9 +110,10 @@ class EndpointPagesController {
             @RequestParam(name = "events", required = false) List<String> events,
             @RequestParam(defaultValue = "") String description,
             @RequestParam(defaultValue = "") String headers,
+            @RequestParam(name = "rate_limit", defaultValue = "") String rateLimit,
             HttpServletResponse response,
             Model model) {
-        EndpointForm form = new EndpointForm(url, events, description);
+        EndpointForm form = new EndpointForm(url, events, description, rateLimit);
         model.addAttribute("headerLines", new HeaderLines(headers, false));
         if (!form.checkPresence()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -120,13 +121,21 @@ class EndpointPagesController {
         }
         CreatedEndpoint created;
         try {
-            created = endpoints.create(
+            // Through the options: the rate limit is one.
+            created = options.create(
                     viewer.accountId(),
                     viewer.mode(),
                     form.url(),
                     form.events(),
                     emptyToNull(form.description()),
                     new HeaderLines(headers, false).forCreate(),
+                    Map.of(),
+                    new EndpointOptions.Options(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            form.rateLimitOption(false)),
                     viewer.audit());
         } catch (InvalidInputException e) {
             form.reject(e);
@@ -176,10 +185,11 @@ class EndpointPagesController {
             @RequestParam(defaultValue = "") String description,
             @RequestParam(defaultValue = "") String headers,
             @RequestParam(name = "clear_headers", defaultValue = "false") boolean clearHeaders,
+            @RequestParam(name = "rate_limit", defaultValue = "") String rateLimit,
             HttpServletResponse response,
             Model model) {
         Endpoint endpoint = endpoints.get(viewer.accountId(), viewer.mode(), id);
-        EndpointForm form = new EndpointForm(url, events, description);
+        EndpointForm form = new EndpointForm(url, events, description, rateLimit);
         HeaderLines headerLines = new HeaderLines(headers, clearHeaders);
         model.addAttribute("headerLines", headerLines);
         if (!form.checkPresence()) {
@@ -198,7 +208,12 @@ class EndpointPagesController {
                             Optional.of(form.description()),
                             Optional.empty(),
                             headerLines.forUpdate()),
-                    EndpointOptions.Options.none(),
+                    new EndpointOptions.Options(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            form.rateLimitOption(true)),
                     viewer.audit());
         } catch (InvalidInputException e) {
             form.reject(e);

@@ -156,7 +156,8 @@ public class DeliveryIntake {
                         event.payload(),
                         event.traceparent(),
                         leaseExpiresAt,
-                        ordered == null ? null : ordered.line(i)));
+                        ordered == null ? null : ordered.line(i),
+                        0));
             }
         }
         if (!handedOff.isEmpty()) {

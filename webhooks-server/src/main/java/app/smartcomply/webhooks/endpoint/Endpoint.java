@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *     never part of an endpoint as read (see {@link CustomHeader})
  * @param metadata the customer's own labels, sorted by key (see {@link EndpointMetadata})
  * @param ordering the order its deliveries are sent in (see {@link DeliveryOrdering})
+ * @param rateLimitPerSecond the most requests it is sent in any second ({@link RateLimit}), or null
+ *     for no limit
  */
 public record Endpoint(
         String id,
@@ -43,7 +45,8 @@ public record Endpoint(
         EndpointKind kind,
         List<String> customHeaderNames,
         Map<String, String> metadata,
-        DeliveryOrdering ordering) {
+        DeliveryOrdering ordering,
+        Integer rateLimitPerSecond) {
 
     /** This endpoint with the metadata read beside it, kept sorted by key. */
     Endpoint withMetadata(Map<String, String> metadata) {
@@ -67,7 +70,8 @@ public record Endpoint(
                 kind,
                 customHeaderNames,
                 Collections.unmodifiableSortedMap(new TreeMap<>(metadata)),
-                ordering);
+                ordering,
+                rateLimitPerSecond);
     }
 
     /** True if events of this type go to this endpoint. */

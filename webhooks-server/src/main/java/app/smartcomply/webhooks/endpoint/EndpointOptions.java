@@ -11,6 +11,7 @@ import app.smartcomply.webhooks.error.ConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Create and PATCH of an endpoint together with its optional features — {@code
- * asymmetric_signing}, {@code filter}, {@code ordering} and {@code ordering_key} — in one transaction with the endpoint's own fields, so
- * an endpoint is never seen half configured. The endpoint's fields are {@link EndpointService}'s;
- * this class only adds the options around it.
+ * asymmetric_signing}, {@code filter}, {@code ordering}, {@code ordering_key} and {@code
+ * rate_limit} — in one transaction with the endpoint's own fields, so an endpoint is never seen half
+ * configured. The endpoint's fields are {@link EndpointService}'s; this class only adds the options
+ * around it.
  *
  * <p>A filter is checked before anything is written ({@link FilterParser}, then {@link
  * FilterFields} against the event types the endpoint will subscribe to). A PATCH that changes the
@@ -43,16 +45,18 @@ public class EndpointOptions {
      * @param filter the filter on the event's data; a JSON null (or {@code {}}) removes it
      * @param ordering {@code "none"} or {@code "fifo"}, as sent ({@link OrderingFields})
      * @param orderingKey a dotted path into the event's data, as sent; a JSON null removes it
+     * @param rateLimit the {@code rate_limit} ({@link RateLimit}); a JSON null removes it
      */
     public record Options(
             Optional<Boolean> asymmetricSigning,
             Optional<JsonNode> filter,
             Optional<JsonNode> ordering,
-            Optional<JsonNode> orderingKey) {
+            Optional<JsonNode> orderingKey,
+            Optional<JsonNode> rateLimit) {
 
-        /** Options that leave the ordering as it is. */
+        /** Options that leave the ordering and the rate limit as they are. */
         public Options(Optional<Boolean> asymmetricSigning, Optional<JsonNode> filter) {
-            this(asymmetricSigning, filter, Optional.empty(), Optional.empty());
+            this(asymmetricSigning, filter, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public static Options none() {
@@ -117,6 +121,7 @@ public class EndpointOptions {
                 SubscriptionRules.normalize(eventTypes, catalog),
                 true,
                 catalog);
+        Optional<Integer> rateLimit = options.rateLimit().flatMap(RateLimit::parse);
         return tx.execute(status -> {
             CreatedEndpoint created =
                     endpoints.create(accountId, mode, url, eventTypes, description, headers, metadata, context);
@@ -128,6 +133,7 @@ public class EndpointOptions {
             if (ordering.fifo()) {
                 storeOrdering(id, ordering);
             }
+            rateLimit.ifPresent(perSecond -> storeRateLimit(id, perSecond));
             return new CreatedEndpoint(endpoints.get(accountId, mode, id), created.signingSecret());
         });
     }
@@ -152,8 +158,19 @@ public class EndpointOptions {
                     SubscriptionRules.normalize(types, catalog),
                     patch.eventTypes().isPresent(),
                     catalog);
+            // Checked before anything is written. Given (options.rateLimit() present) and empty here: removed.
+            Optional<Integer> rateLimit =
+                    options.rateLimit().map(r -> RateLimit.parse(r).orElse(null));
             Endpoint updated = endpoints.update(accountId, mode, id, patch, context);
             List<AuditChange> changes = new ArrayList<>();
+            if (options.rateLimit().isPresent()
+                    && !Objects.equals(rateLimit.orElse(null), current.rateLimitPerSecond())) {
+                storeRateLimit(id, rateLimit.orElse(null));
+                changes.add(new AuditChange(
+                        RateLimit.FIELD,
+                        Objects.toString(current.rateLimitPerSecond(), null),
+                        Objects.toString(rateLimit.orElse(null), null)));
+            }
             String newFilter = filter.map(PayloadFilter::json).orElse(null);
             if (options.filter().isPresent() && !java.util.Objects.equals(newFilter, current.filter())) {
                 storeFilter(id, newFilter);
@@ -235,6 +252,14 @@ public class EndpointOptions {
         jdbc.sql("UPDATE endpoints SET ordering = ?, ordering_key = ? WHERE id = ?")
                 .params(ordering.wire(), ordering.key(), endpointId)
                 .update();
+    }
+
+    /** Stores the limit (null: none) and tells the delivery engine once it is committed. */
+    private void storeRateLimit(String endpointId, Integer perSecond) {
+        jdbc.sql("UPDATE endpoints SET rate_limit_per_second = ? WHERE id = ?")
+                .params(perSecond, endpointId)
+                .update();
+        events.publishEvent(new EndpointRateLimitChanged(endpointId));
     }
 
     private void storeFilter(String endpointId, String json) {

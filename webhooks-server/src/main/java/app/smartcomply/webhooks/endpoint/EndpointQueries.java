@@ -32,7 +32,8 @@ final class EndpointQueries {
                     + " e.custom_header_names,"
                     + " (SELECT s.secret FROM endpoint_secrets s WHERE s.endpoint_id = e.id"
                     + "   ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS newest_secret,"
-                    + CURRENT_SIGNING_KEY + " AS signing_key, e.filter, e.ordering, e.ordering_key";
+                    + CURRENT_SIGNING_KEY
+                    + " AS signing_key, e.filter, e.ordering, e.ordering_key, e.rate_limit_per_second";
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
@@ -110,7 +111,8 @@ final class EndpointQueries {
                 EndpointKind.fromStored(rs.getString("kind")),
                 StoredHeaders.names(rs.getString("custom_header_names")),
                 Map.of(),
-                DeliveryOrdering.stored(rs.getString("ordering"), rs.getString("ordering_key")));
+                DeliveryOrdering.stored(rs.getString("ordering"), rs.getString("ordering_key")),
+                nullableInt(rs, "rate_limit_per_second"));
     }
 
     private static PublicSigningKey signingKey(String publicKeyAndSet) {
@@ -119,6 +121,11 @@ final class EndpointQueries {
         }
         int space = publicKeyAndSet.indexOf(' ');
         return new PublicSigningKey(publicKeyAndSet.substring(0, space), publicKeyAndSet.substring(space + 1));
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

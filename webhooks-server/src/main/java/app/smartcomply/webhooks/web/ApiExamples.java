@@ -31,10 +31,14 @@ final class ApiExamples {
         "jwks_url": null,
         "filter": null,
         "ordering": "none",
-        "ordering_key": null
+        "ordering_key": null,
+        "rate_limit": null
       }""";
 
-    /** The endpoint after {@link #UPDATE_SIGN_AND_FILTER}: Ed25519 signatures on, and a filter. */
+    /**
+     * The endpoint after {@link #UPDATE_SIGN_AND_FILTER} and {@link #UPDATE_RATE_LIMIT}: Ed25519
+     * signatures on, a filter, and a rate limit.
+     */
     static final String ENDPOINT = """
       {
         "id": "whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
@@ -55,7 +59,8 @@ final class ApiExamples {
         "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
         "filter": {"result": {"$ne": "passed"}},
         "ordering": "none",
-        "ordering_key": null
+        "ordering_key": null,
+        "rate_limit": {"per_second": 10}
       }""";
 
     static final String ENDPOINT_LIST = """
@@ -80,7 +85,8 @@ final class ApiExamples {
             "jwks_url": "https://webhooks.smartcomply.app/jwks/jwks_851abf12b5b61f50d7d364fa80ddc9cd.json",
             "filter": {"result": {"$ne": "passed"}},
             "ordering": "none",
-            "ordering_key": null
+            "ordering_key": null,
+            "rate_limit": {"per_second": 10}
           }
         ],
         "has_more": false
@@ -104,6 +110,10 @@ final class ApiExamples {
 
     static final String UPDATE_ORDERING = """
       {"ordering": "fifo", "ordering_key": "notice_id"}""";
+
+    /** At most ten requests a second to the endpoint, across every node. */
+    static final String UPDATE_RATE_LIMIT = """
+      {"rate_limit": {"per_second": 10}}""";
 
     static final String UPDATE_DISABLE = """
       {"status": "disabled"}""";

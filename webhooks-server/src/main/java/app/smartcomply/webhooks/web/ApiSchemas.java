@@ -17,6 +17,10 @@ final class ApiSchemas {
 
     private ApiSchemas() {}
 
+    static final String RATE_LIMIT = "Never send this endpoint more than per_second requests (1 to 10000) in any one"
+            + " second, across every node. A 429 from the endpoint slows it down for a while instead of using up"
+            + " one of the delivery's attempts. Null (or left out) for no limit; on PATCH, null removes it.";
+
     @Schema(name = "CreateEndpointRequest")
     record CreateEndpoint(
             @Schema(
@@ -52,6 +56,9 @@ final class ApiSchemas {
 
             @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE)
             Object filter,
+
+            @Schema(description = RATE_LIMIT, oneOf = RateLimitView.class)
+            Object rateLimit,
 
             @Schema(description = HEADERS_RULES, nullable = true, example = "{\"Authorization\": \"Bearer 3f9c…\"}")
             Map<String, String> headers,
@@ -126,6 +133,9 @@ final class ApiSchemas {
 
             @Schema(description = FILTER, nullable = true, example = FILTER_EXAMPLE)
             Object filter,
+
+            @Schema(description = RATE_LIMIT, oneOf = RateLimitView.class)
+            Object rateLimit,
 
             @Schema(
                     description = "Replaces every custom header; null or {} removes them. " + HEADERS_RULES,

@@ -48,7 +48,8 @@ class EndpointController {
             EndpointOptionsBody.ASYMMETRIC_SIGNING,
             EndpointOptionsBody.FILTER,
             EndpointOptionsBody.ORDERING,
-            EndpointOptionsBody.ORDERING_KEY);
+            EndpointOptionsBody.ORDERING_KEY,
+            EndpointOptionsBody.RATE_LIMIT);
     private static final Set<String> PATCH_FIELDS = Set.of(
             "url",
             "events",
@@ -59,7 +60,8 @@ class EndpointController {
             EndpointOptionsBody.ASYMMETRIC_SIGNING,
             EndpointOptionsBody.FILTER,
             EndpointOptionsBody.ORDERING,
-            EndpointOptionsBody.ORDERING_KEY);
+            EndpointOptionsBody.ORDERING_KEY,
+            EndpointOptionsBody.RATE_LIMIT);
     private static final Set<String> ROTATE_FIELDS = Set.of("grace_period_seconds");
 
     private final EndpointService endpoints;
@@ -197,6 +199,9 @@ class EndpointController {
                                                 @ExampleObject(
                                                         name = "ordered delivery per notice",
                                                         value = ApiExamples.UPDATE_ORDERING),
+                                                @ExampleObject(
+                                                        name = "rate limit",
+                                                        value = ApiExamples.UPDATE_RATE_LIMIT),
                                                 @ExampleObject(name = "disable", value = ApiExamples.UPDATE_DISABLE),
                                                 @ExampleObject(
                                                         name = "clear description",

@@ -1,12 +1,14 @@
 package app.smartcomply.webhooks.web;
 
 import app.smartcomply.webhooks.endpoint.EndpointOptions;
+import app.smartcomply.webhooks.endpoint.RateLimit;
 import app.smartcomply.webhooks.error.InvalidInputException;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the endpoint options of a create or PATCH body ({@code asymmetric_signing}, {@code filter}, {@code ordering}, {@code ordering_key}) into {@link
+ * Reads the endpoint options of a create or PATCH body ({@code asymmetric_signing}, {@code filter},
+ * {@code ordering}, {@code ordering_key}, {@code rate_limit}) into {@link
  * EndpointOptions.Options}; a field left out stays as it is.
  */
 final class EndpointOptionsBody {
@@ -15,17 +17,19 @@ final class EndpointOptionsBody {
     static final String FILTER = "filter";
     static final String ORDERING = "ordering";
     static final String ORDERING_KEY = "ordering_key";
+    static final String RATE_LIMIT = RateLimit.FIELD;
 
     private EndpointOptionsBody() {}
 
     static EndpointOptions.Options of(JsonBody request) {
-        // The filter goes on as JSON (null clears it); the endpoint feature checks it.
-        // So do the ordering and its key (a JSON null key removes it).
+        // The filter, the ordering and its key, and the rate limit go on as JSON (null clears them);
+        // the endpoint feature checks them.
         return new EndpointOptions.Options(
                 optionalBoolean(request, ASYMMETRIC_SIGNING),
                 Optional.ofNullable(request.raw(FILTER)),
                 Optional.ofNullable(request.raw(ORDERING)),
-                Optional.ofNullable(request.raw(ORDERING_KEY)));
+                Optional.ofNullable(request.raw(ORDERING_KEY)),
+                Optional.ofNullable(request.raw(RATE_LIMIT)));
     }
 
     /** true or false; absent leaves it as it is, and null is refused (it is not a third state). */

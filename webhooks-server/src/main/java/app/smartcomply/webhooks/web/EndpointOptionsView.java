@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An endpoint's optional features on the wire, unwrapped into the endpoint's JSON: asymmetric
  * signing (whether it has opted in, its current public key, where its JWKS is published) and its
- * filter, and its delivery ordering. Every answer carries all six, null when unset, so each is required.
+ * filter, its delivery ordering and its rate limit. Every answer carries all seven, null when unset,
+ * so each is required.
  */
 record EndpointOptionsView(
         @Schema(
@@ -59,7 +60,16 @@ record EndpointOptionsView(
                         + "the endpoint (and always with ordering \"none\"). Events without it go in the keyless line.",
                 nullable = true,
                 example = "notice_id")
-        String orderingKey) {
+        String orderingKey,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The most requests the endpoint is sent in any one second, across every node; "
+                        + "null: no limit.",
+                oneOf = RateLimitView.class)
+        // Object, holding a RateLimitView: a field of the record's own type would be a bare $ref, which
+        // drops the description and the null.
+        Object rateLimit) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -68,9 +78,11 @@ record EndpointOptionsView(
         JsonNode filter = endpoint.filter() == null ? null : JSON.readTree(endpoint.filter());
         String ordering = endpoint.ordering().wire();
         String orderingKey = endpoint.ordering().key();
+        RateLimitView rateLimit = RateLimitView.of(endpoint.rateLimitPerSecond());
         return key == null
-                ? new EndpointOptionsView(false, null, null, filter, ordering, orderingKey)
-                : new EndpointOptionsView(true, key.publicKey(), jwksUrl(key.jwksId()), filter, ordering, orderingKey);
+                ? new EndpointOptionsView(false, null, null, filter, ordering, orderingKey, rateLimit)
+                : new EndpointOptionsView(
+                        true, key.publicKey(), jwksUrl(key.jwksId()), filter, ordering, orderingKey, rateLimit);
     }
 
     /** Absolute, from the request being answered (and whatever forwarded headers the deployment trusts). */

@@ -37,7 +37,8 @@ final class EndpointViews {
         "jwks_url",
         "filter",
         "ordering",
-        "ordering_key"
+        "ordering_key",
+        "rate_limit"
     })
     @Schema(name = "CreatedEndpoint", description = "An endpoint just created, with its signing secret in full.")
     record Created(
@@ -108,7 +109,8 @@ final class EndpointViews {
         "jwks_url",
         "filter",
         "ordering",
-        "ordering_key"
+        "ordering_key",
+        "rate_limit"
     })
     @Schema(
             name = "Endpoint",

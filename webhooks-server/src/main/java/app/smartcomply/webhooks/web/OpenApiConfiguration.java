@@ -96,6 +96,12 @@ class OpenApiConfiguration {
         return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
+    /** {@code rate_limit} may be null: see {@link RateLimitView#nullableInReference}. */
+    @Bean
+    OpenApiCustomizer nullableRateLimits() {
+        return RateLimitView.nullableInReference();
+    }
+
     /** The error answers all operations share, and the list and id parameters, described once. */
     @Bean
     OpenApiCustomizer sharedApiConventions() {

@@ -67,7 +67,8 @@ class EndpointApiTest extends WebhooksAppTest {
                         "jwks_url",
                         "filter",
                         "ordering",
-                        "ordering_key");
+                        "ordering_key",
+                        "rate_limit");
         assertThat(created.text("id")).matches("whe_[0-9a-f]{32}");
         assertThat(created.text("url")).isEqualTo("https://your-app.example/webhooks/smartcomply");
         assertThat(created.json().get("events").valueStream().map(JsonNode::asString))
@@ -127,7 +128,8 @@ class EndpointApiTest extends WebhooksAppTest {
                         "jwks_url",
                         "filter",
                         "ordering",
-                        "ordering_key");
+                        "ordering_key",
+                        "rate_limit");
         assertThat(read.text("mode")).isEqualTo("live");
         assertThat(read.text("kind")).isEqualTo("http");
         assertThat(read.text("id")).isEqualTo(id);

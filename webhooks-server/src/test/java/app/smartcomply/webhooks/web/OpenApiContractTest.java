@@ -86,7 +86,8 @@ class OpenApiContractTest extends WebhooksAppTest {
                         "jwks_url",
                         "filter",
                         "ordering",
-                        "ordering_key");
+                        "ordering_key",
+                        "rate_limit");
         assertThat(nullable(endpoint, "description")).isTrue();
         assertThat(nullable(endpoint, "disabled_reason")).isTrue();
         assertThat(nullable(endpoint, "url")).isFalse();
@@ -94,6 +95,7 @@ class OpenApiContractTest extends WebhooksAppTest {
         assertThat(nullable(endpoint, "public_key")).isTrue();
         assertThat(nullable(endpoint, "jwks_url")).isTrue();
         assertThat(nullable(endpoint, "filter")).isTrue();
+        assertThat(nullable(endpoint, "rate_limit")).isTrue();
         assertThat(nullable(endpoint, "asymmetric_signing")).isFalse();
         // Always sent: "none" unless ordered; the key null unless lines are by a field of the data.
         assertThat(nullable(endpoint, "ordering")).isFalse();
@@ -121,7 +123,8 @@ class OpenApiContractTest extends WebhooksAppTest {
                         "jwks_url",
                         "filter",
                         "ordering",
-                        "ordering_key")
+                        "ordering_key",
+                        "rate_limit")
                 .doesNotContain("headers", "metadata");
         assertThat(nullable(created, "public_key")).isTrue();
         assertThat(strings(created.get("properties").get("status").get("enum"))).containsExactly("active", "disabled");
@@ -148,8 +151,14 @@ class OpenApiContractTest extends WebhooksAppTest {
     private static boolean nullable(JsonNode schema, String field) {
         JsonNode property = schema.get("properties").get(field);
         JsonNode types = property.get("type");
+        JsonNode oneOf = property.get("oneOf");
         return (property.has("nullable") && property.get("nullable").asBoolean())
-                || (types != null && types.isArray() && strings(types).contains("null"));
+                || (types != null && types.isArray() && strings(types).contains("null"))
+                // An object of a schema of its own, or null (rate_limit).
+                || (oneOf != null
+                        && oneOf.valueStream()
+                                .anyMatch(s -> s.has("type")
+                                        && s.get("type").asString().equals("null")));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The interactive API reference: every operation of the API is in {@code /v3/api-docs} with the
@@ -136,7 +137,8 @@ class OpenApiDocsTest extends WebhooksAppTest {
                         "headers",
                         "metadata",
                         "ordering",
-                        "ordering_key");
+                        "ordering_key",
+                        "rate_limit");
         assertThat(createSchema.get("required").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("url", "events");
         assertThat(example(create).get("url").asString()).isEqualTo("https://your-app.example/webhooks/smartcomply");
@@ -153,6 +155,7 @@ class OpenApiDocsTest extends WebhooksAppTest {
                         "status",
                         "asymmetric_signing",
                         "filter",
+                        "rate_limit",
                         "headers",
                         "metadata",
                         "ordering",
@@ -203,7 +206,8 @@ class OpenApiDocsTest extends WebhooksAppTest {
                         "jwks_url",
                         "filter",
                         "ordering",
-                        "ordering_key");
+                        "ordering_key",
+                        "rate_limit");
         assertThat(example(created).get("id").asString()).isEqualTo("whe_a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
         assertThat(example(created).get("signing_secret").asString()).startsWith("whsec_");
 
@@ -320,6 +324,13 @@ class OpenApiDocsTest extends WebhooksAppTest {
                         .orElseThrow()
                         .get("filter"))
                 .isEqualTo(endpoint.get("filter"));
+        assertThat(endpoint.get("rate_limit").get("per_second").asInt()).isEqualTo(10);
+        assertThat(patch.valueStream().map(e -> e.get("value")))
+                .anySatisfy(e -> assertThat(e)
+                        .isEqualTo(JsonMapper.builder()
+                                .build()
+                                .createObjectNode()
+                                .set("rate_limit", endpoint.get("rate_limit"))));
     }
 
     @Test

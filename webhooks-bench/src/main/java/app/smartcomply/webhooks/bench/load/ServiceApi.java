@@ -51,6 +51,15 @@ public final class ServiceApi implements AutoCloseable {
                 .asString();
     }
 
+    /** Registers an endpoint subscribed to every event type, sent at most {@code perSecond} requests a second. */
+    public String createRateLimitedEndpoint(Account account, String url, int perSecond) {
+        String body = "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"description\":\"bench sink\","
+                + "\"rate_limit\":{\"per_second\":" + perSecond + "}}";
+        return json(expect(201, post("/api/v1/webhooks/endpoints", account.apiKey(), body)))
+                .get("id")
+                .asString();
+    }
+
     /** Publishes a {@code test.submitted} event; {@code n} makes its data distinct. */
     public Published publish(Account account, long n) {
         Published answer = post(

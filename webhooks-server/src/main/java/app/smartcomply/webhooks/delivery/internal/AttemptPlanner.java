@@ -22,6 +22,8 @@ final class AttemptPlanner {
 
     static final String GONE_REASON = "The endpoint answered 410 Gone.";
     static final String REFUSED_REASON_PREFIX = "Deliveries refused by the destination policy: ";
+    /** Throttled answers (429 of a rate-limited endpoint) a delivery gets before a 429 counts as a failure. */
+    static final int MAX_THROTTLED = 50;
 
     private final RetryPolicy policy;
     private final RandomGenerator random;
@@ -29,6 +31,20 @@ final class AttemptPlanner {
     AttemptPlanner(RetryPolicy policy, RandomGenerator random) {
         this.policy = policy;
         this.random = random;
+    }
+
+    /**
+     * {@link #plan(AttemptResult, int, long)} for a delivery that may have been throttled: a 429 of a
+     * rate-limited endpoint ({@code throttledUntil} > 0) makes it due again then, using no step of
+     * the schedule — unless it has been throttled {@value #MAX_THROTTLED} times already; then the 429
+     * counts like any other failure, so an endpoint that answers 429 forever still ends its deliveries.
+     * The schedule counts only the attempts that were not throttled.
+     */
+    NextStep plan(AttemptResult result, ClaimedDelivery delivery, long throttledUntil, long now) {
+        if (throttledUntil > 0 && delivery.throttledAttempts() < MAX_THROTTLED) {
+            return NextStep.throttled(throttledUntil);
+        }
+        return plan(result, delivery.attemptNumber() - delivery.throttledAttempts(), now);
     }
 
     NextStep plan(AttemptResult result, int attemptNumber, long now) {

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -42,6 +45,8 @@ import org.springframework.dao.TransientDataAccessException;
  * are written one by one, so one bad outcome cannot hold back the others.
  */
 final class AttemptRecorder implements GroupedWrite<AttemptOutcome>, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptRecorder.class);
 
     private final DeliveryQueue queue;
     private final EndpointsForDelivery endpoints;
@@ -73,6 +78,29 @@ final class AttemptRecorder implements GroupedWrite<AttemptOutcome>, AutoCloseab
      */
     void record(ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next) {
         outcomes.write(new AttemptOutcome(delivery, owner, result, next));
+    }
+
+    /**
+     * {@link #record}, retrying through a short database outage for up to {@code giveUpAfter}: the
+     * receiver already has the delivery, and recording it spares a duplicate later.
+     */
+    void recordWithRetries(
+            ClaimedDelivery delivery, String owner, AttemptResult result, NextStep next, Duration giveUpAfter) {
+        long giveUpAt = System.nanoTime() + giveUpAfter.toNanos();
+        while (true) {
+            try {
+                record(delivery, owner, result, next);
+                return;
+            } catch (RuntimeException e) {
+                // Interrupted means the node is being stopped: the lease will run out instead.
+                if (System.nanoTime() > giveUpAt || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                log.warn("Recording attempt of delivery {} failed, retrying: {}", delivery.id(), e.getMessage());
+                // Returns early, flag kept, if the node is being stopped: the check above then ends the loop.
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
     }
 
     /** Writes what is queued, then stops; later calls to {@link #record} fail. */

@@ -1,6 +1,7 @@
 package app.smartcomply.webhooks.delivery.internal;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
@@ -18,12 +19,26 @@ import java.util.function.ToIntFunction;
  * @param parkUntil where a claim moves the paused endpoints' other due deliveries: far enough ahead
  *     (the longest pause) that a dead endpoint's backlog is not moved again at every probe; the
  *     endpoint's recovery makes them due at once ({@link DeliveryQueue#releaseParked})
+ * @param gate the last word on what a claim leases: drops the picked deliveries of rate-limited
+ *     endpoints beyond the sends they may make now ({@link EndpointRates}); they stay due, untouched
  */
-record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> paused, long parkUntil) {
+record ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> paused, long parkUntil, Gate gate) {
+
+    /** Which of the deliveries a claim is about to lease it may lease now. */
+    @FunctionalInterface
+    interface Gate {
+        Gate OPEN = (due, now) -> due;
+
+        List<DueCandidates.Due> admit(List<DueCandidates.Due> due, long now);
+    }
 
     ClaimRoom {
         full = Set.copyOf(full);
         paused = Map.copyOf(paused);
+    }
+
+    ClaimRoom(Set<String> full, ToIntFunction<String> roomFor, Map<String, Long> paused, long parkUntil) {
+        this(full, roomFor, paused, parkUntil, Gate.OPEN);
     }
 
     ClaimRoom(Set<String> full, ToIntFunction<String> roomFor) {

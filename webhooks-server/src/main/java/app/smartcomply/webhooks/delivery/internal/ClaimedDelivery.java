@@ -11,6 +11,8 @@ package app.smartcomply.webhooks.delivery.internal;
  * @param leaseExpiresAt when this node's lease on the delivery runs out (epoch ms, by the injected
  *     clock): from then on any node's claim may take it, so no attempt may start that late
  * @param line its line on an ordered endpoint ({@link DeliveryLines}), or null for an unordered one
+ * @param throttledAttempts how many of the previous attempts were 429s of a rate-limited endpoint,
+ *     which do not count toward the retry schedule ({@link ThrottledAttempts})
  */
 public record ClaimedDelivery(
         String id,
@@ -23,9 +25,10 @@ public record ClaimedDelivery(
         byte[] payload,
         String traceparent,
         long leaseExpiresAt,
-        String line) {
+        String line,
+        int throttledAttempts) {
 
-    /** A delivery of an unordered endpoint. */
+    /** A delivery of an unordered endpoint none of whose attempts so far was throttled. */
     public ClaimedDelivery(
             String id,
             String accountId,
@@ -48,7 +51,8 @@ public record ClaimedDelivery(
                 payload,
                 traceparent,
                 leaseExpiresAt,
-                null);
+                null,
+                0);
     }
 
     public int attemptNumber() {

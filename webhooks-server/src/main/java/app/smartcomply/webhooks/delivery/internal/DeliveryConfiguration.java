@@ -7,6 +7,7 @@ import app.smartcomply.webhooks.endpoint.AsymmetricSigning;
 import app.smartcomply.webhooks.endpoint.DeliveryHeaders;
 import app.smartcomply.webhooks.endpoint.DestinationPolicy;
 import app.smartcomply.webhooks.endpoint.EndpointsForDelivery;
+import app.smartcomply.webhooks.endpoint.RateLimitedEndpoints;
 import app.smartcomply.webhooks.store.Dialect;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
@@ -97,6 +98,21 @@ class DeliveryConfiguration {
                 Thread.ofPlatform().name("attempt-deadlines").daemon().factory());
     }
 
+    /** Each rate-limited endpoint's limiter: shared rows on PostgreSQL, this node's memory on SQLite. */
+    @Bean
+    EndpointRates endpointRates(
+            Dialect dialect,
+            JdbcTemplate jdbc,
+            RateLimitedEndpoints limited,
+            Clock clock,
+            DispatchSignal signal,
+            ScheduledExecutorService attemptDeadlines) {
+        RateBuckets buckets = dialect.embedded()
+                ? RateBuckets.inMemory()
+                : new PostgresRateBuckets(org.springframework.jdbc.core.simple.JdbcClient.create(jdbc));
+        return new EndpointRates(limited::current, buckets, clock, attemptDeadlines, signal::fire);
+    }
+
     @Bean
     DeliveryMetrics deliveryMetrics(MeterRegistry registry, JdbcDeliveryQueue queue, Clock clock) {
         return new DeliveryMetrics(registry, queue, clock);
@@ -122,7 +138,8 @@ class DeliveryConfiguration {
             Tracing tracing,
             List<EndpointHealthListener> healthListeners,
             AsymmetricSigning asymmetricSigning,
-            DeliveryHeaders deliveryHeaders) {
+            DeliveryHeaders deliveryHeaders,
+            EndpointRates rates) {
         WebhookSender sender = new WebhookSender(
                 webhookHttpClient,
                 destinations,
@@ -161,6 +178,7 @@ class DeliveryConfiguration {
                 signal,
                 clock,
                 properties,
+                rates,
                 nodeId(configuredNodeId),
                 beforeStart);
     }

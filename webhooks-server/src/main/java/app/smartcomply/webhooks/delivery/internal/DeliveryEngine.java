@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +62,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     private final Clock clock;
     private final DeliveryProperties properties;
     private final EndpointRoom endpointRoom;
+    private final EndpointRates rates;
     private final ParkedDeliveries parked;
     private final String nodeId;
     private final Runnable beforeStart;
@@ -86,8 +86,10 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
             DispatchSignal signal,
             Clock clock,
             DeliveryProperties properties,
+            EndpointRates rates,
             String nodeId,
             Runnable beforeStart) {
+        this.rates = rates;
         this.queue = queue;
         this.sender = sender;
         this.planner = planner;
@@ -183,7 +185,11 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     @Override
     public boolean reserve(String endpointId) {
         long now = clock.millis();
-        if (!running || endpointRoom.pausedUntil(endpointId, now) > 0 || !slots.tryAcquire()) {
+        // A rate-limited endpoint's deliveries go through the claim, which counts its sends.
+        if (!running
+                || rates.limited(endpointId)
+                || endpointRoom.pausedUntil(endpointId, now) > 0
+                || !slots.tryAcquire()) {
             return false;
         }
         if (!endpointRoom.tryTake(endpointId, now)) {
@@ -283,7 +289,7 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
         }
         int limit = Math.min(free, properties.claimBatchSize());
         long now = clock.millis();
-        ClaimRoom room = endpointRoom.claimRoom(now);
+        ClaimRoom room = rates.limit(endpointRoom.claimRoom(now), now);
         Claim claim = queue.claim(nodeId, now, leaseExpiresAt(now), limit, room);
         if (claim.setAside() > 0) {
             // An endpoint may have come back while this claim parked its deliveries, after its own
@@ -333,10 +339,15 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
     private void attempt(ClaimedDelivery delivery, List<SigningSecret> secrets) {
         try {
             AttemptResult result;
+            long throttledUntil;
             try {
+                rates.awaitTurn(delivery.endpointId()); // a rate-limited endpoint's send keeps to its limit
                 result = sender.send(delivery, secrets);
-                EndpointRoom.AfterAttempt after =
-                        endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
+                // A 429 of a rate-limited endpoint slows it down; it is no failure to pause the endpoint for.
+                throttledUntil = rates.throttled(delivery.endpointId(), result, clock.millis());
+                EndpointRoom.AfterAttempt after = throttledUntil > 0
+                        ? EndpointRoom.AfterAttempt.NOTHING
+                        : endpointRoom.attempted(delivery.endpointId(), result.succeeded(), clock.millis());
                 if (after.recovered()) {
                     parked.release(delivery.endpointId());
                 } else if (after.pauseBegan() != null && after.pauseBegan().parkedDelivery() != null) {
@@ -356,8 +367,9 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
                     signal.fire();
                 }
             }
-            NextStep next = planner.plan(result, delivery.attemptNumber(), clock.millis());
-            recordWithRetries(delivery, result, next);
+            NextStep next = planner.plan(result, delivery, throttledUntil, clock.millis());
+            recorder.recordWithRetries(
+                    delivery, nodeId, result, next, properties.leaseDuration().minus(properties.timeout()));
             metrics.attempted(result, next);
         } catch (RuntimeException e) {
             // Not recorded: the lease runs out and the delivery is attempted again. At least once.
@@ -367,29 +379,6 @@ public final class DeliveryEngine implements SmartLifecycle, DirectDispatch {
             slots.release();
             if (nodeWasFull) {
                 signal.fire(); // work may have waited for a slot of the node's own
-            }
-        }
-    }
-
-    /**
-     * Records the outcome, retrying through a short database outage: the receiver already has the
-     * delivery, and recording it spares a duplicate later.
-     */
-    private void recordWithRetries(ClaimedDelivery delivery, AttemptResult result, NextStep next) {
-        long giveUpAt = System.nanoTime()
-                + properties.leaseDuration().minus(properties.timeout()).toNanos();
-        while (true) {
-            try {
-                recorder.record(delivery, nodeId, result, next);
-                return;
-            } catch (RuntimeException e) {
-                // Interrupted means the node is being stopped: the lease will run out instead.
-                if (System.nanoTime() > giveUpAt || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                log.warn("Recording attempt of delivery {} failed, retrying: {}", delivery.id(), e.getMessage());
-                // Returns early, flag kept, if the node is being stopped: the check above then ends the loop.
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
     }

@@ -106,7 +106,7 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
     public List<ClaimedDelivery> loadLeased(List<String> ids, long leaseExpiresAt) {
         return jdbc.sql("""
             SELECT d.id, d.account_id, d.event_id, d.event_type, d.endpoint_id, e.url,
-                   d.attempt_count, ev.payload, ev.traceparent, d.line
+                   d.attempt_count, ev.payload, ev.traceparent, d.line, d.throttled_count
               FROM deliveries d
               JOIN endpoints e ON e.id = d.endpoint_id
               JOIN events ev ON ev.id = d.event_id
@@ -124,7 +124,8 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
                         rs.getBytes(8),
                         rs.getString(9),
                         leaseExpiresAt,
-                        rs.getString(10)))
+                        rs.getString(10),
+                        rs.getInt(11)))
                 .list();
     }
 

@@ -123,7 +123,11 @@ final class EndpointRoom {
      * @param recovered a success ended the endpoint's pauses: release its parked deliveries
      * @param pauseBegan the pause a failure began, or null
      */
-    record AfterAttempt(boolean recovered, EndpointPauses.PauseBegan pauseBegan) {}
+    record AfterAttempt(boolean recovered, EndpointPauses.PauseBegan pauseBegan) {
+
+        /** An attempt that tells nothing of the endpoint's health (a rate-limited endpoint's 429). */
+        static final AfterAttempt NOTHING = new AfterAttempt(false, null);
+    }
 
     /**
      * Where a new delivery that got no room waits: due now; while the endpoint is paused, the first

@@ -53,7 +53,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
      */
     @Override
     public Claim claim(String owner, long now, long leaseExpiresAt, int limit, ClaimRoom room) {
-        List<DueCandidates.Due> candidates = this.candidates.pick(now, limit, room);
+        List<DueCandidates.Due> candidates = room.gate().admit(this.candidates.pick(now, limit, room), now);
         if (candidates.isEmpty()) {
             return Claim.NOTHING;
         }
@@ -156,7 +156,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             attemptIds[i] = ids.next("wha_");
         }
         boolean[] changed = tx.execute(status -> {
-            boolean[] moved = sql.record(inIdOrder, attemptIds, now);
+            boolean[] moved = ThrottledAttempts.counted(sql, inIdOrder, sql.record(inIdOrder, attemptIds, now));
             List<String> promoted = lines.advance(inIdOrder, moved, now);
             DispatchSignal signal = promotedSignal;
             if (!promoted.isEmpty() && signal != null) {

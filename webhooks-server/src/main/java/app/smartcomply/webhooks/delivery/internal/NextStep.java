@@ -6,8 +6,14 @@ import app.smartcomply.webhooks.delivery.DeliveryStatus;
  * What becomes of a delivery after an attempt: its new status and, if pending, when to try next.
  *
  * @param disableEndpointReason non-null when the attempt means the endpoint must be switched off
+ * @param throttled the attempt was a 429 of a rate-limited endpoint: it does not count toward the
+ *     retry schedule ({@link ThrottledAttempts})
  */
-record NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpointReason) {
+record NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpointReason, boolean throttled) {
+
+    NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpointReason) {
+        this(status, nextAttemptAt, disableEndpointReason, false);
+    }
 
     /**
      * The state the outcome moves its delivery to: a retry waits, unless the delivery was held while
@@ -28,6 +34,11 @@ record NextStep(DeliveryStatus status, Long nextAttemptAt, String disableEndpoin
 
     static NextStep retryAt(long at) {
         return new NextStep(DeliveryStatus.PENDING, at, null);
+    }
+
+    /** Slowed down by the receiver (429): due again at {@code at}, no step of the retry schedule used. */
+    static NextStep throttled(long at) {
+        return new NextStep(DeliveryStatus.PENDING, at, null, true);
     }
 
     static NextStep dead() {
