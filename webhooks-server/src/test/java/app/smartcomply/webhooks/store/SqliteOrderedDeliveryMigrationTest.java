@@ -25,11 +25,9 @@ class SqliteOrderedDeliveryMigrationTest {
                 .resolve("webhooks.db")
                 .toString();
         dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + file + "?foreign_keys=true", true);
-        migrate("13");
+        // V14 adds deliveries.throttled_count; the index stands for any other an earlier migration adds.
+        migrate("14");
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        // What another migration before V15 could have done.
-        jdbc.sql("ALTER TABLE deliveries ADD COLUMN throttled_count INTEGER NOT NULL DEFAULT 0")
-                .update();
         jdbc.sql("CREATE INDEX deliveries_throttled ON deliveries (throttled_count) WHERE throttled_count > 0")
                 .update();
         jdbc.sql("INSERT INTO accounts (id, name, created_at) VALUES ('acct_1', 'Migration', 1)")
