@@ -100,7 +100,7 @@ final class FanOutScenario {
                 ServiceApi api = new ServiceApi(service.baseUrl(), service.adminKey(), publishers)) {
             ServiceApi.Account account = api.createAccount("bench fan-out");
             for (int i = 0; i < endpoints; i++) {
-                api.createEndpoint(account, sink.url(i));
+                api.createEndpoint(account, sink.url(i), options.string("endpoint-options", null));
             }
             long warmReceived = 0;
             if (warmupEvents > 0) {

@@ -20,6 +20,7 @@ public final class Main {
       Scenarios (each prints a table and writes JSON under webhooks-bench/target/results/):
         baseline   raw POST rate of the service's HTTP client stack straight to the sink (the ceiling)
         fanout     --endpoints 10 --events 100000 --publishers 32 --warmup-events 10000
+                   --endpoint-options '{"ordering":"fifo"}'  (every endpoint's options, as on create)
         batch      --events 100000 --batch 1000 --publishers 4 --endpoints 1 --warmup-events 10000
                    (events published in POST /api/v1/events/batch requests of --batch events each)
         steady     --rate 1000 --seconds 60 --endpoints 1

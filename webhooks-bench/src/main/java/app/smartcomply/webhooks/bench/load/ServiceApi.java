@@ -45,7 +45,23 @@ public final class ServiceApi implements AutoCloseable {
 
     /** Registers an endpoint subscribed to every event type; returns its id. */
     public String createEndpoint(Account account, String url) {
-        String body = "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"description\":\"bench sink\"}";
+        return createEndpoint(account, url, null);
+    }
+
+    /**
+     * Registers an endpoint subscribed to every event type, with the endpoint options of {@code
+     * options} (a JSON object such as {@code {"ordering":"fifo"}}, or null); returns its id.
+     */
+    public String createEndpoint(Account account, String url, String options) {
+        String members = options == null ? "" : options.strip();
+        if (!members.isEmpty()) {
+            if (!members.startsWith("{") || !members.endsWith("}")) {
+                throw new IllegalArgumentException("--endpoint-options must be a JSON object");
+            }
+            members = members.substring(1, members.length() - 1).strip();
+        }
+        String body = "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"description\":\"bench sink\""
+                + (members.isEmpty() ? "" : "," + members) + "}";
         return json(expect(201, post("/api/v1/webhooks/endpoints", account.apiKey(), body)))
                 .get("id")
                 .asString();
