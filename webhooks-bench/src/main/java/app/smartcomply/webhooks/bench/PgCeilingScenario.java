@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.bench;
 
 import app.smartcomply.webhooks.bench.load.ServiceApi;
 import app.smartcomply.webhooks.bench.report.Report;
+import app.smartcomply.webhooks.bench.service.PostgresDatabase;
 import app.smartcomply.webhooks.bench.service.ServiceProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,11 +104,8 @@ final class PgCeilingScenario {
 
         static PgbenchRun run(String databaseUrl, Path script, int clients, int seconds, Path runDir)
                 throws IOException, InterruptedException {
-            java.net.URI uri = java.net.URI.create(databaseUrl);
-            String[] user = uri.getRawUserInfo() == null
-                    ? new String[] {""}
-                    : uri.getRawUserInfo().split(":", 2);
-            List<String> command = List.of(
+            PostgresDatabase database = new PostgresDatabase(databaseUrl);
+            List<String> command = new ArrayList<>(List.of(
                     pgbench(),
                     "-n",
                     "-M",
@@ -119,18 +117,12 @@ final class PgCeilingScenario {
                     "-j",
                     "2",
                     "-T",
-                    Integer.toString(seconds),
-                    "-h",
-                    uri.getHost(),
-                    "-p",
-                    Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()),
-                    "-U",
-                    user[0],
-                    uri.getPath().substring(1));
+                    Integer.toString(seconds)));
+            command.addAll(database.clientArguments());
             System.out.println("Running pgbench for " + seconds + " s (" + clients + " clients)...");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            if (user.length > 1) {
-                builder.environment().put("PGPASSWORD", java.net.URLDecoder.decode(user[1], StandardCharsets.UTF_8));
+            if (database.password() != null) {
+                builder.environment().put("PGPASSWORD", database.password());
             }
             Path log = runDir.resolve("pgbench.log");
             builder.redirectOutput(log.toFile());

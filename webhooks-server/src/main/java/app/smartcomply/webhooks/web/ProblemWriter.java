@@ -29,13 +29,8 @@ class ProblemWriter {
      */
     void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<ProblemDetail> answer)
             throws IOException {
-        ProblemDetail problem = ApiProblem.redacted(answer.getBody());
-        problem.setInstance(ApiProblem.instance(request.getRequestURI()));
         answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        response.setStatus(answer.getStatusCode().value());
-        response.setContentType(PROBLEM_JSON);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE);
-        json.writeValue(response.getOutputStream(), problem);
+        send(request, response, answer.getStatusCode().value(), ApiProblem.redacted(answer.getBody()));
     }
 
     /**
@@ -50,13 +45,17 @@ class ProblemWriter {
             String param,
             String detail)
             throws IOException {
-        ProblemDetail problem = ApiProblem.of(status, code, param, detail);
+        send(request, response, status.value(), ApiProblem.of(status, code, param, detail));
+    }
+
+    private void send(HttpServletRequest request, HttpServletResponse response, int status, ProblemDetail problem)
+            throws IOException {
         problem.setInstance(ApiProblem.instance(request.getRequestURI()));
-        response.setStatus(status.value());
+        response.setStatus(status);
         response.setContentType(PROBLEM_JSON);
         // Whatever the path: an error answer is about one request and must not be replayed by a cache.
         response.setHeader(HttpHeaders.CACHE_CONTROL, NoStoreFilter.NO_STORE);
-        if (status == HttpStatus.UNAUTHORIZED) {
+        if (status == HttpStatus.UNAUTHORIZED.value()) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
         json.writeValue(response.getOutputStream(), problem);

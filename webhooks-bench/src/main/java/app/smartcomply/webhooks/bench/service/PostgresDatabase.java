@@ -19,17 +19,24 @@ public final class PostgresDatabase {
     private final String jdbcUrl;
     private final Properties credentials = new Properties();
     private final String name;
+    /** Host and port, for PostgreSQL's own client programs; null for a {@code jdbc:} URL. */
+    private final String host;
+
+    private final int port;
 
     public PostgresDatabase(String url) {
         if (url.startsWith("jdbc:postgresql:")) {
             this.jdbcUrl = url;
             this.name = url.replaceAll("^.*/([^/?]+).*$", "$1");
+            this.host = null;
+            this.port = 0;
             return;
         }
         URI uri = URI.create(url);
         this.name = uri.getPath().substring(1);
-        this.jdbcUrl =
-                "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + "/" + name;
+        this.host = uri.getHost();
+        this.port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        this.jdbcUrl = "jdbc:postgresql://" + host + ":" + port + "/" + name;
         if (uri.getRawUserInfo() != null) {
             String[] user = uri.getRawUserInfo().split(":", 2);
             credentials.setProperty("user", URLDecoder.decode(user[0], StandardCharsets.UTF_8));
@@ -37,6 +44,23 @@ public final class PostgresDatabase {
                 credentials.setProperty("password", URLDecoder.decode(user[1], StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /**
+     * The connection options of PostgreSQL's client programs ({@code pgbench}, {@code psql}): host,
+     * port, user and database. The password goes in {@code PGPASSWORD} ({@link #password}).
+     */
+    public java.util.List<String> clientArguments() {
+        if (host == null) {
+            throw new IllegalStateException("give --database-url as postgres://user:pass@host:port/db");
+        }
+        return java.util.List.of(
+                "-h", host, "-p", Integer.toString(port), "-U", credentials.getProperty("user", ""), name);
+    }
+
+    /** The password of the URL, or null. */
+    public String password() {
+        return credentials.getProperty("password");
     }
 
     public Connection connect() throws SQLException {
