@@ -43,9 +43,10 @@ class OrderedDeliveryTest extends WebhooksAppTest {
             api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(1));
             api.publish(ADMIN_KEY, account.text("id"), "test.submitted", EventExamples.testSubmitted(2));
             engine.settle();
+            // An unordered endpoint's two sends may run side by side, so only their set is fixed.
             assertThat(testIds(unordered))
                     .as("unordered: event 2 is not held back")
-                    .containsExactly(1, 2);
+                    .containsExactlyInAnyOrder(1, 2);
             assertThat(testIds(ordered))
                     .as("ordered: event 2 waits for event 1")
                     .containsExactly(1);
