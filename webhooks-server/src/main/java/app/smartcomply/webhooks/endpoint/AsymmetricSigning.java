@@ -51,6 +51,7 @@ public class AsymmetricSigning {
 
     AsymmetricSigning(
             JdbcClient jdbc,
+            SigningKeyCache cache,
             SecretCipher cipher,
             PrefixedIds ids,
             Clock clock,
@@ -58,7 +59,7 @@ public class AsymmetricSigning {
             EndpointService endpoints,
             AuditLog audit) {
         this.store = new SigningKeyStore(jdbc);
-        this.cache = new SigningKeyCache(store, cipher, clock);
+        this.cache = cache;
         this.cipher = cipher;
         this.ids = ids;
         this.clock = clock;
@@ -137,8 +138,9 @@ public class AsymmetricSigning {
         try {
             keys = cache.live(endpointId);
         } catch (RuntimeException e) {
-            // Never read, and the store unreachable: this attempt goes with its v1 entries alone (a
-            // receiver that checks v1a refuses it, and it is retried) instead of failing inside the engine.
+            // Not in memory (the engine's batch read refreshes it) and the store unreachable: this attempt
+            // goes with its v1 entries alone (a receiver that checks v1a refuses it, and it is retried)
+            // instead of failing inside the engine.
             log.warn("Signing keys of endpoint {} unreadable; sending without v1a: {}", endpointId, e.getMessage());
             return "";
         }

@@ -42,6 +42,7 @@ public class EndpointsForDelivery {
     private final ApplicationEventPublisher events;
     private final EndpointAudit audit;
     private final DeliveryHeaders headers;
+    private final SigningKeyCache signingKeys;
 
     EndpointsForDelivery(
             JdbcClient jdbc,
@@ -50,8 +51,10 @@ public class EndpointsForDelivery {
             SecretCipher cipher,
             ApplicationEventPublisher events,
             AuditLog auditLog,
-            DeliveryHeaders headers) {
+            DeliveryHeaders headers,
+            SigningKeyCache signingKeys) {
         this.headers = headers;
+        this.signingKeys = signingKeys;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -96,7 +99,9 @@ public class EndpointsForDelivery {
      * The signing secrets of several endpoints at once, each list oldest first — one query and one
      * decryption per secret for a whole claimed batch, instead of one of each per attempt.
      * Endpoints without a live secret are absent from the map. Their custom headers, read in the
-     * same query, are handed to {@link DeliveryHeaders} for the attempts.
+     * same query, are handed to {@link DeliveryHeaders} for the attempts, and their {@code v1a}
+     * keys, where not read in the last few seconds, are read for them too ({@link SigningKeyCache}):
+     * an attempt itself reads nothing.
      */
     public Map<String, List<SigningSecret>> signingSecrets(Collection<String> endpointIds) {
         if (endpointIds.isEmpty()) {
@@ -119,6 +124,7 @@ public class EndpointsForDelivery {
                     return null;
                 })
                 .list();
+        signingKeys.refresh(endpointIds);
         return secrets;
     }
 

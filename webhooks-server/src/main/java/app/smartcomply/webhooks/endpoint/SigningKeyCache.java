@@ -5,20 +5,33 @@ import app.smartcomply.webhooks.endpoint.internal.SigningKeyStore;
 import app.smartcomply.webhooks.signature.Ed25519SigningKey;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Endpoints' decrypted {@code v1a} keys as the sender needs them on every attempt, read from the
  * store at most once per {@link #FRESH_FOR_MS} per endpoint (an endpoint without keys too).
  *
- * <p>Why a memory: every attempt signs, thousands a second, and the engine's batch read of
- * secrets is not this feature's to change. Changes made on this node are seen at once ({@link
- * #forget}); another node's within {@link #FRESH_FOR_MS}. That delay is harmless: a rotation keeps
- * the previous key signing for its grace period, and expiries are applied at signing time from the
- * remembered {@code expires_at}, so a key never signs past its expiry. Bounded: past {@link
- * #MAX_ENDPOINTS} the memory is dropped and refilled.
+ * <p>Why a memory: every attempt signs, thousands a second. The keys are read where the engine
+ * reads a batch's signing secrets ({@link EndpointsForDelivery#signingSecrets(Collection)} calls
+ * {@link #refresh}), on the engine's own thread and in one query for the whole batch — not by each
+ * attempt: attempts run on virtual threads, where a read would take a pooled connection per attempt
+ * (a burst of them can exhaust the pool, and an attempt that cannot read its keys goes without
+ * {@code v1a}) and, on SQLite, would block a carrier thread in native code.
+ *
+ * <p>Changes made on this node are seen at once ({@link #forget}); another node's within {@link
+ * #FRESH_FOR_MS}. That delay is harmless: a rotation keeps the previous key signing for its grace
+ * period, and expiries are applied at signing time from the remembered {@code expires_at}, so a key
+ * never signs past its expiry. Bounded: past {@link #MAX_ENDPOINTS} the memory is dropped and
+ * refilled.
  */
+@Component
 final class SigningKeyCache {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SigningKeyCache.class);
@@ -35,17 +48,46 @@ final class SigningKeyCache {
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> byEndpoint = new ConcurrentHashMap<>();
 
-    SigningKeyCache(SigningKeyStore store, SecretCipher cipher, Clock clock) {
-        this.store = store;
+    SigningKeyCache(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
+        this.store = new SigningKeyStore(jdbc);
         this.cipher = cipher;
         this.clock = clock;
     }
 
-    /** The endpoint's keys live now, oldest first; empty if it has not opted in. */
+    /**
+     * Reads, in one query, the keys of those endpoints that are not remembered or were read more
+     * than {@link #FRESH_FOR_MS} ago, so that their attempts' {@link #live} finds them in memory.
+     * Runs on the caller's thread; a failed read throws, like the read of secrets it goes with.
+     */
+    void refresh(Collection<String> endpointIds) {
+        long now = clock.millis();
+        List<String> stale = new ArrayList<>();
+        for (String endpointId : new LinkedHashSet<>(endpointIds)) {
+            if (!fresh(byEndpoint.get(endpointId), now)) {
+                stale.add(endpointId);
+            }
+        }
+        if (stale.isEmpty()) {
+            return;
+        }
+        Map<String, List<Key>> keys = new HashMap<>();
+        for (SigningKeyStore.Row row : store.live(stale, now)) {
+            keys.computeIfAbsent(row.endpointId(), id -> new ArrayList<>()).add(decrypted(row));
+        }
+        for (String endpointId : stale) {
+            remember(endpointId, new Entry(now, List.copyOf(keys.getOrDefault(endpointId, List.of()))));
+        }
+    }
+
+    /**
+     * The endpoint's keys live now, oldest first; empty if it has not opted in. From memory when
+     * {@link #refresh} (or an earlier call) read them less than {@link #FRESH_FOR_MS} ago, else read
+     * from the store now.
+     */
     List<Ed25519SigningKey> live(String endpointId) {
         long now = clock.millis();
         Entry entry = byEndpoint.get(endpointId);
-        if (entry == null || now - entry.loadedAt() >= FRESH_FOR_MS || now < entry.loadedAt()) {
+        if (!fresh(entry, now)) {
             try {
                 entry = load(endpointId, now);
             } catch (RuntimeException e) {
@@ -74,13 +116,24 @@ final class SigningKeyCache {
         byEndpoint.remove(endpointId);
     }
 
+    private static boolean fresh(Entry entry, long now) {
+        return entry != null && now - entry.loadedAt() < FRESH_FOR_MS && now >= entry.loadedAt();
+    }
+
     private Entry load(String endpointId, long now) {
         List<Key> keys = new ArrayList<>();
         for (SigningKeyStore.Row row : store.live(List.of(endpointId), now)) {
-            keys.add(new Key(
-                    Ed25519SigningKey.fromEncoded(cipher.decrypt(endpointId, row.privateKey())), row.expiresAt()));
+            keys.add(decrypted(row));
         }
-        Entry entry = new Entry(now, List.copyOf(keys));
+        return remember(endpointId, new Entry(now, List.copyOf(keys)));
+    }
+
+    private Key decrypted(SigningKeyStore.Row row) {
+        return new Key(
+                Ed25519SigningKey.fromEncoded(cipher.decrypt(row.endpointId(), row.privateKey())), row.expiresAt());
+    }
+
+    private Entry remember(String endpointId, Entry entry) {
         if (byEndpoint.size() >= MAX_ENDPOINTS) {
             byEndpoint.clear();
         }
