@@ -53,9 +53,12 @@ public enum DeliveryState {
      */
     public static final String CLAIMABLE_SQL = "state IN ('waiting', 'leased', 'parked')";
 
+    /** Made once: every insert and outcome write asks, on the store's one writer thread on SQLite. */
+    private final String stored = name().toLowerCase(Locale.ROOT);
+
     /** The value in the {@code state} column. */
     public String stored() {
-        return name().toLowerCase(Locale.ROOT);
+        return stored;
     }
 
     /** What the customer sees: a pending delivery is any of the engine's four pending states. */

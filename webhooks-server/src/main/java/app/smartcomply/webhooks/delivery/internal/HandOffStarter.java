@@ -8,8 +8,10 @@ import app.smartcomply.webhooks.signature.SigningSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -42,7 +44,9 @@ final class HandOffStarter {
     private final Clock clock;
     private final long attemptTakesUpToMs;
     private final Duration retryEvery;
-    private final ConcurrentLinkedQueue<ClaimedDelivery> waiting = new ConcurrentLinkedQueue<>();
+    /** Each publish's deliveries as one entry: one queue operation per publish, not per delivery. */
+    private final ConcurrentLinkedQueue<List<ClaimedDelivery>> waiting = new ConcurrentLinkedQueue<>();
+
     private final WakeUp wakeUp = new WakeUp();
     private volatile BackgroundLoop loop;
 
@@ -91,7 +95,7 @@ final class HandOffStarter {
 
     /** Queues committed deliveries to start; returns at once. */
     void add(List<ClaimedDelivery> deliveries) {
-        waiting.addAll(deliveries);
+        waiting.add(deliveries);
         wakeUp.fire();
     }
 
@@ -115,15 +119,18 @@ final class HandOffStarter {
         // back at once, not when the store does.
         List<ClaimedDelivery> batch = withLeaseForAnAttempt(drain());
         if (batch.isEmpty() || !loop.isRunning()) {
-            waiting.addAll(batch);
+            requeue(batch);
             return;
+        }
+        Set<String> endpointIds = new HashSet<>();
+        for (ClaimedDelivery delivery : batch) {
+            endpointIds.add(delivery.endpointId());
         }
         Map<String, List<SigningSecret>> secrets;
         try {
-            secrets = endpoints.signingSecrets(
-                    batch.stream().map(ClaimedDelivery::endpointId).distinct().toList());
+            secrets = endpoints.signingSecrets(endpointIds);
         } catch (RuntimeException e) {
-            waiting.addAll(batch);
+            requeue(batch);
             throw e;
         }
         for (ClaimedDelivery delivery : withLeaseForAnAttempt(batch)) {
@@ -161,10 +168,16 @@ final class HandOffStarter {
 
     private List<ClaimedDelivery> drain() {
         List<ClaimedDelivery> batch = new ArrayList<>();
-        ClaimedDelivery next;
+        List<ClaimedDelivery> next;
         while ((next = waiting.poll()) != null) {
-            batch.add(next);
+            batch.addAll(next);
         }
         return batch;
+    }
+
+    private void requeue(List<ClaimedDelivery> batch) {
+        if (!batch.isEmpty()) {
+            waiting.add(batch);
+        }
     }
 }
