@@ -82,6 +82,25 @@ public final class Batcher<T> {
         return open || !queue.remove(item);
     }
 
+    /**
+     * Queues an item without waiting: for a queue with room to spare (an unbounded one).
+     *
+     * @return false if the batcher is closed or the queue full: the item was not queued
+     */
+    public boolean offer(T item) {
+        if (!open || !queue.offer(item)) {
+            return false;
+        }
+        wakeUp.fire();
+        // Closed while this was queued, after the last drain: take it back unless it was consumed.
+        return open || !queue.remove(item);
+    }
+
+    /** False once {@link #close} has begun. */
+    public boolean isOpen() {
+        return open;
+    }
+
     /** True if the calling thread is the consumer's. */
     public boolean isConsumerThread() {
         return loop.isLoopThread();

@@ -43,6 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outcomes): their items are queued once, and all those of one group in a batch are written by
  * one call, in one savepoint.
  *
+ * <p>The callers are answered from a thread of their own ({@code group-commit-answers}): waking a
+ * waiting thread can cost a system call, and a wake-up per unit — per attempt outcome, thousands a
+ * second — on the writer thread would lengthen every commit, the store's one serial step. Each
+ * unit's after-commit actions still run on the writer, before its caller is answered.
+ *
  * <p>A unit runs on the writer thread, so it must not wait on other threads' transactions. Called
  * from inside a transaction (or from a unit), {@link #execute} joins that transaction instead of
  * queueing, which keeps nested calls correct and deadlock-free.
@@ -56,6 +61,8 @@ public final class GroupCommitter implements AutoCloseable {
     private final TransactionTemplate ownTransaction;
     /** The writer: null for {@link #passThrough}. */
     private final Batcher<Unit<?>> writer;
+    /** Answers the writer's callers once their batch is settled: null for {@link #passThrough}. */
+    private final Batcher<Unit<?>> answers;
 
     /** A committer that runs every unit in its own transaction, on the caller's thread. */
     public static GroupCommitter passThrough(PlatformTransactionManager transactions) {
@@ -71,6 +78,17 @@ public final class GroupCommitter implements AutoCloseable {
         this.unitSavepoint = new TransactionTemplate(transactions);
         this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.ownTransaction = new TransactionTemplate(transactions);
+        // Closed after the writer, so that the writer's last batches are answered; an answer refused
+        // at the very end is given on the closing thread.
+        this.answers = maxBatch == 0
+                ? null
+                : new Batcher<Unit<?>>(
+                                "group-commit-answers",
+                                Math.max(maxBatch, 1024),
+                                Integer.MAX_VALUE,
+                                units -> units.forEach(Unit::complete),
+                                (unit, refused) -> unit.complete())
+                        .start();
         this.writer = maxBatch == 0
                 ? null
                 : new Batcher<Unit<?>>(
@@ -159,9 +177,7 @@ public final class GroupCommitter implements AutoCloseable {
         for (UnitCallbacks unit : callbacks) {
             unit.settle(committed);
         }
-        for (Unit<?> unit : batch) {
-            unit.complete();
-        }
+        answer(batch);
     }
 
     /**
@@ -189,10 +205,26 @@ public final class GroupCommitter implements AutoCloseable {
         return runs;
     }
 
+    /** Answers the callers of a settled batch: from the answering thread where there is one. */
+    private void answer(List<Unit<?>> batch) {
+        if (answers == null || !answers.isOpen()) {
+            batch.forEach(Unit::complete);
+            return;
+        }
+        for (Unit<?> unit : batch) {
+            if (!answers.offer(unit)) {
+                unit.complete(); // closed meanwhile
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (writer != null) {
             writer.close(Duration.ofSeconds(5)); // commits what is queued first
+        }
+        if (answers != null) {
+            answers.close(Duration.ofSeconds(5)); // answers what the writer's last batches settled
         }
     }
 

@@ -105,6 +105,28 @@ class GroupCommitterUnitCallbacksTest {
         assertThat(ran).containsExactlyInAnyOrder("first committed", "second rolled back", "third committed");
     }
 
+    @Test
+    void aCallerReturnsAfterItsUnitsAfterCommitActionsAndIsAnsweredUntilTheCommitterCloses() throws Exception {
+        // The caller is answered from another thread than the writer's; its actions still come first.
+        for (int i = 0; i < 50; i++) {
+            String name = "unit " + i;
+            commits.execute(() -> {
+                AfterCommit.run(() -> ran.add(name));
+                return null;
+            });
+            assertThat(ran).as("actions that ran when the caller returned").endsWith(name);
+        }
+        // Units queued when the committer closes are committed and their callers answered.
+        List<Future<Object>> last = inOneBatch(() -> {
+            jdbc.sql("INSERT INTO rows (name) VALUES ('last')").update();
+            return "last";
+        });
+        commits.close();
+        assertThat(last.getFirst().get(10, TimeUnit.SECONDS)).isEqualTo("last");
+        assertThat(jdbc.sql("SELECT count(*) FROM rows").query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
     /**
      * Runs the units in one shared transaction: a first unit holds the writer until all of them
      * wait in its queue, so the writer's next batch takes them together, in this order.
