@@ -1,6 +1,5 @@
 package db.migration.sqlite;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -150,33 +149,11 @@ public class V15__ordered_delivery extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
-        boolean autoCommit = connection.getAutoCommit();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA foreign_keys = OFF");
-            try {
-                connection.setAutoCommit(false);
-                List<String> statements = new ArrayList<>(BEFORE);
-                statements.addAll(rebuild(statement));
-                statements.addAll(AFTER);
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-                for (String table : List.of("deliveries", "attempts")) {
-                    try (ResultSet violations = statement.executeQuery("PRAGMA foreign_key_check(" + table + ")")) {
-                        if (violations.next()) {
-                            throw new IllegalStateException("Rebuilding deliveries broke a foreign key of " + table);
-                        }
-                    }
-                }
-                connection.commit();
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-                statement.execute("PRAGMA foreign_keys = ON");
-            }
-        }
+        DeliveriesRebuild.run(context, statement -> {
+            List<String> statements = new ArrayList<>(BEFORE);
+            statements.addAll(rebuild(statement));
+            statements.addAll(AFTER);
+            return statements;
+        });
     }
 }

@@ -77,9 +77,7 @@ public final class Batcher<T> {
             return false;
         }
         queue.put(item);
-        wakeUp.fire();
-        // Closed while this was queued, after the last drain: take it back unless it was consumed.
-        return open || !queue.remove(item);
+        return queued(item);
     }
 
     /**
@@ -88,17 +86,14 @@ public final class Batcher<T> {
      * @return false if the batcher is closed or the queue full: the item was not queued
      */
     public boolean offer(T item) {
-        if (!open || !queue.offer(item)) {
-            return false;
-        }
+        return open && queue.offer(item) && queued(item);
+    }
+
+    /** Wakes the consumer for an item just queued. @return false if it was taken back unconsumed */
+    private boolean queued(T item) {
         wakeUp.fire();
         // Closed while this was queued, after the last drain: take it back unless it was consumed.
         return open || !queue.remove(item);
-    }
-
-    /** False once {@link #close} has begun. */
-    public boolean isOpen() {
-        return open;
     }
 
     /** True if the calling thread is the consumer's. */

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +61,7 @@ final class SigningKeyCache {
     void refresh(Collection<String> endpointIds) {
         long now = clock.millis();
         List<String> stale = new ArrayList<>();
-        for (String endpointId : new LinkedHashSet<>(endpointIds)) {
+        for (String endpointId : endpointIds) {
             if (!fresh(byEndpoint.get(endpointId), now)) {
                 stale.add(endpointId);
             }

@@ -207,13 +207,9 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** Answers the callers of a settled batch: from the answering thread where there is one. */
     private void answer(List<Unit<?>> batch) {
-        if (answers == null || !answers.isOpen()) {
-            batch.forEach(Unit::complete);
-            return;
-        }
         for (Unit<?> unit : batch) {
-            if (!answers.offer(unit)) {
-                unit.complete(); // closed meanwhile
+            if (answers == null || !answers.offer(unit)) {
+                unit.complete(); // a pass-through committer, or one closing
             }
         }
     }
