@@ -48,8 +48,10 @@ public enum DeliveryState {
     CANCELLED;
 
     /**
-     * The states a claim takes from, as SQL, exactly as the partial index {@code deliveries_due} is
-     * declared — so that both engines' planners see the index applies.
+     * The states a claim takes from, as SQL: exactly the rows with a due time. PostgreSQL's partial
+     * index {@code deliveries_due} is declared with this very predicate, so its planner sees the
+     * index applies; SQLite's is declared {@code WHERE next_attempt_at IS NOT NULL} (the same rows),
+     * which every query of due deliveries implies by its {@code next_attempt_at <= :now}.
      */
     public static final String CLAIMABLE_SQL = "state IN ('waiting', 'leased', 'parked')";
 
