@@ -17,6 +17,7 @@ import app.smartcomply.webhooks.error.NotFoundException;
 import app.smartcomply.webhooks.store.AfterCommit;
 import app.smartcomply.webhooks.store.GroupCommitter;
 import app.smartcomply.webhooks.store.PrefixedIds;
+import app.smartcomply.webhooks.store.TransactionStatements;
 import app.smartcomply.webhooks.tracing.TraceSpan;
 import app.smartcomply.webhooks.tracing.Tracing;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,13 @@ public class EventPublisher {
 
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
+    private static final String INSERT_EVENT = "INSERT INTO events (id, account_id, mode, type, payload, created_at,"
+            + " idempotency_key, request_fingerprint, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final JdbcClient jdbc;
+    /** The event insert, compiled once per group commit on SQLite instead of once per publish. */
+    private final TransactionStatements statements;
+
     private final TransactionTemplate tx;
     private final GroupCommitter commits;
     private final PrefixedIds ids;
@@ -64,6 +71,7 @@ public class EventPublisher {
 
     EventPublisher(
             JdbcClient jdbc,
+            TransactionStatements statements,
             TransactionTemplate tx,
             GroupCommitter commits,
             PrefixedIds ids,
@@ -80,6 +88,7 @@ public class EventPublisher {
         this.subscriberFilter = subscriberFilter;
         this.publishSignal = publishSignal;
         this.jdbc = jdbc;
+        this.statements = statements;
         this.tx = tx;
         this.commits = commits;
         this.ids = ids;
@@ -239,19 +248,18 @@ public class EventPublisher {
             List<Subscriber> targets,
             boolean startHere,
             String traceparent) {
-        jdbc.sql("INSERT INTO events (id, account_id, mode, type, payload, created_at, idempotency_key,"
-                        + " request_fingerprint, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        event.id(),
-                        event.accountId(),
-                        event.mode().wire(),
-                        event.type(),
-                        event.payload(),
-                        event.createdAt(),
-                        idempotencyKey,
-                        fingerprint,
-                        traceparent)
-                .update();
+        statements.run(INSERT_EVENT, ps -> {
+            ps.setString(1, event.id());
+            ps.setString(2, event.accountId());
+            ps.setString(3, event.mode().wire());
+            ps.setString(4, event.type());
+            ps.setBytes(5, event.payload());
+            ps.setLong(6, event.createdAt());
+            ps.setString(7, idempotencyKey);
+            ps.setString(8, fingerprint);
+            ps.setString(9, traceparent);
+            return ps.executeUpdate();
+        });
         deliveries.enqueue(
                 new EventToDeliver(
                         event.id(),

@@ -1,10 +1,8 @@
 package app.smartcomply.webhooks.delivery.internal;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import app.smartcomply.webhooks.store.TransactionStatements;
 import java.sql.Types;
 import java.util.List;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -49,8 +47,12 @@ final class SqliteDeliverySql extends DeliverySql {
          AND (lease_expires_at IS NULL OR lease_expires_at < :now)
       RETURNING id""".formatted(DeliveryState.CLAIMABLE_SQL);
 
+    /** Each row write is compiled once per transaction, not once per publish or group of outcomes. */
+    private final TransactionStatements statements;
+
     SqliteDeliverySql(JdbcTemplate template) {
         super(template);
+        this.statements = new TransactionStatements(template);
     }
 
     @Override
@@ -70,9 +72,8 @@ final class SqliteDeliverySql extends DeliverySql {
 
     @Override
     public void insert(NewDeliveries d) {
-        template.batchUpdate(INSERT_DELIVERY, new Rows(d.size()) {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
+        statements.run(INSERT_DELIVERY, ps -> {
+            for (int i = 0; i < d.size(); i++) {
                 ps.setString(1, d.ids()[i]);
                 ps.setString(2, d.accountId());
                 ps.setString(3, d.eventId());
@@ -85,15 +86,16 @@ final class SqliteDeliverySql extends DeliverySql {
                 ps.setLong(10, d.createdAt());
                 ps.setString(11, d.mode().wire());
                 ps.setString(12, d.states()[i].stored());
+                ps.addBatch();
             }
+            return ps.executeBatch();
         });
     }
 
     @Override
     public boolean[] record(List<AttemptOutcome> outcomes, String[] attemptIds, long now) {
-        template.batchUpdate(INSERT_ATTEMPT, new Rows(outcomes.size()) {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
+        statements.run(INSERT_ATTEMPT, ps -> {
+            for (int i = 0; i < outcomes.size(); i++) {
                 AttemptOutcome o = outcomes.get(i);
                 ClaimedDelivery d = o.delivery();
                 AttemptResult a = o.result();
@@ -109,11 +111,12 @@ final class SqliteDeliverySql extends DeliverySql {
                 ps.setBytes(10, a.responseBody());
                 ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
                 ps.setString(12, a.error());
+                ps.addBatch();
             }
+            return ps.executeBatch();
         });
-        int[] updated = template.batchUpdate(UPDATE_OUTCOME, new Rows(outcomes.size()) {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
+        int[] updated = statements.run(UPDATE_OUTCOME, ps -> {
+            for (int i = 0; i < outcomes.size(); i++) {
                 AttemptOutcome o = outcomes.get(i);
                 String state = o.next().state().stored();
                 ps.setString(1, o.next().status().wireName());
@@ -127,26 +130,14 @@ final class SqliteDeliverySql extends DeliverySql {
                 ps.setLong(9, now);
                 ps.setString(10, o.delivery().id());
                 ps.setString(11, o.owner());
+                ps.addBatch();
             }
+            return ps.executeBatch();
         });
         boolean[] changed = new boolean[updated.length];
         for (int i = 0; i < updated.length; i++) {
             changed[i] = updated[i] == 1;
         }
         return changed;
-    }
-
-    /** A batch of {@code size} rows. */
-    private abstract static class Rows implements BatchPreparedStatementSetter {
-        private final int size;
-
-        Rows(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public int getBatchSize() {
-            return size;
-        }
     }
 }
