@@ -53,21 +53,22 @@ public final class TransactionStatements {
             }
             Kept kept = kept();
             PreparedStatement statement = kept.statements.get(sql);
-            if (statement == null) {
+            boolean reused = statement != null;
+            if (!reused) {
                 statement = connection.prepareStatement(sql);
                 kept.statements.put(sql, statement);
             }
             try {
+                if (reused) {
+                    // What the previous use bound must not leak into this one.
+                    statement.clearParameters();
+                    statement.clearBatch();
+                }
                 return work.run(statement);
             } catch (SQLException | RuntimeException | Error e) {
                 kept.statements.remove(sql);
                 closeQuietly(statement, e);
                 throw e;
-            } finally {
-                if (kept.statements.get(sql) == statement) {
-                    statement.clearParameters();
-                    statement.clearBatch();
-                }
             }
         });
     }
