@@ -43,7 +43,9 @@ final class SlowReceiversScenario {
 
         try (Sink sink = Sink.start(
                         options.string("sink", "raw"), Collections.nCopies(endpoints, Reply.slow(delay)), ports);
-                ServiceProcess service = harness.startService("slow", List.of());
+                // One account holds every endpoint, so its cap (1,000 by default) must allow them all.
+                ServiceProcess service = harness.startService(
+                        "slow", List.of("--webhooks.limits.endpoints-per-account=" + Math.max(endpoints, 1000)));
                 ServiceApi api = new ServiceApi(service.baseUrl(), service.adminKey(), 16)) {
             ServiceApi.Account account = api.createAccount("bench slow");
             System.out.println("Registering " + endpoints + " endpoints...");

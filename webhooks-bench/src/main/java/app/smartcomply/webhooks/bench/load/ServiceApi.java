@@ -62,7 +62,7 @@ public final class ServiceApi implements AutoCloseable {
         }
         String body = "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"description\":\"bench sink\""
                 + (members.isEmpty() ? "" : "," + members) + "}";
-        return json(expect(201, post("/api/v1/webhooks/endpoints", account.apiKey(), body)))
+        return json(expect(201, postSetUp("/api/v1/webhooks/endpoints", account.apiKey(), body)))
                 .get("id")
                 .asString();
     }
@@ -71,7 +71,7 @@ public final class ServiceApi implements AutoCloseable {
     public String createRateLimitedEndpoint(Account account, String url, int perSecond) {
         String body = "{\"url\":\"" + url + "\",\"events\":[\"*\"],\"description\":\"bench sink\","
                 + "\"rate_limit\":{\"per_second\":" + perSecond + "}}";
-        return json(expect(201, post("/api/v1/webhooks/endpoints", account.apiKey(), body)))
+        return json(expect(201, postSetUp("/api/v1/webhooks/endpoints", account.apiKey(), body)))
                 .get("id")
                 .asString();
     }
@@ -124,6 +124,26 @@ public final class ServiceApi implements AutoCloseable {
             ids.add(body.substring(start, end));
         }
         return ids;
+    }
+
+    /**
+     * A set-up request (not measured): when the API key's request limit answers 429, waits out its
+     * one-second window and asks again, as a well-behaved client does. A scenario registering
+     * 2,000 endpoints goes past the default burst of 200.
+     */
+    private Published postSetUp(String path, String bearer, String json) {
+        for (int attempt = 1; ; attempt++) {
+            Published answer = post(path, bearer, json);
+            if (answer.status() != 429 || attempt == 120) {
+                return answer;
+            }
+            try {
+                Thread.sleep(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
     }
 
     private Published post(String path, String bearer, String json) {
