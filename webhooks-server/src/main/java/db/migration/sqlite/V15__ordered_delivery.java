@@ -124,21 +124,12 @@ public class V15__ordered_delivery extends BaseJavaMigration {
         if (!columns.containsAll(KNOWN_COLUMNS.keySet())) {
             throw new IllegalStateException("deliveries lacks columns this migration copies: " + columns);
         }
-        List<String> recreated = new ArrayList<>();
-        try (ResultSet schema = statement.executeQuery("SELECT sql FROM sqlite_master"
-                + " WHERE tbl_name = 'deliveries' AND type IN ('index', 'trigger') AND sql IS NOT NULL")) {
-            while (schema.next()) {
-                recreated.add(schema.getString(1));
-            }
-        }
-        String columnList = String.join(", ", columns);
         List<String> statements = new ArrayList<>();
         statements.add("CREATE TABLE deliveries_new (\n        " + String.join(",\n        ", definitions) + ",\n"
                 + NEW_COLUMNS_AND_CONSTRAINTS + "\n      )");
-        statements.add("INSERT INTO deliveries_new (" + columnList + ") SELECT " + columnList + " FROM deliveries");
-        statements.add("DROP TABLE deliveries");
-        statements.add("ALTER TABLE deliveries_new RENAME TO deliveries");
-        statements.addAll(recreated);
+        statements.addAll(DeliveriesRebuild.swap(
+                String.join(", ", columns),
+                DeliveriesRebuild.indexesAndTriggers(statement).values()));
         return statements;
     }
 

@@ -80,23 +80,13 @@ public class V16__delivery_checks_without_in_lists extends BaseJavaMigration {
         for (Map.Entry<String, String> rewrite : REWRITES.entrySet()) {
             rewritten = replaceOnce(rewritten, rewrite.getKey(), rewrite.getValue());
         }
-        List<String> indexesAndTriggers = new ArrayList<>();
-        try (ResultSet schema = statement.executeQuery("SELECT name, sql FROM sqlite_master"
-                + " WHERE tbl_name = 'deliveries' AND type IN ('index', 'trigger') AND sql IS NOT NULL")) {
-            while (schema.next()) {
-                indexesAndTriggers.add("deliveries_due".equals(schema.getString(1)) ? DUE_INDEX : schema.getString(2));
-            }
-        }
-        if (!indexesAndTriggers.contains(DUE_INDEX)) {
+        Map<String, String> recreated = DeliveriesRebuild.indexesAndTriggers(statement);
+        if (recreated.replace("deliveries_due", DUE_INDEX) == null) {
             throw new IllegalStateException("deliveries has no index deliveries_due to redefine");
         }
         List<String> statements = new ArrayList<>();
         statements.add(rewritten);
-        // Same definition but for the CHECKs, so the same columns in the same order.
-        statements.add("INSERT INTO deliveries_new SELECT * FROM deliveries");
-        statements.add("DROP TABLE deliveries");
-        statements.add("ALTER TABLE deliveries_new RENAME TO deliveries");
-        statements.addAll(indexesAndTriggers);
+        statements.addAll(DeliveriesRebuild.swap(DeliveriesRebuild.columnNames(statement), recreated.values()));
         return statements;
     }
 

@@ -37,6 +37,12 @@ public final class TransactionStatements {
         T run(PreparedStatement statement) throws SQLException;
     }
 
+    /** Binds the values of row {@code row} of a batch. */
+    @FunctionalInterface
+    public interface RowBinder {
+        void bind(PreparedStatement statement, int row) throws SQLException;
+    }
+
     private final JdbcTemplate template;
 
     public TransactionStatements(JdbcTemplate template) {
@@ -70,6 +76,22 @@ public final class TransactionStatements {
                 closeQuietly(statement, e);
                 throw e;
             }
+        });
+    }
+
+    /**
+     * Runs the statement for {@code sql} as one JDBC batch of {@code rows} rows, each bound by
+     * {@code binder} (see the class's contract).
+     *
+     * @return the update count of each row, in order
+     */
+    public int[] batch(String sql, int rows, RowBinder binder) {
+        return run(sql, statement -> {
+            for (int row = 0; row < rows; row++) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
         });
     }
 

@@ -130,7 +130,7 @@ public abstract sealed class DeliverySql permits SqliteDeliverySql, PostgresDeli
     }
 
     /** Every claimable delivery due at {@code :now}: the head of the queue every claim reads. */
-    static final String DUE = "SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries" + " WHERE "
+    static final String DUE = "SELECT id, endpoint_id, lease_expires_at, next_attempt_at FROM deliveries WHERE "
             + DeliveryState.CLAIMABLE_SQL + " AND next_attempt_at <= :now";
 
     /**

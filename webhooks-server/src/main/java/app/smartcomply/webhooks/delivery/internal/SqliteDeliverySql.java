@@ -72,67 +72,55 @@ final class SqliteDeliverySql extends DeliverySql {
 
     @Override
     public void insert(NewDeliveries d) {
-        statements.run(INSERT_DELIVERY, ps -> {
-            for (int i = 0; i < d.size(); i++) {
-                ps.setString(1, d.ids()[i]);
-                ps.setString(2, d.accountId());
-                ps.setString(3, d.eventId());
-                ps.setString(4, d.endpointIds()[i]);
-                ps.setString(5, d.eventType());
-                ps.setLong(6, d.nextAttemptAt()[i]);
-                ps.setString(7, d.leaseOwners()[i]);
-                ps.setObject(8, d.leaseExpiresAt()[i], Types.BIGINT);
-                ps.setLong(9, d.createdAt());
-                ps.setLong(10, d.createdAt());
-                ps.setString(11, d.mode().wire());
-                ps.setString(12, d.states()[i].stored());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+        statements.batch(INSERT_DELIVERY, d.size(), (ps, i) -> {
+            ps.setString(1, d.ids()[i]);
+            ps.setString(2, d.accountId());
+            ps.setString(3, d.eventId());
+            ps.setString(4, d.endpointIds()[i]);
+            ps.setString(5, d.eventType());
+            ps.setLong(6, d.nextAttemptAt()[i]);
+            ps.setString(7, d.leaseOwners()[i]);
+            ps.setObject(8, d.leaseExpiresAt()[i], Types.BIGINT);
+            ps.setLong(9, d.createdAt());
+            ps.setLong(10, d.createdAt());
+            ps.setString(11, d.mode().wire());
+            ps.setString(12, d.states()[i].stored());
         });
     }
 
     @Override
     public boolean[] record(List<AttemptOutcome> outcomes, String[] attemptIds, long now) {
-        statements.run(INSERT_ATTEMPT, ps -> {
-            for (int i = 0; i < outcomes.size(); i++) {
-                AttemptOutcome o = outcomes.get(i);
-                ClaimedDelivery d = o.delivery();
-                AttemptResult a = o.result();
-                ps.setString(1, attemptIds[i]);
-                ps.setString(2, d.id());
-                ps.setInt(3, d.attemptNumber());
-                ps.setLong(4, a.startedAt());
-                ps.setInt(5, a.storedDurationMs());
-                ps.setString(6, d.url());
-                ps.setString(7, o.storedRequestHeaders());
-                ps.setObject(8, a.status(), Types.INTEGER);
-                ps.setString(9, o.storedResponseHeaders());
-                ps.setBytes(10, a.responseBody());
-                ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
-                ps.setString(12, a.error());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+        statements.batch(INSERT_ATTEMPT, outcomes.size(), (ps, i) -> {
+            AttemptOutcome o = outcomes.get(i);
+            ClaimedDelivery d = o.delivery();
+            AttemptResult a = o.result();
+            ps.setString(1, attemptIds[i]);
+            ps.setString(2, d.id());
+            ps.setInt(3, d.attemptNumber());
+            ps.setLong(4, a.startedAt());
+            ps.setInt(5, a.storedDurationMs());
+            ps.setString(6, d.url());
+            ps.setString(7, o.storedRequestHeaders());
+            ps.setObject(8, a.status(), Types.INTEGER);
+            ps.setString(9, o.storedResponseHeaders());
+            ps.setBytes(10, a.responseBody());
+            ps.setInt(11, a.responseBodyTruncated() ? 1 : 0);
+            ps.setString(12, a.error());
         });
-        int[] updated = statements.run(UPDATE_OUTCOME, ps -> {
-            for (int i = 0; i < outcomes.size(); i++) {
-                AttemptOutcome o = outcomes.get(i);
-                String state = o.next().state().stored();
-                ps.setString(1, o.next().status().wireName());
-                ps.setInt(2, o.delivery().attemptNumber());
-                ps.setString(3, state);
-                ps.setString(4, state);
-                ps.setObject(5, o.next().nextAttemptAt(), Types.BIGINT);
-                ps.setObject(6, o.result().status(), Types.INTEGER);
-                ps.setString(7, o.result().error());
-                ps.setLong(8, o.result().startedAt());
-                ps.setLong(9, now);
-                ps.setString(10, o.delivery().id());
-                ps.setString(11, o.owner());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+        int[] updated = statements.batch(UPDATE_OUTCOME, outcomes.size(), (ps, i) -> {
+            AttemptOutcome o = outcomes.get(i);
+            String state = o.next().state().stored();
+            ps.setString(1, o.next().status().wireName());
+            ps.setInt(2, o.delivery().attemptNumber());
+            ps.setString(3, state);
+            ps.setString(4, state);
+            ps.setObject(5, o.next().nextAttemptAt(), Types.BIGINT);
+            ps.setObject(6, o.result().status(), Types.INTEGER);
+            ps.setString(7, o.result().error());
+            ps.setLong(8, o.result().startedAt());
+            ps.setLong(9, now);
+            ps.setString(10, o.delivery().id());
+            ps.setString(11, o.owner());
         });
         boolean[] changed = new boolean[updated.length];
         for (int i = 0; i < updated.length; i++) {
