@@ -18,8 +18,8 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -92,10 +92,19 @@ class DeliveryConfiguration {
                         .build();
     }
 
+    /**
+     * The timer of every attempt's deadline (and of rate-limit wake-ups). A deadline cancelled
+     * because its attempt ended leaves the queue at once: kept until it would have fired, it holds
+     * its request — payload and headers — for the whole send timeout, at thousands of attempts a
+     * second tens of thousands of requests old enough to fill the old generation, which kept G1's
+     * concurrent marking running through a fan-out.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService attemptDeadlines() {
-        return Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("attempt-deadlines").daemon().factory());
+        var timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("attempt-deadlines").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Each rate-limited endpoint's limiter: shared rows on PostgreSQL, this node's memory on SQLite. */
