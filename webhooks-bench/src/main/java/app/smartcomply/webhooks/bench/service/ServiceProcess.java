@@ -61,9 +61,10 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The launcher's flags, so the figures are those of ./webhooks serve.
         command.add("--enable-native-access=ALL-UNNAMED");
-        // The launcher's defaults (./webhooks serve): a bounded heap and G1.
+        // The launcher's defaults (./webhooks serve): a bounded heap, G1 with a fixed marking threshold.
         command.add("-Xmx256m");
         command.add("-XX:+UseG1GC");
+        command.add("-XX:-G1UseAdaptiveIHOP");
         command.addAll(config.javaOptions());
         command.add("-jar");
         command.add(config.jar().toString());
