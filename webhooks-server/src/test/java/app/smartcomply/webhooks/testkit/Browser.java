@@ -213,9 +213,15 @@ public final class Browser implements AutoCloseable {
         return "page-" + (name.isEmpty() ? "root" : name);
     }
 
-    /** Waits (bounded, only to catch a hang) until the condition holds. */
+    /**
+     * Waits (bounded, only to catch a hang) until the condition holds. A page that reloads itself
+     * (a running check) can replace an element between its lookup and its read; the condition is
+     * then simply tried again.
+     */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public Object script(String javascript, Object... args) {
