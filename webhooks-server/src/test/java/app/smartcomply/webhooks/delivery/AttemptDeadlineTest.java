@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * Every attempt is cut off by a deadline on the {@code attempt-deadlines} timer (the send timeout,
  * 10 s by default). An attempt that ends first drops its deadline at once: a deadline left queued
  * keeps its request — payload and headers — in memory for the whole timeout, tens of thousands of
- * them at a few thousand attempts a second, long-lived enough to fill the old generation.
+ * them at a few thousand attempts a second, old enough to be promoted to the old generation.
  */
 class AttemptDeadlineTest extends WebhooksAppTest {
 

@@ -95,9 +95,9 @@ class DeliveryConfiguration {
     /**
      * The timer of every attempt's deadline (and of rate-limit wake-ups). A deadline cancelled
      * because its attempt ended leaves the queue at once: kept until it would have fired, it holds
-     * its request — payload and headers — for the whole send timeout, at thousands of attempts a
-     * second tens of thousands of requests old enough to fill the old generation, which kept G1's
-     * concurrent marking running through a fan-out.
+     * its request — payload and headers — for the whole send timeout: at thousands of attempts a
+     * second, tens of thousands of finished requests, old enough to be promoted to the old
+     * generation.
      */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService attemptDeadlines() {
