@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every attempt is cut off by a deadline on the {@code attempt-deadlines} timer (the send timeout,
@@ -22,6 +23,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * keeps its request — payload and headers — in memory for the whole timeout, tens of thousands of
  * them at a few thousand attempts a second, old enough to be promoted to the old generation.
  */
+// The timeout spelled out (it is the default) and a context of its own: no other test's attempt is
+// in flight on this timer while the queue is counted.
+@TestPropertySource(properties = "webhooks.delivery.timeout=10s")
 class AttemptDeadlineTest extends WebhooksAppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
