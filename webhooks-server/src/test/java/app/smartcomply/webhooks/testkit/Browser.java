@@ -140,9 +140,7 @@ public final class Browser implements AutoCloseable {
      * out mid-read (the delivery log replaces itself while it polls).
      */
     public String text(String css) {
-        return new WebDriverWait(driver, WAIT)
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.cssSelector(css)).getText());
+        return await(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** Visible text of the whole page. */
