@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>SQLite runs in WAL mode with {@code synchronous=FULL}: a commit that returned is on disk, which
  * is what a 202 from the publish API promises. Write transactions start with {@code BEGIN
  * IMMEDIATE} so two writers never deadlock upgrading read locks; {@code busy_timeout} makes the
- * second writer wait instead of failing. The data directory and everything in it are the service
+ * second writer wait instead of failing. Temporary tables and statement journals stay in memory,
+ * and the driver does not fetch generated keys (the service makes its own ids). The data directory and everything in it are the service
  * account's alone ({@link OwnerOnlyFiles}: 0700 and 0600).
  */
 public final class StoreDataSource {
@@ -63,6 +64,13 @@ public final class StoreDataSource {
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.addDataSourceProperty("foreign_keys", "true");
+            // A group commit runs each unit in a savepoint, whose statement journal outgrows SQLite's
+            // in-memory spill limit: with temporary files on disk that was a file created and
+            // unlinked about every other commit (decision 027).
+            config.addDataSourceProperty("temp_store", "MEMORY");
+            // Ids are made by the service, never by the database: without this the driver runs an
+            // extra "SELECT last_insert_rowid()" statement after every single-row insert.
+            config.addDataSourceProperty("jdbc.get_generated_keys", "false");
             // After a checkpoint the WAL file is cut back to this size instead of keeping its largest.
             config.addDataSourceProperty("journal_size_limit", String.valueOf(64L << 20));
             config.setMaximumPoolSize(poolSize(properties, 8));
