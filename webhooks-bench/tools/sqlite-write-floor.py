@@ -3,17 +3,18 @@
 
 Replays the store writer's row writes against a copy of a bench run's SQLite file, through
 Python's built-in sqlite3 module (a thin C binding, so almost all of the time is SQLite's and the
-kernel's): per publish an event row and its delivery row, leased, in groups of G publishes per
+kernel's): per publish an event row and its delivery rows, leased, in groups of G publishes per
 transaction, each publish in a savepoint as the group committer runs it; then per delivery the
 outcome update and the attempt row, a group's outcomes in one transaction and one savepoint. Ids
 are time-ordered like the service's. Prints the process's CPU time (user + system) and wall time
 per publish. The pragmas are the store's: WAL, synchronous=FULL, foreign keys, temp_store=MEMORY.
 
     cp webhooks-bench/target/runs/fanout-sqlite-<time>/fanout-data/webhooks.db /tmp/floor.db
-    python3 webhooks-bench/tools/sqlite-write-floor.py /tmp/floor.db 20000 8
+    python3 webhooks-bench/tools/sqlite-write-floor.py /tmp/floor.db 20000 8 [fanout=10]
 
-Options after the group size: "nosavepoints" leaves the savepoints out; SYNC=OFF (environment)
-shows what the commits' fsyncs cost. The file grows by the rows written; use a copy.
+Options after the group size: "fanout=N" gives each event N deliveries, to the first N endpoints
+of the file, as a fan-out does (default 1); "nosavepoints" leaves the savepoints out; SYNC=OFF
+(environment) shows what the commits' fsyncs cost. The file grows by the rows written; use a copy.
 """
 import itertools
 import os
@@ -60,14 +61,15 @@ def cpu_seconds():
 def main():
     path, publishes, group = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     savepoints = 'nosavepoints' not in sys.argv[4:]
+    fanout = next((int(a.split('=')[1]) for a in sys.argv[4:] if a.startswith('fanout=')), 1)
     db = sqlite3.connect(path, isolation_level=None)
     for pragma in ('journal_mode = WAL', 'synchronous = ' + os.environ.get('SYNC', 'FULL'),
                    'foreign_keys = ON', 'temp_store = MEMORY'):
         db.execute('PRAGMA ' + pragma)
-    row = db.execute('SELECT account_id, endpoint_id FROM deliveries LIMIT 1').fetchone()
-    if row is None:
-        sys.exit('the file has no deliveries: copy the data file of a bench run that delivered')
-    account, endpoint = row
+    rows = db.execute('SELECT DISTINCT account_id, endpoint_id FROM deliveries ORDER BY endpoint_id').fetchall()
+    if len(rows) < fanout:
+        sys.exit(f'the file has deliveries to {len(rows)} endpoints: copy the data file of a bench run with {fanout}')
+    account, endpoints = rows[0][0], [row[1] for row in rows[:fanout]]
 
     cpu_start, wall_start = cpu_seconds(), time.monotonic()
     waiting_outcomes = []
@@ -78,12 +80,14 @@ def main():
         for _ in range(group):
             if savepoints and group > 1:
                 db.execute('SAVEPOINT unit')
-            event, delivery = new_id('evt_'), new_id('dlv_')
+            event = new_id('evt_')
             db.execute(INSERT_EVENT, (event, account, PAYLOAD, now))
-            db.execute(INSERT_DELIVERY, (delivery, account, event, endpoint, now + 60000, now + 60000, now, now))
+            for endpoint in endpoints:
+                delivery = new_id('dlv_')
+                db.execute(INSERT_DELIVERY, (delivery, account, event, endpoint, now + 60000, now + 60000, now, now))
+                deliveries.append(delivery)
             if savepoints and group > 1:
                 db.execute('RELEASE unit')
-            deliveries.append(delivery)
         db.execute('COMMIT')
         waiting_outcomes.append(deliveries)
         if len(waiting_outcomes) > 1:  # the previous group's attempts have answered
@@ -97,9 +101,10 @@ def main():
                 db.execute('RELEASE outcomes')
             db.execute('COMMIT')
     cpu, wall = cpu_seconds() - cpu_start, time.monotonic() - wall_start
-    print(f'{publishes} publishes, {group} per transaction, savepoints {"on" if savepoints else "off"}, '
-          f'synchronous={os.environ.get("SYNC", "FULL")}: {1e6 * cpu / publishes:.1f} µs CPU and '
-          f'{1e6 * wall / publishes:.1f} µs wall per publish')
+    print(f'{publishes} publishes of {fanout} deliveries, {group} per transaction, savepoints '
+          f'{"on" if savepoints else "off"}, synchronous={os.environ.get("SYNC", "FULL")}: '
+          f'{1e6 * cpu / publishes:.1f} µs CPU and {1e6 * wall / publishes:.1f} µs wall per publish, '
+          f'{1e6 * cpu / publishes / fanout:.1f} µs CPU per delivery')
 
 
 if __name__ == '__main__':
