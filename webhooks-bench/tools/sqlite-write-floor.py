@@ -58,13 +58,46 @@ def cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
+def write_publishes(db, account, endpoints, group, savepoints, now):
+    """One group commit of publishes, each an event and its deliveries. @return the delivery ids."""
+    deliveries = []
+    db.execute('BEGIN IMMEDIATE')
+    for _ in range(group):
+        if savepoints and group > 1:  # the group committer runs a lone unit without one
+            db.execute('SAVEPOINT unit')
+        event = new_id('evt_')
+        db.execute(INSERT_EVENT, (event, account, PAYLOAD, now))
+        for endpoint in endpoints:
+            delivery = new_id('dlv_')
+            db.execute(INSERT_DELIVERY, (delivery, account, event, endpoint, now + 60000, now + 60000, now, now))
+            deliveries.append(delivery)
+        if savepoints and group > 1:
+            db.execute('RELEASE unit')
+    db.execute('COMMIT')
+    return deliveries
+
+
+def write_outcomes(db, deliveries, savepoints, now):
+    """The attempt outcomes of these deliveries, queued together: one transaction, one savepoint."""
+    db.execute('BEGIN IMMEDIATE')
+    if savepoints:
+        db.execute('SAVEPOINT outcomes')
+    for delivery in deliveries:
+        db.execute(RECORD_OUTCOME, (now, now, delivery))
+        db.execute(INSERT_ATTEMPT, (new_id('att_'), delivery, now, REQUEST_HEADERS))
+    if savepoints:
+        db.execute('RELEASE outcomes')
+    db.execute('COMMIT')
+
+
 def main():
     path, publishes, group = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     savepoints = 'nosavepoints' not in sys.argv[4:]
     fanout = next((int(a.split('=')[1]) for a in sys.argv[4:] if a.startswith('fanout=')), 1)
+    synchronous = os.environ.get('SYNC', 'FULL')
     db = sqlite3.connect(path, isolation_level=None)
-    for pragma in ('journal_mode = WAL', 'synchronous = ' + os.environ.get('SYNC', 'FULL'),
-                   'foreign_keys = ON', 'temp_store = MEMORY'):
+    for pragma in ('journal_mode = WAL', 'synchronous = ' + synchronous, 'foreign_keys = ON',
+                   'temp_store = MEMORY'):
         db.execute('PRAGMA ' + pragma)
     rows = db.execute('SELECT DISTINCT account_id, endpoint_id FROM deliveries ORDER BY endpoint_id').fetchall()
     if len(rows) < fanout:
@@ -72,37 +105,16 @@ def main():
     account, endpoints = rows[0][0], [row[1] for row in rows[:fanout]]
 
     cpu_start, wall_start = cpu_seconds(), time.monotonic()
-    waiting_outcomes = []
+    previous = None  # the group before this one, whose attempts have answered by now
     for _ in range(publishes // group):
         now = int(time.time() * 1000)
-        db.execute('BEGIN IMMEDIATE')
-        deliveries = []
-        for _ in range(group):
-            if savepoints and group > 1:
-                db.execute('SAVEPOINT unit')
-            event = new_id('evt_')
-            db.execute(INSERT_EVENT, (event, account, PAYLOAD, now))
-            for endpoint in endpoints:
-                delivery = new_id('dlv_')
-                db.execute(INSERT_DELIVERY, (delivery, account, event, endpoint, now + 60000, now + 60000, now, now))
-                deliveries.append(delivery)
-            if savepoints and group > 1:
-                db.execute('RELEASE unit')
-        db.execute('COMMIT')
-        waiting_outcomes.append(deliveries)
-        if len(waiting_outcomes) > 1:  # the previous group's attempts have answered
-            db.execute('BEGIN IMMEDIATE')
-            if savepoints:
-                db.execute('SAVEPOINT outcomes')
-            for delivery in waiting_outcomes.pop(0):
-                db.execute(RECORD_OUTCOME, (now, now, delivery))
-                db.execute(INSERT_ATTEMPT, (new_id('att_'), delivery, now, REQUEST_HEADERS))
-            if savepoints:
-                db.execute('RELEASE outcomes')
-            db.execute('COMMIT')
+        deliveries = write_publishes(db, account, endpoints, group, savepoints, now)
+        if previous:
+            write_outcomes(db, previous, savepoints, now)
+        previous = deliveries
     cpu, wall = cpu_seconds() - cpu_start, time.monotonic() - wall_start
     print(f'{publishes} publishes of {fanout} deliveries, {group} per transaction, savepoints '
-          f'{"on" if savepoints else "off"}, synchronous={os.environ.get("SYNC", "FULL")}: '
+          f'{"on" if savepoints else "off"}, synchronous={synchronous}: '
           f'{1e6 * cpu / publishes:.1f} µs CPU and {1e6 * wall / publishes:.1f} µs wall per publish, '
           f'{1e6 * cpu / publishes / fanout:.1f} µs CPU per delivery')
 

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * is what a 202 from the publish API promises. Write transactions start with {@code BEGIN
  * IMMEDIATE} so two writers never deadlock upgrading read locks; {@code busy_timeout} makes the
  * second writer wait instead of failing. Temporary tables and statement journals stay in memory,
- * and the driver does not fetch generated keys (the service makes its own ids). The data directory and everything in it are the service
- * account's alone ({@link OwnerOnlyFiles}: 0700 and 0600).
+ * and the driver does not fetch generated keys (the service makes its own ids). The data directory
+ * and everything in it are the service account's alone ({@link OwnerOnlyFiles}: 0700 and 0600).
  */
 public final class StoreDataSource {
 
