@@ -2,6 +2,7 @@ package app.smartcomply.webhooks.endpoint;
 
 import app.smartcomply.webhooks.account.ApiKeyMode;
 import app.smartcomply.webhooks.audit.AuditLog;
+import app.smartcomply.webhooks.endpoint.AccountEndpointLists.ListedEndpoint;
 import app.smartcomply.webhooks.endpoint.internal.DecryptedSecrets;
 import app.smartcomply.webhooks.endpoint.internal.SecretCipher;
 import app.smartcomply.webhooks.signature.SigningSecret;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +43,7 @@ public class EndpointsForDelivery {
     private final EndpointAudit audit;
     private final DeliveryHeaders headers;
     private final SigningKeyCache signingKeys;
+    private final AccountEndpointLists lists;
 
     EndpointsForDelivery(
             JdbcClient jdbc,
@@ -52,8 +53,10 @@ public class EndpointsForDelivery {
             ApplicationEventPublisher events,
             AuditLog auditLog,
             DeliveryHeaders headers,
-            SigningKeyCache signingKeys) {
+            SigningKeyCache signingKeys,
+            AccountEndpointLists lists) {
         this.headers = headers;
+        this.lists = lists;
         this.signingKeys = signingKeys;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -68,23 +71,13 @@ public class EndpointsForDelivery {
      * fan-out of one event of that mode.
      */
     public List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
-        return jdbc
-                .sql(
-                        "SELECT id, url, event_types, filter, ordering, ordering_key FROM endpoints WHERE account_id = ? AND mode = ? AND status = 'active'"
-                                // Listen sessions are never sent to: the CLI streams their events itself.
-                                + " AND kind = 'http' AND deleted_at IS NULL ORDER BY id")
-                .params(accountId, mode.wire())
-                .query((rs, n) -> subscribes(rs.getString(3), eventType)
-                        ? new Subscriber(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(4),
-                                DeliveryOrdering.stored(rs.getString(5), rs.getString(6)))
-                        : null)
-                .list()
-                .stream()
-                .filter(Objects::nonNull)
-                .toList();
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (ListedEndpoint endpoint : lists.of(accountId, mode)) {
+            if (endpoint.subscribes(eventType)) {
+                subscribers.add(endpoint.subscriber());
+            }
+        }
+        return List.copyOf(subscribers);
     }
 
     /**
@@ -184,15 +177,6 @@ public class EndpointsForDelivery {
                 audit.disabledByService(row.accountId(), endpointId, reason);
             }
         });
-    }
-
-    private static boolean subscribes(String storedEventTypes, String eventType) {
-        for (String type : storedEventTypes.split(",")) {
-            if (type.equals("*") || type.equals(eventType)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
