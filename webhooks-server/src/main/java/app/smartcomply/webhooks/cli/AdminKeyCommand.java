@@ -89,7 +89,8 @@ final class AdminKeyCommand implements Runnable {
                     databaseUrl != null
                             ? databaseUrl
                             : context.variable("WEBHOOKS_DATABASE_URL").orElse(null),
-                    1);
+                    1,
+                    null);
             if (!StoreDataSource.exists(store)) {
                 // SQLite would create an empty file, and a key in it would work nowhere.
                 throw new CliFailure(

@@ -59,10 +59,11 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    GroupCommitter groupCommitter(JdbcTransactionManager transactionManager, Dialect dialect) {
+    GroupCommitter groupCommitter(
+            JdbcTransactionManager transactionManager, Dialect dialect, StoreProperties properties) {
         // One writer at a time: units are funnelled through one thread and committed in groups.
         return dialect.embedded()
-                ? new GroupCommitter(transactionManager, 512, 8192)
+                ? new GroupCommitter(transactionManager, 512, 8192, properties.commitDelay())
                 : GroupCommitter.passThrough(transactionManager);
     }
 

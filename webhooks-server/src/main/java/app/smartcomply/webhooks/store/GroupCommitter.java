@@ -71,11 +71,18 @@ public final class GroupCommitter implements AutoCloseable {
         return new GroupCommitter(transactions, 0, 1);
     }
 
+    /** A batching committer that never waits for more units: see the four-argument constructor. */
+    public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued) {
+        this(transactions, maxBatch, maxQueued, Duration.ZERO);
+    }
+
     /**
      * @param maxBatch most units per shared transaction; 0 for {@link #passThrough} behaviour
      * @param maxQueued units waiting at most; callers beyond that wait to enqueue (back-pressure)
+     * @param commitDelay how long a batch may wait for more units while they keep coming ({@link
+     *     Batcher#lingering})
      */
-    public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued) {
+    public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued, Duration commitDelay) {
         this.batchTransaction = new TransactionTemplate(transactions);
         this.unitSavepoint = new TransactionTemplate(transactions);
         this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -99,6 +106,7 @@ public final class GroupCommitter implements AutoCloseable {
                                 maxQueued,
                                 this::commit,
                                 (unit, refused) -> unit.refuse(new IllegalStateException("The store is shutting down")))
+                        .lingering(commitDelay)
                         .start();
     }
 
@@ -154,7 +162,7 @@ public final class GroupCommitter implements AutoCloseable {
      * and answers the callers. A batch of several units runs first without savepoints, the common
      * case in which no unit throws; if one does, that transaction is rolled back and the batch runs
      * again with each unit (or group of items) in its own savepoint, so that the failing unit is
-     * rolled back alone (decision 028).
+     * rolled back alone (decision 029).
      */
     void commit(List<Unit<?>> batch) {
         List<BatchRun> runs = runsOf(batch);

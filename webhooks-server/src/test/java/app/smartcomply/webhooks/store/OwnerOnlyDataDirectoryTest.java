@@ -63,7 +63,7 @@ class OwnerOnlyDataDirectoryTest {
     }
 
     private static HikariDataSource open(Path dataDir) {
-        return new DatabaseConfiguration().dataSource(new StoreProperties(dataDir, null, 2));
+        return new DatabaseConfiguration().dataSource(new StoreProperties(dataDir, null, 2, null));
     }
 
     private static void write(Connection connection) throws Exception {

@@ -54,7 +54,7 @@ class SqlitePoolSettingsTest {
 
     private static HikariDataSource open() throws Exception {
         Path dataDir = Files.createTempDirectory("sqlite-pool-");
-        return StoreDataSource.open(new StoreProperties(dataDir, null, 1));
+        return StoreDataSource.open(new StoreProperties(dataDir, null, 1, null));
     }
 
     private static String text(Statement sql, String query) throws Exception {

@@ -30,7 +30,7 @@ class SecretCipherConfigurationTest {
         // SQLite mode: the JDBC client is only used for PostgreSQL's settings row.
         SecretCipherConfiguration configuration = new SecretCipherConfiguration();
         return configuration.secretCipher(
-                configuration.encryptionKey(key, keyFile, new StoreProperties(dataDir, null, null), null));
+                configuration.encryptionKey(key, keyFile, new StoreProperties(dataDir, null, null, null), null));
     }
 
     private static String newKey() {
