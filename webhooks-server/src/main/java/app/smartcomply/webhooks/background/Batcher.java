@@ -34,6 +34,8 @@ public final class Batcher<T> {
     private volatile boolean open = true;
     /** See {@link #lingering}; 0 for none. Set before {@link #start}, read on the consumer's thread. */
     private long lingerNanos;
+    /** See {@link #lingering}: a batch this large is handed over without waiting. */
+    private int lingerUntil;
     /** When the consumer last handed a batch over, {@link System#nanoTime} (consumer's thread only). */
     private long lastBatchEnded = Long.MIN_VALUE / 2;
 
@@ -67,14 +69,18 @@ public final class Batcher<T> {
     }
 
     /**
-     * Lets a batch wait up to {@code linger} for more items, but only while items keep coming: when
-     * the first item of a batch arrives less than {@code linger} after the previous batch was handed
-     * over. At low load nothing waits; at a steady moderate load a consumer whose every call has a
-     * fixed cost (a commit's fsync) is called a few times less often, each item waiting at most
-     * {@code linger} longer. Call before {@link #start}.
+     * Lets a small batch wait up to {@code linger} for more items, but only while items keep coming:
+     * when the batch holds fewer than {@code enough} items and its first item arrived less than
+     * {@code linger} after the previous batch was handed over. It waits until it holds {@code enough}
+     * or the linger is over. At low load nothing waits (the first item after a quiet spell goes at
+     * once); under heavy load batches are large by themselves and nothing waits either, so a busy
+     * consumer is never held idle. In between, a consumer whose every call has a fixed cost (a
+     * commit's fsync) is called a few times less often, each item waiting at most {@code linger}
+     * longer. Call before {@link #start}.
      */
-    public Batcher<T> lingering(Duration linger) {
+    public Batcher<T> lingering(Duration linger, int enough) {
         this.lingerNanos = linger.toNanos();
+        this.lingerUntil = Math.min(enough, maxBatch);
         return this;
     }
 
@@ -138,7 +144,7 @@ public final class Batcher<T> {
             return false;
         }
         boolean interrupted = false;
-        if (lingerNanos > 0 && batch.size() < maxBatch && System.nanoTime() - lastBatchEnded < lingerNanos) {
+        if (lingerNanos > 0 && batch.size() < lingerUntil && System.nanoTime() - lastBatchEnded < lingerNanos) {
             interrupted = !gatherFor(lingerNanos);
         }
         try {
@@ -158,20 +164,20 @@ public final class Batcher<T> {
     }
 
     /**
-     * Adds items to the batch as they arrive, for at most {@code nanos} or until it is full.
+     * Adds items to the batch as they arrive, for at most {@code nanos} or until it holds enough.
      *
      * @return false if interrupted (what is gathered is handed over at once)
      */
     private boolean gatherFor(long nanos) {
         long deadline = System.nanoTime() + nanos;
         try {
-            for (long left = nanos; left > 0 && batch.size() < maxBatch; left = deadline - System.nanoTime()) {
+            for (long left = nanos; left > 0 && batch.size() < lingerUntil; left = deadline - System.nanoTime()) {
                 T next = queue.poll(left, TimeUnit.NANOSECONDS);
                 if (next == null) {
                     return true;
                 }
                 batch.add(next);
-                queue.drainTo(batch, maxBatch - batch.size());
+                queue.drainTo(batch, lingerUntil - batch.size());
             }
             return true;
         } catch (InterruptedException e) {

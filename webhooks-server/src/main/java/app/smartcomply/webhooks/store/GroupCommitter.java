@@ -58,6 +58,13 @@ public final class GroupCommitter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
+    /**
+     * Units that share one fsync well enough: a batch this large is committed without waiting for
+     * more. Larger batches only come when the writer is busy, and then waiting would hold the store's
+     * one serial thread idle (decision 030).
+     */
+    static final int LINGER_UNTIL = 8;
+
     private final TransactionTemplate batchTransaction;
     private final TransactionTemplate unitSavepoint;
     private final TransactionTemplate ownTransaction;
@@ -106,7 +113,7 @@ public final class GroupCommitter implements AutoCloseable {
                                 maxQueued,
                                 this::commit,
                                 (unit, refused) -> unit.refuse(new IllegalStateException("The store is shutting down")))
-                        .lingering(commitDelay)
+                        .lingering(commitDelay, LINGER_UNTIL)
                         .start();
     }
 

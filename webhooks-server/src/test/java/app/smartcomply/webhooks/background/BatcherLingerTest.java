@@ -5,23 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lingering batcher waits for more items only while they keep coming: the first item after a
- * quiet spell is handed over at once, and an item that arrives soon after a batch waits for
- * others, up to the linger or a full batch.
+ * A lingering batcher waits for more items only while they keep coming and its batch is small:
+ * the first item after a quiet spell is handed over at once, an item that arrives soon after a
+ * batch waits for others up to the linger or until there are enough, and a batch that is large
+ * enough by itself never waits.
  */
 class BatcherLingerTest {
 
     private final BlockingQueue<List<String>> handedOver = new LinkedBlockingQueue<>();
+    private final CountDownLatch firstCallMayReturn = new CountDownLatch(1);
+    private boolean holdFirstCall;
     private Batcher<String> batcher;
 
     @AfterEach
     void close() {
+        firstCallMayReturn.countDown();
         batcher.close(Duration.ofSeconds(5));
     }
 
@@ -35,7 +40,7 @@ class BatcherLingerTest {
     }
 
     @Test
-    void itemsArrivingSoonAfterABatchAreGatheredIntoOneUpToAFullBatch() throws Exception {
+    void itemsArrivingSoonAfterABatchAreGatheredUntilThereAreEnough() throws Exception {
         start(Duration.ofHours(1), 3);
         batcher.add("a");
         assertThat(next()).containsExactly("a");
@@ -49,7 +54,21 @@ class BatcherLingerTest {
     }
 
     @Test
-    void aLingeringBatchIsHandedOverWhenTheLingerEndsThoughNotFull() throws Exception {
+    void aBatchLargeEnoughByItselfDoesNotWait() throws Exception {
+        holdFirstCall = true;
+        start(Duration.ofHours(1), 2);
+        batcher.add("a");
+        assertThat(next()).containsExactly("a"); // its call now holds the consumer
+        batcher.add("b");
+        batcher.add("c");
+
+        firstCallMayReturn.countDown();
+
+        assertThat(next()).as("two were waiting: enough, no hour's wait").containsExactly("b", "c");
+    }
+
+    @Test
+    void aLingeringBatchIsHandedOverWhenTheLingerEndsThoughSmall() throws Exception {
         start(Duration.ofMillis(50), 100);
         batcher.add("a");
         assertThat(next()).containsExactly("a");
@@ -59,10 +78,20 @@ class BatcherLingerTest {
         assertThat(next()).containsExactly("b");
     }
 
-    private void start(Duration linger, int maxBatch) {
+    private void start(Duration linger, int enough) {
         batcher = new Batcher<String>(
-                        "linger-test", maxBatch, 1000, batch -> handedOver.add(List.copyOf(batch)), (item, why) -> {})
-                .lingering(linger)
+                        "linger-test",
+                        100,
+                        1000,
+                        batch -> {
+                            handedOver.add(List.copyOf(batch));
+                            if (holdFirstCall) {
+                                holdFirstCall = false;
+                                await(firstCallMayReturn);
+                            }
+                        },
+                        (item, why) -> {})
+                .lingering(linger, enough)
                 .start();
     }
 
@@ -71,5 +100,13 @@ class BatcherLingerTest {
         List<String> batch = handedOver.poll(30, TimeUnit.SECONDS);
         assertThat(batch).as("a batch handed over").isNotNull();
         return batch;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
