@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param databaseUrl PostgreSQL URL, blank for SQLite ({@code WEBHOOKS_DATABASE_URL})
  * @param maxPoolSize connection pool size; for PostgreSQL mind the server's max_connections
  * @param commitDelay SQLite: how long a group commit may wait for more units while they keep coming
- *     ({@code WEBHOOKS_STORE_COMMITDELAY}; default 2 ms, 0 for none; decision 030)
+ *     ({@code WEBHOOKS_STORE_COMMITDELAY}; default 0, none; decision 030)
  */
 @ConfigurationProperties("webhooks.store")
 public record StoreProperties(Path dataDir, String databaseUrl, Integer maxPoolSize, Duration commitDelay) {
@@ -23,7 +23,7 @@ public record StoreProperties(Path dataDir, String databaseUrl, Integer maxPoolS
             dataDir = Path.of("data");
         }
         if (commitDelay == null) {
-            commitDelay = Duration.ofMillis(2);
+            commitDelay = Duration.ZERO;
         }
     }
 
