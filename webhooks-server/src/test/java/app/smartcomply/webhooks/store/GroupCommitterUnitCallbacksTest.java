@@ -102,15 +102,7 @@ class GroupCommitterUnitCallbacksTest {
         assertThat(units.get(0)).succeedsWithin(java.time.Duration.ofSeconds(10));
         assertThat(units.get(1)).failsWithin(java.time.Duration.ofSeconds(10));
         assertThat(units.get(2)).succeedsWithin(java.time.Duration.ofSeconds(10));
-        // The batch ran first without savepoints and was rolled back whole when the second unit threw
-        // (the third had not run); then again, each unit in its own savepoint.
-        assertThat(ran)
-                .containsExactly(
-                        "first rolled back",
-                        "second rolled back",
-                        "first committed",
-                        "second rolled back",
-                        "third committed");
+        assertThat(ran).containsExactlyInAnyOrder("first committed", "second rolled back", "third committed");
     }
 
     @Test
