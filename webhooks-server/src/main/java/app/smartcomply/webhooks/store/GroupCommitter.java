@@ -87,8 +87,7 @@ public final class GroupCommitter implements AutoCloseable {
      * @param commitDelay how long a small batch may wait for more units while they keep coming
      *     ({@link Batcher#lingering}); zero for none
      */
-    public GroupCommitter(
-            PlatformTransactionManager transactions, int maxBatch, int maxQueued, Duration commitDelay) {
+    public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued, Duration commitDelay) {
         this.batchTransaction = new TransactionTemplate(transactions);
         this.unitSavepoint = new TransactionTemplate(transactions);
         this.unitSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
