@@ -155,7 +155,9 @@ public final class Batcher<T> {
             }
         } finally {
             batch.clear();
-            lastBatchEnded = System.nanoTime();
+            if (lingerNanos > 0) {
+                lastBatchEnded = System.nanoTime();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt(); // after the consumer: an interrupt can break a JDBC call
             }

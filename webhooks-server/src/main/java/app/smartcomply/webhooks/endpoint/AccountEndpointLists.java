@@ -82,8 +82,7 @@ class AccountEndpointLists {
     }
 
     private List<ListedEndpoint> query(String accountId, ApiKeyMode mode) {
-        return jdbc
-                .sql("SELECT id, url, event_types, filter, ordering, ordering_key FROM endpoints"
+        return List.copyOf(jdbc.sql("SELECT id, url, event_types, filter, ordering, ordering_key FROM endpoints"
                         + " WHERE account_id = ? AND mode = ? AND status = 'active'"
                         // Listen sessions are never sent to: the CLI streams their events itself.
                         + " AND kind = 'http' AND deleted_at IS NULL ORDER BY id")
@@ -95,9 +94,7 @@ class AccountEndpointLists {
                                 rs.getString(4),
                                 DeliveryOrdering.stored(rs.getString(5), rs.getString(6))),
                         List.of(rs.getString(3).split(","))))
-                .list()
-                .stream()
-                .toList(); // unmodifiable: a kept list is shared by every publish that reads it
+                .list()); // unmodifiable: a kept list is shared by every publish that reads it
     }
 
     private record Key(String accountId, ApiKeyMode mode) {}

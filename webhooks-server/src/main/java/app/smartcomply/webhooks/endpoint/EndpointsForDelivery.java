@@ -71,13 +71,10 @@ public class EndpointsForDelivery {
      * fan-out of one event of that mode.
      */
     public List<Subscriber> activeSubscribers(String accountId, ApiKeyMode mode, String eventType) {
-        List<Subscriber> subscribers = new ArrayList<>();
-        for (ListedEndpoint endpoint : lists.of(accountId, mode)) {
-            if (endpoint.subscribes(eventType)) {
-                subscribers.add(endpoint.subscriber());
-            }
-        }
-        return List.copyOf(subscribers);
+        return lists.of(accountId, mode).stream()
+                .filter(endpoint -> endpoint.subscribes(eventType))
+                .map(ListedEndpoint::subscriber)
+                .toList();
     }
 
     /**
