@@ -23,7 +23,8 @@ public final class Main {
                    --endpoint-options '{"ordering":"fifo"}'  (every endpoint's options, as on create)
         batch      --events 100000 --batch 1000 --publishers 4 --endpoints 1 --warmup-events 10000
                    (events published in POST /api/v1/events/batch requests of --batch events each)
-        steady     --rate 1000 --seconds 60 --endpoints 1
+        steady     --rate 1000 --seconds 60 --endpoints 1 --warmup-seconds 20 --warmup-max-seconds 120
+                   (the warm-up goes on past its minimum until the service keeps up with the rate)
                    --purge-backlog N  (SQLite) seed N finished events (delivery, attempt, 1-4 KiB response
                    each) made 2 h ago, then run steady twice on copies of that file: retention 30d
                    (nothing to purge) and retention 1h (the purge deletes them during the phase);

@@ -45,6 +45,7 @@ final class Options {
             "top",
             "warmup-events",
             "warmup-seconds",
+            "warmup-max-seconds",
             "store",
             "database-url",
             "service-java-opts",
@@ -90,6 +91,11 @@ final class Options {
             options.values.put("store", "postgres");
         }
         return options;
+    }
+
+    /** Gives {@code name} this value unless the command line gave it one. */
+    void defaultTo(String name, String value) {
+        values.putIfAbsent(name, value);
     }
 
     String string(String name, String fallback) {

@@ -27,8 +27,10 @@ import java.util.Map;
  *
  * <p>First {@code --warmup-seconds} (20; 0 for none) at the same rate, not measured: a freshly
  * started JVM spends its first seconds compiling (on two cores the JIT takes most of one for about
- * half a minute), and "steady" is about the service as it runs, not as it starts. The warm-up's
- * deliveries are awaited before the measured run begins.
+ * half a minute), and "steady" is about the service as it runs, not as it starts. At a rate the
+ * cold service cannot carry, the warm-up goes on until it has caught up ({@link CaughtUp}), at most
+ * {@code --warmup-max-seconds} (120). The warm-up's deliveries are awaited before the measured run
+ * begins.
  */
 final class SteadyScenario {
 
@@ -102,6 +104,8 @@ final class SteadyScenario {
         Duration duration = options.seconds("seconds", 60);
         int maxOutstanding = options.integer("max-outstanding", 1000);
         Duration warmup = options.seconds("warmup-seconds", 20);
+        Duration warmupMax = options.seconds("warmup-max-seconds", 120);
+        boolean untilCaughtUp = warmupMax.compareTo(warmup) > 0;
         List<Reply> replies = Collections.nCopies(endpoints, Reply.OK);
         try (Sink sink = Sink.start(options.string("sink", "raw"), replies, endpoints);
                 ServiceProcess service = harness.startService(label, serviceArgs);
@@ -111,10 +115,20 @@ final class SteadyScenario {
                 api.createEndpoint(account, sink.url(i));
             }
             long before = 0;
+            double warmedFor = 0;
             if (!warmup.isZero()) {
-                System.out.println("Warming up: " + Report.format(rate) + " events/s for " + warmup.toSeconds()
-                        + " s (not measured)...");
-                Publisher.Outcome warm = new Publisher(api, account).openLoop(rate, warmup, maxOutstanding);
+                System.out.println("Warming up: " + Report.format(rate) + " events/s for "
+                        + (untilCaughtUp
+                                ? "at least " + warmup.toSeconds() + " s, until the service keeps up (at most "
+                                        + warmupMax.toSeconds() + " s)"
+                                : warmup.toSeconds() + " s")
+                        + ", not measured...");
+                Publisher warming = new Publisher(api, account);
+                CaughtUp caughtUp =
+                        new CaughtUp(() -> warming.accepted() * endpoints, sink::received, rate * endpoints);
+                Publisher.Outcome warm =
+                        warming.openLoop(rate, warmup, untilCaughtUp ? warmupMax : warmup, caughtUp, maxOutstanding);
+                warmedFor = warm.attempted() / rate;
                 Harness.await(
                         sink::received,
                         warm.accepted() * endpoints,
@@ -123,13 +137,7 @@ final class SteadyScenario {
                         "warm-up deliveries");
                 before = sink.received();
             }
-            report.row(
-                    "warm-up",
-                    "params.warmup_seconds",
-                    warmup.toSeconds(),
-                    warmup.isZero()
-                            ? "none (cold start measured)"
-                            : warmup.toSeconds() + " s at the same rate, not measured");
+            report.row("warm-up", "warmup.seconds", warmedFor, warmUpShown(warmup, warmupMax, warmedFor));
             Publisher publisher = new Publisher(api, account);
             Publisher.Outcome published;
             boolean complete;
@@ -161,6 +169,24 @@ final class SteadyScenario {
                     sampler,
                     loadBefore);
         }
+    }
+
+    private static String warmUpShown(Duration min, Duration max, double ran) {
+        if (min.isZero()) {
+            return "none (cold start measured)";
+        }
+        if (max.compareTo(min) <= 0) {
+            return min.toSeconds() + " s at the same rate, not measured";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.0f s at the same rate, not measured (at least %d s, then until %d s in a row had under %d ms"
+                        + " of deliveries on their way; at most %d s)",
+                ran,
+                min.toSeconds(),
+                CaughtUp.CHECKS_IN_A_ROW,
+                CaughtUp.PENDING_MS,
+                max.toSeconds());
     }
 
     private static void histogram(Report report, DeliveryStats stats) {

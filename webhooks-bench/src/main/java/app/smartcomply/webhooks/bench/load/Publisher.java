@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes {@code test.submitted} events through the API and books, per accepted event, (event
@@ -83,14 +84,29 @@ public final class Publisher {
      * the tick is skipped and counted (the service is not keeping up).
      */
     public Outcome openLoop(double rate, Duration duration, int maxOutstanding) {
-        long total = (long) (rate * duration.toSeconds());
+        return openLoop(rate, duration, duration, () -> true, maxOutstanding);
+    }
+
+    /**
+     * {@link #openLoop(double, Duration, int)} for at least {@code min}, then on until {@code
+     * enough} says so — asked once per second of publishing, on the publishing thread — or until
+     * {@code max}.
+     */
+    public Outcome openLoop(double rate, Duration min, Duration max, BooleanSupplier enough, int maxOutstanding) {
+        long total = (long) (rate * max.toSeconds());
+        long atLeast = (long) (rate * min.toSeconds());
+        long perSecond = Math.max(1, (long) rate);
         long period = (long) (1e9 / rate);
         Semaphore outstanding = new Semaphore(maxOutstanding);
         List<Thread> threads = new ArrayList<>();
         long skipped = 0;
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * period;
+        long sent = 0;
+        for (; sent < total; sent++) {
+            if (sent >= atLeast && sent % perSecond == 0 && enough.getAsBoolean()) {
+                break;
+            }
+            long due = start + sent * period;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -108,7 +124,7 @@ public final class Publisher {
             }));
         }
         joinAll(threads);
-        return outcome(total, skipped, start);
+        return outcome(sent, skipped, start);
     }
 
     private void publishOne() {
