@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,9 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and commits once; each caller returns only after that commit, so "committed when
  * {@link #execute} returns" still holds for every unit.
  *
- * <p>Each unit that shares the transaction runs inside its own savepoint: a unit that throws is
- * rolled back alone and its caller gets the exception, while the other units of the batch commit;
- * its {@link AfterCommit} actions are its own, and never run if it was rolled back. If the commit itself
+ * <p>A unit that throws is rolled back alone and its caller gets the exception, while the other units
+ * of the batch commit; its {@link AfterCommit} actions are its own, and never run if it was rolled
+ * back. A batch runs first with no savepoints, the common case costing two statements fewer per
+ * unit; if a unit throws, that transaction is rolled back whole and the batch runs again with each
+ * unit in its own savepoint. So a unit's work may run twice, the first time rolled back: it must
+ * leave nothing behind but its writes and its {@link AfterCommit} actions. If the commit itself
  * fails (database unreachable), every unit of the batch gets that failure and nothing of it is
  * committed. Batching is natural — no waiting to fill a batch: while one commit runs, the next
  * units queue up.
@@ -84,8 +86,8 @@ public final class GroupCommitter implements AutoCloseable {
     /**
      * @param maxBatch most units per shared transaction; 0 for {@link #passThrough} behaviour
      * @param maxQueued units waiting at most; callers beyond that wait to enqueue (back-pressure)
-     * @param commitDelay how long a small batch may wait for more units while they keep coming
-     *     ({@link Batcher#lingering}); zero for none
+     * @param commitDelay how long a batch may wait for more units while they keep coming ({@link
+     *     Batcher#lingering})
      */
     public GroupCommitter(PlatformTransactionManager transactions, int maxBatch, int maxQueued, Duration commitDelay) {
         this.batchTransaction = new TransactionTemplate(transactions);
@@ -163,36 +165,89 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Commits one batch of units in one transaction, each unit (or group of items) in its own
-     * savepoint; then settles each savepoint's {@link AfterCommit} actions and answers the callers.
+     * Commits one batch of units in one transaction; then settles their {@link AfterCommit} actions
+     * and answers the callers. A batch of several units runs first without savepoints, the common
+     * case in which no unit throws; if one does, that transaction is rolled back and the batch runs
+     * again with each unit (or group of items) in its own savepoint, so that the failing unit is
+     * rolled back alone (decision 029).
      */
     void commit(List<Unit<?>> batch) {
-        List<Run> runs = runsOf(batch);
+        List<BatchRun> runs = runsOf(batch);
+        // A unit alone in its transaction needs no savepoint: its failure rolls back nothing else.
+        if (batch.size() == 1 || !committedWithoutSavepoints(runs, batch)) {
+            commit(runs, batch, batch.size() == 1 ? null : unitSavepoint);
+        }
+        answer(batch);
+    }
+
+    /**
+     * Runs the batch without savepoints.
+     *
+     * @return false if a unit threw: then nothing of the batch is committed and its units' actions
+     *     have run as rolled back, for the batch to run again; true if the batch is settled, committed
+     *     or failed as a whole
+     */
+    private boolean committedWithoutSavepoints(List<BatchRun> runs, List<Unit<?>> batch) {
         List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
-        // A unit alone in its transaction needs no savepoint: its failure rolls back nothing else. Two
-        // statements fewer per commit when there is no load to batch (and on PostgreSQL's group threads).
-        TransactionTemplate savepoint = batch.size() == 1 ? null : unitSavepoint;
         boolean committed = false;
         try {
             batchTransaction.executeWithoutResult(status -> {
-                for (Run run : runs) {
+                for (BatchRun run : runs) {
+                    try {
+                        run.execute(null, callbacks);
+                    } catch (RuntimeException e) {
+                        throw new UnitThrew(e);
+                    }
+                }
+            });
+            committed = true;
+        } catch (UnitThrew unitThrew) {
+            // Rare by design (a key reused with other data, a full disk); if this shows often, the
+            // batches it hits cost twice and savepoints first would be cheaper (decision 029).
+            log.debug(
+                    "A unit of a batch of {} threw {}; the batch runs again in savepoints",
+                    batch.size(),
+                    unitThrew.getCause().getClass().getName());
+            settle(callbacks, false);
+            return false;
+        } catch (RuntimeException | Error commitFailed) {
+            failAll(batch, commitFailed);
+        }
+        settle(callbacks, committed);
+        return true;
+    }
+
+    /** Runs the batch in one transaction, each run in a savepoint unless {@code savepoint} is null. */
+    private void commit(List<BatchRun> runs, List<Unit<?>> batch, TransactionTemplate savepoint) {
+        List<UnitCallbacks> callbacks = new ArrayList<>(runs.size());
+        boolean committed = false;
+        try {
+            batchTransaction.executeWithoutResult(status -> {
+                for (BatchRun run : runs) {
                     run.execute(savepoint, callbacks);
                 }
             });
             committed = true;
         } catch (RuntimeException | Error commitFailed) {
-            Throwable failure = BrokenBatch.original(commitFailed);
-            for (Unit<?> unit : batch) {
-                unit.failed = failure;
-            }
-            if (batch.size() > 1) {
-                log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
-            }
+            failAll(batch, commitFailed);
         }
+        settle(callbacks, committed);
+    }
+
+    private static void failAll(List<Unit<?>> batch, Throwable commitFailed) {
+        Throwable failure = BatchRun.BrokenBatch.original(commitFailed);
+        for (Unit<?> unit : batch) {
+            unit.failed = failure;
+        }
+        if (batch.size() > 1) {
+            log.warn("Group commit of {} units failed: {}", batch.size(), commitFailed.getMessage());
+        }
+    }
+
+    private static void settle(List<UnitCallbacks> callbacks, boolean committed) {
         for (UnitCallbacks unit : callbacks) {
             unit.settle(committed);
         }
-        answer(batch);
     }
 
     /**
@@ -201,21 +256,21 @@ public final class GroupCommitter implements AutoCloseable {
      * same time are independent, so writing a group's items together changes nothing any caller
      * can tell.
      */
-    private static List<Run> runsOf(List<Unit<?>> batch) {
-        List<Run> runs = new ArrayList<>(batch.size());
-        Map<Grouped<?>, Run> open = new LinkedHashMap<>();
+    private static List<BatchRun> runsOf(List<Unit<?>> batch) {
+        List<BatchRun> runs = new ArrayList<>(batch.size());
+        Map<Grouped<?>, BatchRun> open = new LinkedHashMap<>();
         for (Unit<?> unit : batch) {
             if (unit.group == null) {
-                runs.add(new Run(null, List.of(unit)));
+                runs.add(new BatchRun(null, List.of(unit)));
                 continue;
             }
-            Run run = open.get(unit.group);
-            if (run == null || run.units.size() == unit.group.maxItems) {
-                run = new Run(unit.group, new ArrayList<>());
+            BatchRun run = open.get(unit.group);
+            if (run == null || run.units().size() == unit.group.maxItems) {
+                run = new BatchRun(unit.group, new ArrayList<>());
                 open.put(unit.group, run);
                 runs.add(run);
             }
-            run.units.add(unit);
+            run.units().add(unit);
         }
         return runs;
     }
@@ -239,116 +294,21 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** One savepoint's worth of a batch: a plain unit, or items of one group. */
-    private record Run(Grouped<?> group, List<Unit<?>> units) {
-
-        /**
-         * Runs in savepoints (none if {@code savepoint} is null), adding each one's after-commit
-         * actions to {@code callbacks}.
-         */
-        void execute(TransactionTemplate savepoint, List<UnitCallbacks> callbacks) {
-            if (group == null) {
-                Unit<?> unit = units.getFirst();
-                Object[] value = new Object[1];
-                unit.failed = inSavepoint(savepoint, callbacks, () -> value[0] = unit.work.get());
-                unit.value = value[0];
-                return;
-            }
-            Throwable failed = inSavepoint(savepoint, callbacks, () -> writeAll(units));
-            if (failed instanceof RuntimeException e && units.size() > 1 && group.write.retryAlone(e)) {
-                log.warn(
-                        "Writing a group of {} items failed ({}); writing them one by one",
-                        units.size(),
-                        e.getMessage());
-                for (Unit<?> unit : units) {
-                    unit.failed = inSavepoint(savepoint, callbacks, () -> writeAll(List.of(unit)));
-                }
-                return;
-            }
-            for (Unit<?> unit : units) {
-                unit.failed = failed;
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private <T> void writeAll(List<Unit<?>> items) {
-            ((GroupedWrite<T>) group.write)
-                    .writeAll(items.stream().map(unit -> (T) unit.item).toList());
-        }
-
-        /**
-         * Runs the work in a savepoint, collecting the actions it registers to run after the commit.
-         *
-         * @return its failure, rolled back to the savepoint; null if none
-         */
-        private static Throwable inSavepoint(
-                TransactionTemplate savepoint, List<UnitCallbacks> callbacks, Runnable work) {
-            UnitCallbacks unit = new UnitCallbacks();
-            callbacks.add(unit);
-            Throwable failed = inSavepoint(savepoint, unit, work);
-            if (failed != null) {
-                unit.unitFailed(); // rolled back to its savepoint: its actions never run as committed
-            }
-            return failed;
-        }
-
-        /** Without a savepoint ({@code savepoint} null), a failure rolls back the whole transaction. */
-        private static Throwable inSavepoint(TransactionTemplate savepoint, UnitCallbacks unit, Runnable work) {
-            if (savepoint == null) {
-                unit.collecting(() -> {
-                    work.run();
-                    return null;
-                });
-                return null;
-            }
-            try {
-                unit.collecting(() -> {
-                    savepoint.executeWithoutResult(status -> work.run());
-                    return null;
-                });
-                return null;
-            } catch (TransactionSystemException e) {
-                if (e.getApplicationException() == null) {
-                    return e;
-                }
-                // The unit failed and even its savepoint could not be rolled back: the engine has rolled
-                // back the whole transaction itself (SQLite does on SQLITE_FULL, SQLITE_IOERR, ...). The
-                // units before this one are gone with it, and a unit run after it would start a new
-                // transaction that commits on its own; so the batch stops and every unit gets the failure.
-                throw new BrokenBatch(e.getApplicationException());
-            } catch (RuntimeException e) {
-                return e; // rolled back to this savepoint; the rest of the batch goes on
-            }
-        }
-    }
-
-    /** A unit's failure that took the whole batch's transaction with it. */
-    private static final class BrokenBatch extends RuntimeException {
-        BrokenBatch(Throwable cause) {
+    /** A unit's failure in a batch run without savepoints: the batch is rolled back and runs again. */
+    static final class UnitThrew extends RuntimeException {
+        UnitThrew(RuntimeException cause) {
             super(cause.getMessage(), cause, false, false);
-        }
-
-        /** What the batch's callers are told: the unit's own failure if the batch broke on it. */
-        static Throwable original(Throwable failure) {
-            if (failure instanceof BrokenBatch broken) {
-                return broken.getCause();
-            }
-            if (failure instanceof TransactionSystemException rollbackFailed
-                    && rollbackFailed.getApplicationException() instanceof BrokenBatch broken) {
-                return broken.getCause();
-            }
-            return failure;
         }
     }
 
     /** One caller's work (or item of a group), its outcome, and the caller waiting for it. */
     static final class Unit<T> {
-        private final Supplier<T> work;
-        private final Grouped<?> group;
-        private final Object item;
+        final Supplier<T> work;
+        final Grouped<?> group;
+        final Object item;
         private final CompletableFuture<T> result = new CompletableFuture<>();
-        private Object value;
-        private Throwable failed;
+        Object value;
+        Throwable failed;
 
         private Unit(Supplier<T> work, Grouped<?> group, Object item) {
             this.work = work;

@@ -115,7 +115,12 @@ class GroupedWriteTest {
                 .withCauseInstanceOf(DataAccessException.class);
         assertThat(calls)
                 .containsExactly(
-                        List.of("first"), List.of("a", "bad", "c"), List.of("a"), List.of("bad"), List.of("c"));
+                        List.of("first"),
+                        List.of("a", "bad", "c"), // without savepoints: the batch is rolled back whole
+                        List.of("a", "bad", "c"), // in its savepoint
+                        List.of("a"),
+                        List.of("bad"),
+                        List.of("c"));
         assertThat(jdbc.sql("SELECT name FROM rows ORDER BY name")
                         .query(String.class)
                         .list())
